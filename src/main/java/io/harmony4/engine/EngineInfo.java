@@ -1,0 +1,24 @@
+package io.harmony4.engine;
+
+import java.util.Objects;
+
+/**
+ * Public metadata of an engine. Only names and numbers that are safe to show to any client: never a path,
+ * a key or an environment value.
+ *
+ * @param id           stable engine identifier, e.g. {@code geometric-reference} or {@code h4-core}
+ * @param version      the engine's version; a change of output bytes for the same input means a new version
+ * @param abiVersion   the native C ABI version for engines backed by native code, {@code 0} for pure-Java engines
+ * @param codec        the codec that produces the bytes, with its library version where there is one
+ * @param level        the compression level the engine runs at ({@code 0} where the codec has no levels)
+ */
+public record EngineInfo(String id, String version, int abiVersion, String codec, int level) {
+    public EngineInfo {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(codec, "codec");
+        if (abiVersion < 0) {
+            throw new IllegalArgumentException("abiVersion must not be negative: " + abiVersion);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.harmony4.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The Silesia corpus files, when the machine has them. Zips are read from {@code harmony4.corpus.dir}
+ * (default {@code ../shared/corpus}) and unzipped once into {@code harmony4.corpus.work} (default
+ * {@code target/corpus}). A clone without the corpus gets an empty list, never a failure.
+ */
+public final class Corpus {
+    private Corpus() {}
+
+    public static synchronized List<Path> files() {
+        Path source = Path.of(System.getProperty("harmony4.corpus.dir", "../shared/corpus"));
+        Path work = Path.of(System.getProperty("harmony4.corpus.work", "target/corpus"));
+        if (!Files.isDirectory(source)) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> zips = Files.list(source)) {
+            for (Path zip : zips.filter(p -> p.toString().endsWith(".zip")).sorted().toList()) {
+                files.addAll(unzip(zip, work));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private static List<Path> unzip(Path zip, Path work) throws IOException {
+        Files.createDirectories(work);
+        List<Path> out = new ArrayList<>();
+        try (ZipFile zf = new ZipFile(zip.toFile())) {
+            for (ZipEntry e : zf.stream().filter(e -> !e.isDirectory()).toList()) {
+                Path target = work.resolve(Path.of(e.getName()).getFileName().toString());
+                if (!Files.exists(target) || Files.size(target) != e.getSize()) {
+                    Path tmp = Files.createTempFile(work, "unzip", ".tmp");
+                    try (InputStream in = zf.getInputStream(e)) {
+                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+                out.add(target);
+            }
+        }
+        return out;
+    }
+}
