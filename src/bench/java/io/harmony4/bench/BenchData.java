@@ -15,7 +15,7 @@ final class BenchData {
                 .filter(p -> p.getFileName().toString().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no corpus file " + name
-                        + " (set -Dharmony4.corpus.dir to the folder of Silesia zips)"));
+                        + " (set -Dh4.corpus.dir to the folder of Silesia zips)"));
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {

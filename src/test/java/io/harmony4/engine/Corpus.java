@@ -13,16 +13,16 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The Silesia corpus files, when the machine has them. Zips are read from {@code harmony4.corpus.dir}
- * (default {@code ../shared/corpus}) and unzipped once into {@code harmony4.corpus.work} (default
+ * The Silesia corpus files, when the machine has them. Zips are read from {@code h4.corpus.dir}
+ * (default {@code ../shared/corpus}) and unzipped once into {@code h4.corpus.work} (default
  * {@code target/corpus}). A clone without the corpus gets an empty list, never a failure.
  */
 public final class Corpus {
     private Corpus() {}
 
     public static synchronized List<Path> files() {
-        Path source = Path.of(System.getProperty("harmony4.corpus.dir", "../shared/corpus"));
-        Path work = Path.of(System.getProperty("harmony4.corpus.work", "target/corpus"));
+        Path source = Path.of(System.getProperty("h4.corpus.dir", "../shared/corpus"));
+        Path work = Path.of(System.getProperty("h4.corpus.work", "target/corpus"));
         if (!Files.isDirectory(source)) {
             return List.of();
         }

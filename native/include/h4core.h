@@ -1,0 +1,127 @@
+/*
+ * h4core.h -- the C ABI of libh4core, the native engine of harmony4 ("h4-core").
+ *
+ * ABI version 1. Every function below keeps its name, signature and meaning for
+ * as long as H4_ABI_VERSION is 1; a change to any of them is a new ABI version.
+ * Callers check h4_abi_version() at load time and refuse a library whose
+ * version they were not built for.
+ *
+ * Conventions
+ *  - Every function is reentrant and may be called from any number of threads
+ *    at once. The library holds no global mutable state; all working memory
+ *    lives in an h4_ctx, which one thread at a time uses.
+ *  - Sizes are size_t. Results that may fail are int64_t: a value >= 0 is the
+ *    result, a negative value is one of the H4_E_* codes below.
+ *  - No function reads outside [src, src + src_size) or writes outside
+ *    [dst, dst + dst_capacity), whatever the bytes in src; this is fuzzed.
+ *  - Output is deterministic: the same input and level give the same bytes on
+ *    every run, thread and machine with the same codec library version.
+ *  - No function prints, aborts, or keeps a pointer it was given.
+ */
+#ifndef H4CORE_H
+#define H4CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#  define H4_API __attribute__((visibility("default")))
+#else
+#  define H4_API
+#endif
+
+/* The ABI this header describes. */
+#define H4_ABI_VERSION 1
+
+/* Error codes: always negative. h4_error_name() gives their names. */
+#define H4_E_GENERIC          (-1)  /* an unexpected failure inside the codec */
+#define H4_E_NULL_ARGUMENT    (-2)  /* a NULL pointer where data or a context was required */
+#define H4_E_DST_TOO_SMALL    (-3)  /* dst_capacity cannot hold the result */
+#define H4_E_SRC_TOO_LARGE    (-4)  /* src_size is beyond what the format can describe */
+#define H4_E_BAD_LEVEL        (-5)  /* level outside [h4_min_level(), h4_max_level()] */
+#define H4_E_CORRUPT          (-6)  /* src is not one complete, valid frame */
+#define H4_E_CHECKSUM         (-7)  /* the frame decoded, but its content checksum does not match */
+#define H4_E_NO_MEMORY        (-8)  /* the codec could not allocate its working memory */
+#define H4_E_SIZE_UNKNOWN     (-9)  /* the frame does not declare its content size */
+
+/* Opaque working memory for one thread at a time. */
+typedef struct h4_ctx_s h4_ctx;
+
+/* Returns H4_ABI_VERSION of the library actually loaded. Never fails. */
+H4_API uint32_t h4_abi_version(void);
+
+/*
+ * Returns public metadata as a static, NUL-terminated JSON object, e.g.
+ *   {"id":"h4-core","version":"1.0.0","abi":1,"codec":"zstd","codecVersion":"1.5.4"}
+ * codecVersion is the version of the codec library loaded at run time. The
+ * string holds no path, key or environment value. The pointer stays valid
+ * while the library is loaded; the caller must not free it.
+ */
+H4_API const char *h4_info(void);
+
+/* Lowest and highest accepted compression levels (the codec's own range). */
+H4_API int h4_min_level(void);
+H4_API int h4_max_level(void);
+
+/*
+ * Largest size h4_compress() can produce for src_size bytes of input, in the
+ * worst case. A dst buffer of this capacity never gets H4_E_DST_TOO_SMALL.
+ * Returns 0 when src_size is too large to compress in one call.
+ */
+H4_API size_t h4_compress_bound(size_t src_size);
+
+/*
+ * Allocates a context. Returns NULL when memory is exhausted.
+ * Free it with h4_ctx_free(). A context may be reused for any number of calls,
+ * by one thread at a time.
+ */
+H4_API h4_ctx *h4_ctx_create(void);
+
+/* Frees a context from h4_ctx_create(). NULL is accepted and ignored. */
+H4_API void h4_ctx_free(h4_ctx *ctx);
+
+/*
+ * Compresses src_size bytes of src into dst as one frame at the given level.
+ * The frame records the content size and a checksum of the content.
+ * src may be NULL only when src_size is 0.
+ * Returns the number of bytes written to dst (> 0), or a negative H4_E_* code:
+ * H4_E_NULL_ARGUMENT, H4_E_BAD_LEVEL, H4_E_SRC_TOO_LARGE, H4_E_DST_TOO_SMALL,
+ * H4_E_NO_MEMORY or H4_E_GENERIC. On error the contents of dst are undefined.
+ */
+H4_API int64_t h4_compress(h4_ctx *ctx, void *dst, size_t dst_capacity,
+                           const void *src, size_t src_size, int level);
+
+/*
+ * Reads the content size declared by the frame in src, without decoding it.
+ * The value comes from untrusted input: check it against your own limits
+ * before allocating it. Returns the size (>= 0), or H4_E_NULL_ARGUMENT,
+ * H4_E_CORRUPT (not a frame header, or a truncated one), H4_E_SIZE_UNKNOWN or
+ * H4_E_SRC_TOO_LARGE (a size above INT64_MAX).
+ */
+H4_API int64_t h4_decompressed_size(const void *src, size_t src_size);
+
+/*
+ * Decompresses the frame in src into dst. src must hold exactly one complete
+ * frame and nothing after it. Returns the number of bytes written, which
+ * always equals the frame's declared content size, or a negative H4_E_* code:
+ * H4_E_NULL_ARGUMENT, H4_E_CORRUPT, H4_E_CHECKSUM, H4_E_SIZE_UNKNOWN,
+ * H4_E_DST_TOO_SMALL, H4_E_NO_MEMORY or H4_E_GENERIC. On error the contents
+ * of dst are undefined.
+ */
+H4_API int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t dst_capacity,
+                             const void *src, size_t src_size);
+
+/*
+ * Returns a static name for a result code, e.g. "H4_E_CORRUPT", or "H4_OK"
+ * for any value >= 0, or "H4_E_UNKNOWN" for a negative value not listed above.
+ */
+H4_API const char *h4_error_name(int64_t code);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* H4CORE_H */

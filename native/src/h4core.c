@@ -1,0 +1,189 @@
+/* libh4core: the h4core.h ABI on top of libzstd's stable API. */
+#include "h4core.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#if defined(__has_include)
+#  if __has_include(<zstd.h>) && __has_include(<zstd_errors.h>) && !defined(H4_USE_BUNDLED_DECLS)
+#    include <zstd.h>
+#    include <zstd_errors.h>
+#  else
+#    include "zstd_stable.h"
+#  endif
+#else
+#  include "zstd_stable.h"
+#endif
+
+#define H4_VERSION "1.0.0"
+
+/* zstd frame: 4-byte magic, then the frame header descriptor whose bit 2 says a checksum follows. */
+#define ZSTD_FRAME_MAGIC 0xFD2FB528u
+#define ZSTD_FHD_CHECKSUM_BIT 0x04u
+
+struct h4_ctx_s {
+    ZSTD_CCtx *cctx;
+    ZSTD_DCtx *dctx;
+};
+
+/*
+ * Written once by the loader, before any caller can reach h4_info(), and only
+ * read afterwards: the codec version must come from the library loaded at run
+ * time, not from the header the core was built with.
+ */
+static char info_json[160];
+
+__attribute__((constructor)) static void h4_init_info(void) {
+    snprintf(info_json, sizeof info_json,
+             "{\"id\":\"h4-core\",\"version\":\"%s\",\"abi\":%d,\"codec\":\"zstd\",\"codecVersion\":\"%s\"}",
+             H4_VERSION, H4_ABI_VERSION, ZSTD_versionString());
+}
+
+uint32_t h4_abi_version(void) { return H4_ABI_VERSION; }
+
+const char *h4_info(void) { return info_json; }
+
+int h4_min_level(void) { return ZSTD_minCLevel(); }
+
+int h4_max_level(void) { return ZSTD_maxCLevel(); }
+
+size_t h4_compress_bound(size_t src_size) {
+    if (src_size > (size_t)INT64_MAX / 2) {
+        return 0;
+    }
+    size_t bound = ZSTD_compressBound(src_size);
+    return ZSTD_isError(bound) ? 0 : bound;
+}
+
+h4_ctx *h4_ctx_create(void) {
+    h4_ctx *ctx = calloc(1, sizeof *ctx);
+    if (ctx == NULL) {
+        return NULL;
+    }
+    ctx->cctx = ZSTD_createCCtx();
+    ctx->dctx = ZSTD_createDCtx();
+    if (ctx->cctx == NULL || ctx->dctx == NULL) {
+        h4_ctx_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+void h4_ctx_free(h4_ctx *ctx) {
+    if (ctx == NULL) {
+        return;
+    }
+    ZSTD_freeCCtx(ctx->cctx);
+    ZSTD_freeDCtx(ctx->dctx);
+    free(ctx);
+}
+
+static int64_t map_zstd_error(size_t result, int64_t otherwise) {
+    switch (ZSTD_getErrorCode(result)) {
+    case ZSTD_error_dstSize_tooSmall: return H4_E_DST_TOO_SMALL;
+    case ZSTD_error_memory_allocation: return H4_E_NO_MEMORY;
+    case ZSTD_error_checksum_wrong: return H4_E_CHECKSUM;
+    default: return otherwise;
+    }
+}
+
+int64_t h4_compress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size, int level) {
+    if (ctx == NULL || dst == NULL || (src == NULL && src_size > 0)) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    if (level < ZSTD_minCLevel() || level > ZSTD_maxCLevel()) {
+        return H4_E_BAD_LEVEL;
+    }
+    if (h4_compress_bound(src_size) == 0) {
+        return H4_E_SRC_TOO_LARGE;
+    }
+    /* Every frame states its content size and carries a content checksum, so
+     * a damaged frame is an error rather than a wrong answer. */
+    if (ZSTD_isError(ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters))
+        || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_compressionLevel, level))
+        || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_contentSizeFlag, 1))
+        || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_checksumFlag, 1))) {
+        return H4_E_GENERIC;
+    }
+    static const char empty = 0;
+    size_t written = ZSTD_compress2(ctx->cctx, dst, dst_capacity, src_size ? src : &empty, src_size);
+    if (ZSTD_isError(written)) {
+        return map_zstd_error(written, H4_E_GENERIC);
+    }
+    return (int64_t)written;
+}
+
+int64_t h4_decompressed_size(const void *src, size_t src_size) {
+    if (src == NULL) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    unsigned long long size = ZSTD_getFrameContentSize(src, src_size);
+    if (size == ZSTD_CONTENTSIZE_ERROR) {
+        return H4_E_CORRUPT;
+    }
+    if (size == ZSTD_CONTENTSIZE_UNKNOWN) {
+        return H4_E_SIZE_UNKNOWN;
+    }
+    if (size > (unsigned long long)INT64_MAX) {
+        return H4_E_SRC_TOO_LARGE;
+    }
+    return (int64_t)size;
+}
+
+/* Only what h4_compress makes is accepted: one regular frame that carries a checksum. */
+static int is_checksummed_frame(const unsigned char *src, size_t src_size) {
+    if (src_size < 5) {
+        return 0;
+    }
+    uint32_t magic = (uint32_t)src[0] | (uint32_t)src[1] << 8 | (uint32_t)src[2] << 16 | (uint32_t)src[3] << 24;
+    return magic == ZSTD_FRAME_MAGIC && (src[4] & ZSTD_FHD_CHECKSUM_BIT) != 0;
+}
+
+int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size) {
+    if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    int64_t declared = h4_decompressed_size(src, src_size);
+    if (declared < 0) {
+        return declared;
+    }
+    if (!is_checksummed_frame(src, src_size)) {
+        return H4_E_CORRUPT;
+    }
+    size_t frame_size = ZSTD_findFrameCompressedSize(src, src_size);
+    if (ZSTD_isError(frame_size) || frame_size != src_size) {
+        return H4_E_CORRUPT;
+    }
+    if ((uint64_t)declared > dst_capacity) {
+        return H4_E_DST_TOO_SMALL;
+    }
+    static char sink;
+    size_t written = ZSTD_decompressDCtx(ctx->dctx, dst ? dst : &sink, dst_capacity, src, src_size);
+    if (ZSTD_isError(written)) {
+        /* dst holds the declared size, so running out of room means the frame lies about its size. */
+        int64_t code = map_zstd_error(written, H4_E_CORRUPT);
+        return code == H4_E_DST_TOO_SMALL ? H4_E_CORRUPT : code;
+    }
+    if (written != (size_t)declared) {
+        return H4_E_CORRUPT;
+    }
+    return (int64_t)written;
+}
+
+const char *h4_error_name(int64_t code) {
+    if (code >= 0) {
+        return "H4_OK";
+    }
+    switch (code) {
+    case H4_E_GENERIC: return "H4_E_GENERIC";
+    case H4_E_NULL_ARGUMENT: return "H4_E_NULL_ARGUMENT";
+    case H4_E_DST_TOO_SMALL: return "H4_E_DST_TOO_SMALL";
+    case H4_E_SRC_TOO_LARGE: return "H4_E_SRC_TOO_LARGE";
+    case H4_E_BAD_LEVEL: return "H4_E_BAD_LEVEL";
+    case H4_E_CORRUPT: return "H4_E_CORRUPT";
+    case H4_E_CHECKSUM: return "H4_E_CHECKSUM";
+    case H4_E_NO_MEMORY: return "H4_E_NO_MEMORY";
+    case H4_E_SIZE_UNKNOWN: return "H4_E_SIZE_UNKNOWN";
+    default: return "H4_E_UNKNOWN";
+    }
+}

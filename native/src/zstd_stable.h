@@ -1,0 +1,55 @@
+/*
+ * The subset of libzstd's stable API that h4core uses, declared here so the
+ * core builds on a machine with only the runtime (libzstd.so.1) and no -dev
+ * package. Used only when <zstd.h> is absent. Every name and value is taken
+ * from zstd's stable API (zstd.h and zstd_errors.h, v1.4.0 and later), whose
+ * error code values are pinned since v1.3.1.
+ */
+#ifndef H4_ZSTD_STABLE_H
+#define H4_ZSTD_STABLE_H
+
+#include <stddef.h>
+
+typedef struct ZSTD_CCtx_s ZSTD_CCtx;
+typedef struct ZSTD_DCtx_s ZSTD_DCtx;
+
+typedef enum {
+    ZSTD_c_compressionLevel = 100,
+    ZSTD_c_contentSizeFlag = 200,
+    ZSTD_c_checksumFlag = 201
+} ZSTD_cParameter;
+
+typedef enum {
+    ZSTD_reset_session_only = 1,
+    ZSTD_reset_parameters = 2,
+    ZSTD_reset_session_and_parameters = 3
+} ZSTD_ResetDirective;
+
+typedef enum {
+    ZSTD_error_no_error = 0,
+    ZSTD_error_checksum_wrong = 22,
+    ZSTD_error_memory_allocation = 64,
+    ZSTD_error_dstSize_tooSmall = 70
+} ZSTD_ErrorCode;
+
+#define ZSTD_CONTENTSIZE_UNKNOWN (0ULL - 1)
+#define ZSTD_CONTENTSIZE_ERROR   (0ULL - 2)
+
+const char *ZSTD_versionString(void);
+unsigned ZSTD_isError(size_t code);
+ZSTD_ErrorCode ZSTD_getErrorCode(size_t functionResult);
+int ZSTD_minCLevel(void);
+int ZSTD_maxCLevel(void);
+size_t ZSTD_compressBound(size_t srcSize);
+ZSTD_CCtx *ZSTD_createCCtx(void);
+size_t ZSTD_freeCCtx(ZSTD_CCtx *cctx);
+ZSTD_DCtx *ZSTD_createDCtx(void);
+size_t ZSTD_freeDCtx(ZSTD_DCtx *dctx);
+size_t ZSTD_CCtx_reset(ZSTD_CCtx *cctx, ZSTD_ResetDirective reset);
+size_t ZSTD_CCtx_setParameter(ZSTD_CCtx *cctx, ZSTD_cParameter param, int value);
+size_t ZSTD_compress2(ZSTD_CCtx *cctx, void *dst, size_t dstCapacity, const void *src, size_t srcSize);
+unsigned long long ZSTD_getFrameContentSize(const void *src, size_t srcSize);
+size_t ZSTD_findFrameCompressedSize(const void *src, size_t srcSize);
+size_t ZSTD_decompressDCtx(ZSTD_DCtx *dctx, void *dst, size_t dstCapacity, const void *src, size_t srcSize);
+
+#endif

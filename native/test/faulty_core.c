@@ -1,0 +1,38 @@
+/*
+ * The real core with one fault injected, for the Java side's tests: the engine's
+ * own checks, its self-test and the container's CRC/SHA must catch each one.
+ *   H4_FAULT_GARBAGE  compress and decompress succeed but damage one output byte
+ *   H4_FAULT_SIZE     compress and decompress report a size larger than they wrote
+ *   H4_FAULT_ERROR    compress and decompress always fail with H4_E_GENERIC
+ */
+#define h4_compress h4_compress_real
+#define h4_decompress h4_decompress_real
+#include "h4core.c"
+#undef h4_compress
+#undef h4_decompress
+
+static int64_t inject(int64_t n, void *dst, size_t cap) {
+#if defined(H4_FAULT_GARBAGE)
+    if (n > 0) {
+        ((unsigned char *)dst)[n / 2] ^= 0x5A;
+    }
+    (void)cap;
+    return n;
+#elif defined(H4_FAULT_SIZE)
+    (void)dst;
+    return n >= 0 ? n + 1 + (int64_t)cap : n;
+#elif defined(H4_FAULT_ERROR)
+    (void)dst; (void)cap; (void)n;
+    return H4_E_GENERIC;
+#else
+#error "define one H4_FAULT_* mode"
+#endif
+}
+
+H4_API int64_t h4_compress(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n, int level) {
+    return inject(h4_compress_real(ctx, dst, cap, src, n, level), dst, cap);
+}
+
+H4_API int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n) {
+    return inject(h4_decompress_real(ctx, dst, cap, src, n), dst, cap);
+}

@@ -1,0 +1,178 @@
+/* Unit tests of the libh4core ABI: behaviour at the edges, errors, threads. Exits non-zero on the first failure. */
+#include "h4core.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__has_include) && __has_include(<zstd.h>)
+#  include <zstd.h>
+#else
+#  include "zstd_stable.h"
+#endif
+
+static int failures;
+#define CHECK(cond) do { if (!(cond)) { fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); failures++; } } while (0)
+
+static unsigned char *sample(size_t n, unsigned seed) {
+    unsigned char *p = malloc(n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        p[i] = (unsigned char)((i % 64 < 40) ? 'a' + (i % 7) : (seed >> 16));
+    }
+    return p;
+}
+
+static void test_round_trip_sizes(h4_ctx *ctx) {
+    size_t sizes[] = {0, 1, 2, 255, 256, 4096, 100000, 1 << 20};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        size_t n = sizes[k];
+        unsigned char *in = sample(n, (unsigned)k);
+        size_t cap = h4_compress_bound(n);
+        unsigned char *c = malloc(cap);
+        int64_t clen = h4_compress(ctx, c, cap, in, n, 3);
+        CHECK(clen > 0 && (size_t)clen <= cap);
+        CHECK(h4_decompressed_size(c, (size_t)clen) == (int64_t)n);
+        unsigned char *out = malloc(n ? n : 1);
+        CHECK(h4_decompress(ctx, out, n, c, (size_t)clen) == (int64_t)n);
+        CHECK(n == 0 || memcmp(in, out, n) == 0);
+        free(in); free(c); free(out);
+    }
+}
+
+static void test_errors(h4_ctx *ctx) {
+    unsigned char in[1000], c[2000], out[1000];
+    memset(in, 'x', sizeof in);
+    CHECK(h4_compress(NULL, c, sizeof c, in, sizeof in, 3) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_compress(ctx, NULL, sizeof c, in, sizeof in, 3) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_compress(ctx, c, sizeof c, NULL, 1, 3) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_compress(ctx, c, sizeof c, in, sizeof in, h4_max_level() + 1) == H4_E_BAD_LEVEL);
+    CHECK(h4_compress(ctx, c, 3, in, sizeof in, 3) == H4_E_DST_TOO_SMALL);
+    CHECK(h4_compress_bound((size_t)-1) == 0);
+
+    int64_t clen = h4_compress(ctx, c, sizeof c, in, sizeof in, 1);
+    CHECK(clen > 0);
+    CHECK(h4_decompress(ctx, out, sizeof in - 1, c, (size_t)clen) == H4_E_DST_TOO_SMALL);
+    for (int64_t cut = 0; cut < clen; cut++) {
+        int64_t r = h4_decompress(ctx, out, sizeof out, c, (size_t)cut);
+        CHECK(r < 0);
+    }
+    /* trailing bytes after the frame */
+    c[clen] = 0;
+    CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen + 1) == H4_E_CORRUPT);
+    /* a damaged checksum */
+    c[clen - 1] ^= 1;
+    CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+    c[clen - 1] ^= 1;
+    CHECK(h4_decompress(NULL, out, sizeof out, c, (size_t)clen) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_decompressed_size(NULL, 0) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_decompressed_size(in, sizeof in) == H4_E_CORRUPT);
+}
+
+/* Frames that zstd accepts but h4_compress never makes are refused: no checksum, a skippable frame. */
+static void test_foreign_frames(h4_ctx *ctx) {
+    unsigned char in[500], c[1000], out[500];
+    memset(in, 'y', sizeof in);
+    ZSTD_CCtx *z = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(z, ZSTD_c_checksumFlag, 0);
+    size_t zlen = ZSTD_compress2(z, c, sizeof c, in, sizeof in);
+    CHECK(!ZSTD_isError(zlen));
+    CHECK(h4_decompress(ctx, out, sizeof out, c, zlen) == H4_E_CORRUPT);
+    ZSTD_freeCCtx(z);
+
+    unsigned char skippable[12] = {0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 1, 2, 3, 4};
+    CHECK(h4_decompress(ctx, out, sizeof out, skippable, sizeof skippable) < 0);
+}
+
+/* Every single-byte flip of a frame decodes to the original or fails as corrupt: never a wrong answer. */
+static void test_every_flip(h4_ctx *ctx) {
+    unsigned char *in = sample(3000, 5);
+    unsigned char c[4000], damaged[4000], out[70000];
+    int64_t clen = h4_compress(ctx, c, sizeof c, in, 3000, 3);
+    CHECK(clen > 0);
+    for (int64_t at = 0; at < clen; at++) {
+        memcpy(damaged, c, (size_t)clen);
+        damaged[at] ^= 0xFF;
+        int64_t declared = h4_decompressed_size(damaged, (size_t)clen);
+        if (declared < 0 || declared > (int64_t)sizeof out) {
+            continue;
+        }
+        int64_t r = h4_decompress(ctx, out, (size_t)declared, damaged, (size_t)clen);
+        if (r >= 0) {
+            CHECK(r == 3000 && memcmp(out, in, 3000) == 0);
+        } else {
+            CHECK(r == H4_E_CORRUPT || r == H4_E_CHECKSUM);
+        }
+    }
+    free(in);
+}
+
+static void test_names_and_info(void) {
+    CHECK(h4_abi_version() == H4_ABI_VERSION);
+    CHECK(strcmp(h4_error_name(H4_E_CORRUPT), "H4_E_CORRUPT") == 0);
+    CHECK(strcmp(h4_error_name(7), "H4_OK") == 0);
+    CHECK(strcmp(h4_error_name(-1000), "H4_E_UNKNOWN") == 0);
+    const char *info = h4_info();
+    CHECK(strstr(info, "\"id\":\"h4-core\"") != NULL);
+    CHECK(strstr(info, "\"codec\":\"zstd\"") != NULL);
+    CHECK(strstr(info, ZSTD_versionString()) != NULL);
+    CHECK(strchr(info, '/') == NULL);
+    CHECK(h4_min_level() < 0 && h4_max_level() >= 19);
+}
+
+/* Many threads, each with its own context, must produce the bytes one thread produces. */
+#define THREADS 8
+static unsigned char *shared_input;
+static size_t shared_n = 300000;
+static unsigned char expected[400000];
+static int64_t expected_len;
+
+static void *worker(void *arg) {
+    (void)arg;
+    h4_ctx *ctx = h4_ctx_create();
+    unsigned char *c = malloc(h4_compress_bound(shared_n));
+    int ok = 1;
+    for (int round = 0; round < 20 && ok; round++) {
+        int64_t len = h4_compress(ctx, c, h4_compress_bound(shared_n), shared_input, shared_n, 3);
+        ok = len == expected_len && memcmp(c, expected, (size_t)len) == 0;
+    }
+    free(c);
+    h4_ctx_free(ctx);
+    return ok ? NULL : (void *)1;
+}
+
+static void test_threads(h4_ctx *ctx) {
+    shared_input = sample(shared_n, 99);
+    expected_len = h4_compress(ctx, expected, sizeof expected, shared_input, shared_n, 3);
+    CHECK(expected_len > 0);
+    pthread_t t[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        pthread_create(&t[i], NULL, worker, NULL);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        void *r;
+        pthread_join(t[i], &r);
+        CHECK(r == NULL);
+    }
+    free(shared_input);
+}
+
+int main(void) {
+    h4_ctx *ctx = h4_ctx_create();
+    CHECK(ctx != NULL);
+    test_round_trip_sizes(ctx);
+    test_errors(ctx);
+    test_foreign_frames(ctx);
+    test_every_flip(ctx);
+    test_names_and_info();
+    test_threads(ctx);
+    h4_ctx_free(ctx);
+    h4_ctx_free(NULL);
+    if (failures) {
+        fprintf(stderr, "h4core_test: %d check(s) failed\n", failures);
+        return 1;
+    }
+    printf("h4core_test: all checks passed\n");
+    return 0;
+}

@@ -1,0 +1,268 @@
+package io.harmony4.engine;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The production engine: {@code libh4core} (libzstd inside) called through the FFM API.
+ * Byte format: one zstd frame with content size and content checksum ({@code docs/core-engine.md}).
+ *
+ * <p>Native working memory lives in {@code h4_ctx} contexts kept in a small pool, one per concurrent caller,
+ * freed by {@link #close()}. Every size the core returns is checked before it is trusted.
+ */
+public final class CoreEngine implements CompressionEngine, AutoCloseable {
+    public static final String ID = "h4-core";
+    public static final int DEFAULT_LEVEL = 3;
+
+    /**
+     * zstd's format cannot expand more than this: a block holds at most 128 KiB and takes at least 4 bytes
+     * (3-byte header, 1 RLE byte). A frame that declares more is forged, whatever it says.
+     */
+    static final long MAX_EXPANSION = 128 * 1024 / 4;
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /** How buffers cross into native code. */
+    public enum Transfer {
+        /** Heap arrays passed in place to critical downcalls: no copies. */
+        HEAP,
+        /** Heap arrays copied into native memory around ordinary downcalls. */
+        COPY
+    }
+
+    private final Arena arena;
+    private final CoreLibrary lib;
+    private final int level;
+    private final Transfer transfer;
+    private final EngineInfo info;
+    private final ConcurrentLinkedDeque<MemorySegment> idleContexts = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private final int maxIdleContexts = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private volatile boolean closed;
+
+    private CoreEngine(Arena arena, CoreLibrary lib, int level, Transfer transfer) {
+        this.arena = arena;
+        this.lib = lib;
+        this.transfer = transfer;
+        int min;
+        int max;
+        String json;
+        try {
+            min = (int) lib.minLevel.invokeExact();
+            max = (int) lib.maxLevel.invokeExact();
+            json = ((MemorySegment) lib.info.invokeExact()).reinterpret(4096).getString(0);
+        } catch (Throwable t) {
+            throw new CoreUnavailableException("the core failed to describe itself", t);
+        }
+        if (level < min || level > max) {
+            throw new IllegalArgumentException("level " + level + " is outside the core's range " + min + ".." + max);
+        }
+        this.level = level;
+        String id = CoreLibrary.jsonString(json, "id").orElse("");
+        if (!ID.equals(id)) {
+            throw new CoreUnavailableException("the core identifies as '" + id + "', not '" + ID + "'");
+        }
+        String version = CoreLibrary.jsonString(json, "version")
+                .orElseThrow(() -> new CoreUnavailableException("the core's info has no version"));
+        String codec = CoreLibrary.jsonString(json, "codec").orElse("zstd") + " "
+                + CoreLibrary.jsonString(json, "codecVersion").orElse("unknown");
+        this.info = new EngineInfo(ID, version, CoreLibrary.ABI_VERSION, codec, level);
+    }
+
+    /**
+     * Loads the core at {@code library}. The library stays loaded until {@link #close()}.
+     *
+     * @throws CoreUnavailableException if it cannot be used; the message names no path
+     */
+    public static CoreEngine load(Path library, int level) {
+        return load(library, level, Transfer.HEAP);
+    }
+
+    public static CoreEngine load(Path library, int level, Transfer transfer) {
+        Objects.requireNonNull(library, "library");
+        Objects.requireNonNull(transfer, "transfer");
+        Arena arena = Arena.ofShared();
+        try {
+            return new CoreEngine(arena, CoreLibrary.load(library, arena), level, transfer);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public byte[] compress(byte[] input) {
+        Objects.requireNonNull(input, "input");
+        long bound = call(() -> (long) lib.compressBound.invokeExact((long) input.length));
+        if (bound <= 0 || bound > MAX_ARRAY) {
+            throw new CompressionException("input of " + input.length + " bytes is too large for one core call");
+        }
+        MemorySegment ctx = acquire();
+        try {
+            byte[] out = new byte[(int) bound];
+            long written = transfer == Transfer.HEAP
+                    ? call(() -> (long) lib.compressHeap.invokeExact(ctx, MemorySegment.ofArray(out), bound,
+                            MemorySegment.ofArray(input), (long) input.length, level))
+                    : compressCopying(ctx, input, out);
+            if (written < 0) {
+                throw failure("compress", written);
+            }
+            if (written == 0 || written > bound) {
+                throw new EngineFailureException("core reported " + written + " compressed bytes for a buffer of " + bound);
+            }
+            return Arrays.copyOf(out, (int) written);
+        } finally {
+            release(ctx);
+        }
+    }
+
+    private long compressCopying(MemorySegment ctx, byte[] input, byte[] out) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment src = call.allocate(Math.max(1, input.length));
+            MemorySegment.copy(input, 0, src, ValueLayout.JAVA_BYTE, 0, input.length);
+            MemorySegment dst = call.allocate(out.length);
+            long written = call(() -> (long) lib.compress.invokeExact(ctx, dst, (long) out.length, src,
+                    (long) input.length, level));
+            if (written > 0 && written <= out.length) {
+                MemorySegment.copy(dst, ValueLayout.JAVA_BYTE, 0, out, 0, (int) written);
+            }
+            return written;
+        }
+    }
+
+    @Override
+    public byte[] decompress(byte[] compressed) {
+        Objects.requireNonNull(compressed, "compressed");
+        long declared = call(() -> (long) lib.decompressedSizeHeap.invokeExact(
+                MemorySegment.ofArray(compressed), (long) compressed.length));
+        if (declared < 0) {
+            throw failure("decompress", declared);
+        }
+        // Checked before allocating: the frame cannot honestly hold more than this.
+        if (declared > MAX_EXPANSION * compressed.length || declared > MAX_ARRAY) {
+            throw new CorruptInputException("frame declares " + declared + " bytes, more than "
+                    + compressed.length + " compressed bytes can hold", 0);
+        }
+        byte[] out = new byte[(int) declared];
+        MemorySegment ctx = acquire();
+        try {
+            long written = transfer == Transfer.HEAP
+                    ? call(() -> (long) lib.decompressHeap.invokeExact(ctx, MemorySegment.ofArray(out),
+                            (long) out.length, MemorySegment.ofArray(compressed), (long) compressed.length))
+                    : decompressCopying(ctx, compressed, out);
+            if (written < 0) {
+                throw failure("decompress", written);
+            }
+            if (written != declared) {
+                throw new EngineFailureException("core wrote " + written + " bytes for a frame declaring " + declared);
+            }
+            return out;
+        } finally {
+            release(ctx);
+        }
+    }
+
+    private long decompressCopying(MemorySegment ctx, byte[] compressed, byte[] out) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment src = call.allocate(Math.max(1, compressed.length));
+            MemorySegment.copy(compressed, 0, src, ValueLayout.JAVA_BYTE, 0, compressed.length);
+            MemorySegment dst = call.allocate(Math.max(1, out.length));
+            long written = call(() -> (long) lib.decompress.invokeExact(ctx, dst, (long) out.length, src,
+                    (long) compressed.length));
+            if (written == out.length) {
+                MemorySegment.copy(dst, ValueLayout.JAVA_BYTE, 0, out, 0, out.length);
+            }
+            return written;
+        }
+    }
+
+    private CompressionException failure(String op, long code) {
+        String name = errorName(code);
+        return switch (name) {
+            case "H4_E_CORRUPT" -> new CorruptInputException("not a valid, complete core frame (" + name + ")", 0);
+            case "H4_E_CHECKSUM" -> new CorruptInputException("content checksum mismatch (" + name + ")", 0);
+            case "H4_E_SIZE_UNKNOWN" -> new CorruptInputException("frame does not declare its size (" + name + ")", 0);
+            case "H4_E_SRC_TOO_LARGE" -> op.equals("decompress")
+                    ? new CorruptInputException("frame declares an impossible size (" + name + ")", 0)
+                    : new CompressionException("input too large for the core (" + name + ")");
+            default -> new EngineFailureException("core " + op + " failed: " + name);
+        };
+    }
+
+    private String errorName(long code) {
+        return call(() -> ((MemorySegment) lib.errorName.invokeExact(code)).reinterpret(64).getString(0));
+    }
+
+    private MemorySegment acquire() {
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        MemorySegment ctx = idleContexts.pollFirst();
+        if (ctx != null) {
+            idleCount.decrementAndGet();
+            return ctx;
+        }
+        ctx = call(() -> (MemorySegment) lib.ctxCreate.invokeExact());
+        if (ctx.equals(MemorySegment.NULL)) {
+            throw new EngineFailureException("core could not allocate a context");
+        }
+        return ctx;
+    }
+
+    private void release(MemorySegment ctx) {
+        if (!closed && idleCount.incrementAndGet() <= maxIdleContexts) {
+            idleContexts.offerFirst(ctx);
+            return;
+        }
+        if (!closed) {
+            idleCount.decrementAndGet();
+        }
+        free(ctx);
+    }
+
+    private void free(MemorySegment ctx) {
+        call(() -> {
+            lib.ctxFree.invokeExact(ctx);
+            return null;
+        });
+    }
+
+    /** Frees the pooled contexts and unloads the library. Calls that are still running must have returned. */
+    @Override
+    public void close() {
+        closed = true;
+        for (MemorySegment ctx; (ctx = idleContexts.pollFirst()) != null; ) {
+            free(ctx);
+        }
+        arena.close();
+    }
+
+    @Override
+    public EngineInfo info() {
+        return info;
+    }
+
+    public Transfer transfer() {
+        return transfer;
+    }
+
+    @FunctionalInterface
+    private interface NativeCall<T> {
+        T call() throws Throwable;
+    }
+
+    private static <T> T call(NativeCall<T> c) {
+        try {
+            return c.call();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new EngineFailureException("native call failed: " + t);
+        }
+    }
+}

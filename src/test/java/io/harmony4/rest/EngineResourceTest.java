@@ -1,0 +1,37 @@
+package io.harmony4.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** In test mode the core the build just made serves; engine info and readiness say so. */
+@QuarkusTest
+class EngineResourceTest {
+    @Test
+    void engineEndpointReportsTheCore() {
+        given().when().get("/v1/engine").then()
+                .statusCode(200)
+                .body("id", equalTo("h4-core"))
+                .body("mode", equalTo("core"))
+                .body("requested", equalTo("auto"))
+                .body("abiVersion", equalTo(1))
+                .body("codec", containsString("zstd"))
+                .body("level", equalTo(3))
+                .body("fallbackReason", nullValue());
+    }
+
+    @Test
+    void readinessReportsTheEngine() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("engine"))
+                .body("checks.find { it.name == 'engine' }.data.id", equalTo("h4-core"))
+                .body("checks.find { it.name == 'engine' }.data.mode", equalTo("core"));
+    }
+}
