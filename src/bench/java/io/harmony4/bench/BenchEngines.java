@@ -1,16 +1,33 @@
 package io.harmony4.bench;
 
 import io.harmony4.engine.CompressionEngine;
+import io.harmony4.engine.CoreEngine;
 import io.harmony4.engine.ReferenceEngine;
+import java.nio.file.Path;
 
-/** Engines by the names the benchmarks take as parameters. */
+/**
+ * Engines by the names the benchmarks take as parameters: {@code reference}, {@code core-LEVEL} (buffers passed in
+ * place) and {@code core-LEVEL-copy} (buffers copied through native memory). The core is the one the build made,
+ * under {@code h4.native.dir}.
+ */
 final class BenchEngines {
     private BenchEngines() {}
 
     static CompressionEngine create(String name) {
-        return switch (name) {
-            case "reference" -> new ReferenceEngine();
-            default -> throw new IllegalArgumentException("unknown engine " + name);
-        };
+        if (name.equals("reference")) {
+            return new ReferenceEngine();
+        }
+        if (name.startsWith("core-")) {
+            String[] parts = name.split("-");
+            int level = Integer.parseInt(parts[1]);
+            CoreEngine.Transfer transfer = parts.length > 2 && parts[2].equals("copy")
+                    ? CoreEngine.Transfer.COPY : CoreEngine.Transfer.HEAP;
+            return CoreEngine.load(core(), level, transfer);
+        }
+        throw new IllegalArgumentException("unknown engine " + name);
+    }
+
+    static Path core() {
+        return Path.of(System.getProperty("h4.native.dir", "target/native"), "libh4core.so").toAbsolutePath();
     }
 }

@@ -10,35 +10,34 @@ import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link EngineBenchmark} through JMH and prints ratio and MB/s (10^6 bytes per second of original data)
- * per engine and file as a Markdown table.
+ * Runs the JMH benchmarks and prints Markdown tables of ratio and MB/s (10^6 bytes of original data per second):
+ * {@link EngineBenchmark} per engine and file, or {@link TransferBenchmark} per engine and block size.
  *
- * <p>Options: {@code -engines a,b} {@code -files x,y} {@code -wi N} {@code -i N} {@code -time SECONDS}
- * {@code -forks N}.
+ * <p>Options: {@code -bench engine|transfer} {@code -engines a,b} {@code -files x,y} (engine)
+ * {@code -sizes 4096,65536} (transfer) {@code -wi N} {@code -i N} {@code -time SECONDS} {@code -forks N}.
  */
 public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = parse(args);
+        String bench = opt.getOrDefault("bench", "engine");
+        switch (bench) {
+            case "engine" -> engineTable(opt);
+            case "transfer" -> transferTable(opt);
+            default -> throw new IllegalArgumentException("unknown -bench " + bench + " (engine, transfer)");
+        }
+    }
+
+    private static void engineTable(Map<String, String> opt) throws Exception {
         String[] engines = opt.getOrDefault("engines", "reference").split(",");
         String[] files = opt.getOrDefault("files", "dickens,ooffice,osdb,xml").split(",");
-        int seconds = Integer.parseInt(opt.getOrDefault("time", "1"));
-        Options options = new OptionsBuilder()
-                .include(EngineBenchmark.class.getName())
+        Collection<RunResult> results = new Runner(options(opt, EngineBenchmark.class)
                 .param("engine", engines)
                 .param("file", files)
-                .warmupIterations(Integer.parseInt(opt.getOrDefault("wi", "2")))
-                .warmupTime(TimeValue.seconds(seconds))
-                .measurementIterations(Integer.parseInt(opt.getOrDefault("i", "3")))
-                .measurementTime(TimeValue.seconds(seconds))
-                .forks(Integer.parseInt(opt.getOrDefault("forks", "1")))
-                .threads(1)
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
+                .build()).run();
 
         System.out.println();
         System.out.println("| engine | file | size (MB) | ratio | compress MB/s | decompress MB/s |");
@@ -50,16 +49,52 @@ public final class BenchMain {
                 double ratio = (double) data.length / codec.compress(data).length;
                 double mb = data.length / 1e6;
                 System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.3f | %s | %s |%n", engine, file, mb, ratio,
-                        rate(results, engine, file, "compress", mb), rate(results, engine, file, "decompress", mb));
+                        rate(results, "engine", engine, "file", file, "compress", mb),
+                        rate(results, "engine", engine, "file", file, "decompress", mb));
             }
         }
     }
 
-    private static String rate(Collection<RunResult> results, String engine, String file, String op, double mb) {
+    private static void transferTable(Map<String, String> opt) throws Exception {
+        String[] engines = opt.getOrDefault("engines", "core-1,core-1-copy").split(",");
+        String[] sizes = opt.getOrDefault("sizes", "4096,65536,1048576").split(",");
+        Collection<RunResult> results = new Runner(options(opt, TransferBenchmark.class)
+                .param("engine", engines)
+                .param("blockSize", sizes)
+                .build()).run();
+
+        System.out.println();
+        System.out.println("| engine | block size | compress MB/s | decompress MB/s |");
+        System.out.println("|---|---:|---:|---:|");
+        for (String size : sizes) {
+            for (String engine : engines) {
+                double mb = Integer.parseInt(size) / 1e6;
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", engine, size,
+                        rate(results, "engine", engine, "blockSize", size, "compress", mb),
+                        rate(results, "engine", engine, "blockSize", size, "decompress", mb));
+            }
+        }
+    }
+
+    private static org.openjdk.jmh.runner.options.ChainedOptionsBuilder options(Map<String, String> opt, Class<?> bench) {
+        int seconds = Integer.parseInt(opt.getOrDefault("time", "1"));
+        return new OptionsBuilder()
+                .include(bench.getName())
+                .warmupIterations(Integer.parseInt(opt.getOrDefault("wi", "2")))
+                .warmupTime(TimeValue.seconds(seconds))
+                .measurementIterations(Integer.parseInt(opt.getOrDefault("i", "3")))
+                .measurementTime(TimeValue.seconds(seconds))
+                .forks(Integer.parseInt(opt.getOrDefault("forks", "1")))
+                .threads(1);
+    }
+
+    /** The score of one benchmark method at the given two parameter values, as MB/s of original data. */
+    private static String rate(Collection<RunResult> results, String key1, String value1, String key2, String value2,
+            String op, double mb) {
         for (RunResult r : results) {
             var params = r.getParams();
-            if (params.getBenchmark().endsWith("." + op) && engine.equals(params.getParam("engine"))
-                    && file.equals(params.getParam("file"))) {
+            if (params.getBenchmark().endsWith("." + op) && value1.equals(params.getParam(key1))
+                    && value2.equals(params.getParam(key2))) {
                 var score = r.getPrimaryResult();
                 return String.format(Locale.ROOT, "%.1f ± %.1f", score.getScore() * mb, score.getScoreError() * mb);
             }

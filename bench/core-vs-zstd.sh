@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The core engine (JMH, single thread) and zstd's own benchmark (zstd -b, --single-thread) at the same levels on
+# the same corpus files, one after the other in one run. Usage: bench/core-vs-zstd.sh [LEVELS] [SECONDS]
+#   LEVELS   comma-separated zstd levels (default 1,3)
+#   SECONDS  seconds per JMH iteration and per zstd -b run (default 2)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+levels=${1:-1,3}
+seconds=${2:-2}
+engines=$(echo "$levels" | sed 's/\([0-9-]*\)/core-\1/g')
+
+env -u JAVA_HOME ./mvnw -B -q -Pbench test-compile exec:exec \
+    -Dbench.args="-engines $engines -wi 2 -i 5 -time $seconds" | sed -n '/^| engine/,$p'
+
+echo
+echo "| zstd $(zstd --version | grep -o 'v[0-9.]*') | file | ratio | compress MB/s | decompress MB/s |"
+echo "|---|---|---:|---:|---:|"
+for level in ${levels//,/ }; do
+    for f in target/corpus/*; do
+        # zstd -b redraws " |-<file> : <in> -> <out> (x<ratio>), <c> MB/s, <d> MB/s"; the last one is the result
+        zstd -b"$level" -e"$level" --single-thread -i"$seconds" "$f" 2>&1 | tr '\r' '\n' | grep -E 'MB/s.*MB/s' | tail -1 |
+            sed -E "s@^ *([|/\\-]-|-?[0-9]+#)([^ ]+) *: *[0-9]+ -> *[0-9]+ \(x?([0-9.]+)\), *([0-9.]+) MB/s, *([0-9.]+) MB/s.*@| zstd -$level | \2 | \3 | \4 | \5 |@"
+    done
+done

@@ -1,0 +1,65 @@
+package io.harmony4.container;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/** {@code inspect} (structure and CRCs) and {@code verify} (full decode and SHA-256, output discarded). */
+public final class ContainerInspector {
+    private ContainerInspector() {}
+
+    /** Checks framing, CRCs, the seek table and the trailer without decoding blocks. */
+    public static ContainerReport inspect(InputStream in, ContainerLimits limits) throws IOException {
+        return run(in, EngineSet.of(), limits, null, 1, false);
+    }
+
+    /** Decodes every block and checks everything, including the SHA-256 of the content; keeps no output. */
+    public static ContainerReport verify(InputStream in, EngineSet engines, ContainerLimits limits, Executor executor,
+            int parallelism) throws IOException {
+        return run(in, engines, limits, executor, parallelism, true);
+    }
+
+    private static ContainerReport run(InputStream in, EngineSet engines, ContainerLimits limits, Executor executor,
+            int parallelism, boolean decode) throws IOException {
+        Collector c = new Collector();
+        try (H4mkInputStream h4 = new H4mkInputStream(in, engines, limits, executor, parallelism, decode, c)) {
+            h4.verifyToEnd();
+        }
+        return new ContainerReport(H4mk.VERSION, c.header.blockSize(), c.header.codecs(), List.copyOf(c.chunks),
+                List.copyOf(c.blocks), c.contentSize, c.end, HexFormat.of().formatHex(c.sha256), decode);
+    }
+
+    private static final class Collector implements ContainerVisitor {
+        ContainerHeader header;
+        final List<ContainerReport.Chunk> chunks = new ArrayList<>();
+        final List<ContainerReport.Block> blocks = new ArrayList<>();
+        long contentSize;
+        long end;
+        byte[] sha256;
+
+        @Override
+        public void header(ContainerHeader h) {
+            header = h;
+        }
+
+        @Override
+        public void chunk(String type, long offset, long length) {
+            chunks.add(new ContainerReport.Chunk(type, offset, length));
+            end = offset + length;
+        }
+
+        @Override
+        public void block(long index, long offset, long chunkLength, int originalSize, String codec) {
+            blocks.add(new ContainerReport.Block(index, offset, chunkLength, originalSize, codec));
+        }
+
+        @Override
+        public void trailer(long size, long blockCount, long seekOffset, byte[] sha) {
+            contentSize = size;
+            sha256 = sha;
+        }
+    }
+}

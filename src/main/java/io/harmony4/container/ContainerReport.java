@@ -1,0 +1,31 @@
+package io.harmony4.container;
+
+import java.util.List;
+
+/**
+ * What a container holds, as {@code inspect} and {@code verify} report it.
+ *
+ * @param formatVersion  H4MK version
+ * @param blockSize      original bytes per block
+ * @param codecs         the header's codec table
+ * @param chunks         every chunk, in file order
+ * @param blocks         every block, in content order
+ * @param contentSize    original bytes
+ * @param containerSize  container bytes
+ * @param sha256         the trailer's SHA-256 of the content, hex
+ * @param contentVerified true when every block was decoded and the SHA-256 recomputed and matched ({@code verify});
+ *                        false for {@code inspect}, which checks structure and CRCs only
+ */
+public record ContainerReport(int formatVersion, int blockSize, List<ContainerHeader.Codec> codecs,
+        List<Chunk> chunks, List<Block> blocks, long contentSize, long containerSize, String sha256,
+        boolean contentVerified) {
+
+    public record Chunk(String type, long offset, long length) {}
+
+    public record Block(long index, long offset, long chunkLength, int originalSize, String codec) {}
+
+    /** Compressed bytes over original bytes of the blocks; 0 for empty content. */
+    public double ratio() {
+        return containerSize == 0 || contentSize == 0 ? 0 : (double) contentSize / containerSize;
+    }
+}

@@ -1,0 +1,60 @@
+package io.harmony4.container;
+
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/** Constants of the H4MK format, version 1 (docs/h4mk.md). */
+final class H4mk {
+    /** {@code 89 'H' '4' 'M' 'K' CR LF SUB}: non-ASCII first byte and line endings catch text-mode damage. */
+    static final byte[] SIGNATURE = {(byte) 0x89, 'H', '4', 'M', 'K', 0x0D, 0x0A, 0x1A};
+    static final int VERSION = 1;
+    /** Signature and u32 version. */
+    static final int PREAMBLE_SIZE = 12;
+    /** type(4) + length(4) before the payload, CRC32C(4) after it. */
+    static final int CHUNK_OVERHEAD = 12;
+
+    static final String HEAD = "HEAD";
+    static final String CORE = "CORE";
+    static final String SEEK = "SEEK";
+    static final String TAIL = "TAIL";
+
+    /** CORE payload: codec index u8, original size u32, then the data. */
+    static final int CORE_HEADER_SIZE = 5;
+    /** Codec index of a block stored as is. */
+    static final int CODEC_RAW = 0;
+    /** SEEK entry: chunk offset u64, chunk length u32, original size u32. */
+    static final int SEEK_ENTRY_SIZE = 16;
+    /** TAIL payload: content size u64, block count u32, SEEK offset u64, SHA-256. */
+    static final int TAIL_PAYLOAD_SIZE = 52;
+    static final int TAIL_CHUNK_SIZE = CHUNK_OVERHEAD + TAIL_PAYLOAD_SIZE;
+    /** A HEAD holds a few short strings per codec; anything larger is not a HEAD. */
+    static final int MAX_HEAD_PAYLOAD = 64 * 1024;
+
+    private H4mk() {}
+
+    static byte[] type(String type) {
+        return type.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Critical chunks start with an upper-case letter: a reader that does not know one must stop. */
+    static boolean isCritical(byte[] type) {
+        return type[0] >= 'A' && type[0] <= 'Z';
+    }
+
+    static boolean isValidType(byte[] type) {
+        for (byte b : type) {
+            if (!((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** CRC32C over the type, the length field and the payload. */
+    static int crc(byte[] typeAndLength, byte[] payload, int off, int len) {
+        CRC32C crc = new CRC32C();
+        crc.update(typeAndLength, 0, 8);
+        crc.update(payload, off, len);
+        return (int) crc.getValue();
+    }
+}

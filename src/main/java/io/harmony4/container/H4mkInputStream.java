@@ -1,0 +1,318 @@
+package io.harmony4.container;
+
+import io.harmony4.engine.CompressionEngine;
+import io.harmony4.engine.CorruptInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+
+/**
+ * Reads an H4MK container from a stream and yields the original bytes, checking everything on the way: every CRC,
+ * every block's size, the seek table against the chunks actually read, and at the end the SHA-256 and the trailer.
+ * The last {@code read} returns -1 only after all checks passed; a problem is thrown as a typed exception
+ * ({@link CorruptContainerException}, {@link LimitExceededException}, {@link UnsupportedCodecException}).
+ *
+ * <p>Blocks are decoded on the executor, up to {@code parallelism} ahead of the reader. With {@code decode=false}
+ * blocks are framed and CRC-checked but not decoded, and no content is returned (inspection).
+ */
+public final class H4mkInputStream extends InputStream {
+    private final ChunkReader chunks;
+    private final EngineSet engines;
+    private final ContainerLimits limits;
+    private final Executor executor;
+    private final int parallelism;
+    private final boolean decode;
+    private final ContainerVisitor visitor;
+    private final MessageDigest sha256 = H4mkWriter.sha256();
+    private final ArrayDeque<PendingBlock> pending = new ArrayDeque<>();
+    private final ArrayDeque<long[]> blocksSeen = new ArrayDeque<>();
+
+    private ContainerHeader header;
+    private long blockCount;
+    private long declaredContent;
+    private long lastBlockSize = -1;
+    private long seekOffset;
+    private boolean seekRead;
+    private boolean done;
+    private byte[] current = new byte[0];
+    private int currentPos;
+
+    private record PendingBlock(Future<byte[]> result, int originalSize, long offset) {}
+
+    public H4mkInputStream(InputStream in, EngineSet engines, ContainerLimits limits, Executor executor,
+            int parallelism, boolean decode, ContainerVisitor visitor) {
+        this.chunks = new ChunkReader(Objects.requireNonNull(in, "in"));
+        this.engines = Objects.requireNonNull(engines, "engines");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        if (parallelism < 1 || (parallelism > 1 && executor == null)) {
+            throw new IllegalArgumentException("parallelism " + parallelism + " needs an executor when above 1");
+        }
+        this.executor = executor;
+        this.parallelism = parallelism;
+        this.decode = decode;
+        this.visitor = Objects.requireNonNull(visitor, "visitor");
+    }
+
+    public H4mkInputStream(InputStream in, EngineSet engines) {
+        this(in, engines, ContainerLimits.DEFAULT, null, 1, true, ContainerVisitor.NONE);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        while (currentPos == current.length) {
+            if (!nextBlock()) {
+                return -1;
+            }
+        }
+        int n = Math.min(len, current.length - currentPos);
+        System.arraycopy(current, currentPos, b, off, n);
+        currentPos += n;
+        return n;
+    }
+
+    /** Reads through to the end, running every check, keeping nothing. */
+    public void verifyToEnd() throws IOException {
+        while (nextBlock()) {
+            currentPos = current.length;
+        }
+    }
+
+    /** Moves to the next decoded block; false once the trailer has been read and checked. */
+    private boolean nextBlock() throws IOException {
+        if (done) {
+            return false;
+        }
+        if (header == null) {
+            chunks.readPreamble();
+            ChunkReader.Chunk head = chunks.next(type -> H4mk.MAX_HEAD_PAYLOAD);
+            if (head == null) {
+                throw new CorruptContainerException("truncated: no HEAD chunk", H4mk.HEAD, chunks.offset());
+            }
+            if (!head.type().equals(H4mk.HEAD)) {
+                throw new CorruptContainerException("first chunk is " + head.type() + ", not HEAD", head.type(),
+                        head.offset());
+            }
+            header = ContainerHeader.decode(head.payload(), head.offset() + 8, limits);
+            visitor.chunk(H4mk.HEAD, head.offset(), head.length());
+            visitor.header(header);
+        }
+        while (pending.size() < parallelism && !seekRead) {
+            readChunk();
+        }
+        if (pending.isEmpty()) {
+            readTrailer();
+            done = true;
+            return false;
+        }
+        PendingBlock block = pending.poll();
+        byte[] data = Blocks.await(block.result(), "decoding");
+        if (data != null && data.length != block.originalSize()) {
+            throw new CorruptContainerException("block decoded to " + data.length + " bytes, header says "
+                    + block.originalSize(), H4mk.CORE, block.offset());
+        }
+        if (decode) {
+            sha256.update(data);
+        }
+        current = decode ? data : new byte[0];
+        currentPos = 0;
+        return true;
+    }
+
+    private void readChunk() throws IOException {
+        ChunkReader.Chunk chunk = chunks.next(this::maxPayload);
+        if (chunk == null) {
+            throw new CorruptContainerException("truncated: input ends before the SEEK chunk", "file",
+                    chunks.offset());
+        }
+        visitor.chunk(chunk.type(), chunk.offset(), chunk.length());
+        switch (chunk.type()) {
+            case H4mk.CORE -> readBlock(chunk);
+            case H4mk.SEEK -> readSeek(chunk);
+            default -> {
+                if (H4mk.isCritical(H4mk.type(chunk.type()))) {
+                    throw new CorruptContainerException("unexpected critical chunk " + chunk.type(), chunk.type(),
+                            chunk.offset());
+                }
+                // ancillary chunk: CRC checked, content ignored
+            }
+        }
+    }
+
+    private long maxPayload(String type) {
+        return switch (type) {
+            case H4mk.CORE -> H4mk.CORE_HEADER_SIZE + (long) header.blockSize();
+            case H4mk.SEEK -> 4 + H4mk.SEEK_ENTRY_SIZE * blockCount;
+            default -> H4mk.MAX_HEAD_PAYLOAD;
+        };
+    }
+
+    private void readBlock(ChunkReader.Chunk chunk) {
+        byte[] p = chunk.payload();
+        long at = chunk.offset() + 8;
+        if (p.length < H4mk.CORE_HEADER_SIZE) {
+            throw new CorruptContainerException("payload shorter than its 5-byte block header", H4mk.CORE, at);
+        }
+        int codec = p[0] & 0xFF;
+        long originalSize = Integer.toUnsignedLong(ChunkReader.le32(p, 1));
+        if (lastBlockSize >= 0 && lastBlockSize != header.blockSize()) {
+            throw new CorruptContainerException("a block of " + lastBlockSize + " bytes that is not the last; "
+                    + "every block but the last holds the block size " + header.blockSize(), H4mk.CORE, at);
+        }
+        if (originalSize == 0 || originalSize > header.blockSize()) {
+            throw new CorruptContainerException("block size " + originalSize + " outside 1.." + header.blockSize(),
+                    H4mk.CORE, at + 1);
+        }
+        if (blockCount + 1 > limits.maxBlockCount()) {
+            throw new LimitExceededException("block count", blockCount + 1, limits.maxBlockCount(), H4mk.CORE, at);
+        }
+        if (declaredContent + originalSize > limits.maxContentSize()) {
+            throw new LimitExceededException("content size", declaredContent + originalSize,
+                    limits.maxContentSize(), H4mk.CORE, at + 1);
+        }
+        int bodyLength = p.length - H4mk.CORE_HEADER_SIZE;
+        String codecId;
+        Future<byte[]> result;
+        if (codec == H4mk.CODEC_RAW) {
+            codecId = "raw";
+            if (bodyLength != originalSize) {
+                throw new CorruptContainerException("raw block holds " + bodyLength + " bytes, header says "
+                        + originalSize, H4mk.CORE, at);
+            }
+            result = done(Arrays.copyOfRange(p, H4mk.CORE_HEADER_SIZE, p.length));
+        } else {
+            if (codec > header.codecs().size()) {
+                throw new CorruptContainerException("codec index " + codec + " not in the header's table of "
+                        + header.codecs().size(), H4mk.CORE, at);
+            }
+            codecId = header.codecs().get(codec - 1).engineId();
+            if (!decode) {
+                result = done(null); // inspection: framing and CRC only
+            } else {
+                CompressionEngine engine = engines.require(codecId, chunk.offset());
+                byte[] body = Arrays.copyOfRange(p, H4mk.CORE_HEADER_SIZE, p.length);
+                result = decodeAsync(engine, body, chunk.offset());
+            }
+        }
+        visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId);
+        blocksSeen.add(new long[] {chunk.offset(), chunk.length(), originalSize});
+        pending.add(new PendingBlock(result, (int) originalSize, chunk.offset()));
+        blockCount++;
+        declaredContent += originalSize;
+        lastBlockSize = originalSize;
+    }
+
+    private Future<byte[]> decodeAsync(CompressionEngine engine, byte[] body, long offset) {
+        FutureTask<byte[]> task = new FutureTask<>(() -> {
+            try {
+                return engine.decompress(body);
+            } catch (CorruptInputException e) {
+                throw new CorruptContainerException("block does not decode: " + e.getMessage(), H4mk.CORE, offset);
+            }
+        });
+        if (parallelism == 1) {
+            task.run();
+        } else {
+            executor.execute(task);
+        }
+        return task;
+    }
+
+    private void readSeek(ChunkReader.Chunk chunk) {
+        byte[] p = chunk.payload();
+        long at = chunk.offset() + 8;
+        ByteBuffer b = ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN);
+        if (p.length < 4 || Integer.toUnsignedLong(b.getInt()) != blockCount
+                || p.length != 4 + H4mk.SEEK_ENTRY_SIZE * blockCount) {
+            throw new CorruptContainerException("seek table does not list the " + blockCount + " blocks read",
+                    H4mk.SEEK, at);
+        }
+        long index = 0;
+        for (long[] seen : blocksSeen) {
+            long offset = b.getLong();
+            long length = Integer.toUnsignedLong(b.getInt());
+            long original = Integer.toUnsignedLong(b.getInt());
+            if (offset != seen[0] || length != seen[1] || original != seen[2]) {
+                throw new CorruptContainerException("seek entry " + index + " (offset " + offset + ", length "
+                        + length + ", size " + original + ") disagrees with the CORE chunk at offset " + seen[0],
+                        H4mk.SEEK, at + 4 + index * H4mk.SEEK_ENTRY_SIZE);
+            }
+            index++;
+        }
+        blocksSeen.clear();
+        seekOffset = chunk.offset();
+        seekRead = true;
+    }
+
+    private void readTrailer() throws IOException {
+        ChunkReader.Chunk tail = chunks.next(type -> H4mk.TAIL_PAYLOAD_SIZE);
+        if (tail == null) {
+            throw new CorruptContainerException("truncated: no TAIL chunk", H4mk.TAIL, chunks.offset());
+        }
+        if (!tail.type().equals(H4mk.TAIL) || tail.payload().length != H4mk.TAIL_PAYLOAD_SIZE) {
+            throw new CorruptContainerException("expected a " + H4mk.TAIL_PAYLOAD_SIZE + "-byte TAIL after SEEK",
+                    tail.type(), tail.offset());
+        }
+        visitor.chunk(H4mk.TAIL, tail.offset(), tail.length());
+        ByteBuffer b = ByteBuffer.wrap(tail.payload()).order(ByteOrder.LITTLE_ENDIAN);
+        long at = tail.offset() + 8;
+        long contentSize = b.getLong();
+        long count = Integer.toUnsignedLong(b.getInt());
+        long seekAt = b.getLong();
+        byte[] sha = new byte[32];
+        b.get(sha);
+        if (contentSize != declaredContent) {
+            throw new CorruptContainerException("trailer content size " + contentSize + " is not the "
+                    + declaredContent + " bytes in the blocks", H4mk.TAIL, at);
+        }
+        if (count != blockCount) {
+            throw new CorruptContainerException("trailer block count " + count + " is not the " + blockCount
+                    + " blocks read", H4mk.TAIL, at + 8);
+        }
+        if (seekAt != seekOffset) {
+            throw new CorruptContainerException("trailer points at " + seekAt + " for SEEK, which is at "
+                    + seekOffset, H4mk.TAIL, at + 12);
+        }
+        if (decode && !MessageDigest.isEqual(sha, sha256.digest())) {
+            throw new CorruptContainerException("SHA-256 of the decoded content does not match the trailer",
+                    H4mk.TAIL, at + 20);
+        }
+        if (chunks.next(type -> 0) != null) {
+            throw new CorruptContainerException("data after the TAIL chunk", "file", tail.offset() + tail.length());
+        }
+        visitor.trailer(contentSize, count, seekAt, sha);
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (PendingBlock p : pending) {
+            p.result().cancel(true);
+        }
+        pending.clear();
+        done = true;
+    }
+
+    private static Future<byte[]> done(byte[] value) {
+        FutureTask<byte[]> t = new FutureTask<>(() -> value);
+        t.run();
+        return t;
+    }
+}

@@ -1,0 +1,252 @@
+package io.harmony4.container;
+
+import io.harmony4.engine.CorruptInputException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Random access into an H4MK container: finds the trailer from the end, checks the seek table against the file and
+ * the limits, then decodes only the blocks a requested byte range overlaps. Each block read is CRC-checked and
+ * decoded by its engine (which checks its own checksum); the whole-content SHA-256 needs a full read
+ * ({@link H4mkInputStream}).
+ */
+public final class H4mkRandomAccessReader {
+    private final RandomAccessSource source;
+    private final EngineSet engines;
+    private final ContainerHeader header;
+    private final long contentSize;
+    private final byte[] sha256;
+    private final long[] offsets;
+    private final int[] lengths;
+
+    private H4mkRandomAccessReader(RandomAccessSource source, EngineSet engines, ContainerHeader header,
+            long contentSize, byte[] sha256, long[] offsets, int[] lengths) {
+        this.source = source;
+        this.engines = engines;
+        this.header = header;
+        this.contentSize = contentSize;
+        this.sha256 = sha256;
+        this.offsets = offsets;
+        this.lengths = lengths;
+    }
+
+    /** Reads and checks the preamble, HEAD, TAIL and SEEK. */
+    public static H4mkRandomAccessReader open(RandomAccessSource source, EngineSet engines, ContainerLimits limits)
+            throws IOException {
+        Objects.requireNonNull(engines, "engines");
+        Objects.requireNonNull(limits, "limits");
+        long size = source.size();
+        long minimum = H4mk.PREAMBLE_SIZE + H4mk.CHUNK_OVERHEAD + H4mk.CHUNK_OVERHEAD + 4 + H4mk.TAIL_CHUNK_SIZE;
+        if (size < minimum) {
+            throw new CorruptContainerException("truncated: " + size + " bytes, an H4MK container has at least "
+                    + minimum, "file", size);
+        }
+        byte[] preamble = read(source, 0, H4mk.PREAMBLE_SIZE);
+        if (!Arrays.equals(preamble, 0, 8, H4mk.SIGNATURE, 0, 8)) {
+            throw new CorruptContainerException("bad magic: not an H4MK container", "file", 0);
+        }
+        long version = Integer.toUnsignedLong(ChunkReader.le32(preamble, 8));
+        if (version != H4mk.VERSION) {
+            throw new CorruptContainerException("unknown format version " + version, "file", 8);
+        }
+
+        byte[] headPayload = chunkAt(source, H4mk.PREAMBLE_SIZE, H4mk.HEAD, H4mk.MAX_HEAD_PAYLOAD, size);
+        ContainerHeader header = ContainerHeader.decode(headPayload, H4mk.PREAMBLE_SIZE + 8, limits);
+        long headEnd = H4mk.PREAMBLE_SIZE + H4mk.CHUNK_OVERHEAD + (long) headPayload.length;
+
+        long tailOffset = size - H4mk.TAIL_CHUNK_SIZE;
+        ByteBuffer tail = le(chunkAt(source, tailOffset, H4mk.TAIL, H4mk.TAIL_PAYLOAD_SIZE, size));
+        if (tail.capacity() != H4mk.TAIL_PAYLOAD_SIZE) {
+            throw new CorruptContainerException("TAIL payload is " + tail.capacity() + " bytes, not "
+                    + H4mk.TAIL_PAYLOAD_SIZE, H4mk.TAIL, tailOffset + 4);
+        }
+        long contentSize = tail.getLong();
+        long count = Integer.toUnsignedLong(tail.getInt());
+        long seekOffset = tail.getLong();
+        byte[] sha = new byte[32];
+        tail.get(sha);
+        long at = tailOffset + 8;
+        if (contentSize < 0 || contentSize > limits.maxContentSize()) {
+            throw new LimitExceededException("content size", contentSize, limits.maxContentSize(), H4mk.TAIL, at);
+        }
+        if (count > limits.maxBlockCount()) {
+            throw new LimitExceededException("block count", count, limits.maxBlockCount(), H4mk.TAIL, at + 8);
+        }
+        long expectedCount = (contentSize + header.blockSize() - 1) / header.blockSize();
+        if (count != expectedCount) {
+            throw new CorruptContainerException("block count " + count + " does not fit " + contentSize
+                    + " bytes in blocks of " + header.blockSize(), H4mk.TAIL, at + 8);
+        }
+        long seekLength = H4mk.CHUNK_OVERHEAD + 4 + H4mk.SEEK_ENTRY_SIZE * count;
+        if (seekOffset != tailOffset - seekLength || seekOffset < headEnd) {
+            throw new CorruptContainerException("trailer points at " + seekOffset + " for a SEEK of " + count
+                    + " entries, which must end where TAIL starts (" + tailOffset + ")", H4mk.TAIL, at + 12);
+        }
+        ByteBuffer seek = le(chunkAt(source, seekOffset, H4mk.SEEK, seekLength - H4mk.CHUNK_OVERHEAD, size));
+        if (Integer.toUnsignedLong(seek.getInt()) != count) {
+            throw new CorruptContainerException("seek table count disagrees with the trailer", H4mk.SEEK,
+                    seekOffset + 8);
+        }
+        long[] offsets = new long[(int) count];
+        int[] lengths = new int[(int) count];
+        long previousEnd = headEnd;
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            long entryAt = seekOffset + 12 + (long) i * H4mk.SEEK_ENTRY_SIZE;
+            long offset = seek.getLong();
+            long length = Integer.toUnsignedLong(seek.getInt());
+            long original = Integer.toUnsignedLong(seek.getInt());
+            boolean last = i == count - 1;
+            long expectedOriginal = last ? contentSize - (long) header.blockSize() * i : header.blockSize();
+            if (offset < previousEnd || offset > seekOffset || length > seekOffset - offset) {
+                throw new CorruptContainerException("seek entry " + i + " points at " + offset + "+" + length
+                        + ", outside " + previousEnd + ".." + seekOffset + " or onto another block", H4mk.SEEK,
+                        entryAt);
+            }
+            if (length < H4mk.CHUNK_OVERHEAD + H4mk.CORE_HEADER_SIZE
+                    || length > H4mk.CHUNK_OVERHEAD + H4mk.CORE_HEADER_SIZE + (long) header.blockSize()) {
+                throw new CorruptContainerException("seek entry " + i + " has an impossible chunk length " + length,
+                        H4mk.SEEK, entryAt + 8);
+            }
+            if (original != expectedOriginal) {
+                throw new CorruptContainerException("seek entry " + i + " says " + original + " bytes, the block "
+                        + "size gives " + expectedOriginal, H4mk.SEEK, entryAt + 12);
+            }
+            offsets[i] = offset;
+            lengths[i] = (int) length;
+            previousEnd = offset + length;
+            total += original;
+        }
+        if (total != contentSize) {
+            throw new CorruptContainerException("seek table sums to " + total + " bytes, trailer says " + contentSize,
+                    H4mk.SEEK, seekOffset);
+        }
+        return new H4mkRandomAccessReader(source, engines, header, contentSize, sha, offsets, lengths);
+    }
+
+    public ContainerHeader header() {
+        return header;
+    }
+
+    public long contentSize() {
+        return contentSize;
+    }
+
+    public int blockCount() {
+        return offsets.length;
+    }
+
+    public byte[] sha256() {
+        return sha256.clone();
+    }
+
+    /** Writes content bytes {@code [offset, offset + length)} to {@code out}, decoding only the blocks they touch. */
+    public void read(long offset, long length, OutputStream out) throws IOException {
+        if (offset < 0 || length < 0 || offset > contentSize || length > contentSize - offset) {
+            throw new InvalidRangeException(offset, length, contentSize);
+        }
+        if (length == 0) {
+            return;
+        }
+        long blockSize = header.blockSize();
+        int first = (int) (offset / blockSize);
+        int last = (int) ((offset + length - 1) / blockSize);
+        for (int i = first; i <= last; i++) {
+            byte[] block = block(i);
+            long blockStart = i * blockSize;
+            int from = (int) Math.max(0, offset - blockStart);
+            int to = (int) Math.min(block.length, offset + length - blockStart);
+            out.write(block, from, to - from);
+        }
+    }
+
+    /** The content bytes {@code [offset, offset + length)}. */
+    public byte[] read(long offset, int length) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.max(0, length));
+        read(offset, (long) length, out);
+        return out.toByteArray();
+    }
+
+    /** Decodes block {@code i}, checking its chunk against the seek entry that led to it. */
+    byte[] block(int i) throws IOException {
+        long offset = offsets[i];
+        byte[] payload = chunkAt(source, offset, H4mk.CORE, lengths[i] - H4mk.CHUNK_OVERHEAD, source.size());
+        if (payload.length + H4mk.CHUNK_OVERHEAD != lengths[i]) {
+            throw new CorruptContainerException("chunk length disagrees with seek entry " + i, H4mk.CORE, offset + 4);
+        }
+        int codec = payload[0] & 0xFF;
+        long original = Integer.toUnsignedLong(ChunkReader.le32(payload, 1));
+        long expected = i == offsets.length - 1 ? contentSize - (long) header.blockSize() * i : header.blockSize();
+        if (original != expected) {
+            throw new CorruptContainerException("block says " + original + " bytes, seek table " + expected,
+                    H4mk.CORE, offset + 9);
+        }
+        byte[] body = Arrays.copyOfRange(payload, H4mk.CORE_HEADER_SIZE, payload.length);
+        if (codec == H4mk.CODEC_RAW) {
+            if (body.length != original) {
+                throw new CorruptContainerException("raw block holds " + body.length + " bytes, header says "
+                        + original, H4mk.CORE, offset + 8);
+            }
+            return body;
+        }
+        if (codec > header.codecs().size()) {
+            throw new CorruptContainerException("codec index " + codec + " not in the header's table", H4mk.CORE,
+                    offset + 8);
+        }
+        String id = header.codecs().get(codec - 1).engineId();
+        byte[] data;
+        try {
+            data = engines.require(id, offset).decompress(body);
+        } catch (CorruptInputException e) {
+            throw new CorruptContainerException("block does not decode: " + e.getMessage(), H4mk.CORE, offset);
+        }
+        if (data.length != original) {
+            throw new CorruptContainerException("block decoded to " + data.length + " bytes, header says " + original,
+                    H4mk.CORE, offset);
+        }
+        return data;
+    }
+
+    /** Reads a whole chunk of the given type at {@code offset}, checking length bounds and CRC. */
+    private static byte[] chunkAt(RandomAccessSource source, long offset, String type, long maxPayload, long size)
+            throws IOException {
+        if (offset < 0 || offset > size - H4mk.CHUNK_OVERHEAD) {
+            throw new CorruptContainerException("truncated: no room for a chunk", type, offset);
+        }
+        byte[] head = read(source, offset, 8);
+        String found = new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        if (!found.equals(type)) {
+            throw new CorruptContainerException("expected a " + type + " chunk, found '" + printable(found) + "'",
+                    type, offset);
+        }
+        long length = Integer.toUnsignedLong(ChunkReader.le32(head, 4));
+        if (length > maxPayload || length > size - offset - H4mk.CHUNK_OVERHEAD) {
+            throw new CorruptContainerException("payload length " + length + " does not fit (at most "
+                    + Math.min(maxPayload, size - offset - H4mk.CHUNK_OVERHEAD) + ")", type, offset + 4);
+        }
+        byte[] payload = read(source, offset + 8, (int) length);
+        int crc = ChunkReader.le32(read(source, offset + 8 + length, 4), 0);
+        if (crc != H4mk.crc(head, payload, 0, payload.length)) {
+            throw new CorruptContainerException("CRC32C mismatch", type, offset);
+        }
+        return payload;
+    }
+
+    private static String printable(String s) {
+        return s.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? s : "non-ASCII";
+    }
+
+    private static byte[] read(RandomAccessSource source, long position, int n) throws IOException {
+        byte[] b = new byte[n];
+        source.read(position, b, 0, n);
+        return b;
+    }
+
+    private static ByteBuffer le(byte[] b) {
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    }
+}

@@ -1,0 +1,214 @@
+package io.harmony4.container;
+
+import io.harmony4.engine.CompressionEngine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes an H4MK container as a stream: input of any length in, container out, with memory bounded by
+ * {@code blockSize × (parallelism + 1)}. Blocks are compressed on the given executor, at most {@code parallelism} at
+ * a time, and written in input order, so the output bytes do not depend on the parallelism.
+ *
+ * <p>{@link #finish()} writes the seek table and trailer; {@link #close()} finishes and closes the target.
+ */
+public final class H4mkWriter extends OutputStream {
+    /** 1 MiB: see docs/benchmarks.md for the measurement behind it. */
+    public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
+
+    private final OutputStream out;
+    private final CompressionEngine engine;
+    private final int blockSize;
+    private final Executor executor;
+    private final int parallelism;
+    private final ArrayDeque<Future<EncodedBlock>> pending = new ArrayDeque<>();
+    private final MessageDigest sha256;
+    private final ByteArrayOutputStream seekEntries = new ByteArrayOutputStream();
+    private byte[] block;
+    private int fill;
+    private long position;
+    private long contentSize;
+    private long blockCount;
+    private boolean finished;
+
+    /**
+     * @param executor    runs block compression when {@code parallelism > 1}; may be null for {@code parallelism 1}
+     * @param parallelism blocks compressed at once; 1 compresses on the calling thread
+     */
+    public H4mkWriter(OutputStream out, CompressionEngine engine, int blockSize, Executor executor, int parallelism)
+            throws IOException {
+        this.out = Objects.requireNonNull(out, "out");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        if (blockSize < 1) {
+            throw new IllegalArgumentException("block size must be positive: " + blockSize);
+        }
+        if (parallelism < 1 || (parallelism > 1 && executor == null)) {
+            throw new IllegalArgumentException("parallelism " + parallelism + " needs an executor when above 1");
+        }
+        this.blockSize = blockSize;
+        this.executor = executor;
+        this.parallelism = parallelism;
+        this.block = new byte[blockSize];
+        this.sha256 = sha256();
+        writeRaw(H4mk.SIGNATURE);
+        writeRaw(ContainerHeader.le32(H4mk.VERSION));
+        ContainerHeader header = new ContainerHeader(blockSize, List.of(ContainerHeader.Codec.of(engine.info())));
+        writeChunk(H4mk.HEAD, header.encode());
+    }
+
+    public H4mkWriter(OutputStream out, CompressionEngine engine) throws IOException {
+        this(out, engine, DEFAULT_BLOCK_SIZE, null, 1);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (finished) {
+            throw new IOException("container already finished");
+        }
+        while (len > 0) {
+            int n = Math.min(len, blockSize - fill);
+            System.arraycopy(b, off, block, fill, n);
+            fill += n;
+            off += n;
+            len -= n;
+            if (fill == blockSize) {
+                submitBlock();
+            }
+        }
+    }
+
+    private void submitBlock() throws IOException {
+        byte[] data = block;
+        int n = fill;
+        sha256.update(data, 0, n);
+        contentSize += n;
+        block = new byte[blockSize];
+        fill = 0;
+        if (parallelism == 1) {
+            writeBlock(encode(data, n));
+            return;
+        }
+        FutureTask<EncodedBlock> task = new FutureTask<>(() -> encode(data, n));
+        pending.add(task);
+        executor.execute(task);
+        while (pending.size() >= parallelism) {
+            writeBlock(Blocks.await(pending.poll(), "compressing"));
+        }
+    }
+
+    private record EncodedBlock(byte[] head, byte[] body, int bodyLength, int crc, int originalSize) {}
+
+    /** Compresses one block and frames it; stores it raw when compression would not make it smaller. */
+    private EncodedBlock encode(byte[] data, int n) {
+        byte[] original = n == data.length ? data : Arrays.copyOf(data, n);
+        byte[] compressed = engine.compress(original);
+        boolean raw = compressed.length >= n;
+        byte[] body = raw ? original : compressed;
+        int payloadLength = H4mk.CORE_HEADER_SIZE + body.length;
+        byte[] head = ByteBuffer.allocate(8 + H4mk.CORE_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN)
+                .put(H4mk.type(H4mk.CORE)).putInt(payloadLength)
+                .put((byte) (raw ? H4mk.CODEC_RAW : 1)).putInt(n)
+                .array();
+        CRC32C crc = new CRC32C();
+        crc.update(head);
+        crc.update(body, 0, body.length);
+        return new EncodedBlock(head, body, body.length, (int) crc.getValue(), n);
+    }
+
+    private void writeBlock(EncodedBlock b) throws IOException {
+        long chunkLength = (long) b.head().length + b.bodyLength() + 4;
+        seekEntries.writeBytes(ByteBuffer.allocate(H4mk.SEEK_ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(position).putInt((int) chunkLength).putInt(b.originalSize()).array());
+        blockCount++;
+        writeRaw(b.head());
+        out.write(b.body(), 0, b.bodyLength());
+        position += b.bodyLength();
+        writeRaw(ContainerHeader.le32(b.crc()));
+    }
+
+    /** Writes the last block, the seek table and the trailer. The target stays open. */
+    public void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        if (fill > 0) {
+            submitBlock();
+        }
+        while (!pending.isEmpty()) {
+            writeBlock(Blocks.await(pending.poll(), "compressing"));
+        }
+        long seekOffset = position;
+        byte[] seek = ByteBuffer.allocate(4 + seekEntries.size()).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) blockCount).put(seekEntries.toByteArray()).array();
+        writeChunk(H4mk.SEEK, seek);
+        byte[] tail = ByteBuffer.allocate(H4mk.TAIL_PAYLOAD_SIZE).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(contentSize).putInt((int) blockCount).putLong(seekOffset).put(sha256.digest())
+                .array();
+        writeChunk(H4mk.TAIL, tail);
+        out.flush();
+        finished = true;
+    }
+
+    /** Finishes the container and closes the target; on failure, cancels the blocks still being compressed. */
+    @Override
+    public void close() throws IOException {
+        try {
+            finish();
+        } finally {
+            for (Future<EncodedBlock> f : pending) {
+                f.cancel(true);
+            }
+            pending.clear();
+            out.close();
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    /** Bytes of original content taken so far. */
+    public long contentSize() {
+        return contentSize + fill;
+    }
+
+    private void writeChunk(String type, byte[] payload) throws IOException {
+        byte[] head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                .put(H4mk.type(type)).putInt(payload.length).array();
+        writeRaw(head);
+        writeRaw(payload);
+        writeRaw(ContainerHeader.le32(H4mk.crc(head, payload, 0, payload.length)));
+    }
+
+    private void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        position += bytes.length;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

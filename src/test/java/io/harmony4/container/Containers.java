@@ -1,0 +1,74 @@
+package io.harmony4.container;
+
+import io.harmony4.engine.CompressionEngine;
+import io.harmony4.engine.TestEngines;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Helpers for container tests: write and read in memory, and forge chunks with valid CRCs. */
+final class Containers {
+    static final EngineSet ALL = EngineSet.of(TestEngines.reference(), TestEngines.core());
+    static final ExecutorService POOL = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "container-test");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Containers() {}
+
+    static byte[] write(byte[] content, CompressionEngine engine, int blockSize, int parallelism) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (H4mkWriter w = new H4mkWriter(out, engine, blockSize, POOL, parallelism)) {
+            // write in uneven pieces so block boundaries never line up with write calls
+            int at = 0;
+            int step = 1;
+            while (at < content.length) {
+                int n = Math.min(step, content.length - at);
+                w.write(content, at, n);
+                at += n;
+                step = step * 3 + 1;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] read(byte[] container, int parallelism) throws IOException {
+        try (H4mkInputStream in = new H4mkInputStream(new ByteArrayInputStream(container), ALL,
+                ContainerLimits.DEFAULT, POOL, parallelism, true, ContainerVisitor.NONE)) {
+            return in.readAllBytes();
+        }
+    }
+
+    static byte[] read(byte[] container) throws IOException {
+        return read(container, 1);
+    }
+
+    /** A chunk with a correct CRC around any payload: for containers that are well framed but wrong inside. */
+    static byte[] chunk(String type, byte[] payload) {
+        byte[] head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                .put(type.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).array();
+        return ByteBuffer.allocate(12 + payload.length).order(ByteOrder.LITTLE_ENDIAN)
+                .put(head).put(payload).putInt(H4mk.crc(head, payload, 0, payload.length)).array();
+    }
+
+    static byte[] preamble() {
+        return ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).put(H4mk.SIGNATURE).putInt(1).array();
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}
