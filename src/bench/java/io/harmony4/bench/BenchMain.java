@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the JMH benchmarks and prints Markdown tables of ratio and MB/s (10^6 bytes of original data per second):
  * {@link EngineBenchmark} per engine and file, or {@link TransferBenchmark} per engine and block size.
  *
- * <p>Options: {@code -bench engine|transfer} {@code -engines a,b} {@code -files x,y} (engine)
+ * <p>Options: {@code -bench engine|transfer|container} {@code -engines a,b} {@code -files x,y} {@code -block N}
+ * (engine) {@code -blocks N,M} {@code -threads 1,2} (container)
  * {@code -sizes 4096,65536} (transfer) {@code -wi N} {@code -i N} {@code -time SECONDS} {@code -forks N}.
  */
 public final class BenchMain {
@@ -27,26 +28,31 @@ public final class BenchMain {
         switch (bench) {
             case "engine" -> engineTable(opt);
             case "transfer" -> transferTable(opt);
-            default -> throw new IllegalArgumentException("unknown -bench " + bench + " (engine, transfer)");
+            case "container" -> containerTable(opt);
+            default -> throw new IllegalArgumentException("unknown -bench " + bench
+                    + " (engine, transfer, container)");
         }
     }
 
     private static void engineTable(Map<String, String> opt) throws Exception {
         String[] engines = opt.getOrDefault("engines", "reference").split(",");
         String[] files = opt.getOrDefault("files", "dickens,ooffice,osdb,xml").split(",");
+        String block = opt.getOrDefault("block", "0");
         Collection<RunResult> results = new Runner(options(opt, EngineBenchmark.class)
                 .param("engine", engines)
                 .param("file", files)
+                .param("block", block)
                 .build()).run();
 
         System.out.println();
+        System.out.println("block size: " + (block.equals("0") ? "whole file" : block + " bytes"));
         System.out.println("| engine | file | size (MB) | ratio | compress MB/s | decompress MB/s |");
         System.out.println("|---|---|---:|---:|---:|---:|");
         for (String engine : engines) {
             CompressionEngine codec = BenchEngines.create(engine);
             for (String file : files) {
                 byte[] data = BenchData.load(file);
-                double ratio = (double) data.length / codec.compress(data).length;
+                double ratio = (double) data.length / compressedSize(codec, data, Integer.parseInt(block));
                 double mb = data.length / 1e6;
                 System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.3f | %s | %s |%n", engine, file, mb, ratio,
                         rate(results, "engine", engine, "file", file, "compress", mb),
@@ -76,6 +82,55 @@ public final class BenchMain {
         }
     }
 
+    /** Bare engine on the blocks against the container with 1 and 2 threads, in one JMH run. */
+    private static void containerTable(Map<String, String> opt) throws Exception {
+        String engine = opt.getOrDefault("engines", "core-3");
+        String[] files = opt.getOrDefault("files", "dickens,ooffice,osdb,xml").split(",");
+        String[] blocks = opt.getOrDefault("blocks", "1048576").split(",");
+        String[] threads = opt.getOrDefault("threads", "1,2").split(",");
+        Collection<RunResult> bare = new Runner(options(opt, EngineBenchmark.class)
+                .param("engine", engine).param("file", files).param("block", blocks).build()).run();
+        Collection<RunResult> boxed = new Runner(options(opt, ContainerBenchmark.class)
+                .param("engine", engine).param("file", files).param("block", blocks).param("threads", threads)
+                .build()).run();
+
+        System.out.println();
+        System.out.println("engine: " + engine);
+        System.out.println("| file | block | what | compress MB/s | decompress MB/s | vs bare engine (c / d) | bytes added |");
+        System.out.println("|---|---:|---|---:|---:|---:|---:|");
+        CompressionEngine codec = BenchEngines.create(engine);
+        for (String file : files) {
+            byte[] data = BenchData.load(file);
+            double mb = data.length / 1e6;
+            for (String block : blocks) {
+                double bc = score(bare, Map.of("file", file, "block", block), "compress") * mb;
+                double bd = score(bare, Map.of("file", file, "block", block), "decompress") * mb;
+                System.out.printf(Locale.ROOT, "| %s | %s | bare engine | %.1f | %.1f | 1.00 / 1.00 | |%n",
+                        file, block, bc, bd);
+                long added = ContainerBenchmark.containerSize(engine, file, Integer.parseInt(block))
+                        - compressedSize(codec, data, Integer.parseInt(block));
+                for (String t : threads) {
+                    Map<String, String> p = Map.of("file", file, "block", block, "threads", t);
+                    double cc = score(boxed, p, "compress") * mb;
+                    double cd = score(boxed, p, "decompress") * mb;
+                    System.out.printf(Locale.ROOT, "| %s | %s | container, %s thread(s) | %.1f | %.1f | %.2f / %.2f | %d |%n",
+                            file, block, t, cc, cd, cc / bc, cd / bd, added);
+                }
+            }
+        }
+    }
+
+    private static double score(Collection<RunResult> results, Map<String, String> params, String op) {
+        for (RunResult r : results) {
+            var p = r.getParams();
+            if (p.getBenchmark().endsWith("." + op)
+                    && params.entrySet().stream().allMatch(e -> e.getValue().equals(p.getParam(e.getKey())))) {
+                return r.getPrimaryResult().getScore();
+            }
+        }
+        return Double.NaN;
+    }
+
     private static org.openjdk.jmh.runner.options.ChainedOptionsBuilder options(Map<String, String> opt, Class<?> bench) {
         int seconds = Integer.parseInt(opt.getOrDefault("time", "1"));
         return new OptionsBuilder()
@@ -86,6 +141,16 @@ public final class BenchMain {
                 .measurementTime(TimeValue.seconds(seconds))
                 .forks(Integer.parseInt(opt.getOrDefault("forks", "1")))
                 .threads(1);
+    }
+
+    /** Total compressed size of the data cut into independent blocks (0: one block). */
+    private static long compressedSize(CompressionEngine codec, byte[] data, int block) {
+        int size = block > 0 ? block : Math.max(1, data.length);
+        long total = 0;
+        for (int at = 0; at < data.length; at += size) {
+            total += codec.compress(java.util.Arrays.copyOfRange(data, at, Math.min(data.length, at + size))).length;
+        }
+        return total;
     }
 
     /** The score of one benchmark method at the given two parameter values, as MB/s of original data. */

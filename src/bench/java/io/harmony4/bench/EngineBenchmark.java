@@ -1,6 +1,7 @@
 package io.harmony4.bench;
 
 import io.harmony4.engine.CompressionEngine;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -10,8 +11,13 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
-/** Whole-buffer compress and decompress of one input by one engine, single thread. */
+/**
+ * Compress and decompress of one input by one engine, single thread: the whole file in one call
+ * ({@code block = 0}), or the file cut into independent blocks of {@code block} bytes, one call each, as the
+ * container does and as {@code zstd -b -B<block>} does.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -22,24 +28,38 @@ public class EngineBenchmark {
     @Param({"dickens"})
     public String file;
 
+    @Param({"0"})
+    public int block;
+
     private CompressionEngine codec;
-    private byte[] original;
-    private byte[] compressed;
+    private byte[][] originals;
+    private byte[][] compressed;
 
     @Setup
     public void setup() {
         codec = BenchEngines.create(engine);
-        original = BenchData.load(file);
-        compressed = codec.compress(original);
+        byte[] data = BenchData.load(file);
+        int size = block > 0 ? block : data.length;
+        int count = Math.max(1, (data.length + size - 1) / size);
+        originals = new byte[count][];
+        compressed = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            originals[i] = Arrays.copyOfRange(data, i * size, Math.min(data.length, (i + 1) * size));
+            compressed[i] = codec.compress(originals[i]);
+        }
     }
 
     @Benchmark
-    public byte[] compress() {
-        return codec.compress(original);
+    public void compress(Blackhole bh) {
+        for (byte[] b : originals) {
+            bh.consume(codec.compress(b));
+        }
     }
 
     @Benchmark
-    public byte[] decompress() {
-        return codec.decompress(compressed);
+    public void decompress(Blackhole bh) {
+        for (byte[] c : compressed) {
+            bh.consume(codec.decompress(c));
+        }
     }
 }
