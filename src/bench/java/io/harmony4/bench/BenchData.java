@@ -6,11 +6,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Benchmark inputs by name: the corpus files, when present. */
+/**
+ * Benchmark inputs by name: the corpus files, when present, and {@code mix64}: the four corpus files (dickens,
+ * ooffice, osdb, xml) concatenated and repeated to 64 MiB, the body bench/http.sh sends.
+ */
 final class BenchData {
+    static final String MIX64 = "mix64";
+
     private BenchData() {}
 
     static byte[] load(String name) {
+        if (name.equals(MIX64)) {
+            return mix(64 << 20);
+        }
         Path file = Corpus.files().stream()
                 .filter(p -> p.getFileName().toString().equals(name))
                 .findFirst()
@@ -21,5 +29,22 @@ final class BenchData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static byte[] mix(int size) {
+        byte[] out = new byte[size];
+        int at = 0;
+        while (at < size) {
+            for (String name : new String[] {"dickens", "ooffice", "osdb", "xml"}) {
+                byte[] part = load(name);
+                int n = Math.min(part.length, size - at);
+                System.arraycopy(part, 0, out, at, n);
+                at += n;
+                if (at == size) {
+                    break;
+                }
+            }
+        }
+        return out;
     }
 }

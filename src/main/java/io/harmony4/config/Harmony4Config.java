@@ -1,10 +1,16 @@
 package io.harmony4.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** Every {@code harmony4.*} setting. Each key can also be set as an environment variable (e.g. HARMONY4_ENGINE). */
+/**
+ * Every {@code harmony4.*} setting (docs/configuration.md). Each key can also be set as an environment variable
+ * (e.g. HARMONY4_ENGINE). Compiled for Java 17: Quarkus loads it in the build JVM.
+ */
 @ConfigMapping(prefix = "harmony4")
 public interface Harmony4Config {
 
@@ -14,6 +20,14 @@ public interface Harmony4Config {
 
     Core core();
 
+    Limits limits();
+
+    Container container();
+
+    Spool spool();
+
+    Health health();
+
     interface Core {
         /** Path of {@code libh4core.so}; also read from the environment variable HARMONY4_CORE_PATH. */
         Optional<String> path();
@@ -21,6 +35,54 @@ public interface Harmony4Config {
         /** zstd level the core compresses at; the core's accepted range is checked at start-up. */
         @WithDefault("3")
         int level();
+    }
+
+    /** What a request may ask of the service; beyond these, a 413 or 422 problem. */
+    interface Limits {
+        /** Largest request body. */
+        @WithDefault("4G")
+        MemorySize maxRequestSize();
+
+        /** Largest content a container may decode to. */
+        @WithDefault("4G")
+        MemorySize maxContentSize();
+
+        /** Largest ratio of content size to container size (decompression bombs); 0 for none. */
+        @WithDefault("1000")
+        long maxExpansionRatio();
+
+        /** Largest block size a container may declare, or a compress request ask for. */
+        @WithDefault("16M")
+        MemorySize maxBlockSize();
+
+        /** Most blocks a container may hold. */
+        @WithDefault("1048576")
+        long maxBlockCount();
+    }
+
+    interface Container {
+        /** Block size of containers the service writes, unless a request asks for another. */
+        @WithDefault("1M")
+        MemorySize blockSize();
+
+        /** Blocks compressed or decoded at once per request; default: the number of CPUs. */
+        OptionalInt parallelism();
+    }
+
+    /** Where request results wait until they are verified and sent. */
+    interface Spool {
+        /** Results up to this size stay in memory; larger ones go to a temporary file. */
+        @WithDefault("8M")
+        MemorySize memoryThreshold();
+
+        /** Folder for the temporary files; default: java.io.tmpdir. */
+        Optional<String> dir();
+    }
+
+    interface Health {
+        /** How often readiness re-runs the engine self-test. */
+        @WithDefault("30s")
+        Duration selfTestInterval();
     }
 
     enum EngineMode {

@@ -20,7 +20,8 @@ import java.util.concurrent.FutureTask;
  * The last {@code read} returns -1 only after all checks passed; a problem is thrown as a typed exception
  * ({@link CorruptContainerException}, {@link LimitExceededException}, {@link UnsupportedCodecException}).
  *
- * <p>Blocks are decoded on the executor, up to {@code parallelism} ahead of the reader. With {@code decode=false}
+ * <p>Blocks are decoded on the executor, up to {@code 2 × parallelism} ahead of the reader, so the workers keep
+ * decoding while the reader hashes and hands out the current block. With {@code decode=false}
  * blocks are framed and CRC-checked but not decoded, and no content is returned (inspection).
  */
 public final class H4mkInputStream extends InputStream {
@@ -89,6 +90,21 @@ public final class H4mkInputStream extends InputStream {
         return n;
     }
 
+    /** Hands out whole decoded blocks, without the copy through a caller's buffer. */
+    @Override
+    public long transferTo(java.io.OutputStream out) throws IOException {
+        long total = 0;
+        do {
+            int n = current.length - currentPos;
+            if (n > 0) {
+                out.write(current, currentPos, n);
+                currentPos = current.length;
+                total += n;
+            }
+        } while (nextBlock());
+        return total;
+    }
+
     /** Reads through to the end, running every check, keeping nothing. */
     public void verifyToEnd() throws IOException {
         while (nextBlock()) {
@@ -115,7 +131,7 @@ public final class H4mkInputStream extends InputStream {
             visitor.chunk(H4mk.HEAD, head.offset(), head.length());
             visitor.header(header);
         }
-        while (pending.size() < parallelism && !seekRead) {
+        while (pending.size() < 2 * parallelism && !seekRead) {
             readChunk();
         }
         if (pending.isEmpty()) {
@@ -187,6 +203,11 @@ public final class H4mkInputStream extends InputStream {
         if (declaredContent + originalSize > limits.maxContentSize()) {
             throw new LimitExceededException("content size", declaredContent + originalSize,
                     limits.maxContentSize(), H4mk.CORE, at + 1);
+        }
+        long readSoFar = chunk.offset() + chunk.length();
+        if (!limits.expansionAllowed(declaredContent + originalSize, readSoFar)) {
+            throw new LimitExceededException("expansion ratio", (declaredContent + originalSize) / readSoFar,
+                    limits.maxExpansionRatio(), H4mk.CORE, at + 1);
         }
         int bodyLength = p.length - H4mk.CORE_HEADER_SIZE;
         String codecId;

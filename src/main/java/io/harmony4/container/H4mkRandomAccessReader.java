@@ -73,6 +73,10 @@ public final class H4mkRandomAccessReader {
         if (contentSize < 0 || contentSize > limits.maxContentSize()) {
             throw new LimitExceededException("content size", contentSize, limits.maxContentSize(), H4mk.TAIL, at);
         }
+        if (!limits.expansionAllowed(contentSize, size)) {
+            throw new LimitExceededException("expansion ratio", contentSize / size, limits.maxExpansionRatio(),
+                    H4mk.TAIL, at);
+        }
         if (count > limits.maxBlockCount()) {
             throw new LimitExceededException("block count", count, limits.maxBlockCount(), H4mk.TAIL, at + 8);
         }

@@ -19,8 +19,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Writes an H4MK container as a stream: input of any length in, container out, with memory bounded by
- * {@code blockSize × (parallelism + 1)}. Blocks are compressed on the given executor, at most {@code parallelism} at
- * a time, and written in input order, so the output bytes do not depend on the parallelism.
+ * {@code blockSize × (2 × parallelism + 1)} of input plus the blocks' outputs. Blocks are compressed on the given
+ * executor, up to {@code 2 × parallelism} queued so the workers never wait for the caller, and written in input
+ * order, so the output bytes do not depend on the parallelism.
  *
  * <p>{@link #finish()} writes the seek table and trailer; {@link #close()} finishes and closes the target.
  */
@@ -42,6 +43,7 @@ public final class H4mkWriter extends OutputStream {
     private long contentSize;
     private long blockCount;
     private boolean finished;
+    private byte[] contentSha256;
 
     /**
      * @param executor    runs block compression when {@code parallelism > 1}; may be null for {@code parallelism 1}
@@ -109,7 +111,7 @@ public final class H4mkWriter extends OutputStream {
         FutureTask<EncodedBlock> task = new FutureTask<>(() -> encode(data, n));
         pending.add(task);
         executor.execute(task);
-        while (pending.size() >= parallelism) {
+        while (pending.size() >= 2 * parallelism) {
             writeBlock(Blocks.await(pending.poll(), "compressing"));
         }
     }
@@ -160,11 +162,20 @@ public final class H4mkWriter extends OutputStream {
                 .putInt((int) blockCount).put(seekEntries.toByteArray()).array();
         writeChunk(H4mk.SEEK, seek);
         byte[] tail = ByteBuffer.allocate(H4mk.TAIL_PAYLOAD_SIZE).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(contentSize).putInt((int) blockCount).putLong(seekOffset).put(sha256.digest())
+                .putLong(contentSize).putInt((int) blockCount).putLong(seekOffset).put(contentSha256 = sha256.digest())
                 .array();
         writeChunk(H4mk.TAIL, tail);
         out.flush();
         finished = true;
+    }
+
+    /** Gives up: cancels the blocks still being compressed and writes nothing more. The target stays open. */
+    public void abort() {
+        finished = true;
+        for (Future<EncodedBlock> f : pending) {
+            f.cancel(true);
+        }
+        pending.clear();
     }
 
     /** Finishes the container and closes the target; on failure, cancels the blocks still being compressed. */
@@ -173,10 +184,7 @@ public final class H4mkWriter extends OutputStream {
         try {
             finish();
         } finally {
-            for (Future<EncodedBlock> f : pending) {
-                f.cancel(true);
-            }
-            pending.clear();
+            abort();
             out.close();
         }
     }
@@ -184,6 +192,14 @@ public final class H4mkWriter extends OutputStream {
     @Override
     public void flush() throws IOException {
         out.flush();
+    }
+
+    /** SHA-256 of the content, as written in the trailer; available once {@link #finish()} has run. */
+    public byte[] contentSha256() {
+        if (!finished) {
+            throw new IllegalStateException("the container is not finished");
+        }
+        return contentSha256.clone();
     }
 
     /** Bytes of original content taken so far. */

@@ -35,20 +35,33 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         COPY
     }
 
-    private final Arena arena;
+    /** What engines at different levels of one loaded library share: the library and the context pool. */
+    private static final class Shared {
+        final Arena arena;
+        final CoreLibrary lib;
+        final ConcurrentLinkedDeque<MemorySegment> idleContexts = new ConcurrentLinkedDeque<>();
+        final AtomicInteger idleCount = new AtomicInteger();
+        final int maxIdleContexts = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        volatile boolean closed;
+
+        Shared(Arena arena, CoreLibrary lib) {
+            this.arena = arena;
+            this.lib = lib;
+        }
+    }
+
+    private final Shared shared;
     private final CoreLibrary lib;
     private final int level;
     private final Transfer transfer;
     private final EngineInfo info;
-    private final ConcurrentLinkedDeque<MemorySegment> idleContexts = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
-    private final int maxIdleContexts = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-    private volatile boolean closed;
+    private final boolean owner;
 
-    private CoreEngine(Arena arena, CoreLibrary lib, int level, Transfer transfer) {
-        this.arena = arena;
-        this.lib = lib;
+    private CoreEngine(Shared shared, int level, Transfer transfer, boolean owner) {
+        this.shared = shared;
+        this.lib = shared.lib;
         this.transfer = transfer;
+        this.owner = owner;
         int min;
         int max;
         String json;
@@ -88,11 +101,21 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         Objects.requireNonNull(transfer, "transfer");
         Arena arena = Arena.ofShared();
         try {
-            return new CoreEngine(arena, CoreLibrary.load(library, arena), level, transfer);
+            return new CoreEngine(new Shared(arena, CoreLibrary.load(library, arena)), level, transfer, true);
         } catch (RuntimeException e) {
             arena.close();
             throw e;
         }
+    }
+
+    /**
+     * The same core at another level, sharing the loaded library and its contexts. Closing the returned engine
+     * does nothing; the library is released when this engine (the one {@link #load} returned) is closed.
+     *
+     * @throws IllegalArgumentException if the level is outside the core's range
+     */
+    public CoreEngine atLevel(int otherLevel) {
+        return otherLevel == level ? this : new CoreEngine(shared, otherLevel, transfer, false);
     }
 
     @Override
@@ -199,12 +222,12 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     }
 
     private MemorySegment acquire() {
-        if (closed) {
+        if (shared.closed) {
             throw new IllegalStateException("engine is closed");
         }
-        MemorySegment ctx = idleContexts.pollFirst();
+        MemorySegment ctx = shared.idleContexts.pollFirst();
         if (ctx != null) {
-            idleCount.decrementAndGet();
+            shared.idleCount.decrementAndGet();
             return ctx;
         }
         ctx = call(() -> (MemorySegment) lib.ctxCreate.invokeExact());
@@ -215,12 +238,12 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     }
 
     private void release(MemorySegment ctx) {
-        if (!closed && idleCount.incrementAndGet() <= maxIdleContexts) {
-            idleContexts.offerFirst(ctx);
+        if (!shared.closed && shared.idleCount.incrementAndGet() <= shared.maxIdleContexts) {
+            shared.idleContexts.offerFirst(ctx);
             return;
         }
-        if (!closed) {
-            idleCount.decrementAndGet();
+        if (!shared.closed) {
+            shared.idleCount.decrementAndGet();
         }
         free(ctx);
     }
@@ -232,14 +255,20 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         });
     }
 
-    /** Frees the pooled contexts and unloads the library. Calls that are still running must have returned. */
+    /**
+     * Frees the pooled contexts and unloads the library, for the engine {@link #load} returned; a no-op for engines
+     * from {@link #atLevel}. Calls that are still running must have returned.
+     */
     @Override
     public void close() {
-        closed = true;
-        for (MemorySegment ctx; (ctx = idleContexts.pollFirst()) != null; ) {
+        if (!owner || shared.closed) {
+            return;
+        }
+        shared.closed = true;
+        for (MemorySegment ctx; (ctx = shared.idleContexts.pollFirst()) != null; ) {
             free(ctx);
         }
-        arena.close();
+        shared.arena.close();
     }
 
     @Override

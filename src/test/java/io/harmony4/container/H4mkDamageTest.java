@@ -111,7 +111,7 @@ class H4mkDamageTest {
     @Test
     void blockCountAndContentSizeLimitsAreEnforced() throws IOException {
         byte[] container = Containers.write(TestData.text(5000, 12), TestEngines.core(), 1000, 1);
-        ContainerLimits fewBlocks = new ContainerLimits(1 << 20, 3, 1 << 30);
+        ContainerLimits fewBlocks = new ContainerLimits(1 << 20, 3, 1 << 30, 0);
         LimitExceededException e = assertThrows(LimitExceededException.class, () -> new H4mkInputStream(
                 new ByteArrayInputStream(container), Containers.ALL, fewBlocks, null, 1, true,
                 ContainerVisitor.NONE).readAllBytes());
@@ -120,11 +120,26 @@ class H4mkDamageTest {
                 RandomAccessSource.of(container), Containers.ALL, fewBlocks));
         assertEquals("block count", e.limit());
 
-        ContainerLimits littleContent = new ContainerLimits(1 << 20, 100, 4000);
+        ContainerLimits littleContent = new ContainerLimits(1 << 20, 100, 4000, 0);
         e = assertThrows(LimitExceededException.class, () -> new H4mkInputStream(
                 new ByteArrayInputStream(container), Containers.ALL, littleContent, null, 1, true,
                 ContainerVisitor.NONE).readAllBytes());
         assertEquals("content size", e.limit());
+    }
+
+    @Test
+    void expansionRatioLimitStopsABomb() {
+        byte[] zeros = new byte[8 << 20];
+        byte[] bomb = Containers.write(zeros, TestEngines.core(), 1 << 20, 1);
+        assertTrue(bomb.length < 4096, "8 MiB of zeros should fit in a few KiB, got " + bomb.length);
+        ContainerLimits ratio100 = new ContainerLimits(1 << 20, 100, 1L << 40, 100);
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> new H4mkInputStream(
+                new ByteArrayInputStream(bomb), Containers.ALL, ratio100, null, 1, true,
+                ContainerVisitor.NONE).readAllBytes());
+        assertEquals("expansion ratio", e.limit());
+        e = assertThrows(LimitExceededException.class, () -> H4mkRandomAccessReader.open(
+                RandomAccessSource.of(bomb), Containers.ALL, ratio100));
+        assertEquals("expansion ratio", e.limit());
     }
 
     @Test

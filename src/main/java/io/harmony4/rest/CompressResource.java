@@ -1,0 +1,75 @@
+package io.harmony4.rest;
+
+import io.harmony4.engine.CompressionEngine;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code POST /v1/compress}: raw bytes in, an H4MK container out. */
+@Path("/v1/compress")
+@Tag(name = "containers")
+public class CompressResource {
+    private final ContainerService service;
+    private final ServiceMetrics metrics;
+
+    CompressResource(ContainerService service, ServiceMetrics metrics) {
+        this.service = service;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Produces({MediaTypes.H4MK, Problem.MEDIA_TYPE})
+    @Operation(summary = "Compress bytes into an H4MK container",
+            description = "The body is streamed into blocks that are compressed in parallel. The container is sent "
+                    + "once complete, with the SHA-256 of the content in a header.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "200", description = "The container",
+            content = @Content(mediaType = MediaTypes.H4MK, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            headers = {
+                @Header(name = Responses.ENGINE_HEADER, description = "engine id/version (codec, level)",
+                        schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = Responses.SHA256_HEADER, description = "SHA-256 of the content, hex",
+                        schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "bad-parameter: level or blockSize is invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "body-too-large", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "unsupported-media-type: send application/octet-stream",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response compress(InputStream body,
+            @Parameter(description = "Compression level (core engine: zstd levels; default from "
+                    + "harmony4.core.level)", example = "3") @QueryParam("level") String level,
+            @Parameter(description = "Block size in bytes (default harmony4.container.block-size, 1 MiB)",
+                    example = "1048576") @QueryParam("blockSize") String blockSize,
+            @HeaderParam("Content-Length") String contentLength,
+            @Context RoutingContext exchange) throws IOException {
+        service.checkDeclaredLength(Responses.optionalLong("Content-Length", contentLength));
+        CompressionEngine engine = service.engineFor(Responses.optionalInt("level", level));
+        int size = service.blockSizeFor(Responses.optionalInt("blockSize", blockSize));
+        ContainerService.Compressed result = service.compress(body, engine, size);
+        metrics.transferred("compress", result.contentSize(), result.container().size());
+        return Responses.body(result.container(), MediaTypes.H4MK, exchange)
+                .header(Responses.ENGINE_HEADER, Responses.engine(engine.info()))
+                .header(Responses.SHA256_HEADER, result.sha256())
+                .build();
+    }
+}

@@ -1,0 +1,230 @@
+package io.harmony4.rest;
+
+import io.harmony4.config.ActiveEngine;
+import io.harmony4.config.Harmony4Config;
+import io.harmony4.container.ContainerHeader;
+import io.harmony4.container.ContainerInspector;
+import io.harmony4.container.ContainerLimits;
+import io.harmony4.container.ContainerReport;
+import io.harmony4.container.ContainerVisitor;
+import io.harmony4.container.EngineSet;
+import io.harmony4.container.H4mkInputStream;
+import io.harmony4.container.H4mkRandomAccessReader;
+import io.harmony4.container.H4mkWriter;
+import io.harmony4.container.RandomAccessSource;
+import io.harmony4.engine.CompressionEngine;
+import io.harmony4.engine.CoreEngine;
+import io.harmony4.engine.ReferenceEngine;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the endpoints do, between HTTP and the container: request limits, the block pool, engines per level, and
+ * spooling results until they are verified. Runs on worker threads; blocks go to a bounded pool of its own.
+ */
+@ApplicationScoped
+public class ContainerService {
+    /** Smallest block size a request may ask for: smaller blocks only add overhead. */
+    static final int MIN_BLOCK_SIZE = 1024;
+
+    private final ActiveEngine active;
+    private final EngineSet decoders;
+    private final ContainerLimits limits;
+    private final long maxRequestSize;
+    private final int defaultBlockSize;
+    private final int maxBlockSize;
+    private final int parallelism;
+    private final long spoolThreshold;
+    private final Path spoolDir;
+    private final ExecutorService pool;
+    private final Map<Integer, CompressionEngine> coreLevels = new ConcurrentHashMap<>();
+
+    ContainerService(ActiveEngine active, Harmony4Config config) {
+        this.active = active;
+        this.decoders = active.engine() instanceof CoreEngine core
+                ? EngineSet.of(core, new ReferenceEngine())
+                : EngineSet.of(active.engine());
+        Harmony4Config.Limits l = config.limits();
+        this.maxBlockSize = (int) Math.min(Integer.MAX_VALUE - 64, l.maxBlockSize().asLongValue());
+        this.limits = new ContainerLimits(maxBlockSize, l.maxBlockCount(), l.maxContentSize().asLongValue(),
+                l.maxExpansionRatio());
+        this.maxRequestSize = l.maxRequestSize().asLongValue();
+        this.defaultBlockSize = (int) Math.min(maxBlockSize, config.container().blockSize().asLongValue());
+        this.parallelism = config.container().parallelism().orElse(Runtime.getRuntime().availableProcessors());
+        this.spoolThreshold = config.spool().memoryThreshold().asLongValue();
+        this.spoolDir = Path.of(config.spool().dir().orElse(System.getProperty("java.io.tmpdir")));
+        try {
+            Files.createDirectories(spoolDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the spool folder harmony4.spool.dir: " + e.getMessage(), e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "harmony4-blocks-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void shutdown() {
+        pool.shutdownNow();
+    }
+
+    /** Whether the block pool still takes work. */
+    public boolean accepting() {
+        return !pool.isShutdown();
+    }
+
+    /** The engine that compresses at {@code level}, or the configured one when level is null. */
+    CompressionEngine engineFor(Integer level) {
+        CompressionEngine engine = active.engine();
+        if (level == null || level == engine.info().level()) {
+            return engine;
+        }
+        if (!(engine instanceof CoreEngine core)) {
+            throw new BadParameterException("level", "the " + engine.info().id()
+                    + " engine has no compression levels; leave out 'level'");
+        }
+        try {
+            return coreLevels.computeIfAbsent(level, core::atLevel);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("level", e.getMessage());
+        }
+    }
+
+    int blockSizeFor(Integer blockSize) {
+        if (blockSize == null) {
+            return defaultBlockSize;
+        }
+        if (blockSize < MIN_BLOCK_SIZE || blockSize > maxBlockSize) {
+            throw new BadParameterException("blockSize", "blockSize must be between " + MIN_BLOCK_SIZE + " and "
+                    + maxBlockSize + " bytes (harmony4.limits.max-block-size), got " + blockSize);
+        }
+        return blockSize;
+    }
+
+    /** Refuses a declared body length above the limit before reading any of it. */
+    void checkDeclaredLength(Long contentLength) {
+        if (contentLength != null && contentLength > maxRequestSize) {
+            throw new RequestTooLargeException(maxRequestSize);
+        }
+    }
+
+    record Compressed(Spool container, long contentSize, String sha256) {}
+
+    Compressed compress(InputStream body, CompressionEngine engine, int blockSize) throws IOException {
+        Spool spool = spool();
+        H4mkWriter writer = null;
+        try {
+            LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
+            writer = new H4mkWriter(spool, engine, blockSize, pool, parallelism);
+            in.transferTo(writer);
+            writer.finish();
+            return new Compressed(spool, in.count(), HexFormat.of().formatHex(writer.contentSha256()));
+        } catch (IOException | RuntimeException | Error e) {
+            if (writer != null) {
+                writer.abort();
+            }
+            spool.close();
+            throw e;
+        }
+    }
+
+    record Decompressed(Spool content, long containerSize, String sha256, List<String> engines) {}
+
+    /** Decodes a whole container, checking everything, into a spool; nothing is returned unless all checks pass. */
+    Decompressed decompress(InputStream body) throws IOException {
+        Spool spool = spool();
+        HeaderAndTrailer seen = new HeaderAndTrailer();
+        LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
+        try (H4mkInputStream h4 = new H4mkInputStream(in, decoders, limits, pool, parallelism, true, seen)) {
+            h4.transferTo(spool);
+            return new Decompressed(spool, in.count(), HexFormat.of().formatHex(seen.sha256), seen.engines());
+        } catch (IOException | RuntimeException | Error e) {
+            spool.close();
+            throw e;
+        }
+    }
+
+    /** Decodes bytes [offset, offset + length) through the seek table; length null means to the end. */
+    Decompressed decompressRange(InputStream body, long offset, Long length) throws IOException {
+        if (offset < 0) {
+            throw new BadParameterException("offset", "offset must not be negative, got " + offset);
+        }
+        if (length != null && length < 0) {
+            throw new BadParameterException("length", "length must not be negative, got " + length);
+        }
+        LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
+        try (Spool request = spool()) {
+            in.transferTo(request);
+            Spool out = spool();
+            try {
+                Path file = request.fileOrNull();
+                if (file != null) {
+                    try (FileChannel channel = FileChannel.open(file)) {
+                        readRange(RandomAccessSource.of(channel), offset, length, out);
+                    }
+                } else {
+                    readRange(RandomAccessSource.of(request.bytesOrNull()), offset, length, out);
+                }
+                return new Decompressed(out, in.count(), null, List.of());
+            } catch (IOException | RuntimeException | Error e) {
+                out.close();
+                throw e;
+            }
+        }
+    }
+
+    private void readRange(RandomAccessSource source, long offset, Long length, OutputStream out) throws IOException {
+        H4mkRandomAccessReader reader = H4mkRandomAccessReader.open(source, decoders, limits);
+        long n = length != null ? length : Math.max(0, reader.contentSize() - offset);
+        reader.read(offset, n, out);
+    }
+
+    ContainerReport verify(InputStream body) throws IOException {
+        return ContainerInspector.verify(new LimitedInputStream(body, maxRequestSize), decoders, limits, pool,
+                parallelism);
+    }
+
+    ContainerReport inspect(InputStream body) throws IOException {
+        return ContainerInspector.inspect(new LimitedInputStream(body, maxRequestSize), limits);
+    }
+
+    private Spool spool() {
+        return new Spool(spoolThreshold, spoolDir);
+    }
+
+    /** Keeps the codec table and the trailer's SHA-256 as the reader passes them. */
+    private static final class HeaderAndTrailer implements ContainerVisitor {
+        ContainerHeader header;
+        byte[] sha256;
+
+        @Override
+        public void header(ContainerHeader h) {
+            header = h;
+        }
+
+        @Override
+        public void trailer(long contentSize, long blockCount, long seekOffset, byte[] sha) {
+            sha256 = sha;
+        }
+
+        List<String> engines() {
+            return header.codecs().stream().map(ContainerHeader.Codec::engineId).toList();
+        }
+    }
+}

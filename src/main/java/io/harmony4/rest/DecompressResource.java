@@ -1,0 +1,76 @@
+package io.harmony4.rest;
+
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code POST /v1/decompress}: an H4MK container in, the verified original bytes (or a byte range) out. */
+@Path("/v1/decompress")
+@Tag(name = "containers")
+public class DecompressResource {
+    private final ContainerService service;
+    private final ServiceMetrics metrics;
+
+    DecompressResource(ContainerService service, ServiceMetrics metrics) {
+        this.service = service;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @Consumes({MediaTypes.H4MK, MediaType.APPLICATION_OCTET_STREAM})
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, Problem.MEDIA_TYPE})
+    @Operation(summary = "Decompress an H4MK container",
+            description = "Without offset and length, the whole content is decoded and checked: every CRC, the seek "
+                    + "table and the SHA-256. The body is sent only once all checks passed. With offset and/or length, "
+                    + "only the blocks the range overlaps are decoded, each checked by its CRC and its engine.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaTypes.H4MK,
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "200", description = "The content, or the requested range of it",
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "400", description = "corrupt-container or bad-parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "body-too-large", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "416", description = "invalid-range", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "limit-exceeded or unsupported-codec",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response decompress(InputStream body,
+            @Parameter(description = "First content byte to return (default 0)", example = "0")
+            @QueryParam("offset") String offset,
+            @Parameter(description = "How many bytes to return (default: to the end)", example = "4096")
+            @QueryParam("length") String length,
+            @HeaderParam("Content-Length") String contentLength,
+            @Context RoutingContext exchange) throws IOException {
+        service.checkDeclaredLength(Responses.optionalLong("Content-Length", contentLength));
+        Long from = Responses.optionalLong("offset", offset);
+        Long count = Responses.optionalLong("length", length);
+        if (from == null && count == null) {
+            ContainerService.Decompressed result = service.decompress(body);
+            metrics.transferred("decompress", result.containerSize(), result.content().size());
+            return Responses.body(result.content(), MediaType.APPLICATION_OCTET_STREAM, exchange)
+                    .header(Responses.SHA256_HEADER, result.sha256())
+                    .header(Responses.ENGINE_HEADER, String.join(", ", result.engines()))
+                    .build();
+        }
+        ContainerService.Decompressed result = service.decompressRange(body, from == null ? 0 : from, count);
+        metrics.transferred("decompress", result.containerSize(), result.content().size());
+        return Responses.body(result.content(), MediaType.APPLICATION_OCTET_STREAM, exchange).build();
+    }
+}

@@ -1,0 +1,111 @@
+package io.harmony4.rest;
+
+import io.harmony4.container.CorruptContainerException;
+import io.harmony4.container.InvalidRangeException;
+import io.harmony4.container.LimitExceededException;
+import io.harmony4.container.UnsupportedCodecException;
+import io.harmony4.engine.CorruptInputException;
+import io.harmony4.engine.EngineFailureException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into an {@code application/problem+json} response. Client mistakes are 4xx with a message
+ * that says what to fix; the rare server-side failure is a 5xx whose detail reveals no internals (the log has them).
+ */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response corrupt(CorruptInputException e, HttpServerRequest request) {
+        Problem p = Problem.of(ProblemType.CORRUPT_CONTAINER, e.getMessage(), request.path()).with("offset", e.offset());
+        if (e instanceof CorruptContainerException c) {
+            p.with("chunk", c.chunk());
+        }
+        return p.toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedCodec(UnsupportedCodecException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.UNSUPPORTED_CODEC, e.getMessage(), request.path())
+                .with("engine", e.engineId()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response limit(LimitExceededException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.LIMIT_EXCEEDED, e.getMessage(), request.path())
+                .with("limit", e.limit()).with("declared", e.declared()).with("allowed", e.allowed()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(RequestTooLargeException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.BODY_TOO_LARGE, e.getMessage(), request.path())
+                .with("allowed", e.limit).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response badParameter(BadParameterException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.BAD_PARAMETER, e.getMessage(), request.path())
+                .with("parameter", e.parameter).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response range(InvalidRangeException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.INVALID_RANGE, e.getMessage(), request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response engineFailure(EngineFailureException e, HttpServerRequest request) {
+        LOG.errorf(e, "engine failure on %s", request.path());
+        return Problem.of(ProblemType.ENGINE_FAILURE, "the compression engine failed; the service log has details",
+                request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        ProblemType type = switch (e) {
+            case NotSupportedException x -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            case NotAcceptableException x -> ProblemType.NOT_ACCEPTABLE;
+            case NotFoundException x -> ProblemType.NOT_FOUND;
+            case NotAllowedException x -> ProblemType.METHOD_NOT_ALLOWED;
+            default -> e.getResponse().getStatus() >= 500 ? ProblemType.INTERNAL : ProblemType.BAD_REQUEST;
+        };
+        String detail = switch (type) {
+            case UNSUPPORTED_MEDIA_TYPE -> "Content-Type " + request.getHeader("Content-Type") + " is not accepted; "
+                    + "send raw bytes to /v1/compress as application/octet-stream, and containers as "
+                    + MediaTypes.H4MK + " or application/octet-stream";
+            case NOT_FOUND -> "no resource at " + request.path() + "; the API is under /v1 (see /q/openapi)";
+            case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path();
+            case INTERNAL -> "internal error; the service log has details";
+            default -> e.getMessage();
+        };
+        if (type == ProblemType.INTERNAL) {
+            LOG.errorf(e, "error on %s", request.path());
+        }
+        Problem p = Problem.of(type, detail, request.path());
+        return Response.fromResponse(p.toResponse()).status(type == ProblemType.BAD_REQUEST
+                ? e.getResponse().getStatus() : type.status()).build();
+    }
+
+    /** The request body could not be read: almost always a client that went away mid-upload. */
+    @ServerExceptionMapper
+    public Response unreadable(java.io.IOException e, HttpServerRequest request) {
+        LOG.debugf("request body on %s could not be read: %s", request.path(), e.toString());
+        return Problem.of(ProblemType.BAD_REQUEST, "the request body could not be read completely",
+                request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, HttpServerRequest request) {
+        LOG.errorf(e, "unexpected error on %s", request.path());
+        return Problem.of(ProblemType.INTERNAL, "internal error; the service log has details", request.path())
+                .toResponse();
+    }
+}

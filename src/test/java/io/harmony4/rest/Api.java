@@ -1,0 +1,68 @@
+package io.harmony4.rest;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.response.Response;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
+
+/** Small helpers shared by the API tests. */
+final class Api {
+    static final String OCTETS = "application/octet-stream";
+    static final String H4MK = "application/vnd.harmony4.h4mk";
+    static final String PROBLEM = "application/problem+json";
+
+    private Api() {}
+
+    static Response compress(byte[] data, String query) {
+        return given().contentType(OCTETS).body(data).when().post("/v1/compress" + query);
+    }
+
+    static byte[] compressOk(byte[] data, String query) {
+        return compress(data, query).then().statusCode(200).contentType(H4MK).extract().asByteArray();
+    }
+
+    static Response decompress(byte[] container, String query) {
+        return given().contentType(H4MK).body(container).when().post("/v1/decompress" + query);
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The container with its HEAD's first engine id replaced by another of the same length, CRC fixed. */
+    static byte[] withEngineId(byte[] container, String originalId, String newId) {
+        if (originalId.length() != newId.length()) {
+            throw new IllegalArgumentException("ids must have the same length");
+        }
+        byte[] out = container.clone();
+        int length = ByteBuffer.wrap(out, 16, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] payload = Arrays.copyOfRange(out, 20, 20 + length);
+        byte[] id = originalId.getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(payload, id);
+        System.arraycopy(newId.getBytes(StandardCharsets.US_ASCII), 0, out, 20 + at, id.length);
+        CRC32C crc = new CRC32C();
+        crc.update(out, 12, 8 + length);
+        ByteBuffer.wrap(out, 20 + length, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+        return out;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            if (Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("id not in the header");
+    }
+}

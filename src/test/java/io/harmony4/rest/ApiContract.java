@@ -1,0 +1,304 @@
+package io.harmony4.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.harmony4.engine.TestData;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP API, end to end. Runs once per engine ({@link ApiCoreTest}, {@link ApiReferenceTest}) and, reused by
+ * the {@code *IT} classes, against the packaged application.
+ */
+public abstract class ApiContract {
+
+    /** The engine id that serves in this test's profile. */
+    protected abstract String engineId();
+
+    @Test
+    void compressThenDecompressGivesTheSameBytes() {
+        for (byte[] data : List.of(new byte[0], new byte[] {7}, TestData.text(5000, 1), TestData.numeric(300_000, 2),
+                TestData.random(3 << 20, 3))) {
+            Response compressed = Api.compress(data, "");
+            compressed.then().statusCode(200).contentType(Api.H4MK)
+                    .header(Responses.SHA256_HEADER, equalTo(Api.sha256(data)))
+                    .header(Responses.ENGINE_HEADER, startsWith(engineId() + "/"));
+            byte[] restored = Api.decompress(compressed.asByteArray(), "").then().statusCode(200)
+                    .contentType(Api.OCTETS)
+                    .header(Responses.SHA256_HEADER, equalTo(Api.sha256(data)))
+                    .extract().asByteArray();
+            assertArrayEquals(data, restored);
+        }
+    }
+
+    @Test
+    void sameBodyGivesTheSameContainer() {
+        byte[] data = TestData.text(200_000, 4);
+        assertArrayEquals(Api.compressOk(data, ""), Api.compressOk(data, ""));
+    }
+
+    @Test
+    void blockSizeParameterShapesTheContainer() {
+        byte[] container = Api.compressOk(TestData.text(20_000, 5), "?blockSize=4096");
+        given().contentType(Api.H4MK).body(container).when().post("/v1/inspect").then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("blockSize", equalTo(4096))
+                .body("blocks.size()", equalTo(5))
+                .body("contentSize", equalTo(20_000))
+                .body("contentVerified", equalTo(false))
+                .body("codecs[0].engineId", equalTo(engineId()));
+    }
+
+    @Test
+    void verifyDecodesEverything() {
+        byte[] data = TestData.text(50_000, 6);
+        byte[] container = Api.compressOk(data, "?blockSize=8192");
+        given().contentType(Api.H4MK).body(container).when().post("/v1/verify").then()
+                .statusCode(200)
+                .body("contentVerified", equalTo(true))
+                .body("sha256", equalTo(Api.sha256(data)))
+                .body("containerSize", equalTo(container.length));
+    }
+
+    @Test
+    void rangeReadsAtBlockEdges() {
+        byte[] data = TestData.text(20_000, 7);
+        byte[] container = Api.compressOk(data, "?blockSize=4096");
+        long[][] ranges = {{0, 1}, {4095, 2}, {4096, 4096}, {4000, 9000}, {19_999, 1}, {20_000, 0}, {0, 20_000}};
+        for (long[] r : ranges) {
+            byte[] part = Api.decompress(container, "?offset=" + r[0] + "&length=" + r[1]).then().statusCode(200)
+                    .extract().asByteArray();
+            assertArrayEquals(Arrays.copyOfRange(data, (int) r[0], (int) (r[0] + r[1])), part,
+                    "offset " + r[0] + " length " + r[1]);
+        }
+        byte[] tail = Api.decompress(container, "?offset=16000").then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(Arrays.copyOfRange(data, 16_000, 20_000), tail);
+    }
+
+    @Test
+    void corruptContainerIsAProblemNamingChunkAndOffset() {
+        byte[] container = Api.compressOk(TestData.text(30_000, 8), "?blockSize=4096");
+        container[container.length / 2] ^= 0x10;
+        for (String endpoint : List.of("/v1/decompress", "/v1/verify", "/v1/inspect")) {
+            given().contentType(Api.H4MK).body(container).when().post(endpoint).then()
+                    .statusCode(400)
+                    .contentType(Api.PROBLEM)
+                    .body("type", equalTo("urn:harmony4:problem:corrupt-container"))
+                    .body("status", equalTo(400))
+                    .body("detail", containsString("CRC32C mismatch"))
+                    .body("chunk", equalTo("CORE"))
+                    .body("instance", equalTo(endpoint));
+        }
+    }
+
+    @Test
+    void truncatedContainerIsCorrupt() {
+        byte[] container = Api.compressOk(TestData.text(10_000, 9), "");
+        Api.decompress(Arrays.copyOf(container, container.length - 10), "").then()
+                .statusCode(400).contentType(Api.PROBLEM)
+                .body("type", equalTo("urn:harmony4:problem:corrupt-container"))
+                .body("detail", containsString("truncated"));
+        Api.decompress("not a container at all".getBytes(StandardCharsets.US_ASCII), "").then()
+                .statusCode(400).body("detail", containsString("bad magic"));
+    }
+
+    @Test
+    void blockFromAnEngineThatIsNotHereIsUnsupportedCodec() {
+        // a ramp: data both engines compress, so the block names its engine (raw blocks need none)
+        byte[] container = Api.compressOk(TestData.ramp(10_000), "");
+        byte[] foreign = Api.withEngineId(container, engineId(), "x".repeat(engineId().length()));
+        Api.decompress(foreign, "").then()
+                .statusCode(422).contentType(Api.PROBLEM)
+                .body("type", equalTo("urn:harmony4:problem:unsupported-codec"))
+                .body("engine", equalTo("x".repeat(engineId().length())));
+    }
+
+    @Test
+    void badParametersAreNamed() {
+        Api.compress(new byte[10], "?level=abc").then().statusCode(400).contentType(Api.PROBLEM)
+                .body("type", equalTo("urn:harmony4:problem:bad-parameter")).body("parameter", equalTo("level"));
+        Api.compress(new byte[10], "?blockSize=10").then().statusCode(400)
+                .body("type", equalTo("urn:harmony4:problem:bad-parameter")).body("parameter", equalTo("blockSize"));
+        Api.decompress(Api.compressOk(new byte[10], ""), "?offset=-1").then().statusCode(400)
+                .body("parameter", equalTo("offset"));
+    }
+
+    @Test
+    void rangeOutsideTheContentIsInvalidRange() {
+        byte[] container = Api.compressOk(TestData.text(1000, 11), "");
+        Api.decompress(container, "?offset=900&length=200").then().statusCode(416).contentType(Api.PROBLEM)
+                .body("type", equalTo("urn:harmony4:problem:invalid-range"));
+    }
+
+    @Test
+    void wrongContentTypeIsUnsupportedMediaType() {
+        given().contentType("text/plain").body("hello").when().post("/v1/compress").then()
+                .statusCode(415).contentType(Api.PROBLEM)
+                .body("type", equalTo("urn:harmony4:problem:unsupported-media-type"))
+                .body("detail", containsString("application/octet-stream"));
+        given().contentType("application/json").body("{}").when().post("/v1/decompress").then()
+                .statusCode(415).body("type", equalTo("urn:harmony4:problem:unsupported-media-type"));
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreProblemsToo() {
+        given().when().get("/v1/nothing-here").then().statusCode(404).contentType(Api.PROBLEM)
+                .body("type", equalTo("urn:harmony4:problem:not-found"));
+        given().when().get("/v1/compress").then().statusCode(405).contentType(Api.PROBLEM)
+                .body("type", equalTo("urn:harmony4:problem:method-not-allowed"));
+    }
+
+    @Test
+    void twoHundredRequestsInFlightMixingValidAndInvalid() throws Exception {
+        List<byte[]> contents = new ArrayList<>();
+        List<byte[]> containers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            byte[] data = TestData.text(20_000 + i * 7919, 100 + i);
+            contents.add(data);
+            containers.add(Api.compressOk(data, "?blockSize=4096"));
+        }
+        URI base = URI.create("http://localhost:" + port());
+        ExecutorService executor = Executors.newFixedThreadPool(16);
+        try (HttpClient client = HttpClient.newBuilder().executor(executor).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build()) {
+            List<CompletableFuture<Void>> calls = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int k = i % contents.size();
+                HttpRequest.Builder request = HttpRequest.newBuilder().timeout(Duration.ofSeconds(60));
+                switch (i % 4) {
+                    case 0 -> { // valid decompress: exact bytes back
+                        calls.add(client.sendAsync(request.uri(base.resolve("/v1/decompress"))
+                                        .header("Content-Type", Api.H4MK)
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(containers.get(k))).build(),
+                                HttpResponse.BodyHandlers.ofByteArray()).thenAccept(r -> {
+                                    assertEquals(200, r.statusCode());
+                                    assertArrayEquals(contents.get(k), r.body());
+                                }));
+                    }
+                    case 1 -> { // valid compress: the deterministic container, byte for byte
+                        calls.add(client.sendAsync(request.uri(base.resolve("/v1/compress?blockSize=4096"))
+                                        .header("Content-Type", Api.OCTETS)
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(contents.get(k))).build(),
+                                HttpResponse.BodyHandlers.ofByteArray()).thenAccept(r -> {
+                                    assertEquals(200, r.statusCode());
+                                    assertArrayEquals(containers.get(k), r.body());
+                                }));
+                    }
+                    case 2 -> { // damaged
+                        byte[] bad = containers.get(k).clone();
+                        bad[bad.length / 3] ^= 1;
+                        calls.add(problem(client, request, base, bad, 400));
+                    }
+                    default -> // truncated
+                            calls.add(problem(client, request, base,
+                                    Arrays.copyOf(containers.get(k), containers.get(k).length / 2), 400));
+                }
+            }
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static CompletableFuture<Void> problem(HttpClient client, HttpRequest.Builder request, URI base,
+            byte[] body, int status) {
+        return client.sendAsync(request.uri(base.resolve("/v1/decompress")).header("Content-Type", Api.H4MK)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+                    assertEquals(status, r.statusCode(), r.body());
+                    assertEquals(Api.PROBLEM, r.headers().firstValue("Content-Type").orElse(""));
+                    assertTrue(r.body().contains("urn:harmony4:problem:corrupt-container"), r.body());
+                });
+    }
+
+    @Test
+    void clientThatDisconnectsMidBodyLeavesNothingBehind() throws Exception {
+        byte[] chunk = TestData.random(1 << 20, 12);
+        try (Socket socket = new Socket("localhost", port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/compress HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: " + (64L << 20) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 20; i++) { // 20 MiB: past the in-memory threshold, so a spool file exists
+                out.write(chunk);
+            }
+            out.flush();
+        }
+        Path spool = Path.of(ConfigProvider.getConfig().getOptionalValue("harmony4.spool.dir", String.class)
+                .orElse(System.getProperty("java.io.tmpdir")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (spoolFiles(spool) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, spoolFiles(spool), "spool files left behind in " + spool);
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static long spoolFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".spool")).count();
+        }
+    }
+
+    @Test
+    void healthReportsTheEngine() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'engine' }.data.id", equalTo(engineId()));
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("checks.name", hasItem("block-pool"));
+        given().when().get("/q/health/started").then().statusCode(200)
+                .body("checks.find { it.name == 'engine-initialised' }.data.id", equalTo(engineId()));
+    }
+
+    @Test
+    void metricsCountBytesRequestsAndRatio() {
+        Api.compressOk(TestData.text(10_000, 13), "");
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String tags = "endpoint=\"compress\",engine=\"" + engineId() + "\"";
+        assertTrue(metrics.contains("harmony4_bytes_in_total{" + tags + "}"), "bytes in");
+        assertTrue(metrics.contains("harmony4_bytes_out_total{" + tags + "}"), "bytes out");
+        assertTrue(metrics.contains("harmony4_requests_seconds_count{" + tags + ",outcome=\"ok\"}"), "requests");
+        assertTrue(metrics.contains("harmony4_compression_ratio_count{engine=\"" + engineId() + "\"}"), "ratio");
+        assertTrue(metrics.contains("harmony4_engine_fallback{engine=\"" + engineId() + "\""), "fallback gauge");
+    }
+
+    @Test
+    void openApiAndSwaggerUiAreServed() {
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/v1/compress"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    private static int port() {
+        return io.restassured.RestAssured.port;
+    }
+}
