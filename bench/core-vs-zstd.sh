@@ -21,10 +21,11 @@ echo "| zstd $(zstd --version | grep -o 'v[0-9.]*') | file | ratio | compress MB
 echo "|---|---|---:|---:|---:|"
 for level in ${levels//,/ }; do
     for f in target/corpus/*; do
-        # zstd -b redraws " |-<file> : <in> -> <out> (x<ratio>), <c> MB/s, <d> MB/s"; the last one is the result
+        # zstd -b redraws " |-<file> : <in> -> <out> (x<ratio>), <c> MB/s, <d> MB/s" with a spinner (| / - \\ =)
+        # before the name; the last line is the result
         row=$(zstd -b"$level" -e"$level" --single-thread "${zstd_block[@]}" -i"$seconds" "$f" 2>&1 | tr '\r' '\n' |
             grep -E 'MB/s.*MB/s' | tail -1 |
-            sed -E "s@^ *([|/\\-]-|-?[0-9]+#)([^ ]+) *: *[0-9]+ -> *[0-9]+ \(x?([0-9.]+)\), *([0-9.]+) MB/s, *([0-9.]+) MB/s.*@| zstd -$level | \2 | \3 | \4 | \5 |@") || true
+            sed -E "s@^ *(.-|-?[0-9]+#)([^ ]+) *: *[0-9]+ -> *[0-9]+ \(x?([0-9.]+)\), *([0-9.]+) MB/s, *([0-9.]+) MB/s.*@| zstd -$level | \2 | \3 | \4 | \5 |@") || true
         echo "${row:-| zstd -$level | $(basename "$f") | n/a | n/a | n/a |}"
     done
 done

@@ -15,8 +15,10 @@ java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [ -x "$java" ] || java=java
 
 # Bodies: 64 MiB of the corpus mix (the same bytes as BenchData's "mix64"), 4 KiB of it, and their containers.
+# (head stops reading once it has 64 MiB; the writer's SIGPIPE is expected)
 for i in 1 2 3; do cat target/corpus/dickens target/corpus/ooffice target/corpus/osdb target/corpus/xml; done |
-    head -c 67108864 > "$work/body-64m.bin"
+    head -c 67108864 > "$work/body-64m.bin" || true
+[ "$(stat -c %s "$work/body-64m.bin")" = 67108864 ] || { echo "need the corpus in target/corpus"; exit 1; }
 head -c 4096 target/corpus/dickens > "$work/body-4k.bin"
 
 HARMONY4_CORE_PATH="$PWD/target/native/libh4core.so" QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
@@ -68,7 +70,7 @@ run "compress 4 KiB" /v1/compress "$work/body-4k.bin" application/octet-stream 3
 run "decompress 4 KiB" /v1/decompress "$work/body-4k.h4mk" application/vnd.harmony4.h4mk 32
 
 rss() { awk '/VmRSS/ { print $2 / 1024 " MiB" }' "/proc/$app/status"; }
-heap() { curl -sf "$base/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ { s += $2 } END { printf "%.1f MiB", s / 1048576 }'; }
+heap() { curl -sf "$base/q/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 { s += $NF } END { printf "%.1f MiB", s / 1048576 }'; }
 echo
 echo "after the runs: RSS $(rss), heap used $(heap)"
 
@@ -76,11 +78,14 @@ if [ "$mixed" -gt 0 ]; then
     seconds=$mixed
     echo "mixed run for ${mixed}s: 4 KiB compress (16 connections) and 64 MiB compress (1) and decompress (1) at once"
     run "mixed: compress 4 KiB" /v1/compress "$work/body-4k.bin" application/octet-stream 16 > "$work/mixed-small.txt" &
+    loads=($!)
     run "mixed: compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 1 > "$work/mixed-large.txt" &
+    loads+=($!)
     run "mixed: decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 1 \
         > "$work/mixed-dec.txt" &
+    loads+=($!)
     sleep $(( mixed / 2 )); echo "during: RSS $(rss), heap used $(heap)"
-    wait %3 %4 %5 2>/dev/null || wait
+    wait "${loads[@]}"
     cat "$work"/mixed-*.txt
     echo "after: RSS $(rss), heap used $(heap)"
     sleep 10

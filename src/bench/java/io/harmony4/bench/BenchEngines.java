@@ -6,8 +6,8 @@ import io.harmony4.engine.ReferenceEngine;
 import java.nio.file.Path;
 
 /**
- * Engines by the names the benchmarks take as parameters: {@code reference}, {@code core-LEVEL} (buffers passed in
- * place) and {@code core-LEVEL-copy} (buffers copied through native memory). The core is the one the build made,
+ * Engines by the names the benchmarks take as parameters: {@code reference}, {@code core-LEVEL} (default
+ * transfer), and {@code core-LEVEL-heap}, {@code core-LEVEL-pooled}, {@code core-LEVEL-copy} for each transfer mode. The core is the one the build made,
  * under {@code h4.native.dir}.
  */
 final class BenchEngines {
@@ -20,8 +20,9 @@ final class BenchEngines {
         if (name.startsWith("core-")) {
             String[] parts = name.split("-");
             int level = Integer.parseInt(parts[1]);
-            CoreEngine.Transfer transfer = parts.length > 2 && parts[2].equals("copy")
-                    ? CoreEngine.Transfer.COPY : CoreEngine.Transfer.HEAP;
+            CoreEngine.Transfer transfer = parts.length > 2
+                    ? CoreEngine.Transfer.valueOf(parts[2].toUpperCase(java.util.Locale.ROOT))
+                    : CoreEngine.Transfer.HEAP;
             return CoreEngine.load(core(), level, transfer);
         }
         throw new IllegalArgumentException("unknown engine " + name);

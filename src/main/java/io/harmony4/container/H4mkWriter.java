@@ -28,6 +28,8 @@ import java.util.zip.CRC32C;
 public final class H4mkWriter extends OutputStream {
     /** 1 MiB: see docs/benchmarks.md for the measurement behind it. */
     public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
+    /** The first block's buffer starts this small and grows with the input, so small inputs stay cheap. */
+    private static final int FIRST_BUFFER = 64 * 1024;
 
     private final OutputStream out;
     private final CompressionEngine engine;
@@ -62,7 +64,7 @@ public final class H4mkWriter extends OutputStream {
         this.blockSize = blockSize;
         this.executor = executor;
         this.parallelism = parallelism;
-        this.block = new byte[blockSize];
+        this.block = new byte[Math.min(blockSize, FIRST_BUFFER)];
         this.sha256 = sha256();
         writeRaw(H4mk.SIGNATURE);
         writeRaw(ContainerHeader.le32(H4mk.VERSION));
@@ -87,6 +89,9 @@ public final class H4mkWriter extends OutputStream {
         }
         while (len > 0) {
             int n = Math.min(len, blockSize - fill);
+            if (fill + n > block.length) {
+                block = Arrays.copyOf(block, (int) Math.min(blockSize, Math.max(2L * block.length, fill + n)));
+            }
             System.arraycopy(b, off, block, fill, n);
             fill += n;
             off += n;
@@ -102,7 +107,8 @@ public final class H4mkWriter extends OutputStream {
         int n = fill;
         sha256.update(data, 0, n);
         contentSize += n;
-        block = new byte[blockSize];
+        // A full block means more input may come, in full blocks too; a partial one is the last.
+        block = n == blockSize ? new byte[blockSize] : new byte[0];
         fill = 0;
         if (parallelism == 1) {
             writeBlock(encode(data, n));

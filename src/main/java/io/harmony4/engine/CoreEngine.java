@@ -29,17 +29,42 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
 
     /** How buffers cross into native code. */
     public enum Transfer {
-        /** Heap arrays passed in place to critical downcalls: no copies. */
+        /** Heap arrays passed in place to critical downcalls; the result array is allocated (zeroed) per call. */
         HEAP,
+        /**
+         * Like HEAP, but the core writes into a scratch array kept with the pooled context (warm, never zeroed
+         * again), and the result is cut out with {@link Arrays#copyOf}, which the JIT allocates without zeroing.
+         */
+        POOLED,
         /** Heap arrays copied into native memory around ordinary downcalls. */
         COPY
+    }
+
+    /** Results up to this size go through a context's scratch array in POOLED mode; larger ones are allocated. */
+    static final int MAX_SCRATCH = 16 << 20;
+
+    /** A native h4_ctx and the scratch array that travels with it through the pool. */
+    private static final class Context {
+        final MemorySegment handle;
+        private byte[] scratch = new byte[0];
+
+        Context(MemorySegment handle) {
+            this.handle = handle;
+        }
+
+        byte[] scratch(int size) {
+            if (scratch.length < size) {
+                scratch = new byte[size];
+            }
+            return scratch;
+        }
     }
 
     /** What engines at different levels of one loaded library share: the library and the context pool. */
     private static final class Shared {
         final Arena arena;
         final CoreLibrary lib;
-        final ConcurrentLinkedDeque<MemorySegment> idleContexts = new ConcurrentLinkedDeque<>();
+        final ConcurrentLinkedDeque<Context> idleContexts = new ConcurrentLinkedDeque<>();
         final AtomicInteger idleCount = new AtomicInteger();
         final int maxIdleContexts = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         volatile boolean closed;
@@ -125,13 +150,14 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         if (bound <= 0 || bound > MAX_ARRAY) {
             throw new CompressionException("input of " + input.length + " bytes is too large for one core call");
         }
-        MemorySegment ctx = acquire();
+        Context ctx = acquire();
         try {
-            byte[] out = new byte[(int) bound];
-            long written = transfer == Transfer.HEAP
-                    ? call(() -> (long) lib.compressHeap.invokeExact(ctx, MemorySegment.ofArray(out), bound,
-                            MemorySegment.ofArray(input), (long) input.length, level))
-                    : compressCopying(ctx, input, out);
+            boolean pooled = transfer == Transfer.POOLED && bound <= MAX_SCRATCH;
+            byte[] out = pooled ? ctx.scratch((int) bound) : new byte[(int) bound];
+            long written = transfer == Transfer.COPY
+                    ? compressCopying(ctx.handle, input, out)
+                    : call(() -> (long) lib.compressHeap.invokeExact(ctx.handle, MemorySegment.ofArray(out), bound,
+                            MemorySegment.ofArray(input), (long) input.length, level));
             if (written < 0) {
                 throw failure("compress", written);
             }
@@ -171,20 +197,21 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             throw new CorruptInputException("frame declares " + declared + " bytes, more than "
                     + compressed.length + " compressed bytes can hold", 0);
         }
-        byte[] out = new byte[(int) declared];
-        MemorySegment ctx = acquire();
+        Context ctx = acquire();
         try {
-            long written = transfer == Transfer.HEAP
-                    ? call(() -> (long) lib.decompressHeap.invokeExact(ctx, MemorySegment.ofArray(out),
-                            (long) out.length, MemorySegment.ofArray(compressed), (long) compressed.length))
-                    : decompressCopying(ctx, compressed, out);
+            boolean pooled = transfer == Transfer.POOLED && declared <= MAX_SCRATCH;
+            byte[] out = pooled ? ctx.scratch((int) declared) : new byte[(int) declared];
+            long written = transfer == Transfer.COPY
+                    ? decompressCopying(ctx.handle, compressed, out)
+                    : call(() -> (long) lib.decompressHeap.invokeExact(ctx.handle, MemorySegment.ofArray(out),
+                            declared, MemorySegment.ofArray(compressed), (long) compressed.length));
             if (written < 0) {
                 throw failure("decompress", written);
             }
             if (written != declared) {
                 throw new EngineFailureException("core wrote " + written + " bytes for a frame declaring " + declared);
             }
-            return out;
+            return pooled ? Arrays.copyOf(out, (int) declared) : out;
         } finally {
             release(ctx);
         }
@@ -221,23 +248,23 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         return call(() -> ((MemorySegment) lib.errorName.invokeExact(code)).reinterpret(64).getString(0));
     }
 
-    private MemorySegment acquire() {
+    private Context acquire() {
         if (shared.closed) {
             throw new IllegalStateException("engine is closed");
         }
-        MemorySegment ctx = shared.idleContexts.pollFirst();
+        Context ctx = shared.idleContexts.pollFirst();
         if (ctx != null) {
             shared.idleCount.decrementAndGet();
             return ctx;
         }
-        ctx = call(() -> (MemorySegment) lib.ctxCreate.invokeExact());
-        if (ctx.equals(MemorySegment.NULL)) {
+        MemorySegment handle = call(() -> (MemorySegment) lib.ctxCreate.invokeExact());
+        if (handle.equals(MemorySegment.NULL)) {
             throw new EngineFailureException("core could not allocate a context");
         }
-        return ctx;
+        return new Context(handle);
     }
 
-    private void release(MemorySegment ctx) {
+    private void release(Context ctx) {
         if (!shared.closed && shared.idleCount.incrementAndGet() <= shared.maxIdleContexts) {
             shared.idleContexts.offerFirst(ctx);
             return;
@@ -248,9 +275,9 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         free(ctx);
     }
 
-    private void free(MemorySegment ctx) {
+    private void free(Context ctx) {
         call(() -> {
-            lib.ctxFree.invokeExact(ctx);
+            lib.ctxFree.invokeExact(ctx.handle);
             return null;
         });
     }
@@ -265,7 +292,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             return;
         }
         shared.closed = true;
-        for (MemorySegment ctx; (ctx = shared.idleContexts.pollFirst()) != null; ) {
+        for (Context ctx; (ctx = shared.idleContexts.pollFirst()) != null; ) {
             free(ctx);
         }
         shared.arena.close();

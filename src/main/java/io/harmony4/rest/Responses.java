@@ -2,11 +2,8 @@ package io.harmony4.rest;
 
 import io.harmony4.engine.EngineInfo;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.InputStream;
 
 /** Building responses from spooled results, and parsing the API's query parameters. */
 final class Responses {
@@ -15,15 +12,15 @@ final class Responses {
 
     private Responses() {}
 
-    /** Streams a spool as the body and deletes it when the exchange ends, however it ends. */
-    static Response.ResponseBuilder body(Spool spool, String mediaType, RoutingContext exchange) {
+    /**
+     * Sends a spool as the body and deletes it when the exchange ends, however it ends: a spool file goes out with
+     * {@code sendfile} from the page cache, an in-memory one as it is.
+     */
+    static Response.ResponseBuilder body(Spool spool, String mediaType, RoutingContext exchange) throws IOException {
         exchange.addEndHandler(done -> closeQuietly(spool));
-        StreamingOutput out = target -> {
-            try (spool; InputStream in = spool.open()) {
-                in.transferTo(target);
-            }
-        };
-        return Response.ok(out, mediaType).header(HttpHeaders.CONTENT_LENGTH, spool.size());
+        java.nio.file.Path file = spool.fileOrNull();
+        Object entity = file != null ? file : spool.bytesOrNull();
+        return Response.ok(entity, mediaType);
     }
 
     static String engine(EngineInfo info) {
