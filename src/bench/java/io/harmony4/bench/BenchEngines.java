@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Engines by the names the benchmarks take as parameters: {@code reference}, {@code core-LEVEL} (default
- * transfer), and {@code core-LEVEL-heap}, {@code core-LEVEL-pooled}, {@code core-LEVEL-copy} for each transfer mode. The core is the one the build made,
+ * transfer), and {@code core-LEVEL-heap} and {@code core-LEVEL-copy} for each transfer mode. The core is the one the build made,
  * under {@code h4.native.dir}.
  */
 final class BenchEngines {

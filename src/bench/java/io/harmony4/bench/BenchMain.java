@@ -62,7 +62,7 @@ public final class BenchMain {
     }
 
     private static void transferTable(Map<String, String> opt) throws Exception {
-        String[] engines = opt.getOrDefault("engines", "core-1-heap,core-1-pooled,core-1-copy").split(",");
+        String[] engines = opt.getOrDefault("engines", "core-1-heap,core-1-copy").split(",");
         String[] sizes = opt.getOrDefault("sizes", "4096,65536,1048576").split(",");
         Collection<RunResult> results = new Runner(options(opt, TransferBenchmark.class)
                 .param("engine", engines)

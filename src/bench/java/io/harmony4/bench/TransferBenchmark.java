@@ -13,15 +13,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The transfer modes of the core engine (heap arrays in place, pooled scratch arrays, copies through native
- * memory) per block size:
+ * The transfer modes of the core engine (heap arrays in place, copies through native memory) per block size:
  * the core at level 1 on the start of dickens, where the codec is fastest and the transfer cost shows most.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class TransferBenchmark {
-    @Param({"core-1-heap", "core-1-pooled", "core-1-copy"})
+    @Param({"core-1-heap", "core-1-copy"})
     public String engine;
 
     @Param({"4096", "65536", "1048576"})

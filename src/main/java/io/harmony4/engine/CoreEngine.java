@@ -29,36 +29,14 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
 
     /** How buffers cross into native code. */
     public enum Transfer {
-        /** Heap arrays passed in place to critical downcalls; the result array is allocated (zeroed) per call. */
+        /** Heap arrays passed in place to critical downcalls: no copies. The default: fastest in TransferBenchmark. */
         HEAP,
-        /**
-         * Like HEAP, but the core writes into a scratch array kept with the pooled context (warm, never zeroed
-         * again), and the result is cut out with {@link Arrays#copyOf}, which the JIT allocates without zeroing.
-         */
-        POOLED,
-        /** Heap arrays copied into native memory around ordinary downcalls. */
+        /** Heap arrays copied into native memory around ordinary downcalls; kept for comparison. */
         COPY
     }
 
-    /** Results up to this size go through a context's scratch array in POOLED mode; larger ones are allocated. */
-    static final int MAX_SCRATCH = 16 << 20;
-
-    /** A native h4_ctx and the scratch array that travels with it through the pool. */
-    private static final class Context {
-        final MemorySegment handle;
-        private byte[] scratch = new byte[0];
-
-        Context(MemorySegment handle) {
-            this.handle = handle;
-        }
-
-        byte[] scratch(int size) {
-            if (scratch.length < size) {
-                scratch = new byte[size];
-            }
-            return scratch;
-        }
-    }
+    /** A native h4_ctx, pooled. */
+    private record Context(MemorySegment handle) {}
 
     /** What engines at different levels of one loaded library share: the library and the context pool. */
     private static final class Shared {
@@ -152,8 +130,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         }
         Context ctx = acquire();
         try {
-            boolean pooled = transfer == Transfer.POOLED && bound <= MAX_SCRATCH;
-            byte[] out = pooled ? ctx.scratch((int) bound) : new byte[(int) bound];
+            byte[] out = new byte[(int) bound];
             long written = transfer == Transfer.COPY
                     ? compressCopying(ctx.handle, input, out)
                     : call(() -> (long) lib.compressHeap.invokeExact(ctx.handle, MemorySegment.ofArray(out), bound,
@@ -199,8 +176,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         }
         Context ctx = acquire();
         try {
-            boolean pooled = transfer == Transfer.POOLED && declared <= MAX_SCRATCH;
-            byte[] out = pooled ? ctx.scratch((int) declared) : new byte[(int) declared];
+            byte[] out = new byte[(int) declared];
             long written = transfer == Transfer.COPY
                     ? decompressCopying(ctx.handle, compressed, out)
                     : call(() -> (long) lib.decompressHeap.invokeExact(ctx.handle, MemorySegment.ofArray(out),
@@ -211,7 +187,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             if (written != declared) {
                 throw new EngineFailureException("core wrote " + written + " bytes for a frame declaring " + declared);
             }
-            return pooled ? Arrays.copyOf(out, (int) declared) : out;
+            return out;
         } finally {
             release(ctx);
         }
