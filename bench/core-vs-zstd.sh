@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The core engine (JMH, single thread) and zstd's own benchmark (zstd -b, --single-thread) at the same levels on
-# the same corpus files, one after the other in one run. Usage: bench/core-vs-zstd.sh [LEVELS] [SECONDS] [BLOCK]
+# the same corpus files, one after the other in one run. zstd -b reports its fastest run: compare it with the
+# core's "best" column (its fastest JMH iteration), not with the mean. Usage: bench/core-vs-zstd.sh [LEVELS] [SECONDS] [BLOCK]
 #   LEVELS   comma-separated zstd levels (default 1,3)
 #   SECONDS  seconds per JMH iteration and per zstd -b run (default 2)
 #   BLOCK    0 for whole files, else independent blocks of this many bytes, as the container cuts them (default 0)
