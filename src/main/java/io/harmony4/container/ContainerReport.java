@@ -23,9 +23,4 @@ public record ContainerReport(int formatVersion, int blockSize, List<ContainerHe
     public record Chunk(String type, long offset, long length) {}
 
     public record Block(long index, long offset, long chunkLength, int originalSize, String codec) {}
-
-    /** Compressed bytes over original bytes of the blocks; 0 for empty content. */
-    public double ratio() {
-        return containerSize == 0 || contentSize == 0 ? 0 : (double) contentSize / containerSize;
-    }
 }

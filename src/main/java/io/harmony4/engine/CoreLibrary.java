@@ -30,9 +30,6 @@ final class CoreLibrary {
     /** Every function of the ABI with its C signature; the native-image metadata must list the same. */
     static final Map<String, FunctionDescriptor> FUNCTIONS = functions();
 
-    /** Functions that take caller buffers and are also linked as critical calls on heap memory. */
-    static final List<String> HEAP_FUNCTIONS = List.of("h4_compress", "h4_decompress", "h4_decompressed_size");
-
     private static final Linker LINKER = Linker.nativeLinker();
 
     final MethodHandle abiVersion;
