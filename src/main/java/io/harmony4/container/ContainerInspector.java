@@ -28,22 +28,15 @@ public final class ContainerInspector {
         try (H4mkInputStream h4 = new H4mkInputStream(in, engines, limits, executor, parallelism, decode, c)) {
             h4.verifyToEnd();
         }
-        return new ContainerReport(H4mk.VERSION, c.header.blockSize(), c.header.codecs(), List.copyOf(c.chunks),
-                List.copyOf(c.blocks), c.contentSize, c.end, HexFormat.of().formatHex(c.sha256), decode);
+        return new ContainerReport(H4mk.VERSION, c.header().blockSize(), c.header().codecs(), List.copyOf(c.chunks),
+                List.copyOf(c.blocks), c.contentSize(), c.end, HexFormat.of().formatHex(c.sha256()), decode);
     }
 
-    private static final class Collector implements ContainerVisitor {
-        ContainerHeader header;
+    /** The summary plus every chunk and block. */
+    private static final class Collector extends ContainerSummary {
         final List<ContainerReport.Chunk> chunks = new ArrayList<>();
         final List<ContainerReport.Block> blocks = new ArrayList<>();
-        long contentSize;
         long end;
-        byte[] sha256;
-
-        @Override
-        public void header(ContainerHeader h) {
-            header = h;
-        }
 
         @Override
         public void chunk(String type, long offset, long length) {
@@ -54,12 +47,6 @@ public final class ContainerInspector {
         @Override
         public void block(long index, long offset, long chunkLength, int originalSize, String codec) {
             blocks.add(new ContainerReport.Block(index, offset, chunkLength, originalSize, codec));
-        }
-
-        @Override
-        public void trailer(long size, long blockCount, long seekOffset, byte[] sha) {
-            contentSize = size;
-            sha256 = sha;
         }
     }
 }

@@ -6,7 +6,7 @@ import io.harmony4.container.ContainerHeader;
 import io.harmony4.container.ContainerInspector;
 import io.harmony4.container.ContainerLimits;
 import io.harmony4.container.ContainerReport;
-import io.harmony4.container.ContainerVisitor;
+import io.harmony4.container.ContainerSummary;
 import io.harmony4.container.EngineSet;
 import io.harmony4.container.H4mkInputStream;
 import io.harmony4.container.H4mkRandomAccessReader;
@@ -149,11 +149,12 @@ public class ContainerService {
     /** Decodes a whole container, checking everything, into a spool; nothing is returned unless all checks pass. */
     Decompressed decompress(InputStream body) throws IOException {
         Spool spool = spool();
-        HeaderAndTrailer seen = new HeaderAndTrailer();
+        ContainerSummary seen = new ContainerSummary();
         LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
         try (H4mkInputStream h4 = new H4mkInputStream(in, decoders, limits, pool, parallelism, true, seen)) {
             h4.transferTo(spool);
-            return new Decompressed(spool, in.count(), HexFormat.of().formatHex(seen.sha256), seen.engines());
+            List<String> engines = seen.header().codecs().stream().map(ContainerHeader.Codec::engineId).toList();
+            return new Decompressed(spool, in.count(), HexFormat.of().formatHex(seen.sha256()), engines);
         } catch (IOException | RuntimeException | Error e) {
             spool.close();
             throw e;
@@ -206,25 +207,5 @@ public class ContainerService {
 
     private Spool spool() {
         return new Spool(spoolThreshold, spoolDir);
-    }
-
-    /** Keeps the codec table and the trailer's SHA-256 as the reader passes them. */
-    private static final class HeaderAndTrailer implements ContainerVisitor {
-        ContainerHeader header;
-        byte[] sha256;
-
-        @Override
-        public void header(ContainerHeader h) {
-            header = h;
-        }
-
-        @Override
-        public void trailer(long contentSize, long blockCount, long seekOffset, byte[] sha) {
-            sha256 = sha;
-        }
-
-        List<String> engines() {
-            return header.codecs().stream().map(ContainerHeader.Codec::engineId).toList();
-        }
     }
 }
