@@ -1,14 +1,12 @@
 package io.harmony4.container;
 
 import io.harmony4.engine.CompressionEngine;
-import io.harmony4.engine.CorruptInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -33,7 +31,8 @@ public final class H4mkInputStream extends InputStream {
     private final boolean decode;
     private final ContainerVisitor visitor;
     private final MessageDigest sha256 = H4mkWriter.sha256();
-    private final ArrayDeque<PendingBlock> pending = new ArrayDeque<>();
+    /** Decoded blocks in content order, some still being decoded; each checked for its size by CoreBlock. */
+    private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
     private final ArrayDeque<long[]> blocksSeen = new ArrayDeque<>();
 
     private ContainerHeader header;
@@ -46,7 +45,6 @@ public final class H4mkInputStream extends InputStream {
     private byte[] current = new byte[0];
     private int currentPos;
 
-    private record PendingBlock(Future<byte[]> result, int originalSize, long offset) {}
 
     public H4mkInputStream(InputStream in, EngineSet engines, ContainerLimits limits, Executor executor,
             int parallelism, boolean decode, ContainerVisitor visitor) {
@@ -139,12 +137,7 @@ public final class H4mkInputStream extends InputStream {
             done = true;
             return false;
         }
-        PendingBlock block = pending.poll();
-        byte[] data = Blocks.await(block.result(), "decoding");
-        if (data != null && data.length != block.originalSize()) {
-            throw new CorruptContainerException("block decoded to " + data.length + " bytes, header says "
-                    + block.originalSize(), H4mk.CORE, block.offset());
-        }
+        byte[] data = Blocks.await(pending.poll(), "decoding");
         if (decode) {
             sha256.update(data);
         }
@@ -182,13 +175,9 @@ public final class H4mkInputStream extends InputStream {
     }
 
     private void readBlock(ChunkReader.Chunk chunk) {
-        byte[] p = chunk.payload();
+        CoreBlock block = CoreBlock.parse(chunk.payload(), chunk.offset());
         long at = chunk.offset() + 8;
-        if (p.length < H4mk.CORE_HEADER_SIZE) {
-            throw new CorruptContainerException("payload shorter than its 5-byte block header", H4mk.CORE, at);
-        }
-        int codec = p[0] & 0xFF;
-        long originalSize = Integer.toUnsignedLong(ChunkReader.le32(p, 1));
+        long originalSize = block.originalSize;
         if (lastBlockSize >= 0 && lastBlockSize != header.blockSize()) {
             throw new CorruptContainerException("a block of " + lastBlockSize + " bytes that is not the last; "
                     + "every block but the last holds the block size " + header.blockSize(), H4mk.CORE, at);
@@ -209,46 +198,24 @@ public final class H4mkInputStream extends InputStream {
             throw new LimitExceededException("expansion ratio", (declaredContent + originalSize) / readSoFar,
                     limits.maxExpansionRatio(), H4mk.CORE, at + 1);
         }
-        int bodyLength = p.length - H4mk.CORE_HEADER_SIZE;
-        String codecId;
+        String codecId = block.codecId(header);
         Future<byte[]> result;
-        if (codec == H4mk.CODEC_RAW) {
-            codecId = "raw";
-            if (bodyLength != originalSize) {
-                throw new CorruptContainerException("raw block holds " + bodyLength + " bytes, header says "
-                        + originalSize, H4mk.CORE, at);
-            }
-            result = done(Arrays.copyOfRange(p, H4mk.CORE_HEADER_SIZE, p.length));
+        if (!decode) {
+            result = done(null); // inspection: framing and CRC only
         } else {
-            if (codec > header.codecs().size()) {
-                throw new CorruptContainerException("codec index " + codec + " not in the header's table of "
-                        + header.codecs().size(), H4mk.CORE, at);
-            }
-            codecId = header.codecs().get(codec - 1).engineId();
-            if (!decode) {
-                result = done(null); // inspection: framing and CRC only
-            } else {
-                CompressionEngine engine = engines.require(codecId, chunk.offset());
-                byte[] body = Arrays.copyOfRange(p, H4mk.CORE_HEADER_SIZE, p.length);
-                result = decodeAsync(engine, body, chunk.offset());
-            }
+            CompressionEngine engine = block.engine(codecId, engines);
+            result = engine == null ? done(block.decode(null)) : decodeAsync(() -> block.decode(engine));
         }
         visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId);
         blocksSeen.add(new long[] {chunk.offset(), chunk.length(), originalSize});
-        pending.add(new PendingBlock(result, (int) originalSize, chunk.offset()));
+        pending.add(result);
         blockCount++;
         declaredContent += originalSize;
         lastBlockSize = originalSize;
     }
 
-    private Future<byte[]> decodeAsync(CompressionEngine engine, byte[] body, long offset) {
-        FutureTask<byte[]> task = new FutureTask<>(() -> {
-            try {
-                return engine.decompress(body);
-            } catch (CorruptInputException e) {
-                throw new CorruptContainerException("block does not decode: " + e.getMessage(), H4mk.CORE, offset);
-            }
-        });
+    private Future<byte[]> decodeAsync(java.util.concurrent.Callable<byte[]> decoding) {
+        FutureTask<byte[]> task = new FutureTask<>(decoding);
         if (parallelism == 1) {
             task.run();
         } else {
@@ -324,8 +291,8 @@ public final class H4mkInputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
-        for (PendingBlock p : pending) {
-            p.result().cancel(true);
+        for (Future<byte[]> p : pending) {
+            p.cancel(true);
         }
         pending.clear();
         done = true;

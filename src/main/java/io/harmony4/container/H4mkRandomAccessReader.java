@@ -1,6 +1,5 @@
 package io.harmony4.container;
 
-import io.harmony4.engine.CorruptInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -182,37 +181,14 @@ public final class H4mkRandomAccessReader {
         if (payload.length + H4mk.CHUNK_OVERHEAD != lengths[i]) {
             throw new CorruptContainerException("chunk length disagrees with seek entry " + i, H4mk.CORE, offset + 4);
         }
-        int codec = payload[0] & 0xFF;
-        long original = Integer.toUnsignedLong(ChunkReader.le32(payload, 1));
+        CoreBlock block = CoreBlock.parse(payload, offset);
         long expected = i == offsets.length - 1 ? contentSize - (long) header.blockSize() * i : header.blockSize();
-        if (original != expected) {
-            throw new CorruptContainerException("block says " + original + " bytes, seek table " + expected,
+        if (block.originalSize != expected) {
+            throw new CorruptContainerException("block says " + block.originalSize + " bytes, seek table " + expected,
                     H4mk.CORE, offset + 9);
         }
-        byte[] body = Arrays.copyOfRange(payload, H4mk.CORE_HEADER_SIZE, payload.length);
-        if (codec == H4mk.CODEC_RAW) {
-            if (body.length != original) {
-                throw new CorruptContainerException("raw block holds " + body.length + " bytes, header says "
-                        + original, H4mk.CORE, offset + 8);
-            }
-            return body;
-        }
-        if (codec > header.codecs().size()) {
-            throw new CorruptContainerException("codec index " + codec + " not in the header's table", H4mk.CORE,
-                    offset + 8);
-        }
-        String id = header.codecs().get(codec - 1).engineId();
-        byte[] data;
-        try {
-            data = engines.require(id, offset).decompress(body);
-        } catch (CorruptInputException e) {
-            throw new CorruptContainerException("block does not decode: " + e.getMessage(), H4mk.CORE, offset);
-        }
-        if (data.length != original) {
-            throw new CorruptContainerException("block decoded to " + data.length + " bytes, header says " + original,
-                    H4mk.CORE, offset);
-        }
-        return data;
+        String codecId = block.codecId(header);
+        return block.decode(block.engine(codecId, engines));
     }
 
     /** Reads a whole chunk of the given type at {@code offset}, checking length bounds and CRC. */
