@@ -35,14 +35,13 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         COPY
     }
 
-    /** A native h4_ctx, pooled. */
-    private record Context(MemorySegment handle) {}
 
     /** What engines at different levels of one loaded library share: the library and the context pool. */
     private static final class Shared {
         final Arena arena;
         final CoreLibrary lib;
-        final ConcurrentLinkedDeque<Context> idleContexts = new ConcurrentLinkedDeque<>();
+        /** Idle native h4_ctx handles. */
+        final ConcurrentLinkedDeque<MemorySegment> idleContexts = new ConcurrentLinkedDeque<>();
         final AtomicInteger idleCount = new AtomicInteger();
         final int maxIdleContexts = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         volatile boolean closed;
@@ -128,12 +127,13 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         if (bound <= 0 || bound > MAX_ARRAY) {
             throw new CompressionException("input of " + input.length + " bytes is too large for one core call");
         }
-        Context ctx = acquire();
+        MemorySegment ctx = acquire();
         try {
             byte[] out = new byte[(int) bound];
             long written = transfer == Transfer.COPY
-                    ? compressCopying(ctx.handle, input, out)
-                    : call(() -> (long) lib.compressHeap.invokeExact(ctx.handle, MemorySegment.ofArray(out), bound,
+                    ? throughNativeMemory(input, out, (dst, capacity, src, length) ->
+                            (long) lib.compress.invokeExact(ctx, dst, capacity, src, length, level))
+                    : call(() -> (long) lib.compressHeap.invokeExact(ctx, MemorySegment.ofArray(out), bound,
                             MemorySegment.ofArray(input), (long) input.length, level));
             if (written < 0) {
                 throw failure("compress", written);
@@ -147,13 +147,19 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         }
     }
 
-    private long compressCopying(MemorySegment ctx, byte[] input, byte[] out) {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment src = call.allocate(Math.max(1, input.length));
-            MemorySegment.copy(input, 0, src, ValueLayout.JAVA_BYTE, 0, input.length);
-            MemorySegment dst = call.allocate(out.length);
-            long written = call(() -> (long) lib.compress.invokeExact(ctx, dst, (long) out.length, src,
-                    (long) input.length, level));
+    /** A core call on caller buffers: (dst, dst capacity, src, src length) -> bytes written or an error code. */
+    @FunctionalInterface
+    private interface BufferCall {
+        long apply(MemorySegment dst, long capacity, MemorySegment src, long length) throws Throwable;
+    }
+
+    /** COPY mode: {@code in} copied into native memory, the call made, and what it wrote copied back to {@code out}. */
+    private static long throughNativeMemory(byte[] in, byte[] out, BufferCall core) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment src = arena.allocate(Math.max(1, in.length));
+            MemorySegment.copy(in, 0, src, ValueLayout.JAVA_BYTE, 0, in.length);
+            MemorySegment dst = arena.allocate(Math.max(1, out.length));
+            long written = call(() -> core.apply(dst, out.length, src, in.length));
             if (written > 0 && written <= out.length) {
                 MemorySegment.copy(dst, ValueLayout.JAVA_BYTE, 0, out, 0, (int) written);
             }
@@ -174,12 +180,13 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             throw new CorruptInputException("frame declares " + declared + " bytes, more than "
                     + compressed.length + " compressed bytes can hold", 0);
         }
-        Context ctx = acquire();
+        MemorySegment ctx = acquire();
         try {
             byte[] out = new byte[(int) declared];
             long written = transfer == Transfer.COPY
-                    ? decompressCopying(ctx.handle, compressed, out)
-                    : call(() -> (long) lib.decompressHeap.invokeExact(ctx.handle, MemorySegment.ofArray(out),
+                    ? throughNativeMemory(compressed, out, (dst, capacity, src, length) ->
+                            (long) lib.decompress.invokeExact(ctx, dst, capacity, src, length))
+                    : call(() -> (long) lib.decompressHeap.invokeExact(ctx, MemorySegment.ofArray(out),
                             declared, MemorySegment.ofArray(compressed), (long) compressed.length));
             if (written < 0) {
                 throw failure("decompress", written);
@@ -190,20 +197,6 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             return out;
         } finally {
             release(ctx);
-        }
-    }
-
-    private long decompressCopying(MemorySegment ctx, byte[] compressed, byte[] out) {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment src = call.allocate(Math.max(1, compressed.length));
-            MemorySegment.copy(compressed, 0, src, ValueLayout.JAVA_BYTE, 0, compressed.length);
-            MemorySegment dst = call.allocate(Math.max(1, out.length));
-            long written = call(() -> (long) lib.decompress.invokeExact(ctx, dst, (long) out.length, src,
-                    (long) compressed.length));
-            if (written == out.length) {
-                MemorySegment.copy(dst, ValueLayout.JAVA_BYTE, 0, out, 0, out.length);
-            }
-            return written;
         }
     }
 
@@ -224,23 +217,23 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         return call(() -> ((MemorySegment) lib.errorName.invokeExact(code)).reinterpret(64).getString(0));
     }
 
-    private Context acquire() {
+    private MemorySegment acquire() {
         if (shared.closed) {
             throw new IllegalStateException("engine is closed");
         }
-        Context ctx = shared.idleContexts.pollFirst();
+        MemorySegment ctx = shared.idleContexts.pollFirst();
         if (ctx != null) {
             shared.idleCount.decrementAndGet();
             return ctx;
         }
-        MemorySegment handle = call(() -> (MemorySegment) lib.ctxCreate.invokeExact());
-        if (handle.equals(MemorySegment.NULL)) {
+        ctx = call(() -> (MemorySegment) lib.ctxCreate.invokeExact());
+        if (ctx.equals(MemorySegment.NULL)) {
             throw new EngineFailureException("core could not allocate a context");
         }
-        return new Context(handle);
+        return ctx;
     }
 
-    private void release(Context ctx) {
+    private void release(MemorySegment ctx) {
         if (!shared.closed && shared.idleCount.incrementAndGet() <= shared.maxIdleContexts) {
             shared.idleContexts.offerFirst(ctx);
             return;
@@ -251,9 +244,9 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         free(ctx);
     }
 
-    private void free(Context ctx) {
+    private void free(MemorySegment ctx) {
         call(() -> {
-            lib.ctxFree.invokeExact(ctx.handle);
+            lib.ctxFree.invokeExact(ctx);
             return null;
         });
     }
@@ -268,7 +261,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             return;
         }
         shared.closed = true;
-        for (Context ctx; (ctx = shared.idleContexts.pollFirst()) != null; ) {
+        for (MemorySegment ctx; (ctx = shared.idleContexts.pollFirst()) != null; ) {
             free(ctx);
         }
         shared.arena.close();
