@@ -9,17 +9,17 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs the engine self-test at start-up and then every {@code harmony4.health.self-test-interval}, so readiness
- * probes read a recent result instead of compressing on every probe.
+ * Re-runs the engine self-test every {@code harmony4.health.self-test-interval}, so readiness probes read a recent
+ * result instead of compressing on every probe. The first result is the start-up self-test: no ActiveEngine exists
+ * unless its engine passed it (EngineSelector).
  */
 @ApplicationScoped
 public class EngineSelfTestSchedule {
     private final ActiveEngine active;
-    private final AtomicReference<Optional<String>> lastFailure = new AtomicReference<>();
+    private final AtomicReference<Optional<String>> lastFailure = new AtomicReference<>(Optional.empty());
 
     EngineSelfTestSchedule(ActiveEngine active) {
         this.active = active;
-        run();
     }
 
     @Scheduled(every = "${harmony4.health.self-test-interval}", delayed = "${harmony4.health.self-test-interval}",
