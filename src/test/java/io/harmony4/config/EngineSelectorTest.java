@@ -9,16 +9,9 @@ import io.harmony4.engine.CoreEngine;
 import io.harmony4.engine.CoreUnavailableException;
 import io.harmony4.engine.NativeLibs;
 import io.harmony4.engine.ReferenceEngine;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
-import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,14 +23,7 @@ class EngineSelectorTest {
     Path tmp;
 
     static Harmony4Config config(Map<String, String> properties, Map<String, String> env) {
-        return new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(properties, "test", 400))
-                .withSources(new EnvConfigSource(env, 300))
-                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withMapping(Harmony4Config.class)
-                .build()
-                .getConfigMapping(Harmony4Config.class);
+        return TestConfig.mapping(properties, env);
     }
 
     static ActiveEngine select(String mode, String path) {
