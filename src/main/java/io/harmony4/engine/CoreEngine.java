@@ -101,7 +101,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     public static CoreEngine load(Path library, int level, Transfer transfer) {
         Objects.requireNonNull(library, "library");
         Objects.requireNonNull(transfer, "transfer");
-        Arena arena = Arena.ofShared();
+        Arena arena = CoreLibrary.foreign("allocate native memory", Arena::ofShared);
         try {
             return new CoreEngine(new Shared(arena, CoreLibrary.load(library, arena)), level, transfer, true);
         } catch (RuntimeException e) {

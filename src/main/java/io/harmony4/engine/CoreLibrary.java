@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * FFM bindings of {@code native/include/h4core.h}, ABI version 1. Every downcall handle is made once, here.
@@ -27,10 +28,21 @@ import java.util.Optional;
 final class CoreLibrary {
     static final int ABI_VERSION = 1;
 
-    /** Every function of the ABI with its C signature; the native-image metadata must list the same. */
+    /** Every function of the ABI with its C signature. */
     static final Map<String, FunctionDescriptor> FUNCTIONS = functions();
 
-    private static final Linker LINKER = Linker.nativeLinker();
+    /**
+     * Every downcall handle this class links, and nothing else: a native image must register each one
+     * ({@code META-INF/native-image/io.harmony4/harmony4/reachability-metadata.json}, checked by a test).
+     */
+    static final List<Downcall> DOWNCALLS = downcalls();
+
+    /** One linked function: with {@code heapAccess}, a critical downcall that takes heap segments in place. */
+    record Downcall(String function, boolean heapAccess) {
+        FunctionDescriptor descriptor() {
+            return FUNCTIONS.get(function);
+        }
+    }
 
     final MethodHandle abiVersion;
     final MethodHandle info;
@@ -47,21 +59,21 @@ final class CoreLibrary {
     final MethodHandle decompressedSizeHeap;
     final MethodHandle errorName;
 
-    private CoreLibrary(SymbolLookup lookup) {
-        abiVersion = handle(lookup, "h4_abi_version", false);
-        info = handle(lookup, "h4_info", false);
-        minLevel = handle(lookup, "h4_min_level", false);
-        maxLevel = handle(lookup, "h4_max_level", false);
-        compressBound = handle(lookup, "h4_compress_bound", false);
-        ctxCreate = handle(lookup, "h4_ctx_create", false);
-        ctxFree = handle(lookup, "h4_ctx_free", false);
-        compress = handle(lookup, "h4_compress", false);
-        decompress = handle(lookup, "h4_decompress", false);
-        decompressedSize = handle(lookup, "h4_decompressed_size", false);
-        compressHeap = handle(lookup, "h4_compress", true);
-        decompressHeap = handle(lookup, "h4_decompress", true);
-        decompressedSizeHeap = handle(lookup, "h4_decompressed_size", true);
-        errorName = handle(lookup, "h4_error_name", false);
+    private CoreLibrary(Map<Downcall, MethodHandle> handles) {
+        abiVersion = handle(handles, "h4_abi_version", false);
+        info = handle(handles, "h4_info", false);
+        minLevel = handle(handles, "h4_min_level", false);
+        maxLevel = handle(handles, "h4_max_level", false);
+        compressBound = handle(handles, "h4_compress_bound", false);
+        ctxCreate = handle(handles, "h4_ctx_create", false);
+        ctxFree = handle(handles, "h4_ctx_free", false);
+        compress = handle(handles, "h4_compress", false);
+        decompress = handle(handles, "h4_decompress", false);
+        decompressedSize = handle(handles, "h4_decompressed_size", false);
+        compressHeap = handle(handles, "h4_compress", true);
+        decompressHeap = handle(handles, "h4_decompress", true);
+        decompressedSizeHeap = handle(handles, "h4_decompressed_size", true);
+        errorName = handle(handles, "h4_error_name", false);
     }
 
     /**
@@ -74,9 +86,10 @@ final class CoreLibrary {
         if (!Files.isRegularFile(path)) {
             throw new CoreUnavailableException("no core library file at the configured path");
         }
+        Linker linker = foreign("link native code", Linker::nativeLinker);
         SymbolLookup lookup;
         try {
-            lookup = SymbolLookup.libraryLookup(path, arena);
+            lookup = foreign("load a shared library", () -> SymbolLookup.libraryLookup(path, arena));
         } catch (IllegalArgumentException e) {
             throw new CoreUnavailableException("the configured core file is not a loadable shared library", e);
         } catch (IllegalCallerException e) {
@@ -88,7 +101,11 @@ final class CoreLibrary {
                         "the configured library is not an h4 core: it has no h4_abi_version"));
         int version;
         try {
-            version = (int) LINKER.downcallHandle(versionSymbol, FUNCTIONS.get("h4_abi_version")).invokeExact();
+            MethodHandle handle = foreign("link h4_abi_version",
+                    () -> linker.downcallHandle(versionSymbol, FUNCTIONS.get("h4_abi_version")));
+            version = (int) handle.invokeExact();
+        } catch (CoreUnavailableException e) {
+            throw e;
         } catch (Throwable t) {
             throw new CoreUnavailableException("h4_abi_version failed", t);
         }
@@ -105,15 +122,51 @@ final class CoreLibrary {
         if (!missing.isEmpty()) {
             throw new CoreUnavailableException("core library lacks ABI functions: " + String.join(", ", missing));
         }
-        return new CoreLibrary(lookup);
+        Map<Downcall, MethodHandle> handles = new LinkedHashMap<>();
+        for (Downcall downcall : DOWNCALLS) {
+            MemorySegment symbol = lookup.find(downcall.function()).orElseThrow();
+            handles.put(downcall, foreign("link " + downcall.function(), () -> downcall.heapAccess()
+                    ? linker.downcallHandle(symbol, downcall.descriptor(), Linker.Option.critical(true))
+                    : linker.downcallHandle(symbol, downcall.descriptor())));
+        }
+        return new CoreLibrary(handles);
     }
 
-    private static MethodHandle handle(SymbolLookup lookup, String name, boolean heap) {
-        MemorySegment symbol = lookup.find(name).orElseThrow();
-        FunctionDescriptor fd = FUNCTIONS.get(name);
-        return heap
-                ? LINKER.downcallHandle(symbol, fd, Linker.Option.critical(true))
-                : LINKER.downcallHandle(symbol, fd);
+    /**
+     * Runs one FFM step. A runtime without FFM support (a native image built without it, or one whose metadata
+     * lacks a downcall) fails here with a reason, so that {@code auto} mode falls back instead of crashing.
+     */
+    static <T> T foreign(String step, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (UnsupportedOperationException | LinkageError e) {
+            throw new CoreUnavailableException("this runtime cannot " + step + " through FFM ("
+                    + e.getClass().getSimpleName() + ")", e);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error e) { // GraalVM reports unsupported features as Errors of its own
+            throw new CoreUnavailableException("this runtime cannot " + step + " through FFM ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private static MethodHandle handle(Map<Downcall, MethodHandle> handles, String function, boolean heapAccess) {
+        MethodHandle handle = handles.get(new Downcall(function, heapAccess));
+        if (handle == null) {
+            throw new IllegalStateException(function + " (heap access " + heapAccess + ") is not in DOWNCALLS");
+        }
+        return handle;
+    }
+
+    private static List<Downcall> downcalls() {
+        List<Downcall> list = new ArrayList<>();
+        for (String function : FUNCTIONS.keySet()) {
+            list.add(new Downcall(function, false));
+        }
+        for (String function : List.of("h4_compress", "h4_decompress", "h4_decompressed_size")) {
+            list.add(new Downcall(function, true));
+        }
+        return List.copyOf(list);
     }
 
     private static Map<String, FunctionDescriptor> functions() {
