@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Container smoke test, run by .ci/run after `./mvnw verify` (it needs target/quarkus-app and target/native):
+#  1. builds Dockerfile.jvm on the local JDK 25 base (local-base.sh),
+#  2. runs the image read-only as its own non-root user, checks readiness reports the core, and round-trips a
+#     body larger than the in-memory spool threshold through /v1/compress and /v1/decompress,
+#  3. plays deploy/kubernetes/base/deployment.yaml with `podman kube play` (one replica, its port bound to
+#     127.0.0.1) and checks the pod becomes ready under the manifest's own security context,
+#  4. tears everything down. Times to ready and the image size are printed for docs/deployment.md.
+#
+#   src/main/docker/smoke-test.sh
+#
+# Needs root and the Debian packages podman, buildah, runc and debootstrap (.ci/run installs them).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+source src/main/docker/podman-env.sh
+
+IMAGE=${H4_IMAGE:-localhost/harmony4:jvm}
+RUN_PORT=${H4_SMOKE_PORT:-18080}
+PLAY_PORT=$((RUN_PORT + 1))
+NAME=harmony4-smoke
+work=$(mktemp -d /var/tmp/harmony4-smoke.XXXXXX)
+
+teardown() {
+    podman rm -f "$NAME" >/dev/null 2>&1 || true
+    if [[ -f "$work/play.yaml" ]]; then
+        podman kube down "$work/play.yaml" >/dev/null 2>&1 || true
+    fi
+    podman volume rm -f tmp >/dev/null 2>&1 || true   # the Deployment's emptyDir, as podman makes it
+    podman rmi -f "$IMAGE" >/dev/null 2>&1 || true
+    podman image prune -f >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap teardown EXIT
+
+fail() {
+    echo "smoke test FAILED: $*" >&2
+    exit 1
+}
+
+for f in target/quarkus-app/quarkus-run.jar target/native/libh4core.so; do
+    [[ -f "$f" ]] || fail "$f is missing: run ./mvnw verify (or package) first"
+done
+
+# Waits until GET url answers 200 and prints the body; gives up after $2 seconds.
+await_ready() {
+    local url=$1 deadline=$((SECONDS + $2))
+    until curl -sf -m 2 "$url" -o "$work/ready.json"; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.2
+    done
+}
+
+elapsed_since() {
+    echo "$(( ($(date +%s%N) - $1) / 1000000 )) ms"
+}
+
+bash src/main/docker/local-base.sh
+
+echo "== podman build (Dockerfile.jvm on $H4_BASE_IMAGE)"
+podman build -q -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE="$H4_BASE_IMAGE" -t "$IMAGE" . >/dev/null
+echo "image $IMAGE: $(podman image inspect "$IMAGE" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}') \
+(base $(podman image inspect "$H4_BASE_IMAGE" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}'))"
+
+echo "== podman run"
+start=$(date +%s%N)
+podman run -d --name "$NAME" --read-only --tmpfs /tmp -p "127.0.0.1:$RUN_PORT:8080" "$IMAGE" >/dev/null
+await_ready "http://127.0.0.1:$RUN_PORT/q/health/ready" 60 || { podman logs "$NAME" | tail -30; fail "not ready"; }
+echo "podman run to ready: $(elapsed_since "$start")"
+grep -q '"id": "h4-core"' "$work/ready.json" && grep -q '"mode": "core"' "$work/ready.json" \
+    || fail "readiness does not report the core: $(cat "$work/ready.json")"
+[[ $(podman inspect "$NAME" --format '{{.Config.User}}') == 185 ]] || fail "the image does not run as user 185"
+
+# 12 MiB of mixed content: past the 8 MiB in-memory threshold, so the request spools to /tmp.
+head -c 8M < <(cat target/quarkus-app/lib/main/*.jar) > "$work/body"
+head -c 4M /dev/urandom >> "$work/body"
+roundtrip() {
+    local port=$1
+    curl -sf -m 60 -H 'Content-Type: application/octet-stream' --data-binary "@$work/body" \
+        -D "$work/headers" -o "$work/body.h4mk" "http://127.0.0.1:$port/v1/compress" || fail "compress failed"
+    grep -qi "^harmony4-content-sha256: $(sha256sum "$work/body" | cut -d' ' -f1)" "$work/headers" \
+        || fail "compress answered another SHA-256"
+    curl -sf -m 60 -H 'Content-Type: application/vnd.harmony4.h4mk' --data-binary "@$work/body.h4mk" \
+        -o "$work/body.out" "http://127.0.0.1:$port/v1/decompress" || fail "decompress failed"
+    cmp -s "$work/body" "$work/body.out" || fail "round trip changed the bytes"
+    echo "round trip of $(stat -c %s "$work/body") bytes through $(stat -c %s "$work/body.h4mk") bytes: identical"
+}
+roundtrip "$RUN_PORT"
+podman rm -f "$NAME" >/dev/null
+
+echo "== podman kube play deploy/kubernetes/base/deployment.yaml"
+# As written, except: one replica, and its port published on loopback (podman has no Service to do that).
+sed -e 's/^  replicas: [0-9]*$/  replicas: 1/' \
+    -e "s/^\( *\)containerPort: 8080$/&\n\1hostPort: $PLAY_PORT\n\1hostIP: 127.0.0.1/" \
+    deploy/kubernetes/base/deployment.yaml > "$work/play.yaml"
+grep -q "hostPort: $PLAY_PORT" "$work/play.yaml" || fail "deployment.yaml no longer has containerPort 8080"
+start=$(date +%s%N)
+# (without systemd podman cannot schedule the probes it turns into health checks, and says so on stderr)
+podman kube play "$work/play.yaml" >"$work/play.log" 2>&1 || { cat "$work/play.log"; fail "kube play failed"; }
+container=$(podman ps --format '{{.Names}}' | grep -- '-harmony4$' || true)
+[[ -n "$container" ]] || { cat "$work/play.log"; fail "no harmony4 container after kube play"; }
+await_ready "http://127.0.0.1:$PLAY_PORT/q/health/ready" 60 || { podman logs "$container" | tail -30; fail "pod not ready"; }
+echo "kube play to ready: $(elapsed_since "$start")"
+grep -q '"id": "h4-core"' "$work/ready.json" || fail "the pod does not serve with the core: $(cat "$work/ready.json")"
+security=$(podman inspect "$container" --format '{{.HostConfig.ReadonlyRootfs}} {{.Config.User}} {{len .EffectiveCaps}}')
+[[ $security == "true 185:0 0" ]] || fail "security context not applied (read-only, user, capabilities): $security"
+echo "security context: read-only root, user 185:0, no capabilities"
+roundtrip "$PLAY_PORT"
+
+echo "smoke test passed"
