@@ -4,12 +4,25 @@
  *   H4_FAULT_GARBAGE  compress and decompress succeed but damage one output byte
  *   H4_FAULT_SIZE     compress and decompress report a size larger than they wrote
  *   H4_FAULT_ERROR    compress and decompress always fail with H4_E_GENERIC
+ * With H4_FAULT_LATENT the fault strikes only content that starts with "H4FAULT!" (the input of compress, the
+ * output of decompress), so the core passes the engine's start-up self-test and fails later, under traffic.
  */
 #define h4_compress h4_compress_real
 #define h4_decompress h4_decompress_real
 #include "h4core.c"
 #undef h4_compress
 #undef h4_decompress
+
+#include <string.h>
+
+static int struck(const void *content, size_t n) {
+#if defined(H4_FAULT_LATENT)
+    return n >= 8 && memcmp(content, "H4FAULT!", 8) == 0;
+#else
+    (void)content; (void)n;
+    return 1;
+#endif
+}
 
 static int64_t inject(int64_t n, void *dst, size_t cap) {
 #if defined(H4_FAULT_GARBAGE)
@@ -30,9 +43,11 @@ static int64_t inject(int64_t n, void *dst, size_t cap) {
 }
 
 H4_API int64_t h4_compress(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n, int level) {
-    return inject(h4_compress_real(ctx, dst, cap, src, n, level), dst, cap);
+    int64_t written = h4_compress_real(ctx, dst, cap, src, n, level);
+    return struck(src, n) ? inject(written, dst, cap) : written;
 }
 
 H4_API int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n) {
-    return inject(h4_decompress_real(ctx, dst, cap, src, n), dst, cap);
+    int64_t written = h4_decompress_real(ctx, dst, cap, src, n);
+    return written >= 0 && struck(dst, (size_t)written) ? inject(written, dst, cap) : written;
 }

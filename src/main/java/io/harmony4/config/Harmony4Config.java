@@ -35,6 +35,13 @@ public interface Harmony4Config {
         /** zstd level the core compresses at; the core's accepted range is checked at start-up. */
         @WithDefault("3")
         int level();
+
+        /**
+         * Decode every frame the core makes and compare it with its input before using it, so that a faulty core
+         * fails the request instead of producing a container that cannot be read back.
+         */
+        @WithDefault("true")
+        boolean verifyCompression();
     }
 
     /** What a request may ask of the service; beyond these, a 413 or 422 problem. */

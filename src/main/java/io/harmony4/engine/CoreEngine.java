@@ -1,5 +1,7 @@
 package io.harmony4.engine;
 
+import com.dynatrace.hash4j.hashing.Hasher64;
+import com.dynatrace.hash4j.hashing.Hashing;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -26,6 +28,8 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
      */
     static final long MAX_EXPANSION = 128 * 1024 / 4;
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** zstd's content checksum function (seed 0). */
+    private static final Hasher64 XXH64 = Hashing.xxh64();
 
     /** How buffers cross into native code. */
     public enum Transfer {
@@ -44,11 +48,14 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         final ConcurrentLinkedDeque<MemorySegment> idleContexts = new ConcurrentLinkedDeque<>();
         final AtomicInteger idleCount = new AtomicInteger();
         final int maxIdleContexts = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        /** Whether every frame is decoded again, in this process, and compared with its input before it is returned. */
+        final boolean verifyCompression;
         volatile boolean closed;
 
-        Shared(Arena arena, CoreLibrary lib) {
+        Shared(Arena arena, CoreLibrary lib, boolean verifyCompression) {
             this.arena = arena;
             this.lib = lib;
+            this.verifyCompression = verifyCompression;
         }
     }
 
@@ -99,11 +106,21 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     }
 
     public static CoreEngine load(Path library, int level, Transfer transfer) {
+        return load(library, level, transfer, true);
+    }
+
+    /**
+     * @param verifyCompression decode every frame {@link #compress} makes and compare it with the input, so that a
+     *     core returning a damaged frame fails the call instead of yielding a container that cannot be read back
+     *     (costs one decompression per compression; docs/core-engine.md gives the figures)
+     */
+    public static CoreEngine load(Path library, int level, Transfer transfer, boolean verifyCompression) {
         Objects.requireNonNull(library, "library");
         Objects.requireNonNull(transfer, "transfer");
         Arena arena = CoreLibrary.foreign("allocate native memory", Arena::ofShared);
         try {
-            return new CoreEngine(new Shared(arena, CoreLibrary.load(library, arena)), level, transfer, true);
+            return new CoreEngine(new Shared(arena, CoreLibrary.load(library, arena), verifyCompression), level,
+                    transfer, true);
         } catch (RuntimeException e) {
             arena.close();
             throw e;
@@ -127,6 +144,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         if (bound <= 0 || bound > MAX_ARRAY) {
             throw new CompressionException("input of " + input.length + " bytes is too large for one core call");
         }
+        byte[] frame;
         MemorySegment ctx = acquire();
         try {
             byte[] out = new byte[(int) bound];
@@ -141,9 +159,26 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             if (written == 0 || written > bound) {
                 throw new EngineFailureException("core reported " + written + " compressed bytes for a buffer of " + bound);
             }
-            return Arrays.copyOf(out, (int) written);
+            frame = Arrays.copyOf(out, (int) written);
         } finally {
             release(ctx);
+        }
+        if (shared.verifyCompression) {
+            verifyRoundTrip(input, frame);
+        }
+        return frame;
+    }
+
+    /** The frame must decode, here and now, to exactly the input it was made from. */
+    private void verifyRoundTrip(byte[] input, byte[] frame) {
+        byte[] decoded;
+        try {
+            decoded = decompress(frame);
+        } catch (CorruptInputException e) {
+            throw new EngineFailureException("core made a frame that does not decode: " + e.getMessage());
+        }
+        if (!Arrays.equals(decoded, input)) {
+            throw new EngineFailureException("core made a frame that decodes to other bytes than its input");
         }
     }
 
@@ -194,10 +229,19 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             if (written != declared) {
                 throw new EngineFailureException("core wrote " + written + " bytes for a frame declaring " + declared);
             }
+            // libzstd checked the frame's content checksum (its last 4 bytes: XXH64, low 32 bits). Checking it
+            // again here, in Java, catches a core that returns other bytes than the ones it checked.
+            if (compressed.length < 4 || (int) XXH64.hashBytesToLong(out) != le32(compressed, compressed.length - 4)) {
+                throw new EngineFailureException("core returned bytes that do not match the frame's checksum");
+            }
             return out;
         } finally {
             release(ctx);
         }
+    }
+
+    private static int le32(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
     }
 
     private CompressionException failure(String op, long code) {

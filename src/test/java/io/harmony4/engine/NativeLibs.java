@@ -15,7 +15,10 @@ public final class NativeLibs {
         return require(dir().resolve("libh4core.so"));
     }
 
-    /** One of the test libraries: wrong-abi, missing-symbol, fault-garbage, fault-size, fault-error. */
+    /**
+     * One of the test libraries: wrong-abi, missing-symbol, fault-{garbage,size,error} (always faulty) and
+     * latent-{garbage,size,error} (faulty only on content starting with "H4FAULT!").
+     */
     public static Path testLibrary(String name) {
         return require(dir().resolve("test/libh4-" + name + ".so"));
     }
