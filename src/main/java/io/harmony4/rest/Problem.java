@@ -33,4 +33,9 @@ public record Problem(String type, String title, int status, String detail, Stri
     Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }
+
+    /** With one response header, such as the challenge of a 401. */
+    Response toResponse(String header, String value) {
+        return Response.status(status).type(MEDIA_TYPE).header(header, value).entity(this).build();
+    }
 }

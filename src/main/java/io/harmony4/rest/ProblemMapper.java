@@ -6,6 +6,9 @@ import io.harmony4.container.LimitExceededException;
 import io.harmony4.container.UnsupportedCodecException;
 import io.harmony4.engine.CorruptInputException;
 import io.harmony4.engine.EngineFailureException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -66,6 +69,19 @@ public class ProblemMapper {
         LOG.errorf(e, "engine failure on %s", request.path());
         return Problem.of(ProblemType.ENGINE_FAILURE, "the compression engine failed; the service log has details",
                 request.path()).toResponse();
+    }
+
+    /** No token, or one that does not verify; the detail never says which check failed. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.UNAUTHORIZED, "send a valid bearer token: Authorization: Bearer <JWT>",
+                request.path()).toResponse("WWW-Authenticate", "Bearer");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.FORBIDDEN, "the token is valid but does not allow this request", request.path())
+                .toResponse();
     }
 
     @ServerExceptionMapper

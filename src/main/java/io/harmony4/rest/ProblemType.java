@@ -11,6 +11,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request's Content-Type is not accepted here", 415),
     NOT_ACCEPTABLE("not-acceptable", "None of the accepted response types can be produced", 406),
     NOT_FOUND("not-found", "No such resource", 404),
+    UNAUTHORIZED("unauthorized", "A valid bearer token is required", 401),
+    FORBIDDEN("forbidden", "The token does not allow this request", 403),
     METHOD_NOT_ALLOWED("method-not-allowed", "This method is not allowed on this resource", 405),
     BAD_REQUEST("bad-request", "The request is malformed", 400),
     ENGINE_FAILURE("engine-failure", "The compression engine failed", 500),

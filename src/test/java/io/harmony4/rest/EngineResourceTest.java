@@ -34,4 +34,11 @@ class EngineResourceTest {
                 .body("checks.find { it.name == 'engine' }.data.id", equalTo("h4-core"))
                 .body("checks.find { it.name == 'engine' }.data.mode", equalTo("core"));
     }
+
+    @Test
+    void authenticationIsOffByDefault() {
+        given().contentType("application/octet-stream").body(new byte[100]).when().post("/v1/compress").then()
+                .statusCode(200);
+        given().when().get("/v1/engine").then().statusCode(200);
+    }
 }
