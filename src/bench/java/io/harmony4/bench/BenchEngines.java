@@ -7,8 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Engines by the names the benchmarks take as parameters: {@code reference}, {@code core-LEVEL} (default
- * transfer), and {@code core-LEVEL-heap} and {@code core-LEVEL-copy} for each transfer mode. The core is the one the build made,
- * under {@code h4.native.dir}.
+ * transfer), {@code core-LEVEL-heap} and {@code core-LEVEL-copy} for each transfer mode, and
+ * {@code core-LEVEL-unverified} without the round-trip check after compression. The core is the one the build
+ * made, under {@code h4.native.dir}.
  */
 final class BenchEngines {
     private BenchEngines() {}
@@ -20,6 +21,9 @@ final class BenchEngines {
         if (name.startsWith("core-")) {
             String[] parts = name.split("-");
             int level = Integer.parseInt(parts[1]);
+            if (parts.length > 2 && parts[2].equals("unverified")) {
+                return CoreEngine.load(core(), level, CoreEngine.Transfer.HEAP, false);
+            }
             CoreEngine.Transfer transfer = parts.length > 2
                     ? CoreEngine.Transfer.valueOf(parts[2].toUpperCase(java.util.Locale.ROOT))
                     : CoreEngine.Transfer.HEAP;
