@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Load on the packaged app (java -jar, core engine) from wrk on loopback. Usage: bench/http.sh [SECONDS] [MIXED_SECONDS]
+# Load on the packaged app (java -jar, core engine) from wrk on loopback, each endpoint next to /bench/echo (the same
+# request path without a codec). Usage: bench/http.sh [SECONDS] [MIXED_SECONDS]
 #   SECONDS        duration of each wrk run (default 30)
 #   MIXED_SECONDS  duration of the mixed run after which heap and RSS are read (default 0: skip)
 # Needs: ./mvnw package (the app and target/native/libh4core.so), wrk (apt-get install wrk), the corpus in
@@ -21,8 +22,10 @@ for i in 1 2 3; do cat target/corpus/dickens target/corpus/ooffice target/corpus
 [ "$(stat -c %s "$work/body-64m.bin")" = 67108864 ] || { echo "need the corpus in target/corpus"; exit 1; }
 head -c 4096 target/corpus/dickens > "$work/body-4k.bin"
 
-HARMONY4_CORE_PATH="$PWD/target/native/libh4core.so" QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
-    HARMONY4_SPOOL_DIR="$PWD/$work/spool" "$java" -Xmx512m -jar target/quarkus-app/quarkus-run.jar \
+# The glibc settings of src/main/docker/Dockerfile.jvm, so RSS reads as it would in the image.
+MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 HARMONY4_CORE_PATH="$PWD/target/native/libh4core.so" \
+    HARMONY4_BENCH_ECHO=true QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 HARMONY4_SPOOL_DIR="$PWD/$work/spool" \
+    "$java" ${JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar \
     > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
@@ -50,24 +53,31 @@ done = function(summary, latency, requests)
 end
 LUA
 
-run() { # name target body content-type connections
-    local name=$1 target=$2 body=$3 ct=$4 conns=$5
-    local out
+field() { echo "$1" | sed -E "s/.* $2=([0-9.]+).*/\1/"; }
+run() { # name target body content-type connections [echo-rps]: one table row; sets $rps
+    local name=$1 target=$2 body=$3 ct=$4 conns=$5 echo_rps=${6:-}
+    local out size versus=""
     out=$(BODY=$body CT=$ct TARGET=$target wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" -d"${seconds}s" --timeout 60s \
         -s "$work/post.lua" "$base" | grep RESULT)
-    local size rps
     size=$(stat -c %s "$body")
-    rps=$(echo "$out" | sed -E 's/.*rps=([0-9.]+).*/\1/')
-    echo "| $name | $conns | $out | $(awk -v r="$rps" -v s="$size" 'BEGIN { printf "%.1f", r * s / 1e6 }') MB/s of body |"
+    rps=$(field "$out" rps)
+    [ -z "$echo_rps" ] || versus=$(awk -v r="$rps" -v e="$echo_rps" 'BEGIN { printf "%.2f", r / e }')
+    echo "| $name | $conns | $(field "$out" requests) | $(field "$out" errors), $(field "$out" non2xx) | $rps |" \
+        "$(field "$out" p50_ms) | $(field "$out" p99_ms) |" \
+        "$(awk -v r="$rps" -v s="$size" 'BEGIN { printf "%.1f", r * s / 1e6 }') | $versus |"
 }
 
-echo "| run | connections | wrk | body throughput |"
-echo "|---|---:|---|---:|"
-run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 1
-run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 2
-run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 1
-run "compress 4 KiB" /v1/compress "$work/body-4k.bin" application/octet-stream 32
-run "decompress 4 KiB" /v1/decompress "$work/body-4k.h4mk" application/vnd.harmony4.h4mk 32
+# The echo endpoint first: the same request path with no codec, the baseline of each row below.
+echo "| run | connections | requests | errors, non-2xx | req/s | p50 ms | p99 ms | MB/s of body | × echo |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+run "echo 64 MiB" /bench/echo "$work/body-64m.bin" application/octet-stream 1; echo_large=$rps
+run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 1 "$echo_large"
+run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 2 "$echo_large"
+run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 1 "$echo_large"
+run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 2 "$echo_large"
+run "echo 4 KiB" /bench/echo "$work/body-4k.bin" application/octet-stream 32; echo_small=$rps
+run "compress 4 KiB" /v1/compress "$work/body-4k.bin" application/octet-stream 32 "$echo_small"
+run "decompress 4 KiB" /v1/decompress "$work/body-4k.h4mk" application/vnd.harmony4.h4mk 32 "$echo_small"
 
 rss() { awk '/VmRSS/ { print $2 / 1024 " MiB" }' "/proc/$app/status"; }
 heap() { curl -sf "$base/q/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 { s += $NF } END { printf "%.1f MiB", s / 1048576 }'; }

@@ -144,6 +144,18 @@ public class ContainerService {
         }
     }
 
+    /** The body, within the request size limit, spooled as it is: the echo baseline's work. */
+    Spool receive(InputStream body) throws IOException {
+        Spool spool = spool();
+        try {
+            new LimitedInputStream(body, maxRequestSize).transferTo(spool);
+            return spool;
+        } catch (IOException | RuntimeException | Error e) {
+            spool.close();
+            throw e;
+        }
+    }
+
     record Decompressed(Spool content, long containerSize, String sha256, List<String> engines) {}
 
     /** Decodes a whole container, checking everything, into a spool; nothing is returned unless all checks pass. */

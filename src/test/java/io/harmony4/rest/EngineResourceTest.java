@@ -41,4 +41,11 @@ class EngineResourceTest {
                 .statusCode(200);
         given().when().get("/v1/engine").then().statusCode(200);
     }
+
+    @Test
+    void echoIsOffByDefault() {
+        given().contentType("application/octet-stream").body(new byte[10]).when().post("/bench/echo").then()
+                .statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("urn:harmony4:problem:not-found"));
+    }
 }
