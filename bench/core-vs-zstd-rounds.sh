@@ -13,11 +13,11 @@ for r in $(seq 1 "$rounds"); do
     bench/core-vs-zstd.sh "$levels" 1 "$block" > "$out/round-$r.txt"
     echo "round $r of $rounds done"
 done
-# core rows: | core-L | file | MB | ratio | c ± e | c best | d ± e | d best |; zstd rows: | zstd -L | file | ratio | c | d |
+# core rows: | file | core-L | ratio | c ± e | c best | d ± e | d best | …; zstd rows: | zstd -L | file | ratio | c | d |
 # zstd -b reports its fastest run, so the core's best JMH iteration is what it is compared with.
 awk -F'|' '
-    $2 ~ /core-/ { l = $2; gsub(/[^0-9]/, "", l); f = "level " l ", " $3; gsub(/  +/, " ", f)
-                   cc[f, FILENAME] = $7 + 0; cd[f, FILENAME] = $9 + 0; files[f] = 1 }
+    $3 ~ /core-/ { l = $3; gsub(/[^0-9]/, "", l); f = "level " l ", " $2; gsub(/  +/, " ", f)
+                   cc[f, FILENAME] = $6 + 0; cd[f, FILENAME] = $8 + 0; files[f] = 1 }
     $2 ~ /zstd -/ && $5 !~ /n\/a/ { l = $2; gsub(/[^0-9]/, "", l); f = "level " l ", " $3; gsub(/  +/, " ", f)
                    zc[f, FILENAME] = $5 + 0; zd[f, FILENAME] = $6 + 0 }
     END {

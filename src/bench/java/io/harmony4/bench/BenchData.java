@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Benchmark inputs by name: the corpus files, when present, and {@code mix64}: the four corpus files (dickens,
- * ooffice, osdb, xml) concatenated and repeated to 64 MiB, the body bench/http.sh sends.
+ * Benchmark inputs by name: the corpus files, when present; {@code mix64}: the four corpus files (dickens,
+ * ooffice, osdb, xml) concatenated and repeated to 64 MiB, the body bench/http.sh sends; and the generated
+ * {@link SyntheticData} sets {@code numeric} and {@code json}, which need no corpus.
  */
 final class BenchData {
     static final String MIX64 = "mix64";
@@ -16,8 +17,19 @@ final class BenchData {
     private BenchData() {}
 
     static byte[] load(String name) {
-        if (name.equals(MIX64)) {
-            return mix(64 << 20);
+        switch (name) {
+            case MIX64 -> {
+                return mix(64 << 20);
+            }
+            case "numeric" -> {
+                return SyntheticData.numeric();
+            }
+            case "json" -> {
+                return SyntheticData.json();
+            }
+            default -> {
+                // a corpus file, below
+            }
         }
         Path file = Corpus.files().stream()
                 .filter(p -> p.getFileName().toString().equals(name))

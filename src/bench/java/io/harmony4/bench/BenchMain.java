@@ -1,6 +1,5 @@
 package io.harmony4.bench;
 
-import io.harmony4.engine.CompressionEngine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -8,20 +7,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the JMH benchmarks and prints Markdown tables of ratio and MB/s (10^6 bytes of original data per second):
- * {@link EngineBenchmark} per engine and file, or {@link TransferBenchmark} per engine and block size.
+ * Runs the JMH benchmarks and prints Markdown tables (docs/benchmarks.md). Sizes are MB/s: 10^6 bytes of original
+ * data per second, for compression and decompression alike. Every table sets its rows against a peer measured in
+ * the same run.
  *
- * <p>Options: {@code -bench engine|transfer|container} {@code -engines a,b} {@code -files x,y} {@code -block N}
- * (engine) {@code -blocks N,M} {@code -threads 1,2} (container)
- * {@code -sizes 4096,65536} (transfer) {@code -wi N} {@code -i N} {@code -time SECONDS} {@code -forks N}.
+ * <p>{@code -bench engine}: {@link EngineBenchmark}, engines and peers ({@link BenchCodecs}) per file, each row
+ * against its peer: {@code zstd-jni-L} for {@code core-L} and {@code air-ffm-L}, else {@code -baseline}.
+ * {@code -bench container}: {@link ContainerBenchmark} with 1 and 2 threads against the bare engine and the
+ * baseline peer on the same blocks, and zstd's own worker threads on the whole file ({@code -mtpeer}).
+ * {@code -bench small}: {@link SmallInputBenchmark}, time per call.
+ * {@code -bench transfer}: {@link TransferBenchmark}.
+ *
+ * <p>Options: {@code -engines a,b} {@code -files x,y} {@code -block N} (engine) {@code -blocks N,M}
+ * {@code -threads 1,2} (container) {@code -sizes 64,4096} (small, transfer) {@code -baseline zstd-jni-3}
+ * {@code -mtpeer zstd-jni-3-t2} (container) {@code -wi N} {@code -i N} {@code -time SECONDS} {@code -forks N}.
  */
 public final class BenchMain {
+    private static final Pattern LEVELLED = Pattern.compile("(?:core|air-ffm)-(\\d+)(?:-.*)?");
+
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = parse(args);
         String bench = opt.getOrDefault("bench", "engine");
@@ -29,36 +41,54 @@ public final class BenchMain {
             case "engine" -> engineTable(opt);
             case "transfer" -> transferTable(opt);
             case "container" -> containerTable(opt);
+            case "small" -> smallTable(opt);
             default -> throw new IllegalArgumentException("unknown -bench " + bench
-                    + " (engine, transfer, container)");
+                    + " (engine, container, small, transfer)");
         }
     }
 
     private static void engineTable(Map<String, String> opt) throws Exception {
-        String[] engines = opt.getOrDefault("engines", "reference").split(",");
+        List<String> engines = List.of(opt.getOrDefault("engines", "reference,core-3,zstd-jni-3").split(","));
         String[] files = opt.getOrDefault("files", "dickens,ooffice,osdb,xml").split(",");
         String block = opt.getOrDefault("block", "0");
+        String baseline = opt.getOrDefault("baseline", "zstd-jni-3");
         Collection<RunResult> results = new Runner(options(opt, EngineBenchmark.class)
-                .param("engine", engines)
+                .param("engine", engines.toArray(String[]::new))
                 .param("file", files)
                 .param("block", block)
                 .build()).run();
 
         System.out.println();
-        System.out.println("block size: " + (block.equals("0") ? "whole file" : block + " bytes"));
-        System.out.println("| engine | file | size (MB) | ratio | compress MB/s | best | decompress MB/s | best |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
-        for (String engine : engines) {
-            CompressionEngine codec = BenchEngines.create(engine);
-            for (String file : files) {
-                byte[] data = BenchData.load(file);
-                double ratio = (double) data.length / compressedSize(codec, data, Integer.parseInt(block));
-                double mb = data.length / 1e6;
-                System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.3f | %s | %s |%n", engine, file, mb, ratio,
-                        rate(results, "engine", engine, "file", file, "compress", mb),
-                        rate(results, "engine", engine, "file", file, "decompress", mb));
+        System.out.println("block size: " + (block.equals("0") ? "whole file" : block + " bytes")
+                + "; MB/s of original data, ± JMH's 99.9% error; best: the fastest iteration (zstd -b reports its "
+                + "fastest run); × peer: this row's mean speed over the peer's");
+        System.out.println("| file | engine | ratio | compress | best | decompress | best | peer | compress × peer "
+                + "| decompress × peer |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---|---:|---:|");
+        for (String file : files) {
+            byte[] data = BenchData.load(file);
+            double mb = data.length / 1e6;
+            for (String engine : engines) {
+                double ratio = ratio(BenchCodecs.create(engine), data, Integer.parseInt(block));
+                Map<String, String> at = Map.of("engine", engine, "file", file);
+                String peer = peerOf(engine, engines, baseline);
+                String vs = peer == null || peer.equals(engine) ? "| | |" : String.format(Locale.ROOT,
+                        "%s | %.2f | %.2f |", peer,
+                        score(results, at, "compress") / score(results, Map.of("engine", peer, "file", file), "compress"),
+                        score(results, at, "decompress") / score(results, Map.of("engine", peer, "file", file), "decompress"));
+                System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %s | %s | %s%n", file, engine, ratio,
+                        rateAndBest(results, at, "compress", mb), rateAndBest(results, at, "decompress", mb), vs);
             }
         }
+    }
+
+    /** The peer a row is set against: zstd-jni at the same level for the libzstd bindings, else the baseline. */
+    private static String peerOf(String engine, List<String> engines, String baseline) {
+        Matcher m = LEVELLED.matcher(engine);
+        if (m.matches() && engines.contains("zstd-jni-" + m.group(1))) {
+            return "zstd-jni-" + m.group(1);
+        }
+        return engines.contains(baseline) ? baseline : null;
     }
 
     private static void transferTable(Map<String, String> opt) throws Exception {
@@ -70,68 +100,160 @@ public final class BenchMain {
                 .build()).run();
 
         System.out.println();
-        System.out.println("| engine | block size | compress MB/s | best | decompress MB/s | best |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
+        System.out.println("| engine | block size | compress MB/s | decompress MB/s |");
+        System.out.println("|---|---:|---:|---:|");
         for (String size : sizes) {
             for (String engine : engines) {
                 double mb = Integer.parseInt(size) / 1e6;
+                Map<String, String> at = Map.of("engine", engine, "blockSize", size);
                 System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", engine, size,
-                        rate(results, "engine", engine, "blockSize", size, "compress", mb),
-                        rate(results, "engine", engine, "blockSize", size, "decompress", mb));
+                        rate(results, at, "compress", mb), rate(results, at, "decompress", mb));
             }
         }
     }
 
-    /** Bare engine on the blocks against the container with 1 and 2 threads, in one JMH run. */
+    /**
+     * The container with 1 and 2 threads against the bare engine and the baseline peer on the same blocks, and
+     * against zstd's own multi-threaded compression of the whole file ({@code -mtpeer}, as {@code zstd -T2} runs).
+     */
     private static void containerTable(Map<String, String> opt) throws Exception {
         String engine = opt.getOrDefault("engines", "core-3");
+        String baseline = opt.getOrDefault("baseline", "zstd-jni-3");
+        String mtPeer = opt.getOrDefault("mtpeer", "zstd-jni-3-t2");
         String[] files = opt.getOrDefault("files", "dickens,ooffice,osdb,xml").split(",");
         String[] blocks = opt.getOrDefault("blocks", "1048576").split(",");
         String[] threads = opt.getOrDefault("threads", "1,2").split(",");
         Collection<RunResult> bare = new Runner(options(opt, EngineBenchmark.class)
-                .param("engine", engine).param("file", files).param("block", blocks).build()).run();
+                .param("engine", engine, baseline).param("file", files).param("block", blocks).build()).run();
+        Collection<RunResult> whole = new Runner(options(opt, EngineBenchmark.class)
+                .param("engine", mtPeer).param("file", files).param("block", "0").build()).run();
         Collection<RunResult> boxed = new Runner(options(opt, ContainerBenchmark.class)
                 .param("engine", engine).param("file", files).param("block", blocks).param("threads", threads)
                 .build()).run();
 
         System.out.println();
-        System.out.println("engine: " + engine);
-        System.out.println("| file | block | what | compress MB/s | decompress MB/s | vs bare engine (c / d) | bytes added |");
-        System.out.println("|---|---:|---|---:|---:|---:|---:|");
-        CompressionEngine codec = BenchEngines.create(engine);
+        System.out.println("engine: " + engine + "; peers: " + baseline + " on the same blocks, single thread, and "
+                + mtPeer + " (zstd's own worker threads) on the whole file");
+        System.out.println("| file | block | what | ratio | compress MB/s | decompress MB/s | × bare engine (c / d) "
+                + "| × " + baseline + " (c / d) | × " + mtPeer + " (c / d) |");
+        System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|");
         for (String file : files) {
             byte[] data = BenchData.load(file);
             double mb = data.length / 1e6;
+            double mc = score(whole, Map.of("file", file), "compress") * mb;
+            double md = score(whole, Map.of("file", file), "decompress") * mb;
+            System.out.printf(Locale.ROOT, "| %s | whole file | %s | %.3f | %.1f | %.1f | | | 1.00 / 1.00 |%n",
+                    file, mtPeer, ratio(BenchCodecs.create(mtPeer), data, 0), mc, md);
             for (String block : blocks) {
-                double bc = score(bare, Map.of("file", file, "block", block), "compress") * mb;
-                double bd = score(bare, Map.of("file", file, "block", block), "decompress") * mb;
-                System.out.printf(Locale.ROOT, "| %s | %s | bare engine | %.1f | %.1f | 1.00 / 1.00 | |%n",
-                        file, block, bc, bd);
-                long added = ContainerBenchmark.containerSize(engine, file, Integer.parseInt(block))
-                        - compressedSize(codec, data, Integer.parseInt(block));
+                int size = Integer.parseInt(block);
+                double bc = score(bare, Map.of("engine", engine, "file", file, "block", block), "compress") * mb;
+                double bd = score(bare, Map.of("engine", engine, "file", file, "block", block), "decompress") * mb;
+                double pc = score(bare, Map.of("engine", baseline, "file", file, "block", block), "compress") * mb;
+                double pd = score(bare, Map.of("engine", baseline, "file", file, "block", block), "decompress") * mb;
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %.3f | %.1f | %.1f | | 1.00 / 1.00 | |%n",
+                        file, block, baseline, ratio(BenchCodecs.create(baseline), data, size), pc, pd);
+                System.out.printf(Locale.ROOT, "| %s | %s | bare %s | %.3f | %.1f | %.1f | 1.00 / 1.00 | %.2f / %.2f | |%n",
+                        file, block, engine, ratio(BenchCodecs.create(engine), data, size), bc, bd, bc / pc, bd / pd);
+                double boxedRatio = (double) data.length / ContainerBenchmark.containerSize(engine, file, size);
                 for (String t : threads) {
                     Map<String, String> p = Map.of("file", file, "block", block, "threads", t);
                     double cc = score(boxed, p, "compress") * mb;
                     double cd = score(boxed, p, "decompress") * mb;
-                    System.out.printf(Locale.ROOT, "| %s | %s | container, %s thread(s) | %.1f | %.1f | %.2f / %.2f | %d |%n",
-                            file, block, t, cc, cd, cc / bc, cd / bd, added);
+                    System.out.printf(Locale.ROOT, "| %s | %s | container, %s thread(s) | %.3f | %.1f | %.1f "
+                            + "| %.2f / %.2f | %.2f / %.2f | %.2f / %.2f |%n", file, block, t, boxedRatio, cc, cd,
+                            cc / bc, cd / bd, cc / pc, cd / pd, cc / mc, cd / md);
                 }
             }
         }
     }
 
-    private static double score(Collection<RunResult> results, Map<String, String> params, String op) {
+    /**
+     * Time per call on small inputs. zstd-jni runs twice, with each of its bindings: FFM (its default on Java 22 and
+     * later) and JNI (in forks that ignore multi-release jars), so every row is set against both.
+     */
+    private static void smallTable(Map<String, String> opt) throws Exception {
+        String[] engines = opt.getOrDefault("engines", "core-3,zstd-jni-3,air-ffm-3").split(",");
+        String[] sizes = opt.getOrDefault("sizes", "64,256,1024,4096,16384,65536").split(",");
+        String peer = opt.getOrDefault("baseline", "zstd-jni-3");
+        Collection<RunResult> results = new Runner(options(opt, SmallInputBenchmark.class)
+                .param("engine", engines)
+                .param("size", sizes)
+                .build()).run();
+        Collection<RunResult> jni = new Runner(options(opt, SmallInputBenchmark.class)
+                .param("engine", peer)
+                .param("size", sizes)
+                .jvmArgsAppend(ZstdJniCodec.JNI_ONLY)
+                .build()).run();
+
+        System.out.println();
+        System.out.println("ns per call, ± JMH's 99.9% error; × " + peer + " FFM / JNI: the peer's time over this "
+                + "row's (above 1: faster than the peer)");
+        System.out.println("| size (bytes) | engine | compress ns | decompress ns | compress × FFM / JNI peer "
+                + "| decompress × FFM / JNI peer |");
+        System.out.println("|---:|---|---:|---:|---:|---:|");
+        for (String size : sizes) {
+            Map<String, String> p = Map.of("engine", peer, "size", size);
+            for (String engine : engines) {
+                Map<String, String> at = Map.of("engine", engine, "size", size);
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.2f / %.2f | %.2f / %.2f |%n", size,
+                        engine.equals(peer) ? engine + " (FFM)" : engine,
+                        time(results, at, "compress"), time(results, at, "decompress"),
+                        score(results, p, "compress") / score(results, at, "compress"),
+                        score(jni, p, "compress") / score(results, at, "compress"),
+                        score(results, p, "decompress") / score(results, at, "decompress"),
+                        score(jni, p, "decompress") / score(results, at, "decompress"));
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s (JNI) | %s | %s | %.2f / 1.00 | %.2f / 1.00 |%n", size, peer,
+                    time(jni, p, "compress"), time(jni, p, "decompress"),
+                    score(results, p, "compress") / score(jni, p, "compress"),
+                    score(results, p, "decompress") / score(jni, p, "decompress"));
+        }
+    }
+
+    private static RunResult find(Collection<RunResult> results, Map<String, String> params, String op) {
         for (RunResult r : results) {
             var p = r.getParams();
             if (p.getBenchmark().endsWith("." + op)
                     && params.entrySet().stream().allMatch(e -> e.getValue().equals(p.getParam(e.getKey())))) {
-                return r.getPrimaryResult().getScore();
+                return r;
             }
         }
-        return Double.NaN;
+        return null;
     }
 
-    private static org.openjdk.jmh.runner.options.ChainedOptionsBuilder options(Map<String, String> opt, Class<?> bench) {
+    private static double score(Collection<RunResult> results, Map<String, String> params, String op) {
+        RunResult r = find(results, params, op);
+        return r == null ? Double.NaN : r.getPrimaryResult().getScore();
+    }
+
+    /** Throughput of one benchmark as MB/s of original data, with JMH's error. */
+    private static String rate(Collection<RunResult> results, Map<String, String> params, String op, double mb) {
+        RunResult r = find(results, params, op);
+        if (r == null) {
+            return "n/a";
+        }
+        var score = r.getPrimaryResult();
+        return String.format(Locale.ROOT, "%.1f ± %.1f", score.getScore() * mb, score.getScoreError() * mb);
+    }
+
+    /** {@link #rate} and the fastest iteration, in two cells. */
+    private static String rateAndBest(Collection<RunResult> results, Map<String, String> params, String op,
+            double mb) {
+        RunResult r = find(results, params, op);
+        return r == null ? "n/a | n/a" : String.format(Locale.ROOT, "%s | %.1f", rate(results, params, op, mb),
+                r.getPrimaryResult().getStatistics().getMax() * mb);
+    }
+
+    private static String time(Collection<RunResult> results, Map<String, String> params, String op) {
+        RunResult r = find(results, params, op);
+        if (r == null) {
+            return "n/a";
+        }
+        var score = r.getPrimaryResult();
+        return String.format(Locale.ROOT, "%.0f ± %.0f", score.getScore(), score.getScoreError());
+    }
+
+    private static ChainedOptionsBuilder options(Map<String, String> opt, Class<?> bench) {
         int seconds = Integer.parseInt(opt.getOrDefault("time", "1"));
         return new OptionsBuilder()
                 .include(bench.getName())
@@ -143,30 +265,14 @@ public final class BenchMain {
                 .threads(1);
     }
 
-    /** Total compressed size of the data cut into independent blocks (0: one block). */
-    private static long compressedSize(CompressionEngine codec, byte[] data, int block) {
+    /** Original size over the total compressed size of the data cut into independent blocks (0: one block). */
+    private static double ratio(BenchCodec codec, byte[] data, int block) {
         int size = block > 0 ? block : Math.max(1, data.length);
         long total = 0;
         for (int at = 0; at < data.length; at += size) {
-            total += codec.compress(java.util.Arrays.copyOfRange(data, at, Math.min(data.length, at + size))).length;
+            total += codec.compress(Arrays.copyOfRange(data, at, Math.min(data.length, at + size))).length;
         }
-        return total;
-    }
-
-    /** The score of one benchmark method at the given two parameter values, as MB/s of original data. */
-    private static String rate(Collection<RunResult> results, String key1, String value1, String key2, String value2,
-            String op, double mb) {
-        for (RunResult r : results) {
-            var params = r.getParams();
-            if (params.getBenchmark().endsWith("." + op) && value1.equals(params.getParam(key1))
-                    && value2.equals(params.getParam(key2))) {
-                var score = r.getPrimaryResult();
-                // the best iteration too: zstd -b reports its fastest run, so best compares with best
-                return String.format(Locale.ROOT, "%.1f ± %.1f | %.1f", score.getScore() * mb,
-                        score.getScoreError() * mb, score.getStatistics().getMax() * mb);
-            }
-        }
-        return "n/a | n/a";
+        return (double) data.length / total;
     }
 
     private static Map<String, String> parse(String[] args) {

@@ -1,6 +1,5 @@
 package io.harmony4.bench;
 
-import io.harmony4.engine.CompressionEngine;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,9 +13,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Compress and decompress of one input by one engine, single thread: the whole file in one call
- * ({@code block = 0}), or the file cut into independent blocks of {@code block} bytes, one call each, as the
- * container does and as {@code zstd -b -B<block>} does.
+ * Compress and decompress of one input by one engine or peer ({@link BenchCodecs}), single thread: the whole file
+ * in one call ({@code block = 0}), or the file cut into independent blocks of {@code block} bytes, one call each,
+ * as the container does and as {@code zstd -b -B<block>} does. Set-up checks every block's round trip, so a
+ * misused peer fails instead of being fast.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -31,13 +31,13 @@ public class EngineBenchmark {
     @Param({"0"})
     public int block;
 
-    private CompressionEngine codec;
+    private BenchCodec codec;
     private byte[][] originals;
     private byte[][] compressed;
 
     @Setup
     public void setup() {
-        codec = BenchEngines.create(engine);
+        codec = BenchCodecs.create(engine);
         byte[] data = BenchData.load(file);
         int size = block > 0 ? block : data.length;
         int count = Math.max(1, (data.length + size - 1) / size);
@@ -46,6 +46,9 @@ public class EngineBenchmark {
         for (int i = 0; i < count; i++) {
             originals[i] = Arrays.copyOfRange(data, i * size, Math.min(data.length, (i + 1) * size));
             compressed[i] = codec.compress(originals[i]);
+            if (!Arrays.equals(originals[i], codec.decompress(compressed[i], originals[i].length))) {
+                throw new IllegalStateException(engine + " does not round-trip block " + i + " of " + file);
+            }
         }
     }
 
@@ -58,8 +61,8 @@ public class EngineBenchmark {
 
     @Benchmark
     public void decompress(Blackhole bh) {
-        for (byte[] c : compressed) {
-            bh.consume(codec.decompress(c));
+        for (int i = 0; i < compressed.length; i++) {
+            bh.consume(codec.decompress(compressed[i], originals[i].length));
         }
     }
 }
