@@ -18,6 +18,13 @@ final class Responses {
      */
     static Response.ResponseBuilder body(Spool spool, String mediaType, RoutingContext exchange) throws IOException {
         exchange.addEndHandler(done -> closeQuietly(spool));
+        if (exchange.response().closed()) {
+            // The client left while the result was being made: its connection closed before that handler existed,
+            // so the handler will never run. Nothing can be sent; the spool goes now (a load tool closing its
+            // connections at the end of a run left such a file behind).
+            closeQuietly(spool);
+            return Response.noContent();
+        }
         java.nio.file.Path file = spool.fileOrNull();
         Object entity = file != null ? file : spool.bytesOrNull();
         return Response.ok(entity, mediaType);

@@ -250,6 +250,48 @@ public abstract class ApiContract {
             }
             out.flush();
         }
+        assertNoSpoolFilesLeft();
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** The whole body sent, then gone before the answer: the result spooled meanwhile must not stay behind. */
+    @Test
+    void clientThatLeavesBeforeTheAnswerLeavesNothingBehind() throws Exception {
+        byte[] content = TestData.random(20 << 20, 13); // results past the in-memory threshold: spool files
+        byte[] container = Api.compressOk(content, "");
+        for (boolean reset : new boolean[] {false, true, false, true}) {
+            sendAndLeave("/v1/compress", Api.OCTETS, content, reset);
+            sendAndLeave("/v1/decompress", Api.H4MK, container, reset);
+        }
+        assertNoSpoolFilesLeft();
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static void sendAndLeave(String path, String contentType, byte[] body, boolean reset) throws IOException {
+        try (Socket socket = new Socket("localhost", port())) {
+            if (reset) {
+                socket.setSoLinger(true, 0); // close with RST, as load tools do at the end of a run
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            if (reset) {
+                sleepQuietly(300); // the body is read by now and the result not yet sent
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void assertNoSpoolFilesLeft() throws IOException, InterruptedException {
         Path spool = Path.of(ConfigProvider.getConfig().getOptionalValue("harmony4.spool.dir", String.class)
                 .orElse(System.getProperty("java.io.tmpdir")));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -257,7 +299,6 @@ public abstract class ApiContract {
             Thread.sleep(100);
         }
         assertEquals(0, spoolFiles(spool), "spool files left behind in " + spool);
-        given().when().get("/q/health/ready").then().statusCode(200);
     }
 
     private static long spoolFiles(Path dir) throws IOException {
