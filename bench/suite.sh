@@ -35,8 +35,7 @@ table() { # name, then BenchMain's arguments: prints the table and keeps it in $
 }
 
 env -u JAVA_HOME ./mvnw -B -q -Pbench test-compile
-: > "$out/machine.txt"
-{ nproc; grep -m1 'model name' /proc/cpuinfo; uname -r; } >> "$out/machine.txt"
+{ nproc; grep -m1 'model name' /proc/cpuinfo; uname -r; } > "$out/machine.txt"
 table engines-1m -bench engine -engines "$engines" -files "$files" -block 1048576
 table records-4k -bench engine -engines "$engines" -files json -block 4096
 table container -bench container -engines core-3 -baseline zstd-jni-3 -mtpeer zstd-jni-3-t2 -files "$boxed" \

@@ -144,7 +144,7 @@ public class ContainerService {
         }
     }
 
-    /** The body, within the request size limit, spooled as it is: the echo baseline's work. */
+    /** The body, within the request size limit, spooled as it is: for range reads, and the echo baseline. */
     Spool receive(InputStream body) throws IOException {
         Spool spool = spool();
         try {
@@ -181,9 +181,7 @@ public class ContainerService {
         if (length != null && length < 0) {
             throw new BadParameterException("length", "length must not be negative, got " + length);
         }
-        LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
-        try (Spool request = spool()) {
-            in.transferTo(request);
+        try (Spool request = receive(body)) {
             Spool out = spool();
             try {
                 Path file = request.fileOrNull();
@@ -194,7 +192,7 @@ public class ContainerService {
                 } else {
                     readRange(RandomAccessSource.of(request.bytesOrNull()), offset, length, out);
                 }
-                return new Decompressed(out, in.count(), null, List.of());
+                return new Decompressed(out, request.size(), null, List.of());
             } catch (IOException | RuntimeException | Error e) {
                 out.close();
                 throw e;

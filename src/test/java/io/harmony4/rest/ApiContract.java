@@ -278,7 +278,7 @@ public abstract class ApiContract {
             out.write(body);
             out.flush();
             if (reset) {
-                sleepQuietly(300); // the body is read by now and the result not yet sent
+                sleepQuietly(300); // time for the server to read the body before the reset
             }
         }
     }
