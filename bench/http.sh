@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Load on the packaged app (java -jar, core engine) from wrk on loopback, each endpoint next to /bench/echo (the same
-# request path without a codec). Usage: bench/http.sh [SECONDS] [MIXED_SECONDS]
+# request path without a codec), and the 64 MiB rows next to the in-process container on the same CPUs and data.
+# Usage: bench/http.sh [SECONDS] [MIXED_SECONDS]
 #   SECONDS        duration of each wrk run (default 30)
 #   MIXED_SECONDS  duration of the mixed run after which heap and RSS are read (default 0: skip)
-# Needs: ./mvnw package (the app and target/native/libh4core.so), wrk (apt-get install wrk), the corpus in
-# target/corpus (any test or benchmark run unzips it there).
+# Environment:
+#   HARMONY4_BENCH_APP_CPUS   CPUs of the app and of the in-process baseline (taskset list; default: the first half
+#                             of the machine's CPUs); "all" runs everything unpinned, wrk sharing the app's CPUs
+#   HARMONY4_BENCH_LOAD_CPUS  CPUs of wrk (default: the other half)
+# Needs: ./mvnw package (the app and target/native/libh4core.so), wrk (apt-get install wrk), python3 and the corpus
+# in target/corpus and ../shared/corpus (any test or benchmark run unzips it into target/corpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
@@ -15,6 +20,18 @@ mkdir -p "$work"
 java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [ -x "$java" ] || java=java
 
+# The app and wrk on different CPUs, as a load generator on another machine would be: on loopback, CPU time that
+# wrk takes is otherwise taken from the app. The in-process baseline runs on the app's CPUs.
+cpus=$(nproc)
+app_cpus=${HARMONY4_BENCH_APP_CPUS:-0-$(( cpus / 2 - 1 ))}
+load_cpus=${HARMONY4_BENCH_LOAD_CPUS:-$(( cpus / 2 ))-$(( cpus - 1 ))}
+pinned=true
+if [ "$cpus" -lt 2 ] || [ "$app_cpus" = all ]; then
+    app_cpus=0-$(( cpus - 1 )) load_cpus=0-$(( cpus - 1 )) pinned=false
+fi
+app_cpu_count=$(taskset -c "$app_cpus" nproc)
+echo "app and in-process baseline on CPUs $app_cpus ($app_cpu_count), wrk on CPUs $load_cpus, of $cpus"
+
 # Bodies: 64 MiB of the corpus mix (the same bytes as BenchData's "mix64"), 4 KiB of it, and their containers.
 # (head stops reading once it has 64 MiB; the writer's SIGPIPE is expected)
 for i in 1 2 3; do cat target/corpus/dickens target/corpus/ooffice target/corpus/osdb target/corpus/xml; done |
@@ -22,10 +39,31 @@ for i in 1 2 3; do cat target/corpus/dickens target/corpus/ooffice target/corpus
 [ "$(stat -c %s "$work/body-64m.bin")" = 67108864 ] || { echo "need the corpus in target/corpus"; exit 1; }
 head -c 4096 target/corpus/dickens > "$work/body-4k.bin"
 
+# The in-process baseline: the same 64 MiB (BenchData's "mix64") through the container writer and the verifying
+# reader, core level 3, 1 MiB blocks, one block thread per app CPU, on the app's CPUs, before the app starts.
+env -u JAVA_HOME ./mvnw -B -q -Pbench test-compile > "$work/inprocess.log"
+taskset -c "$app_cpus" env -u JAVA_HOME ./mvnw -B -q -Pbench toolchains:select-jdk-toolchain exec:exec \
+    -Dbench.args="-bench container -engines core-3 -files mix64 -blocks 1048576 -threads $app_cpu_count -wi 1 -i 3 -time 2" \
+    >> "$work/inprocess.log"
+read -r inproc_c inproc_d < <(awk -F'|' '$2 ~ /mix64/ && $4 ~ /container/ { print $6, $7 }' "$work/inprocess.log")
+[ -n "$inproc_d" ] || { echo "no in-process figure: see $work/inprocess.log"; exit 1; }
+echo "in-process container on CPUs $app_cpus: compress $inproc_c MB/s, decompress $inproc_d MB/s"
+
+# What loopback alone costs the app's CPU per MiB sent (sendfile) and received, with no server code: the floor
+# under each HTTP row. On loopback the sender's CPU also runs the receiver's TCP input. Only where wrk has CPUs of
+# its own: sharing them, wrk's time would count as the app's.
+send_ms="" recv_ms=""
+if $pinned; then
+    floor=$(python3 bench/loopback-floor.py "${app_cpus%%[-,]*}" "${load_cpus%%[-,]*}" "$work/body-64m.bin")
+    send_ms=$(echo "$floor" | sed -E 's/.*send_ms_per_mib=([0-9.]+).*/\1/')
+    recv_ms=$(echo "$floor" | sed -E 's/.*recv_ms_per_mib=([0-9.]+).*/\1/')
+    echo "loopback on CPU ${app_cpus%%[-,]*}: sending costs $send_ms ms of CPU per MiB, receiving $recv_ms ms"
+fi
+
 # The glibc settings of src/main/docker/Dockerfile.jvm, so RSS reads as it would in the image.
 MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 HARMONY4_CORE_PATH="$PWD/target/native/libh4core.so" \
     HARMONY4_BENCH_ECHO=true QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 HARMONY4_SPOOL_DIR="$PWD/$work/spool" \
-    "$java" ${JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar \
+    taskset -c "$app_cpus" "$java" ${JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar \
     > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
@@ -46,7 +84,7 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = os.getenv("CT")
 request = function() return wrk.format(nil, os.getenv("TARGET")) end
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT requests=%d errors=%d non2xx=%d seconds=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+  io.write(string.format("RESULT requests=%d errors=%d non2xx=%d seconds=%.2f rps=%.3f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
     summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     summary.errors.status, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
@@ -54,28 +92,40 @@ end
 LUA
 
 field() { echo "$1" | sed -E "s/.* $2=([0-9.]+).*/\1/"; }
-run() { # name target body content-type connections [echo-rps]: one table row; sets $rps
-    local name=$1 target=$2 body=$3 ct=$4 conns=$5 echo_rps=${6:-}
-    local out size versus=""
-    out=$(BODY=$body CT=$ct TARGET=$target wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" -d"${seconds}s" --timeout 60s \
-        -s "$work/post.lua" "$base" | grep RESULT)
+run() { # name target body content-type connections [echo-rps] [in-process MB/s]: one table row; sets $rps
+    local name=$1 target=$2 body=$3 ct=$4 conns=$5 echo_rps=${6:-} inproc=${7:-}
+    local out size mbs versus="" against="" best=""
+    out=$(BODY=$body CT=$ct TARGET=$target taskset -c "$load_cpus" wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" \
+        -d"${seconds}s" --timeout 60s -s "$work/post.lua" "$base" | grep RESULT)
     # MB/s of content: the original bytes, whichever way they travel (a container body stands for its content)
     size=$(stat -c %s "${body%.*}.bin")
     rps=$(field "$out" rps)
+    mbs=$(awk -v r="$rps" -v s="$size" 'BEGIN { printf "%.1f", r * s / 1e6 }')
     [ -z "$echo_rps" ] || versus=$(awk -v r="$rps" -v e="$echo_rps" 'BEGIN { printf "%.2f", r / e }')
+    [ -z "$inproc" ] || against=$(awk -v m="$mbs" -v i="$inproc" 'BEGIN { printf "%.2f", m / i }')
+    if [ -n "$inproc" ] && [ -n "$send_ms" ]; then
+        # The best ratio any server could reach here: the in-process time per request plus the loopback floor of
+        # the bytes this request moves (received body, sent answer), spread over the app's CPUs.
+        local up down
+        up=$(stat -c %s "$body")
+        down=$(stat -c %s "$work/body-64m.h4mk")
+        [ "$target" != /v1/decompress ] || down=$size
+        best=$(awk -v i="$inproc" -v s="$size" -v up="$up" -v down="$down" -v sm="$send_ms" -v rm="$recv_ms" \
+            -v n="$app_cpu_count" 'BEGIN { work = s / 1e6 / i * 1000; floor = (up * rm + down * sm) / 1048576 / n
+                printf "%.2f", work / (work + floor) }')
+    fi
     echo "| $name | $conns | $(field "$out" requests) | $(field "$out" errors), $(field "$out" non2xx) | $rps |" \
-        "$(field "$out" p50_ms) | $(field "$out" p99_ms) |" \
-        "$(awk -v r="$rps" -v s="$size" 'BEGIN { printf "%.1f", r * s / 1e6 }') | $versus |"
+        "$(field "$out" p50_ms) | $(field "$out" p99_ms) | $mbs | $versus | $against | $best |"
 }
 
 # The echo endpoint first: the same request path with no codec, the baseline of each row below.
-echo "| run | connections | requests | errors, non-2xx | req/s | p50 ms | p99 ms | MB/s of content | × echo |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| run | connections | requests | errors, non-2xx | req/s | p50 ms | p99 ms | MB/s of content | × echo | × in-process | best possible × in-process |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 run "echo 64 MiB" /bench/echo "$work/body-64m.bin" application/octet-stream 1; echo_large=$rps
-run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 1 "$echo_large"
-run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 2 "$echo_large"
-run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 1 "$echo_large"
-run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 2 "$echo_large"
+run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 1 "$echo_large" "$inproc_c"
+run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 2 "$echo_large" "$inproc_c"
+run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 1 "$echo_large" "$inproc_d"
+run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 2 "$echo_large" "$inproc_d"
 run "echo 4 KiB" /bench/echo "$work/body-4k.bin" application/octet-stream 32; echo_small=$rps
 run "compress 4 KiB" /v1/compress "$work/body-4k.bin" application/octet-stream 32 "$echo_small"
 run "decompress 4 KiB" /v1/decompress "$work/body-4k.h4mk" application/vnd.harmony4.h4mk 32 "$echo_small"
@@ -101,5 +151,7 @@ if [ "$mixed" -gt 0 ]; then
     echo "after: RSS $(rss), heap used $(heap)"
     sleep 10
     echo "10 s later: RSS $(rss), heap used $(heap)"
+    # What the heap still holds once collected: the live set, so a leak would show here.
+    "$(dirname "$(command -v "$java")")/jcmd" "$app" GC.run > /dev/null 2>&1 && echo "after a full GC: RSS $(rss), heap used $(heap)"
 fi
 echo "spool files left: $(find "$work/spool" -name '*.spool' 2>/dev/null | wc -l)"
