@@ -28,6 +28,12 @@ final class Api {
         return compress(data, query).then().statusCode(200).contentType(H4MK).extract().asByteArray();
     }
 
+    /** The head of a raw HTTP/1.1 POST, for tests that drive the socket themselves: to stall, leave or reset. */
+    static byte[] postHead(String path, String contentType, long contentLength) {
+        return ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                + "\r\nContent-Length: " + contentLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     static Response decompress(byte[] container, String query) {
         return given().contentType(H4MK).body(container).when().post("/v1/decompress" + query);
     }

@@ -243,8 +243,7 @@ public abstract class ApiContract {
         byte[] chunk = TestData.random(1 << 20, 12);
         try (Socket socket = new Socket("localhost", port())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/compress HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
-                    + "Content-Length: " + (64L << 20) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(Api.postHead("/v1/compress", Api.OCTETS, 64L << 20));
             for (int i = 0; i < 20; i++) { // 20 MiB: past the in-memory threshold, so a spool file exists
                 out.write(chunk);
             }
@@ -273,8 +272,7 @@ public abstract class ApiContract {
                 socket.setSoLinger(true, 0); // close with RST, as load tools do at the end of a run
             }
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
-                    + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(Api.postHead(path, contentType, body.length));
             out.write(body);
             out.flush();
             if (reset) {

@@ -57,8 +57,7 @@ public class ClientDisconnectLogTest {
     private static void resetAfterTheFirstBytes(byte[] container) throws Exception {
         try (Socket socket = new Socket("localhost", io.restassured.RestAssured.port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/decompress HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + Api.H4MK
-                    + "\r\nContent-Length: " + container.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(Api.postHead("/v1/decompress", Api.H4MK, container.length));
             out.write(container);
             out.flush();
             InputStream in = socket.getInputStream();
