@@ -2,9 +2,10 @@
 # Load with faults against the packaged app (java -jar, core engine) on loopback, bounded in time and requests:
 #   bench/load-fault.sh [SECONDS] [CLIENTS] [MAX_REQUESTS] [ROUNDS]   (defaults: 180 s, 32 clients, 1,000,000, 1)
 # With ROUNDS > 1 the load repeats after each 30 s pause: memory that grows from round to round would be a leak.
-# bench/LoadFault.java drives it (classes of requests and the checks are described there); this script starts
-# the app, reads its RSS and heap when idle after a warm-up, during the load and after it, and fails when the
-# driver saw a 5xx, a wrong answer, an unexpected status or readiness not UP, or when spool files are left.
+# src/bench/java/io/harmony4/bench/LoadFault.java drives it (classes of requests and the checks are described
+# there); this script starts the app, reads its RSS and heap when idle after a warm-up, during the load and after
+# it, and fails when the driver saw a 5xx, a wrong answer, an unexpected status or readiness not UP, or when spool
+# files are left.
 # Needs: ./mvnw package first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,13 +38,13 @@ heap() { curl -sf "http://127.0.0.1:$port/q/metrics" |
     awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 { s += $NF } END { printf "%.0f MiB", s / 1048576 }'; }
 
 echo "started: RSS $(rss), heap $(heap)"
-"$java" bench/LoadFault.java "$port" 20 8 100000 "$max_request" > "$work/warmup.txt" 2>&1 || { cat "$work/warmup.txt"; exit 1; }
+"$java" src/bench/java/io/harmony4/bench/LoadFault.java "$port" 20 8 100000 "$max_request" > "$work/warmup.txt" 2>&1 || { cat "$work/warmup.txt"; exit 1; }
 sleep 15
 echo "idle after a 20 s warm-up: RSS $(rss), heap $(heap)"
 
 status=0
 for round in $(seq 1 "$rounds"); do
-    "$java" bench/LoadFault.java "$port" "$seconds" "$clients" "$max_requests" "$max_request" > "$work/load-$round.txt" 2>&1 &
+    "$java" src/bench/java/io/harmony4/bench/LoadFault.java "$port" "$seconds" "$clients" "$max_requests" "$max_request" > "$work/load-$round.txt" 2>&1 &
     driver=$!
     sleep $((seconds / 2))
     echo "round $round, during the load: RSS $(rss), heap $(heap)"

@@ -1,7 +1,7 @@
 package io.harmony4.config;
 
+import io.harmony4.container.EngineSet;
 import io.harmony4.engine.CompressionEngine;
-import io.harmony4.engine.CoreEngine;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
@@ -29,10 +29,17 @@ public class EngineProducer {
         return active.engine();
     }
 
+    /** What readers decode blocks with. */
+    @Produces
+    @Singleton
+    EngineSet decoders() {
+        return active.decoders();
+    }
+
     @PreDestroy
-    void close() {
-        if (active.engine() instanceof CoreEngine core) {
-            core.close();
+    void close() throws Exception {
+        if (active.engine() instanceof AutoCloseable closeable) {
+            closeable.close();
         }
     }
 }

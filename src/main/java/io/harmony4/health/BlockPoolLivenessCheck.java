@@ -1,6 +1,6 @@
 package io.harmony4.health;
 
-import io.harmony4.rest.ContainerService;
+import io.harmony4.service.BlockPool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -10,14 +10,14 @@ import org.eclipse.microprofile.health.Liveness;
 @Liveness
 @ApplicationScoped
 public class BlockPoolLivenessCheck implements HealthCheck {
-    private final ContainerService service;
+    private final BlockPool pool;
 
-    BlockPoolLivenessCheck(ContainerService service) {
-        this.service = service;
+    BlockPoolLivenessCheck(BlockPool pool) {
+        this.pool = pool;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("block-pool").status(service.accepting()).build();
+        return HealthCheckResponse.named("block-pool").status(pool.accepting()).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.harmony4.rest;
 
+import io.harmony4.service.ContainerService;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

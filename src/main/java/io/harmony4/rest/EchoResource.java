@@ -1,6 +1,7 @@
 package io.harmony4.rest;
 
 import io.harmony4.config.Harmony4Config;
+import io.harmony4.service.ContainerService;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -1,6 +1,7 @@
 package io.harmony4.rest;
 
 import io.harmony4.container.ContainerReport;
+import io.harmony4.service.ContainerService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -6,6 +6,8 @@ import io.harmony4.container.LimitExceededException;
 import io.harmony4.container.UnsupportedCodecException;
 import io.harmony4.engine.CorruptInputException;
 import io.harmony4.engine.EngineFailureException;
+import io.harmony4.service.InvalidParameterException;
+import io.harmony4.service.RequestTooLargeException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -50,7 +52,13 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response tooLarge(RequestTooLargeException e, HttpServerRequest request) {
         return Problem.of(ProblemType.BODY_TOO_LARGE, e.getMessage(), request.path())
-                .with("allowed", e.limit).toResponse();
+                .with("allowed", e.limit()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.BAD_PARAMETER, e.getMessage(), request.path())
+                .with("parameter", e.parameter()).toResponse();
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package io.harmony4.rest;
 
 import io.harmony4.engine.EngineInfo;
+import io.harmony4.service.Spool;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;

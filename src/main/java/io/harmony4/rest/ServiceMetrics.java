@@ -1,18 +1,17 @@
 package io.harmony4.rest;
 
 import io.harmony4.config.ActiveEngine;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The service's own metrics at {@code /q/metrics}, tagged by endpoint and the serving engine:
- * {@code harmony4_bytes_in_total}, {@code harmony4_bytes_out_total}, {@code harmony4_requests_seconds} (count and
- * latency, by outcome), {@code harmony4_compression_ratio}, and {@code harmony4_engine_fallback} (1 while the
- * reference engine serves because the core could not).
+ * {@code harmony4_bytes_in_total}, {@code harmony4_bytes_out_total}, {@code harmony4_compression_ratio},
+ * {@code harmony4_problems_total} (by problem type) and {@code harmony4_engine_fallback} (1 while the reference
+ * engine serves because the core could not). Request latency is Quarkus's {@code http_server_requests_seconds}.
  */
 @ApplicationScoped
 public class ServiceMetrics {
@@ -42,14 +41,13 @@ public class ServiceMetrics {
         }
     }
 
-    /** One request's latency, by endpoint and outcome ({@code ok} or the problem type's name). */
-    void request(String endpoint, String outcome, long nanos) {
-        Timer.builder("harmony4.requests")
-                .description("requests to the /v1 API by endpoint, engine and outcome")
-                .tag("endpoint", endpoint)
+    /** One problem answer, by its type's short name ({@code corrupt-container}, ...). */
+    void problem(String typeUri) {
+        Counter.builder("harmony4.problems")
+                .description("problem answers of the API, by problem type")
+                .tag("type", typeUri.substring(typeUri.lastIndexOf(':') + 1))
                 .tag("engine", engine)
-                .tag("outcome", outcome)
                 .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .increment();
     }
 }

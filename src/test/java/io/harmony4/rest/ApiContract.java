@@ -322,13 +322,37 @@ public abstract class ApiContract {
     @Test
     void metricsCountBytesRequestsAndRatio() {
         Api.compressOk(TestData.text(10_000, 13), "");
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        String tags = "endpoint=\"compress\",engine=\"" + engineId() + "\"";
+        String metrics = metrics();
+        String engine = "engine=\"" + engineId() + "\"";
+        String tags = "endpoint=\"compress\"," + engine;
         assertTrue(metrics.contains("harmony4_bytes_in_total{" + tags + "}"), "bytes in");
         assertTrue(metrics.contains("harmony4_bytes_out_total{" + tags + "}"), "bytes out");
-        assertTrue(metrics.contains("harmony4_requests_seconds_count{" + tags + ",outcome=\"ok\"}"), "requests");
-        assertTrue(metrics.contains("harmony4_compression_ratio_count{engine=\"" + engineId() + "\"}"), "ratio");
-        assertTrue(metrics.contains("harmony4_engine_fallback{engine=\"" + engineId() + "\""), "fallback gauge");
+        assertTrue(metrics.contains("harmony4_compression_ratio_count{" + engine + "}"), "ratio");
+        assertTrue(metrics.contains("harmony4_engine_fallback{" + engine), "fallback gauge");
+        // Latency is Quarkus's own HTTP metric, with the engine as a tag.
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_count{")
+                && line.contains(engine) && line.contains("uri=\"/v1/compress\"") && line.contains("status=\"200\"")),
+                "http_server_requests_seconds with the engine tag");
+    }
+
+    @Test
+    void metricsCountProblemsByType() {
+        String series = "harmony4_problems_total{engine=\"" + engineId() + "\",type=\"corrupt-container\"}";
+        double before = value(metrics(), series);
+        byte[] notAContainer = "not a container".getBytes(StandardCharsets.US_ASCII);
+        Api.decompress(notAContainer, "").then().statusCode(400);
+        Api.decompress(notAContainer, "").then().statusCode(400);
+        assertEquals(before + 2, value(metrics(), series), 0.0, series);
+    }
+
+    private static String metrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** The value of one Prometheus series; 0 when it does not exist yet. */
+    private static double value(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.harmony4.rest;
+package io.harmony4.service;
 
 import io.harmony4.config.ActiveEngine;
 import io.harmony4.config.Harmony4Config;
@@ -13,9 +13,6 @@ import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.H4mkWriter;
 import io.harmony4.container.RandomAccessSource;
 import io.harmony4.engine.CompressionEngine;
-import io.harmony4.engine.CoreEngine;
-import io.harmony4.engine.ReferenceEngine;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,45 +22,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the endpoints do, between HTTP and the container: request limits, the block pool, engines per level, and
- * spooling results until they are verified. Runs on worker threads; blocks go to a bounded pool of its own.
+ * What the API does, below HTTP: request limits, engines per level, the block pool, and spooling results until they
+ * are verified. Runs on worker threads; blocks go to the {@link BlockPool}.
  */
 @ApplicationScoped
 public class ContainerService {
     /** Smallest block size a request may ask for: smaller blocks only add overhead. */
-    static final int MIN_BLOCK_SIZE = 1024;
+    public static final int MIN_BLOCK_SIZE = 1024;
 
     private final ActiveEngine active;
     private final EngineSet decoders;
+    private final BlockPool pool;
     private final ContainerLimits limits;
     private final long maxRequestSize;
     private final int defaultBlockSize;
     private final int maxBlockSize;
-    private final int parallelism;
     private final long spoolThreshold;
     private final Path spoolDir;
-    private final ExecutorService pool;
-    private final Map<Integer, CompressionEngine> coreLevels = new ConcurrentHashMap<>();
 
-    ContainerService(ActiveEngine active, Harmony4Config config) {
+    ContainerService(ActiveEngine active, EngineSet decoders, BlockPool pool, Harmony4Config config) {
         this.active = active;
-        this.decoders = active.engine() instanceof CoreEngine core
-                ? EngineSet.of(core, new ReferenceEngine())
-                : EngineSet.of(active.engine());
+        this.decoders = decoders;
+        this.pool = pool;
         Harmony4Config.Limits l = config.limits();
         this.maxBlockSize = (int) Math.min(Integer.MAX_VALUE - 64, l.maxBlockSize().asLongValue());
         this.limits = new ContainerLimits(maxBlockSize, l.maxBlockCount(), l.maxContentSize().asLongValue(),
                 l.maxExpansionRatio());
         this.maxRequestSize = l.maxRequestSize().asLongValue();
         this.defaultBlockSize = (int) Math.min(maxBlockSize, config.container().blockSize().asLongValue());
-        this.parallelism = config.container().parallelism().orElse(Runtime.getRuntime().availableProcessors());
         this.spoolThreshold = config.spool().memoryThreshold().asLongValue();
         this.spoolDir = Path.of(config.spool().dir().orElse(System.getProperty("java.io.tmpdir")));
         try {
@@ -71,67 +59,48 @@ public class ContainerService {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the spool folder harmony4.spool.dir: " + e.getMessage(), e);
         }
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "harmony4-blocks-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    @PreDestroy
-    void shutdown() {
-        pool.shutdownNow();
-    }
-
-    /** Whether the block pool still takes work. */
-    public boolean accepting() {
-        return !pool.isShutdown();
     }
 
     /** The engine that compresses at {@code level}, or the configured one when level is null. */
-    CompressionEngine engineFor(Integer level) {
-        CompressionEngine engine = active.engine();
-        if (level == null || level == engine.info().level()) {
-            return engine;
-        }
-        if (!(engine instanceof CoreEngine core)) {
-            throw new BadParameterException("level", "the " + engine.info().id()
-                    + " engine has no compression levels; leave out 'level'");
+    public CompressionEngine engineFor(Integer level) {
+        if (level == null) {
+            return active.engine();
         }
         try {
-            return coreLevels.computeIfAbsent(level, core::atLevel);
+            return active.atLevel(level);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException("level", e.getMessage());
+            throw new InvalidParameterException("level", e.getMessage());
         }
     }
 
-    int blockSizeFor(Integer blockSize) {
+    /** The block size a request asked for, checked against the limits, or the configured one when it is null. */
+    public int blockSizeFor(Integer blockSize) {
         if (blockSize == null) {
             return defaultBlockSize;
         }
         if (blockSize < MIN_BLOCK_SIZE || blockSize > maxBlockSize) {
-            throw new BadParameterException("blockSize", "blockSize must be between " + MIN_BLOCK_SIZE + " and "
+            throw new InvalidParameterException("blockSize", "blockSize must be between " + MIN_BLOCK_SIZE + " and "
                     + maxBlockSize + " bytes (harmony4.limits.max-block-size), got " + blockSize);
         }
         return blockSize;
     }
 
     /** Refuses a declared body length above the limit before reading any of it. */
-    void checkDeclaredLength(Long contentLength) {
+    public void checkDeclaredLength(Long contentLength) {
         if (contentLength != null && contentLength > maxRequestSize) {
             throw new RequestTooLargeException(maxRequestSize);
         }
     }
 
-    record Compressed(Spool container, long contentSize, String sha256) {}
+    /** A finished container, waiting in its spool, with the size and SHA-256 of the content it holds. */
+    public record Compressed(Spool container, long contentSize, String sha256) {}
 
-    Compressed compress(InputStream body, CompressionEngine engine, int blockSize) throws IOException {
+    public Compressed compress(InputStream body, CompressionEngine engine, int blockSize) throws IOException {
         Spool spool = spool();
         H4mkWriter writer = null;
         try {
             LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
-            writer = new H4mkWriter(spool, engine, blockSize, pool, parallelism);
+            writer = new H4mkWriter(spool, engine, blockSize, pool.executor(), pool.parallelism());
             in.transferTo(writer);
             writer.finish();
             return new Compressed(spool, in.count(), HexFormat.of().formatHex(writer.contentSha256()));
@@ -145,7 +114,7 @@ public class ContainerService {
     }
 
     /** The body, within the request size limit, spooled as it is: for range reads, and the echo baseline. */
-    Spool receive(InputStream body) throws IOException {
+    public Spool receive(InputStream body) throws IOException {
         Spool spool = spool();
         try {
             new LimitedInputStream(body, maxRequestSize).transferTo(spool);
@@ -156,14 +125,19 @@ public class ContainerService {
         }
     }
 
-    record Decompressed(Spool content, long containerSize, String sha256, List<String> engines) {}
+    /**
+     * Verified content (or a range of it) in its spool, the size of the container it came from, and for a whole
+     * decode the content's SHA-256 and the engines that made the blocks.
+     */
+    public record Decompressed(Spool content, long containerSize, String sha256, List<String> engines) {}
 
     /** Decodes a whole container, checking everything, into a spool; nothing is returned unless all checks pass. */
-    Decompressed decompress(InputStream body) throws IOException {
+    public Decompressed decompress(InputStream body) throws IOException {
         Spool spool = spool();
         ContainerSummary seen = new ContainerSummary();
         LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
-        try (H4mkInputStream h4 = new H4mkInputStream(in, decoders, limits, pool, parallelism, true, seen)) {
+        try (H4mkInputStream h4 = new H4mkInputStream(in, decoders, limits, pool.executor(), pool.parallelism(),
+                true, seen)) {
             h4.transferTo(spool);
             List<String> engines = seen.header().codecs().stream().map(ContainerHeader.Codec::engineId).toList();
             return new Decompressed(spool, in.count(), HexFormat.of().formatHex(seen.sha256()), engines);
@@ -174,12 +148,12 @@ public class ContainerService {
     }
 
     /** Decodes bytes [offset, offset + length) through the seek table; length null means to the end. */
-    Decompressed decompressRange(InputStream body, long offset, Long length) throws IOException {
+    public Decompressed decompressRange(InputStream body, long offset, Long length) throws IOException {
         if (offset < 0) {
-            throw new BadParameterException("offset", "offset must not be negative, got " + offset);
+            throw new InvalidParameterException("offset", "offset must not be negative, got " + offset);
         }
         if (length != null && length < 0) {
-            throw new BadParameterException("length", "length must not be negative, got " + length);
+            throw new InvalidParameterException("length", "length must not be negative, got " + length);
         }
         try (Spool request = receive(body)) {
             Spool out = spool();
@@ -206,12 +180,12 @@ public class ContainerService {
         reader.read(offset, n, out);
     }
 
-    ContainerReport verify(InputStream body) throws IOException {
-        return ContainerInspector.verify(new LimitedInputStream(body, maxRequestSize), decoders, limits, pool,
-                parallelism);
+    public ContainerReport verify(InputStream body) throws IOException {
+        return ContainerInspector.verify(new LimitedInputStream(body, maxRequestSize), decoders, limits,
+                pool.executor(), pool.parallelism());
     }
 
-    ContainerReport inspect(InputStream body) throws IOException {
+    public ContainerReport inspect(InputStream body) throws IOException {
         return ContainerInspector.inspect(new LimitedInputStream(body, maxRequestSize), limits);
     }
 

@@ -1,4 +1,4 @@
-package io.harmony4.rest;
+package io.harmony4.service;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

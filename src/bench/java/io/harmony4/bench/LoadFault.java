@@ -1,3 +1,5 @@
+package io.harmony4.bench;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
  * mid-body and clients that disconnect mid-body, while another thread reads /q/health/ready every second.
  * Prints the count per class and exits 1 on any 5xx, wrong answer, unexpected status or readiness failure.
  *
- *   java bench/LoadFault.java PORT SECONDS CLIENTS MAX_REQUESTS MAX_REQUEST_BYTES
+ *   java src/bench/java/io/harmony4/bench/LoadFault.java PORT SECONDS CLIENTS MAX_REQUESTS MAX_REQUEST_BYTES
  */
 public class LoadFault {
     static final String OCTETS = "application/octet-stream";

@@ -1,9 +1,7 @@
-package io.harmony4.rest;
+package io.harmony4.service;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,7 @@ import java.nio.file.Path;
  * Where a result waits until it is complete and verified: in memory up to a threshold, then in a temporary file.
  * {@link #close()} deletes the file, whatever happened, so a failed or abandoned request leaves nothing behind.
  */
-final class Spool extends OutputStream {
+public final class Spool extends OutputStream {
     private final long memoryThreshold;
     private final Path dir;
     private ByteArrayOutputStream memory = new ByteArrayOutputStream();
@@ -20,7 +18,7 @@ final class Spool extends OutputStream {
     private OutputStream fileOut;
     private long size;
 
-    Spool(long memoryThreshold, Path dir) {
+    public Spool(long memoryThreshold, Path dir) {
         this.memoryThreshold = memoryThreshold;
         this.dir = dir;
     }
@@ -31,7 +29,7 @@ final class Spool extends OutputStream {
     }
 
     /** A failure of the spool itself (disk full, folder missing): the service's problem, not the client's. */
-    static final class SpoolException extends java.io.UncheckedIOException {
+    public static final class SpoolException extends java.io.UncheckedIOException {
         SpoolException(IOException cause) {
             super("spooling failed: " + cause.getMessage(), cause);
         }
@@ -58,21 +56,12 @@ final class Spool extends OutputStream {
     }
 
     /** Bytes written so far. */
-    long size() {
+    public long size() {
         return size;
     }
 
-    /** Reads back what was written; call once writing is done. */
-    InputStream open() throws IOException {
-        if (fileOut != null) {
-            fileOut.close();
-            return Files.newInputStream(file);
-        }
-        return new ByteArrayInputStream(memory.toByteArray());
-    }
-
     /** The temporary file, if the spool went to disk (for random access); null while in memory. */
-    Path fileOrNull() throws IOException {
+    public Path fileOrNull() throws IOException {
         if (fileOut != null) {
             fileOut.close();
         }
@@ -80,7 +69,7 @@ final class Spool extends OutputStream {
     }
 
     /** Everything written, when it stayed in memory. */
-    byte[] bytesOrNull() {
+    public byte[] bytesOrNull() {
         return memory == null ? null : memory.toByteArray();
     }
 

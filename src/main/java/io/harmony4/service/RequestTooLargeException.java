@@ -1,11 +1,16 @@
-package io.harmony4.rest;
+package io.harmony4.service;
 
 /** The request body is larger than harmony4.limits.max-request-size. */
-final class RequestTooLargeException extends RuntimeException {
-    final long limit;
+public final class RequestTooLargeException extends RuntimeException {
+    private final long limit;
 
     RequestTooLargeException(long limit) {
         super("request body exceeds the limit of " + limit + " bytes (harmony4.limits.max-request-size)");
         this.limit = limit;
+    }
+
+    /** The configured limit in bytes. */
+    public long limit() {
+        return limit;
     }
 }

@@ -1,0 +1,54 @@
+package io.harmony4;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of README's "Where things are": dependencies point one way, engine ← container ← service ← rest and
+ * health, with config beside them as the one place that knows the concrete engines; engine and container are plain
+ * Java that could be lifted into a library or a command-line tool.
+ */
+class ArchitectureTest {
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.harmony4");
+
+    @Test
+    void layersDependOnlyDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("rest").definedBy("io.harmony4.rest..")
+                .layer("health").definedBy("io.harmony4.health..")
+                .layer("service").definedBy("io.harmony4.service..")
+                .layer("config").definedBy("io.harmony4.config..")
+                .layer("container").definedBy("io.harmony4.container..")
+                .layer("engine").definedBy("io.harmony4.engine..")
+                .whereLayer("rest").mayNotBeAccessedByAnyLayer()
+                .whereLayer("health").mayNotBeAccessedByAnyLayer()
+                .whereLayer("service").mayOnlyBeAccessedByLayers("rest", "health")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("service", "rest", "health")
+                .whereLayer("container").mayOnlyBeAccessedByLayers("config", "service", "rest")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("container", "config", "service", "rest", "health")
+                .check(MAIN);
+    }
+
+    @Test
+    void engineAndContainerArePlainJava() {
+        noClasses().that().resideInAnyPackage("io.harmony4.engine..", "io.harmony4.container..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "io.vertx..",
+                        "org.eclipse.microprofile..", "io.smallrye..", "org.jboss..", "io.micrometer..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyConfigKnowsTheConcreteEngines() {
+        noClasses().that().resideOutsideOfPackages("io.harmony4.engine..", "io.harmony4.config..")
+                .should().dependOnClassesThat().haveSimpleName("CoreEngine")
+                .orShould().dependOnClassesThat().haveSimpleName("ReferenceEngine")
+                .check(MAIN);
+    }
+}
