@@ -1,7 +1,13 @@
 package io.harmony4.rest;
 
-/** A query parameter a person can fix: names the parameter and what is accepted. */
-final class BadParameterException extends RuntimeException {
+import jakarta.ws.rs.BadRequestException;
+
+/**
+ * A query parameter that is not of its declared type. A {@link jakarta.ws.rs.WebApplicationException}, because
+ * RESTEasy Reactive passes those from a parameter converter through unchanged, where it turns any other failure of a
+ * query parameter into a bare 404.
+ */
+final class BadParameterException extends BadRequestException {
     final String parameter;
 
     BadParameterException(String parameter, String message) {

@@ -4,11 +4,9 @@ import io.harmony4.engine.CompressionEngine;
 import io.harmony4.service.ContainerService;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code POST /v1/compress}: raw bytes in, an H4MK container out. */
 @Path("/v1/compress")
@@ -58,14 +57,12 @@ public class CompressResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response compress(InputStream body,
             @Parameter(description = "Compression level (core engine: zstd levels; default from "
-                    + "harmony4.core.level)", example = "3") @QueryParam("level") String level,
+                    + "harmony4.core.level)", example = "3") @RestQuery("level") Integer level,
             @Parameter(description = "Block size in bytes (default harmony4.container.block-size, 1 MiB)",
-                    example = "1048576") @QueryParam("blockSize") String blockSize,
-            @HeaderParam("Content-Length") String contentLength,
+                    example = "1048576") @RestQuery("blockSize") Integer blockSize,
             @Context RoutingContext exchange) throws IOException {
-        service.checkDeclaredLength(Responses.optionalLong("Content-Length", contentLength));
-        CompressionEngine engine = service.engineFor(Responses.optionalInt("level", level));
-        int size = service.blockSizeFor(Responses.optionalInt("blockSize", blockSize));
+        CompressionEngine engine = service.engineFor(level);
+        int size = service.blockSizeFor(blockSize);
         ContainerService.Compressed result = service.compress(body, engine, size);
         metrics.transferred("compress", result.contentSize(), result.container().size());
         return Responses.body(result.container(), MediaTypes.H4MK, exchange)

@@ -3,11 +3,9 @@ package io.harmony4.rest;
 import io.harmony4.service.ContainerService;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code POST /v1/decompress}: an H4MK container in, the verified original bytes (or a byte range) out. */
 @Path("/v1/decompress")
@@ -54,15 +53,11 @@ public class DecompressResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response decompress(InputStream body,
             @Parameter(description = "First content byte to return (default 0)", example = "0")
-            @QueryParam("offset") String offset,
+            @RestQuery("offset") Long offset,
             @Parameter(description = "How many bytes to return (default: to the end)", example = "4096")
-            @QueryParam("length") String length,
-            @HeaderParam("Content-Length") String contentLength,
+            @RestQuery("length") Long length,
             @Context RoutingContext exchange) throws IOException {
-        service.checkDeclaredLength(Responses.optionalLong("Content-Length", contentLength));
-        Long from = Responses.optionalLong("offset", offset);
-        Long count = Responses.optionalLong("length", length);
-        if (from == null && count == null) {
+        if (offset == null && length == null) {
             ContainerService.Decompressed result = service.decompress(body);
             metrics.transferred("decompress", result.containerSize(), result.content().size());
             return Responses.body(result.content(), MediaType.APPLICATION_OCTET_STREAM, exchange)
@@ -70,7 +65,7 @@ public class DecompressResource {
                     .header(Responses.ENGINE_HEADER, String.join(", ", result.engines()))
                     .build();
         }
-        ContainerService.Decompressed result = service.decompressRange(body, from == null ? 0 : from, count);
+        ContainerService.Decompressed result = service.decompressRange(body, offset == null ? 0 : offset, length);
         metrics.transferred("decompress", result.containerSize(), result.content().size());
         return Responses.body(result.content(), MediaType.APPLICATION_OCTET_STREAM, exchange).build();
     }

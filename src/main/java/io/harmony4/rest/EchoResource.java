@@ -4,7 +4,6 @@ import io.harmony4.config.Harmony4Config;
 import io.harmony4.service.ContainerService;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,12 +34,10 @@ public class EchoResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_OCTET_STREAM, Problem.MEDIA_TYPE})
     @Operation(hidden = true)
-    public Response echo(InputStream body, @HeaderParam("Content-Length") String contentLength,
-            @Context RoutingContext exchange) throws IOException {
+    public Response echo(InputStream body, @Context RoutingContext exchange) throws IOException {
         if (!enabled) {
             throw new NotFoundException();
         }
-        service.checkDeclaredLength(Responses.optionalLong("Content-Length", contentLength));
         return Responses.body(service.receive(body), MediaType.APPLICATION_OCTET_STREAM, exchange).build();
     }
 }

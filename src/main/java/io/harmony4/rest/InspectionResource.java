@@ -3,7 +3,6 @@ package io.harmony4.rest;
 import io.harmony4.container.ContainerReport;
 import io.harmony4.service.ContainerService;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -46,9 +45,7 @@ public class InspectionResource {
     @APIResponse(responseCode = "400", description = "corrupt-container", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "limit-exceeded or unsupported-codec",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public ContainerReport verify(InputStream body, @HeaderParam("Content-Length") String contentLength)
-            throws IOException {
-        service.checkDeclaredLength(Responses.optionalLong("Content-Length", contentLength));
+    public ContainerReport verify(InputStream body) throws IOException {
         ContainerReport report = service.verify(body);
         metrics.transferred("verify", report.containerSize(), 0);
         return report;
@@ -67,9 +64,7 @@ public class InspectionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ContainerReport.class)))
     @APIResponse(responseCode = "400", description = "corrupt-container", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public ContainerReport inspect(InputStream body, @HeaderParam("Content-Length") String contentLength)
-            throws IOException {
-        service.checkDeclaredLength(Responses.optionalLong("Content-Length", contentLength));
+    public ContainerReport inspect(InputStream body) throws IOException {
         ContainerReport report = service.inspect(body);
         metrics.transferred("inspect", report.containerSize(), 0);
         return report;

@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 
-/** Building responses from spooled results, and parsing the API's query parameters. */
+/** Building responses from spooled results. */
 final class Responses {
     static final String ENGINE_HEADER = "Harmony4-Engine";
     static final String SHA256_HEADER = "Harmony4-Content-SHA256";
@@ -33,26 +33,6 @@ final class Responses {
 
     static String engine(EngineInfo info) {
         return info.id() + "/" + info.version() + " (" + info.codec() + ", level " + info.level() + ")";
-    }
-
-    static Integer optionalInt(String name, String value) {
-        return optional(name, value, Integer::valueOf);
-    }
-
-    static Long optionalLong(String name, String value) {
-        return optional(name, value, Long::valueOf);
-    }
-
-    /** A query or header value as a number, null when absent, a bad-parameter problem when not a number. */
-    private static <T> T optional(String name, String value, java.util.function.Function<String, T> parse) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return parse.apply(value);
-        } catch (NumberFormatException e) {
-            throw new BadParameterException(name, name + " must be a whole number, got '" + value + "'");
-        }
     }
 
     private static void closeQuietly(Spool spool) {
