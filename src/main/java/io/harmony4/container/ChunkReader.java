@@ -27,16 +27,13 @@ final class ChunkReader {
         return offset;
     }
 
-    void readPreamble() throws IOException {
-        byte[] signature = readFully(H4mk.SIGNATURE.length, "file");
-        if (!Arrays.equals(signature, H4mk.SIGNATURE)) {
-            throw new CorruptContainerException("bad magic: not an H4MK container", "file", 0);
-        }
-        long version = Integer.toUnsignedLong(le32(readFully(4, "file"), 0));
-        if (version != H4mk.VERSION) {
-            throw new CorruptContainerException("unknown format version " + version + " (this reader knows "
-                    + H4mk.VERSION + ")", "file", H4mk.SIGNATURE.length);
-        }
+    Preamble readPreamble() throws IOException {
+        byte[] preamble = new byte[Preamble.SIZE];
+        // the signature first: a short input that is no container at all is named so, not "truncated"
+        readFully(preamble, 0, H4mk.SIGNATURE.length, "file");
+        Preamble.checkSignature(preamble);
+        readFully(preamble, H4mk.SIGNATURE.length, Preamble.SIZE - H4mk.SIGNATURE.length, "file");
+        return Preamble.decode(preamble);
     }
 
     /**

@@ -2,11 +2,14 @@ package io.harmony4.container;
 
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.CorruptInputException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * One CORE chunk's payload (codec index u8, original size u32, data) and how to get its original bytes back;
- * shared by the stream reader and the random-access reader so both check a block the same way.
+ * shared by the stream reader and the random-access reader so both check a block the same way, and by the writer
+ * for the block header it puts before the data.
  */
 final class CoreBlock {
     final int codec;
@@ -19,6 +22,12 @@ final class CoreBlock {
         this.originalSize = originalSize;
         this.payload = payload;
         this.chunkOffset = chunkOffset;
+    }
+
+    /** The 5-byte block header that starts a CORE payload, before the data. */
+    static byte[] encodeHeader(int codec, int originalSize) {
+        return ByteBuffer.allocate(H4mk.CORE_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) codec).putInt(originalSize).array();
     }
 
     /** Reads the 5-byte block header of a CORE payload whose chunk starts at {@code chunkOffset}. */

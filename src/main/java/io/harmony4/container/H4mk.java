@@ -1,5 +1,7 @@
 package io.harmony4.container;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -48,6 +50,11 @@ final class H4mk {
             }
         }
         return true;
+    }
+
+    /** The 8 bytes before a chunk's payload: type and payload length (u32). */
+    static byte[] chunkHead(String type, int payloadLength) {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put(type(type)).putInt(payloadLength).array();
     }
 
     /** CRC32C over the type, the length field and the payload. */

@@ -3,8 +3,6 @@ package io.harmony4.container;
 import io.harmony4.engine.CompressionEngine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -33,7 +31,8 @@ public final class H4mkInputStream extends InputStream {
     private final MessageDigest sha256 = H4mkWriter.sha256();
     /** Decoded blocks in content order, some still being decoded; each checked for its size by CoreBlock. */
     private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
-    private final ArrayDeque<long[]> blocksSeen = new ArrayDeque<>();
+    /** The CORE chunks read, as SEEK must list them; dropped once SEEK has been checked against it. */
+    private SeekTable.Builder blocksRead = new SeekTable.Builder();
 
     private ContainerHeader header;
     private long blockCount;
@@ -169,7 +168,7 @@ public final class H4mkInputStream extends InputStream {
     private long maxPayload(String type) {
         return switch (type) {
             case H4mk.CORE -> H4mk.CORE_HEADER_SIZE + (long) header.blockSize();
-            case H4mk.SEEK -> 4 + H4mk.SEEK_ENTRY_SIZE * blockCount;
+            case H4mk.SEEK -> SeekTable.payloadSize(blockCount);
             default -> H4mk.MAX_HEAD_PAYLOAD;
         };
     }
@@ -207,7 +206,7 @@ public final class H4mkInputStream extends InputStream {
             result = engine == null ? done(block.decode(null)) : decodeAsync(() -> block.decode(engine));
         }
         visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId);
-        blocksSeen.add(new long[] {chunk.offset(), chunk.length(), originalSize});
+        blocksRead.add(new SeekTable.Entry(chunk.offset(), chunk.length(), originalSize));
         pending.add(result);
         blockCount++;
         declaredContent += originalSize;
@@ -226,67 +225,58 @@ public final class H4mkInputStream extends InputStream {
 
     private void readSeek(ChunkReader.Chunk chunk) {
         byte[] p = chunk.payload();
-        long at = chunk.offset() + 8;
-        ByteBuffer b = ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN);
-        if (p.length < 4 || Integer.toUnsignedLong(b.getInt()) != blockCount
-                || p.length != 4 + H4mk.SEEK_ENTRY_SIZE * blockCount) {
+        if (p.length != SeekTable.payloadSize(blockCount) || SeekTable.declaredCount(p, chunk.offset()) != blockCount) {
             throw new CorruptContainerException("seek table does not list the " + blockCount + " blocks read",
-                    H4mk.SEEK, at);
+                    H4mk.SEEK, chunk.offset() + 8);
         }
-        long index = 0;
-        for (long[] seen : blocksSeen) {
-            long offset = b.getLong();
-            long length = Integer.toUnsignedLong(b.getInt());
-            long original = Integer.toUnsignedLong(b.getInt());
-            if (offset != seen[0] || length != seen[1] || original != seen[2]) {
-                throw new CorruptContainerException("seek entry " + index + " (offset " + offset + ", length "
-                        + length + ", size " + original + ") disagrees with the CORE chunk at offset " + seen[0],
-                        H4mk.SEEK, at + 4 + index * H4mk.SEEK_ENTRY_SIZE);
+        SeekTable listed = SeekTable.decode(p, chunk.offset());
+        SeekTable read = blocksRead.build();
+        for (int i = 0; i < read.count(); i++) {
+            SeekTable.Entry entry = listed.entry(i);
+            SeekTable.Entry block = read.entry(i);
+            if (!entry.equals(block)) {
+                throw new CorruptContainerException("seek entry " + i + " (offset " + entry.chunkOffset()
+                        + ", length " + entry.chunkLength() + ", size " + entry.originalSize()
+                        + ") disagrees with the CORE chunk at offset " + block.chunkOffset(), H4mk.SEEK,
+                        SeekTable.entryAt(chunk.offset(), i));
             }
-            index++;
         }
-        blocksSeen.clear();
+        blocksRead = null;
         seekOffset = chunk.offset();
         seekRead = true;
     }
 
     private void readTrailer() throws IOException {
-        ChunkReader.Chunk tail = chunks.next(type -> H4mk.TAIL_PAYLOAD_SIZE);
+        ChunkReader.Chunk tail = chunks.next(type -> Trailer.PAYLOAD_SIZE);
         if (tail == null) {
             throw new CorruptContainerException("truncated: no TAIL chunk", H4mk.TAIL, chunks.offset());
         }
-        if (!tail.type().equals(H4mk.TAIL) || tail.payload().length != H4mk.TAIL_PAYLOAD_SIZE) {
-            throw new CorruptContainerException("expected a " + H4mk.TAIL_PAYLOAD_SIZE + "-byte TAIL after SEEK",
+        if (!tail.type().equals(H4mk.TAIL)) {
+            throw new CorruptContainerException("expected a " + Trailer.PAYLOAD_SIZE + "-byte TAIL after SEEK",
                     tail.type(), tail.offset());
         }
+        Trailer trailer = Trailer.decode(tail.payload(), tail.offset());
         visitor.chunk(H4mk.TAIL, tail.offset(), tail.length());
-        ByteBuffer b = ByteBuffer.wrap(tail.payload()).order(ByteOrder.LITTLE_ENDIAN);
-        long at = tail.offset() + 8;
-        long contentSize = b.getLong();
-        long count = Integer.toUnsignedLong(b.getInt());
-        long seekAt = b.getLong();
-        byte[] sha = new byte[32];
-        b.get(sha);
-        if (contentSize != declaredContent) {
-            throw new CorruptContainerException("trailer content size " + contentSize + " is not the "
-                    + declaredContent + " bytes in the blocks", H4mk.TAIL, at);
+        if (trailer.contentSize() != declaredContent) {
+            throw new CorruptContainerException("trailer content size " + trailer.contentSize() + " is not the "
+                    + declaredContent + " bytes in the blocks", H4mk.TAIL, Trailer.contentSizeAt(tail.offset()));
         }
-        if (count != blockCount) {
-            throw new CorruptContainerException("trailer block count " + count + " is not the " + blockCount
-                    + " blocks read", H4mk.TAIL, at + 8);
+        if (trailer.blockCount() != blockCount) {
+            throw new CorruptContainerException("trailer block count " + trailer.blockCount() + " is not the "
+                    + blockCount + " blocks read", H4mk.TAIL, Trailer.blockCountAt(tail.offset()));
         }
-        if (seekAt != seekOffset) {
-            throw new CorruptContainerException("trailer points at " + seekAt + " for SEEK, which is at "
-                    + seekOffset, H4mk.TAIL, at + 12);
+        if (trailer.seekOffset() != seekOffset) {
+            throw new CorruptContainerException("trailer points at " + trailer.seekOffset()
+                    + " for SEEK, which is at " + seekOffset, H4mk.TAIL, Trailer.seekOffsetAt(tail.offset()));
         }
-        if (decode && !MessageDigest.isEqual(sha, sha256.digest())) {
+        if (decode && !MessageDigest.isEqual(trailer.sha256(), sha256.digest())) {
             throw new CorruptContainerException("SHA-256 of the decoded content does not match the trailer",
-                    H4mk.TAIL, at + 20);
+                    H4mk.TAIL, Trailer.sha256At(tail.offset()));
         }
         if (chunks.next(type -> 0) != null) {
             throw new CorruptContainerException("data after the TAIL chunk", "file", tail.offset() + tail.length());
         }
-        visitor.trailer(contentSize, count, seekAt, sha);
+        visitor.trailer(trailer.contentSize(), trailer.blockCount(), trailer.seekOffset(), trailer.sha256());
     }
 
     @Override

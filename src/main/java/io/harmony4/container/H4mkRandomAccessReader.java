@@ -2,9 +2,6 @@ package io.harmony4.container;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -19,18 +16,16 @@ public final class H4mkRandomAccessReader {
     private final ContainerHeader header;
     private final long contentSize;
     private final byte[] sha256;
-    private final long[] offsets;
-    private final int[] lengths;
+    private final SeekTable seek;
 
     private H4mkRandomAccessReader(RandomAccessSource source, EngineSet engines, ContainerHeader header,
-            long contentSize, byte[] sha256, long[] offsets, int[] lengths) {
+            long contentSize, byte[] sha256, SeekTable seek) {
         this.source = source;
         this.engines = engines;
         this.header = header;
         this.contentSize = contentSize;
         this.sha256 = sha256;
-        this.offsets = offsets;
-        this.lengths = lengths;
+        this.seek = seek;
     }
 
     /** Reads and checks the preamble, HEAD, TAIL and SEEK. */
@@ -44,67 +39,55 @@ public final class H4mkRandomAccessReader {
             throw new CorruptContainerException("truncated: " + size + " bytes, an H4MK container has at least "
                     + minimum, "file", size);
         }
-        byte[] preamble = read(source, 0, H4mk.PREAMBLE_SIZE);
-        if (!Arrays.equals(preamble, 0, 8, H4mk.SIGNATURE, 0, 8)) {
-            throw new CorruptContainerException("bad magic: not an H4MK container", "file", 0);
-        }
-        long version = Integer.toUnsignedLong(ChunkReader.le32(preamble, 8));
-        if (version != H4mk.VERSION) {
-            throw new CorruptContainerException("unknown format version " + version, "file", 8);
-        }
+        Preamble.decode(read(source, 0, Preamble.SIZE));
 
         byte[] headPayload = chunkAt(source, H4mk.PREAMBLE_SIZE, H4mk.HEAD, H4mk.MAX_HEAD_PAYLOAD, size);
         ContainerHeader header = ContainerHeader.decode(headPayload, H4mk.PREAMBLE_SIZE + 8, limits);
         long headEnd = H4mk.PREAMBLE_SIZE + H4mk.CHUNK_OVERHEAD + (long) headPayload.length;
 
         long tailOffset = size - H4mk.TAIL_CHUNK_SIZE;
-        ByteBuffer tail = le(chunkAt(source, tailOffset, H4mk.TAIL, H4mk.TAIL_PAYLOAD_SIZE, size));
-        if (tail.capacity() != H4mk.TAIL_PAYLOAD_SIZE) {
-            throw new CorruptContainerException("TAIL payload is " + tail.capacity() + " bytes, not "
-                    + H4mk.TAIL_PAYLOAD_SIZE, H4mk.TAIL, tailOffset + 4);
-        }
-        long contentSize = tail.getLong();
-        long count = Integer.toUnsignedLong(tail.getInt());
-        long seekOffset = tail.getLong();
-        byte[] sha = new byte[32];
-        tail.get(sha);
-        long at = tailOffset + 8;
+        Trailer trailer = Trailer.decode(chunkAt(source, tailOffset, H4mk.TAIL, Trailer.PAYLOAD_SIZE, size),
+                tailOffset);
+        long contentSize = trailer.contentSize();
+        long count = trailer.blockCount();
+        long seekOffset = trailer.seekOffset();
         if (contentSize < 0 || contentSize > limits.maxContentSize()) {
-            throw new LimitExceededException("content size", contentSize, limits.maxContentSize(), H4mk.TAIL, at);
+            throw new LimitExceededException("content size", contentSize, limits.maxContentSize(), H4mk.TAIL,
+                    Trailer.contentSizeAt(tailOffset));
         }
         if (!limits.expansionAllowed(contentSize, size)) {
             throw new LimitExceededException("expansion ratio", contentSize / size, limits.maxExpansionRatio(),
-                    H4mk.TAIL, at);
+                    H4mk.TAIL, Trailer.contentSizeAt(tailOffset));
         }
         if (count > limits.maxBlockCount()) {
-            throw new LimitExceededException("block count", count, limits.maxBlockCount(), H4mk.TAIL, at + 8);
+            throw new LimitExceededException("block count", count, limits.maxBlockCount(), H4mk.TAIL,
+                    Trailer.blockCountAt(tailOffset));
         }
         long expectedCount = (contentSize + header.blockSize() - 1) / header.blockSize();
         if (count != expectedCount) {
             throw new CorruptContainerException("block count " + count + " does not fit " + contentSize
-                    + " bytes in blocks of " + header.blockSize(), H4mk.TAIL, at + 8);
+                    + " bytes in blocks of " + header.blockSize(), H4mk.TAIL, Trailer.blockCountAt(tailOffset));
         }
-        long seekLength = H4mk.CHUNK_OVERHEAD + 4 + H4mk.SEEK_ENTRY_SIZE * count;
-        if (seekOffset != tailOffset - seekLength || seekOffset < headEnd) {
+        long seekPayloadSize = SeekTable.payloadSize(count);
+        if (seekOffset != tailOffset - H4mk.CHUNK_OVERHEAD - seekPayloadSize || seekOffset < headEnd) {
             throw new CorruptContainerException("trailer points at " + seekOffset + " for a SEEK of " + count
-                    + " entries, which must end where TAIL starts (" + tailOffset + ")", H4mk.TAIL, at + 12);
+                    + " entries, which must end where TAIL starts (" + tailOffset + ")", H4mk.TAIL,
+                    Trailer.seekOffsetAt(tailOffset));
         }
-        ByteBuffer seek = le(chunkAt(source, seekOffset, H4mk.SEEK, seekLength - H4mk.CHUNK_OVERHEAD, size));
-        if (Integer.toUnsignedLong(seek.getInt()) != count) {
+        byte[] seekPayload = chunkAt(source, seekOffset, H4mk.SEEK, seekPayloadSize, size);
+        if (SeekTable.declaredCount(seekPayload, seekOffset) != count) {
             throw new CorruptContainerException("seek table count disagrees with the trailer", H4mk.SEEK,
                     seekOffset + 8);
         }
-        long[] offsets = new long[(int) count];
-        int[] lengths = new int[(int) count];
+        SeekTable seek = SeekTable.decode(seekPayload, seekOffset);
         long previousEnd = headEnd;
         long total = 0;
         for (int i = 0; i < count; i++) {
-            long entryAt = seekOffset + 12 + (long) i * H4mk.SEEK_ENTRY_SIZE;
-            long offset = seek.getLong();
-            long length = Integer.toUnsignedLong(seek.getInt());
-            long original = Integer.toUnsignedLong(seek.getInt());
-            boolean last = i == count - 1;
-            long expectedOriginal = last ? contentSize - (long) header.blockSize() * i : header.blockSize();
+            long entryAt = SeekTable.entryAt(seekOffset, i);
+            SeekTable.Entry entry = seek.entry(i);
+            long offset = entry.chunkOffset();
+            long length = entry.chunkLength();
+            long expectedOriginal = originalSize(i, (int) count, contentSize, header);
             if (offset < previousEnd || offset > seekOffset || length > seekOffset - offset) {
                 throw new CorruptContainerException("seek entry " + i + " points at " + offset + "+" + length
                         + ", outside " + previousEnd + ".." + seekOffset + " or onto another block", H4mk.SEEK,
@@ -115,20 +98,18 @@ public final class H4mkRandomAccessReader {
                 throw new CorruptContainerException("seek entry " + i + " has an impossible chunk length " + length,
                         H4mk.SEEK, entryAt + 8);
             }
-            if (original != expectedOriginal) {
-                throw new CorruptContainerException("seek entry " + i + " says " + original + " bytes, the block "
-                        + "size gives " + expectedOriginal, H4mk.SEEK, entryAt + 12);
+            if (entry.originalSize() != expectedOriginal) {
+                throw new CorruptContainerException("seek entry " + i + " says " + entry.originalSize()
+                        + " bytes, the block size gives " + expectedOriginal, H4mk.SEEK, entryAt + 12);
             }
-            offsets[i] = offset;
-            lengths[i] = (int) length;
             previousEnd = offset + length;
-            total += original;
+            total += entry.originalSize();
         }
         if (total != contentSize) {
             throw new CorruptContainerException("seek table sums to " + total + " bytes, trailer says " + contentSize,
                     H4mk.SEEK, seekOffset);
         }
-        return new H4mkRandomAccessReader(source, engines, header, contentSize, sha, offsets, lengths);
+        return new H4mkRandomAccessReader(source, engines, header, contentSize, trailer.sha256(), seek);
     }
 
     public ContainerHeader header() {
@@ -140,7 +121,7 @@ public final class H4mkRandomAccessReader {
     }
 
     public int blockCount() {
-        return offsets.length;
+        return seek.count();
     }
 
     public byte[] sha256() {
@@ -176,19 +157,25 @@ public final class H4mkRandomAccessReader {
 
     /** Decodes block {@code i}, checking its chunk against the seek entry that led to it. */
     byte[] block(int i) throws IOException {
-        long offset = offsets[i];
-        byte[] payload = chunkAt(source, offset, H4mk.CORE, lengths[i] - H4mk.CHUNK_OVERHEAD, source.size());
-        if (payload.length + H4mk.CHUNK_OVERHEAD != lengths[i]) {
+        SeekTable.Entry entry = seek.entry(i);
+        long offset = entry.chunkOffset();
+        byte[] payload = chunkAt(source, offset, H4mk.CORE, entry.chunkLength() - H4mk.CHUNK_OVERHEAD, source.size());
+        if (payload.length + H4mk.CHUNK_OVERHEAD != entry.chunkLength()) {
             throw new CorruptContainerException("chunk length disagrees with seek entry " + i, H4mk.CORE, offset + 4);
         }
         CoreBlock block = CoreBlock.parse(payload, offset);
-        long expected = i == offsets.length - 1 ? contentSize - (long) header.blockSize() * i : header.blockSize();
+        long expected = originalSize(i, seek.count(), contentSize, header);
         if (block.originalSize != expected) {
             throw new CorruptContainerException("block says " + block.originalSize + " bytes, seek table " + expected,
                     H4mk.CORE, offset + 9);
         }
         String codecId = block.codecId(header);
         return block.decode(block.engine(codecId, engines));
+    }
+
+    /** What block {@code i} of {@code count} holds: the block size, except the last, which holds the rest. */
+    private static long originalSize(int i, int count, long contentSize, ContainerHeader header) {
+        return i == count - 1 ? contentSize - (long) header.blockSize() * i : header.blockSize();
     }
 
     /** Reads a whole chunk of the given type at {@code offset}, checking length bounds and CRC. */
@@ -224,9 +211,5 @@ public final class H4mkRandomAccessReader {
         byte[] b = new byte[n];
         source.read(position, b, 0, n);
         return b;
-    }
-
-    private static ByteBuffer le(byte[] b) {
-        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
     }
 }

@@ -1,11 +1,9 @@
 package io.harmony4.container;
 
 import io.harmony4.engine.CompressionEngine;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -38,12 +36,11 @@ public final class H4mkWriter extends OutputStream {
     private final int parallelism;
     private final ArrayDeque<Future<EncodedBlock>> pending = new ArrayDeque<>();
     private final MessageDigest sha256;
-    private final ByteArrayOutputStream seekEntries = new ByteArrayOutputStream();
+    private final SeekTable.Builder seekTable = new SeekTable.Builder();
     private byte[] block;
     private int fill;
     private long position;
     private long contentSize;
-    private long blockCount;
     private boolean finished;
     private byte[] contentSha256;
 
@@ -66,8 +63,7 @@ public final class H4mkWriter extends OutputStream {
         this.parallelism = parallelism;
         this.block = new byte[Math.min(blockSize, FIRST_BUFFER)];
         this.sha256 = sha256();
-        writeRaw(H4mk.SIGNATURE);
-        writeRaw(ContainerHeader.le32(H4mk.VERSION));
+        writeRaw(new Preamble(H4mk.VERSION).encode());
         ContainerHeader header = new ContainerHeader(blockSize, List.of(ContainerHeader.Codec.of(engine.info())));
         writeChunk(H4mk.HEAD, header.encode());
     }
@@ -130,10 +126,10 @@ public final class H4mkWriter extends OutputStream {
         byte[] compressed = engine.compress(original);
         boolean raw = compressed.length >= n;
         byte[] body = raw ? original : compressed;
-        int payloadLength = H4mk.CORE_HEADER_SIZE + body.length;
-        byte[] head = ByteBuffer.allocate(8 + H4mk.CORE_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN)
-                .put(H4mk.type(H4mk.CORE)).putInt(payloadLength)
-                .put((byte) (raw ? H4mk.CODEC_RAW : 1)).putInt(n)
+        // chunk head and block header in one array, so that the body is written without a copy
+        byte[] head = ByteBuffer.allocate(8 + H4mk.CORE_HEADER_SIZE)
+                .put(H4mk.chunkHead(H4mk.CORE, H4mk.CORE_HEADER_SIZE + body.length))
+                .put(CoreBlock.encodeHeader(raw ? H4mk.CODEC_RAW : 1, n))
                 .array();
         CRC32C crc = new CRC32C();
         crc.update(head);
@@ -143,9 +139,7 @@ public final class H4mkWriter extends OutputStream {
 
     private void writeBlock(EncodedBlock b) throws IOException {
         long chunkLength = (long) b.head().length + b.bodyLength() + 4;
-        seekEntries.writeBytes(ByteBuffer.allocate(H4mk.SEEK_ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(position).putInt((int) chunkLength).putInt(b.originalSize()).array());
-        blockCount++;
+        seekTable.add(new SeekTable.Entry(position, chunkLength, b.originalSize()));
         writeRaw(b.head());
         out.write(b.body(), 0, b.bodyLength());
         position += b.bodyLength();
@@ -164,13 +158,9 @@ public final class H4mkWriter extends OutputStream {
             writeBlock(Blocks.await(pending.poll(), "compressing"));
         }
         long seekOffset = position;
-        byte[] seek = ByteBuffer.allocate(4 + seekEntries.size()).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt((int) blockCount).put(seekEntries.toByteArray()).array();
-        writeChunk(H4mk.SEEK, seek);
-        byte[] tail = ByteBuffer.allocate(H4mk.TAIL_PAYLOAD_SIZE).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(contentSize).putInt((int) blockCount).putLong(seekOffset).put(contentSha256 = sha256.digest())
-                .array();
-        writeChunk(H4mk.TAIL, tail);
+        writeChunk(H4mk.SEEK, seekTable.build().encode());
+        contentSha256 = sha256.digest();
+        writeChunk(H4mk.TAIL, new Trailer(contentSize, seekTable.count(), seekOffset, contentSha256).encode());
         out.flush();
         finished = true;
     }
@@ -214,8 +204,7 @@ public final class H4mkWriter extends OutputStream {
     }
 
     private void writeChunk(String type, byte[] payload) throws IOException {
-        byte[] head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-                .put(H4mk.type(type)).putInt(payload.length).array();
+        byte[] head = H4mk.chunkHead(type, payload.length);
         writeRaw(head);
         writeRaw(payload);
         writeRaw(ContainerHeader.le32(H4mk.crc(head, payload, 0, payload.length)));
