@@ -4,7 +4,6 @@ import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The production engine: {@code libh4core} (libzstd inside) called through the FFM API.
  * Byte format: one zstd frame with content size and content checksum ({@code docs/core-engine.md}).
  *
- * <p>Native working memory lives in {@code h4_ctx} contexts kept in a small pool, one per concurrent caller,
+ * <p>Java arrays reach the core in place, as heap segments passed to critical downcalls: no copies.
+ * Native working memory lives in {@code h4_ctx} contexts kept in a small pool, one per concurrent caller,
  * freed by {@link #close()}. Every size the core returns is checked before it is trusted.
  */
 public final class CoreEngine implements CompressionEngine, AutoCloseable {
@@ -30,15 +30,6 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     /** zstd's content checksum function (seed 0). */
     private static final Hasher64 XXH64 = Hashing.xxh64();
-
-    /** How buffers cross into native code. */
-    public enum Transfer {
-        /** Heap arrays passed in place to critical downcalls: no copies. The default: fastest in TransferBenchmark. */
-        HEAP,
-        /** Heap arrays copied into native memory around ordinary downcalls; kept for comparison. */
-        COPY
-    }
-
 
     /** What engines at different levels of one loaded library share: the library and the context pool. */
     private static final class Shared {
@@ -62,14 +53,12 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     private final Shared shared;
     private final CoreLibrary lib;
     private final int level;
-    private final Transfer transfer;
     private final EngineInfo info;
     private final boolean owner;
 
-    private CoreEngine(Shared shared, int level, Transfer transfer, boolean owner) {
+    private CoreEngine(Shared shared, int level, boolean owner) {
         this.shared = shared;
         this.lib = shared.lib;
-        this.transfer = transfer;
         this.owner = owner;
         int min;
         int max;
@@ -102,25 +91,21 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
      * @throws CoreUnavailableException if it cannot be used; the message names no path
      */
     public static CoreEngine load(Path library, int level) {
-        return load(library, level, Transfer.HEAP);
-    }
-
-    public static CoreEngine load(Path library, int level, Transfer transfer) {
-        return load(library, level, transfer, true);
+        return load(library, level, true);
     }
 
     /**
+     * {@link #load(Path, int)}, choosing whether compression is checked.
+     *
      * @param verifyCompression decode every frame {@link #compress} makes and compare it with the input, so that a
      *     core returning a damaged frame fails the call instead of yielding a container that cannot be read back
      *     (costs one decompression per compression; docs/core-engine.md gives the figures)
      */
-    public static CoreEngine load(Path library, int level, Transfer transfer, boolean verifyCompression) {
+    public static CoreEngine load(Path library, int level, boolean verifyCompression) {
         Objects.requireNonNull(library, "library");
-        Objects.requireNonNull(transfer, "transfer");
         Arena arena = CoreLibrary.foreign("allocate native memory", Arena::ofShared);
         try {
-            return new CoreEngine(new Shared(arena, CoreLibrary.load(library, arena), verifyCompression), level,
-                    transfer, true);
+            return new CoreEngine(new Shared(arena, CoreLibrary.load(library, arena), verifyCompression), level, true);
         } catch (RuntimeException e) {
             arena.close();
             throw e;
@@ -134,7 +119,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
      * @throws IllegalArgumentException if the level is outside the core's range
      */
     public CoreEngine atLevel(int otherLevel) {
-        return otherLevel == level ? this : new CoreEngine(shared, otherLevel, transfer, false);
+        return otherLevel == level ? this : new CoreEngine(shared, otherLevel, false);
     }
 
     @Override
@@ -148,11 +133,8 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         MemorySegment ctx = acquire();
         try {
             byte[] out = new byte[(int) bound];
-            long written = transfer == Transfer.COPY
-                    ? throughNativeMemory(input, out, (dst, capacity, src, length) ->
-                            (long) lib.compress.invokeExact(ctx, dst, capacity, src, length, level))
-                    : call(() -> (long) lib.compressHeap.invokeExact(ctx, MemorySegment.ofArray(out), bound,
-                            MemorySegment.ofArray(input), (long) input.length, level));
+            long written = call(() -> (long) lib.compressHeap.invokeExact(ctx, MemorySegment.ofArray(out), bound,
+                    MemorySegment.ofArray(input), (long) input.length, level));
             if (written < 0) {
                 throw failure("compress", written);
             }
@@ -182,26 +164,6 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         }
     }
 
-    /** A core call on caller buffers: (dst, dst capacity, src, src length) -> bytes written or an error code. */
-    @FunctionalInterface
-    private interface BufferCall {
-        long apply(MemorySegment dst, long capacity, MemorySegment src, long length) throws Throwable;
-    }
-
-    /** COPY mode: {@code in} copied into native memory, the call made, and what it wrote copied back to {@code out}. */
-    private static long throughNativeMemory(byte[] in, byte[] out, BufferCall core) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment src = arena.allocate(Math.max(1, in.length));
-            MemorySegment.copy(in, 0, src, ValueLayout.JAVA_BYTE, 0, in.length);
-            MemorySegment dst = arena.allocate(Math.max(1, out.length));
-            long written = call(() -> core.apply(dst, out.length, src, in.length));
-            if (written > 0 && written <= out.length) {
-                MemorySegment.copy(dst, ValueLayout.JAVA_BYTE, 0, out, 0, (int) written);
-            }
-            return written;
-        }
-    }
-
     @Override
     public byte[] decompress(byte[] compressed) {
         Objects.requireNonNull(compressed, "compressed");
@@ -218,11 +180,8 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         MemorySegment ctx = acquire();
         try {
             byte[] out = new byte[(int) declared];
-            long written = transfer == Transfer.COPY
-                    ? throughNativeMemory(compressed, out, (dst, capacity, src, length) ->
-                            (long) lib.decompress.invokeExact(ctx, dst, capacity, src, length))
-                    : call(() -> (long) lib.decompressHeap.invokeExact(ctx, MemorySegment.ofArray(out),
-                            declared, MemorySegment.ofArray(compressed), (long) compressed.length));
+            long written = call(() -> (long) lib.decompressHeap.invokeExact(ctx, MemorySegment.ofArray(out),
+                    declared, MemorySegment.ofArray(compressed), (long) compressed.length));
             if (written < 0) {
                 throw failure("decompress", written);
             }
@@ -314,10 +273,6 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     @Override
     public EngineInfo info() {
         return info;
-    }
-
-    public Transfer transfer() {
-        return transfer;
     }
 
     @FunctionalInterface

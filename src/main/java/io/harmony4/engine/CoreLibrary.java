@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * FFM bindings of {@code native/include/h4core.h}, ABI version 1. Every downcall handle is made once, here.
- * Buffers are passed either as heap segments to handles linked with {@link Linker.Option#critical(boolean)}
- * (no copy; the JVM holds off GC for the call) or as native segments to ordinary handles.
+ * Buffers are passed as heap segments to handles linked with {@link Linker.Option#critical(boolean)}
+ * (no copy; the JVM holds off GC for the call).
  */
 final class CoreLibrary {
     static final int ABI_VERSION = 1;
@@ -51,9 +51,6 @@ final class CoreLibrary {
     final MethodHandle compressBound;
     final MethodHandle ctxCreate;
     final MethodHandle ctxFree;
-    final MethodHandle compress;
-    final MethodHandle decompress;
-    final MethodHandle decompressedSize;
     final MethodHandle compressHeap;
     final MethodHandle decompressHeap;
     final MethodHandle decompressedSizeHeap;
@@ -67,9 +64,6 @@ final class CoreLibrary {
         compressBound = handle(handles, "h4_compress_bound", false);
         ctxCreate = handle(handles, "h4_ctx_create", false);
         ctxFree = handle(handles, "h4_ctx_free", false);
-        compress = handle(handles, "h4_compress", false);
-        decompress = handle(handles, "h4_decompress", false);
-        decompressedSize = handle(handles, "h4_decompressed_size", false);
         compressHeap = handle(handles, "h4_compress", true);
         decompressHeap = handle(handles, "h4_decompress", true);
         decompressedSizeHeap = handle(handles, "h4_decompressed_size", true);
@@ -159,12 +153,11 @@ final class CoreLibrary {
     }
 
     private static List<Downcall> downcalls() {
+        // the buffer functions take heap arrays in place; everything else is an ordinary downcall
+        List<String> heap = List.of("h4_compress", "h4_decompress", "h4_decompressed_size");
         List<Downcall> list = new ArrayList<>();
         for (String function : FUNCTIONS.keySet()) {
-            list.add(new Downcall(function, false));
-        }
-        for (String function : List.of("h4_compress", "h4_decompress", "h4_decompressed_size")) {
-            list.add(new Downcall(function, true));
+            list.add(new Downcall(function, heap.contains(function)));
         }
         return List.copyOf(list);
     }
