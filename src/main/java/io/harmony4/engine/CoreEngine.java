@@ -1,5 +1,16 @@
 package io.harmony4.engine;
 
+import static io.harmony4.engine.CoreLibrary.Downcall.COMPRESS;
+import static io.harmony4.engine.CoreLibrary.Downcall.COMPRESS_BOUND;
+import static io.harmony4.engine.CoreLibrary.Downcall.CTX_CREATE;
+import static io.harmony4.engine.CoreLibrary.Downcall.CTX_FREE;
+import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESS;
+import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESSED_SIZE;
+import static io.harmony4.engine.CoreLibrary.Downcall.ERROR_NAME;
+import static io.harmony4.engine.CoreLibrary.Downcall.INFO;
+import static io.harmony4.engine.CoreLibrary.Downcall.MAX_LEVEL;
+import static io.harmony4.engine.CoreLibrary.Downcall.MIN_LEVEL;
+
 import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
 import java.lang.foreign.Arena;
@@ -64,9 +75,9 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         int max;
         String json;
         try {
-            min = (int) lib.minLevel.invokeExact();
-            max = (int) lib.maxLevel.invokeExact();
-            json = ((MemorySegment) lib.info.invokeExact()).reinterpret(4096).getString(0);
+            min = (int) lib.handle(MIN_LEVEL).invokeExact();
+            max = (int) lib.handle(MAX_LEVEL).invokeExact();
+            json = ((MemorySegment) lib.handle(INFO).invokeExact()).reinterpret(4096).getString(0);
         } catch (Throwable t) {
             throw new CoreUnavailableException("the core failed to describe itself", t);
         }
@@ -125,7 +136,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     @Override
     public byte[] compress(byte[] input) {
         Objects.requireNonNull(input, "input");
-        long bound = call(() -> (long) lib.compressBound.invokeExact((long) input.length));
+        long bound = call(() -> (long) lib.handle(COMPRESS_BOUND).invokeExact((long) input.length));
         if (bound <= 0 || bound > MAX_ARRAY) {
             throw new CompressionException("input of " + input.length + " bytes is too large for one core call");
         }
@@ -133,7 +144,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         MemorySegment ctx = acquire();
         try {
             byte[] out = new byte[(int) bound];
-            long written = call(() -> (long) lib.compressHeap.invokeExact(ctx, MemorySegment.ofArray(out), bound,
+            long written = call(() -> (long) lib.handle(COMPRESS).invokeExact(ctx, MemorySegment.ofArray(out), bound,
                     MemorySegment.ofArray(input), (long) input.length, level));
             if (written < 0) {
                 throw failure("compress", written);
@@ -167,7 +178,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     @Override
     public byte[] decompress(byte[] compressed) {
         Objects.requireNonNull(compressed, "compressed");
-        long declared = call(() -> (long) lib.decompressedSizeHeap.invokeExact(
+        long declared = call(() -> (long) lib.handle(DECOMPRESSED_SIZE).invokeExact(
                 MemorySegment.ofArray(compressed), (long) compressed.length));
         if (declared < 0) {
             throw failure("decompress", declared);
@@ -180,7 +191,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         MemorySegment ctx = acquire();
         try {
             byte[] out = new byte[(int) declared];
-            long written = call(() -> (long) lib.decompressHeap.invokeExact(ctx, MemorySegment.ofArray(out),
+            long written = call(() -> (long) lib.handle(DECOMPRESS).invokeExact(ctx, MemorySegment.ofArray(out),
                     declared, MemorySegment.ofArray(compressed), (long) compressed.length));
             if (written < 0) {
                 throw failure("decompress", written);
@@ -217,7 +228,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     }
 
     private String errorName(long code) {
-        return call(() -> ((MemorySegment) lib.errorName.invokeExact(code)).reinterpret(64).getString(0));
+        return call(() -> ((MemorySegment) lib.handle(ERROR_NAME).invokeExact(code)).reinterpret(64).getString(0));
     }
 
     private MemorySegment acquire() {
@@ -229,7 +240,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             shared.idleCount.decrementAndGet();
             return ctx;
         }
-        ctx = call(() -> (MemorySegment) lib.ctxCreate.invokeExact());
+        ctx = call(() -> (MemorySegment) lib.handle(CTX_CREATE).invokeExact());
         if (ctx.equals(MemorySegment.NULL)) {
             throw new EngineFailureException("core could not allocate a context");
         }
@@ -249,7 +260,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
 
     private void free(MemorySegment ctx) {
         call(() -> {
-            lib.ctxFree.invokeExact(ctx);
+            lib.handle(CTX_FREE).invokeExact(ctx);
             return null;
         });
     }
