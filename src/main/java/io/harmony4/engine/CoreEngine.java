@@ -85,15 +85,12 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             throw new IllegalArgumentException("level " + level + " is outside the core's range " + min + ".." + max);
         }
         this.level = level;
-        String id = CoreLibrary.jsonString(json, "id").orElse("");
-        if (!ID.equals(id)) {
-            throw new CoreUnavailableException("the core identifies as '" + id + "', not '" + ID + "'");
+        CoreInfo core = CoreInfo.parse(json);
+        if (!ID.equals(core.id())) {
+            throw new CoreUnavailableException("the core identifies as '" + core.id() + "', not '" + ID + "'");
         }
-        String version = CoreLibrary.jsonString(json, "version")
-                .orElseThrow(() -> new CoreUnavailableException("the core's info has no version"));
-        String codec = CoreLibrary.jsonString(json, "codec").orElse("zstd") + " "
-                + CoreLibrary.jsonString(json, "codecVersion").orElse("unknown");
-        this.info = new EngineInfo(ID, version, CoreLibrary.ABI_VERSION, codec, level);
+        this.info = new EngineInfo(ID, core.version(), CoreLibrary.ABI_VERSION,
+                core.codec() + " " + core.codecVersion(), level);
     }
 
     /**

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -143,10 +142,5 @@ final class CoreLibrary {
             throw new CoreUnavailableException("this runtime cannot " + step + " through FFM ("
                     + e.getClass().getSimpleName() + ")", e);
         }
-    }
-
-    static Optional<String> jsonString(String json, String key) {
-        var m = java.util.regex.Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"\\\\]*)\"").matcher(json);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 }
