@@ -6,8 +6,7 @@ import io.harmony4.engine.ReferenceEngine;
 import java.nio.file.Path;
 
 /**
- * Engines by the names the benchmarks take as parameters: {@code reference}, {@code core-LEVEL} (default
- * transfer), {@code core-LEVEL-heap} and {@code core-LEVEL-copy} for each transfer mode, and
+ * Engines by the names the benchmarks take as parameters: {@code reference}, {@code core-LEVEL}, and
  * {@code core-LEVEL-unverified} without the round-trip check after compression. The core is the one the build
  * made, under {@code h4.native.dir}.
  */
@@ -21,13 +20,12 @@ final class BenchEngines {
         if (name.startsWith("core-")) {
             String[] parts = name.split("-");
             int level = Integer.parseInt(parts[1]);
-            if (parts.length > 2 && parts[2].equals("unverified")) {
-                return CoreEngine.load(core(), level, CoreEngine.Transfer.HEAP, false);
+            if (parts.length == 2) {
+                return CoreEngine.load(core(), level);
             }
-            CoreEngine.Transfer transfer = parts.length > 2
-                    ? CoreEngine.Transfer.valueOf(parts[2].toUpperCase(java.util.Locale.ROOT))
-                    : CoreEngine.Transfer.HEAP;
-            return CoreEngine.load(core(), level, transfer);
+            if (parts.length == 3 && parts[2].equals("unverified")) {
+                return CoreEngine.load(core(), level, false);
+            }
         }
         throw new IllegalArgumentException("unknown engine " + name);
     }

@@ -25,10 +25,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code -bench container}: {@link ContainerBenchmark} with 1 and 2 threads against the bare engine and the
  * baseline peer on the same blocks, and zstd's own worker threads on the whole file ({@code -mtpeer}).
  * {@code -bench small}: {@link SmallInputBenchmark}, time per call.
- * {@code -bench transfer}: {@link TransferBenchmark}.
  *
  * <p>Options: {@code -engines a,b} {@code -files x,y} {@code -block N} (engine) {@code -blocks N,M}
- * {@code -threads 1,2} (container) {@code -sizes 64,4096} (small, transfer) {@code -baseline zstd-jni-3}
+ * {@code -threads 1,2} (container) {@code -sizes 64,4096} (small) {@code -baseline zstd-jni-3}
  * {@code -mtpeer zstd-jni-3-t2} (container) {@code -wi N} {@code -i N} {@code -time SECONDS} {@code -forks N}.
  */
 public final class BenchMain {
@@ -39,11 +38,10 @@ public final class BenchMain {
         String bench = opt.getOrDefault("bench", "engine");
         switch (bench) {
             case "engine" -> engineTable(opt);
-            case "transfer" -> transferTable(opt);
             case "container" -> containerTable(opt);
             case "small" -> smallTable(opt);
             default -> throw new IllegalArgumentException("unknown -bench " + bench
-                    + " (engine, container, small, transfer)");
+                    + " (engine, container, small)");
         }
     }
 
@@ -90,27 +88,6 @@ public final class BenchMain {
             return "zstd-jni-" + m.group(1);
         }
         return engines.contains(baseline) ? baseline : null;
-    }
-
-    private static void transferTable(Map<String, String> opt) throws Exception {
-        String[] engines = opt.getOrDefault("engines", "core-1-heap,core-1-copy").split(",");
-        String[] sizes = opt.getOrDefault("sizes", "4096,65536,1048576").split(",");
-        Collection<RunResult> results = new Runner(options(opt, TransferBenchmark.class)
-                .param("engine", engines)
-                .param("blockSize", sizes)
-                .build()).run();
-
-        System.out.println();
-        System.out.println("| engine | block size | compress MB/s | decompress MB/s |");
-        System.out.println("|---|---:|---:|---:|");
-        for (String size : sizes) {
-            for (String engine : engines) {
-                double mb = Integer.parseInt(size) / 1e6;
-                Map<String, String> at = Map.of("engine", engine, "blockSize", size);
-                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", engine, size,
-                        rate(results, at, "compress", mb), rate(results, at, "decompress", mb));
-            }
-        }
     }
 
     /**

@@ -28,7 +28,7 @@ public final class EngineSelector {
             if (path.isEmpty()) {
                 throw new CoreUnavailableException("harmony4.core.path (HARMONY4_CORE_PATH) is not set");
             }
-            CoreEngine core = CoreEngine.load(Path.of(path.get()), config.core().level(), CoreEngine.Transfer.HEAP,
+            CoreEngine core = CoreEngine.load(Path.of(path.get()), config.core().level(),
                     config.core().verifyCompression());
             try {
                 EngineSelfTest.run(core);

@@ -1,10 +1,20 @@
 package io.harmony4.engine;
 
+import static io.harmony4.engine.CoreLibrary.Downcall.COMPRESS;
+import static io.harmony4.engine.CoreLibrary.Downcall.COMPRESS_BOUND;
+import static io.harmony4.engine.CoreLibrary.Downcall.CTX_CREATE;
+import static io.harmony4.engine.CoreLibrary.Downcall.CTX_FREE;
+import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESS;
+import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESSED_SIZE;
+import static io.harmony4.engine.CoreLibrary.Downcall.ERROR_NAME;
+import static io.harmony4.engine.CoreLibrary.Downcall.INFO;
+import static io.harmony4.engine.CoreLibrary.Downcall.MAX_LEVEL;
+import static io.harmony4.engine.CoreLibrary.Downcall.MIN_LEVEL;
+
 import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The production engine: {@code libh4core} (libzstd inside) called through the FFM API.
  * Byte format: one zstd frame with content size and content checksum ({@code docs/core-engine.md}).
  *
- * <p>Native working memory lives in {@code h4_ctx} contexts kept in a small pool, one per concurrent caller,
+ * <p>Java arrays reach the core in place, as heap segments passed to critical downcalls: no copies.
+ * Native working memory lives in {@code h4_ctx} contexts kept in a small pool, one per concurrent caller,
  * freed by {@link #close()}. Every size the core returns is checked before it is trusted.
  */
 public final class CoreEngine implements CompressionEngine, AutoCloseable {
@@ -30,15 +41,6 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     /** zstd's content checksum function (seed 0). */
     private static final Hasher64 XXH64 = Hashing.xxh64();
-
-    /** How buffers cross into native code. */
-    public enum Transfer {
-        /** Heap arrays passed in place to critical downcalls: no copies. The default: fastest in TransferBenchmark. */
-        HEAP,
-        /** Heap arrays copied into native memory around ordinary downcalls; kept for comparison. */
-        COPY
-    }
-
 
     /** What engines at different levels of one loaded library share: the library and the context pool. */
     private static final class Shared {
@@ -62,22 +64,20 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     private final Shared shared;
     private final CoreLibrary lib;
     private final int level;
-    private final Transfer transfer;
     private final EngineInfo info;
     private final boolean owner;
 
-    private CoreEngine(Shared shared, int level, Transfer transfer, boolean owner) {
+    private CoreEngine(Shared shared, int level, boolean owner) {
         this.shared = shared;
         this.lib = shared.lib;
-        this.transfer = transfer;
         this.owner = owner;
         int min;
         int max;
         String json;
         try {
-            min = (int) lib.minLevel.invokeExact();
-            max = (int) lib.maxLevel.invokeExact();
-            json = ((MemorySegment) lib.info.invokeExact()).reinterpret(4096).getString(0);
+            min = (int) lib.handle(MIN_LEVEL).invokeExact();
+            max = (int) lib.handle(MAX_LEVEL).invokeExact();
+            json = ((MemorySegment) lib.handle(INFO).invokeExact()).reinterpret(4096).getString(0);
         } catch (Throwable t) {
             throw new CoreUnavailableException("the core failed to describe itself", t);
         }
@@ -85,15 +85,12 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             throw new IllegalArgumentException("level " + level + " is outside the core's range " + min + ".." + max);
         }
         this.level = level;
-        String id = CoreLibrary.jsonString(json, "id").orElse("");
-        if (!ID.equals(id)) {
-            throw new CoreUnavailableException("the core identifies as '" + id + "', not '" + ID + "'");
+        CoreInfo core = CoreInfo.parse(json);
+        if (!ID.equals(core.id())) {
+            throw new CoreUnavailableException("the core identifies as '" + core.id() + "', not '" + ID + "'");
         }
-        String version = CoreLibrary.jsonString(json, "version")
-                .orElseThrow(() -> new CoreUnavailableException("the core's info has no version"));
-        String codec = CoreLibrary.jsonString(json, "codec").orElse("zstd") + " "
-                + CoreLibrary.jsonString(json, "codecVersion").orElse("unknown");
-        this.info = new EngineInfo(ID, version, CoreLibrary.ABI_VERSION, codec, level);
+        this.info = new EngineInfo(ID, core.version(), CoreLibrary.ABI_VERSION,
+                core.codec() + " " + core.codecVersion(), level);
     }
 
     /**
@@ -102,25 +99,21 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
      * @throws CoreUnavailableException if it cannot be used; the message names no path
      */
     public static CoreEngine load(Path library, int level) {
-        return load(library, level, Transfer.HEAP);
-    }
-
-    public static CoreEngine load(Path library, int level, Transfer transfer) {
-        return load(library, level, transfer, true);
+        return load(library, level, true);
     }
 
     /**
+     * {@link #load(Path, int)}, choosing whether compression is checked.
+     *
      * @param verifyCompression decode every frame {@link #compress} makes and compare it with the input, so that a
      *     core returning a damaged frame fails the call instead of yielding a container that cannot be read back
      *     (costs one decompression per compression; docs/core-engine.md gives the figures)
      */
-    public static CoreEngine load(Path library, int level, Transfer transfer, boolean verifyCompression) {
+    public static CoreEngine load(Path library, int level, boolean verifyCompression) {
         Objects.requireNonNull(library, "library");
-        Objects.requireNonNull(transfer, "transfer");
         Arena arena = CoreLibrary.foreign("allocate native memory", Arena::ofShared);
         try {
-            return new CoreEngine(new Shared(arena, CoreLibrary.load(library, arena), verifyCompression), level,
-                    transfer, true);
+            return new CoreEngine(new Shared(arena, CoreLibrary.load(library, arena), verifyCompression), level, true);
         } catch (RuntimeException e) {
             arena.close();
             throw e;
@@ -134,13 +127,13 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
      * @throws IllegalArgumentException if the level is outside the core's range
      */
     public CoreEngine atLevel(int otherLevel) {
-        return otherLevel == level ? this : new CoreEngine(shared, otherLevel, transfer, false);
+        return otherLevel == level ? this : new CoreEngine(shared, otherLevel, false);
     }
 
     @Override
     public byte[] compress(byte[] input) {
         Objects.requireNonNull(input, "input");
-        long bound = call(() -> (long) lib.compressBound.invokeExact((long) input.length));
+        long bound = call(() -> (long) lib.handle(COMPRESS_BOUND).invokeExact((long) input.length));
         if (bound <= 0 || bound > MAX_ARRAY) {
             throw new CompressionException("input of " + input.length + " bytes is too large for one core call");
         }
@@ -148,11 +141,8 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         MemorySegment ctx = acquire();
         try {
             byte[] out = new byte[(int) bound];
-            long written = transfer == Transfer.COPY
-                    ? throughNativeMemory(input, out, (dst, capacity, src, length) ->
-                            (long) lib.compress.invokeExact(ctx, dst, capacity, src, length, level))
-                    : call(() -> (long) lib.compressHeap.invokeExact(ctx, MemorySegment.ofArray(out), bound,
-                            MemorySegment.ofArray(input), (long) input.length, level));
+            long written = call(() -> (long) lib.handle(COMPRESS).invokeExact(ctx, MemorySegment.ofArray(out), bound,
+                    MemorySegment.ofArray(input), (long) input.length, level));
             if (written < 0) {
                 throw failure("compress", written);
             }
@@ -182,30 +172,10 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         }
     }
 
-    /** A core call on caller buffers: (dst, dst capacity, src, src length) -> bytes written or an error code. */
-    @FunctionalInterface
-    private interface BufferCall {
-        long apply(MemorySegment dst, long capacity, MemorySegment src, long length) throws Throwable;
-    }
-
-    /** COPY mode: {@code in} copied into native memory, the call made, and what it wrote copied back to {@code out}. */
-    private static long throughNativeMemory(byte[] in, byte[] out, BufferCall core) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment src = arena.allocate(Math.max(1, in.length));
-            MemorySegment.copy(in, 0, src, ValueLayout.JAVA_BYTE, 0, in.length);
-            MemorySegment dst = arena.allocate(Math.max(1, out.length));
-            long written = call(() -> core.apply(dst, out.length, src, in.length));
-            if (written > 0 && written <= out.length) {
-                MemorySegment.copy(dst, ValueLayout.JAVA_BYTE, 0, out, 0, (int) written);
-            }
-            return written;
-        }
-    }
-
     @Override
     public byte[] decompress(byte[] compressed) {
         Objects.requireNonNull(compressed, "compressed");
-        long declared = call(() -> (long) lib.decompressedSizeHeap.invokeExact(
+        long declared = call(() -> (long) lib.handle(DECOMPRESSED_SIZE).invokeExact(
                 MemorySegment.ofArray(compressed), (long) compressed.length));
         if (declared < 0) {
             throw failure("decompress", declared);
@@ -218,11 +188,8 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         MemorySegment ctx = acquire();
         try {
             byte[] out = new byte[(int) declared];
-            long written = transfer == Transfer.COPY
-                    ? throughNativeMemory(compressed, out, (dst, capacity, src, length) ->
-                            (long) lib.decompress.invokeExact(ctx, dst, capacity, src, length))
-                    : call(() -> (long) lib.decompressHeap.invokeExact(ctx, MemorySegment.ofArray(out),
-                            declared, MemorySegment.ofArray(compressed), (long) compressed.length));
+            long written = call(() -> (long) lib.handle(DECOMPRESS).invokeExact(ctx, MemorySegment.ofArray(out),
+                    declared, MemorySegment.ofArray(compressed), (long) compressed.length));
             if (written < 0) {
                 throw failure("decompress", written);
             }
@@ -258,7 +225,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     }
 
     private String errorName(long code) {
-        return call(() -> ((MemorySegment) lib.errorName.invokeExact(code)).reinterpret(64).getString(0));
+        return call(() -> ((MemorySegment) lib.handle(ERROR_NAME).invokeExact(code)).reinterpret(64).getString(0));
     }
 
     private MemorySegment acquire() {
@@ -270,7 +237,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             shared.idleCount.decrementAndGet();
             return ctx;
         }
-        ctx = call(() -> (MemorySegment) lib.ctxCreate.invokeExact());
+        ctx = call(() -> (MemorySegment) lib.handle(CTX_CREATE).invokeExact());
         if (ctx.equals(MemorySegment.NULL)) {
             throw new EngineFailureException("core could not allocate a context");
         }
@@ -290,7 +257,7 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
 
     private void free(MemorySegment ctx) {
         call(() -> {
-            lib.ctxFree.invokeExact(ctx);
+            lib.handle(CTX_FREE).invokeExact(ctx);
             return null;
         });
     }
@@ -314,10 +281,6 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
     @Override
     public EngineInfo info() {
         return info;
-    }
-
-    public Transfer transfer() {
-        return transfer;
     }
 
     @FunctionalInterface

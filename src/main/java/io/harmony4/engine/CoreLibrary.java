@@ -12,68 +12,67 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * FFM bindings of {@code native/include/h4core.h}, ABI version 1. Every downcall handle is made once, here.
- * Buffers are passed either as heap segments to handles linked with {@link Linker.Option#critical(boolean)}
- * (no copy; the JVM holds off GC for the call) or as native segments to ordinary handles.
+ * Buffers are passed as heap segments to handles linked with {@link Linker.Option#critical(boolean)}
+ * (no copy; the JVM holds off GC for the call).
  */
 final class CoreLibrary {
     static final int ABI_VERSION = 1;
 
-    /** Every function of the ABI with its C signature. */
-    static final Map<String, FunctionDescriptor> FUNCTIONS = functions();
-
     /**
-     * Every downcall handle this class links, and nothing else: a native image must register each one
+     * Every function of the ABI, declared once: its symbol, its C signature, and whether it is linked
+     * {@link Linker.Option#critical(boolean) critical} with heap access, so that Java arrays are passed in place.
+     * The loader checks and links exactly these; a native image must register each descriptor
      * ({@code META-INF/native-image/io.harmony4/harmony4/reachability-metadata.json}, checked by a test).
      */
-    static final List<Downcall> DOWNCALLS = downcalls();
+    enum Downcall {
+        ABI_VERSION("h4_abi_version", false, FunctionDescriptor.of(JAVA_INT)),
+        INFO("h4_info", false, FunctionDescriptor.of(ADDRESS)),
+        MIN_LEVEL("h4_min_level", false, FunctionDescriptor.of(JAVA_INT)),
+        MAX_LEVEL("h4_max_level", false, FunctionDescriptor.of(JAVA_INT)),
+        COMPRESS_BOUND("h4_compress_bound", false, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG)),
+        CTX_CREATE("h4_ctx_create", false, FunctionDescriptor.of(ADDRESS)),
+        CTX_FREE("h4_ctx_free", false, FunctionDescriptor.ofVoid(ADDRESS)),
+        COMPRESS("h4_compress", true,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_INT)),
+        DECOMPRESSED_SIZE("h4_decompressed_size", true, FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG)),
+        DECOMPRESS("h4_decompress", true,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
+        ERROR_NAME("h4_error_name", false, FunctionDescriptor.of(ADDRESS, JAVA_LONG));
 
-    /** One linked function: with {@code heapAccess}, a critical downcall that takes heap segments in place. */
-    record Downcall(String function, boolean heapAccess) {
-        FunctionDescriptor descriptor() {
-            return FUNCTIONS.get(function);
+        final String symbol;
+        /** Linked with {@code Linker.Option.critical(true)}: heap segments are passed in place, GC waits. */
+        final boolean critical;
+        final FunctionDescriptor descriptor;
+
+        Downcall(String symbol, boolean critical, FunctionDescriptor descriptor) {
+            this.symbol = symbol;
+            this.critical = critical;
+            this.descriptor = descriptor;
+        }
+
+        private MethodHandle link(Linker linker, MemorySegment address) {
+            return foreign("link " + symbol, () -> critical
+                    ? linker.downcallHandle(address, descriptor, Linker.Option.critical(true))
+                    : linker.downcallHandle(address, descriptor));
         }
     }
 
-    final MethodHandle abiVersion;
-    final MethodHandle info;
-    final MethodHandle minLevel;
-    final MethodHandle maxLevel;
-    final MethodHandle compressBound;
-    final MethodHandle ctxCreate;
-    final MethodHandle ctxFree;
-    final MethodHandle compress;
-    final MethodHandle decompress;
-    final MethodHandle decompressedSize;
-    final MethodHandle compressHeap;
-    final MethodHandle decompressHeap;
-    final MethodHandle decompressedSizeHeap;
-    final MethodHandle errorName;
+    /** Indexed by {@link Downcall#ordinal()}. */
+    private final MethodHandle[] handles;
 
-    private CoreLibrary(Map<Downcall, MethodHandle> handles) {
-        abiVersion = handle(handles, "h4_abi_version", false);
-        info = handle(handles, "h4_info", false);
-        minLevel = handle(handles, "h4_min_level", false);
-        maxLevel = handle(handles, "h4_max_level", false);
-        compressBound = handle(handles, "h4_compress_bound", false);
-        ctxCreate = handle(handles, "h4_ctx_create", false);
-        ctxFree = handle(handles, "h4_ctx_free", false);
-        compress = handle(handles, "h4_compress", false);
-        decompress = handle(handles, "h4_decompress", false);
-        decompressedSize = handle(handles, "h4_decompressed_size", false);
-        compressHeap = handle(handles, "h4_compress", true);
-        decompressHeap = handle(handles, "h4_decompress", true);
-        decompressedSizeHeap = handle(handles, "h4_decompressed_size", true);
-        errorName = handle(handles, "h4_error_name", false);
+    private CoreLibrary(MethodHandle[] handles) {
+        this.handles = handles;
+    }
+
+    /** The linked handle of one ABI function. */
+    MethodHandle handle(Downcall downcall) {
+        return handles[downcall.ordinal()];
     }
 
     /**
@@ -96,38 +95,33 @@ final class CoreLibrary {
             throw new CoreUnavailableException(
                     "native access is not enabled for this JVM (--enable-native-access=ALL-UNNAMED)", e);
         }
-        MemorySegment versionSymbol = lookup.find("h4_abi_version")
+        // The version first: a library of another ABI may have the same names with other signatures.
+        MemorySegment versionSymbol = lookup.find(Downcall.ABI_VERSION.symbol)
                 .orElseThrow(() -> new CoreUnavailableException(
-                        "the configured library is not an h4 core: it has no h4_abi_version"));
+                        "the configured library is not an h4 core: it has no " + Downcall.ABI_VERSION.symbol));
+        MethodHandle versionHandle = Downcall.ABI_VERSION.link(linker, versionSymbol);
         int version;
         try {
-            MethodHandle handle = foreign("link h4_abi_version",
-                    () -> linker.downcallHandle(versionSymbol, FUNCTIONS.get("h4_abi_version")));
-            version = (int) handle.invokeExact();
-        } catch (CoreUnavailableException e) {
-            throw e;
+            version = (int) versionHandle.invokeExact();
         } catch (Throwable t) {
-            throw new CoreUnavailableException("h4_abi_version failed", t);
+            throw new CoreUnavailableException(Downcall.ABI_VERSION.symbol + " failed", t);
         }
         if (version != ABI_VERSION) {
             throw new CoreUnavailableException(
                     "core ABI version " + Integer.toUnsignedString(version) + " is not the supported " + ABI_VERSION);
         }
-        List<String> missing = new ArrayList<>();
-        for (String name : FUNCTIONS.keySet()) {
-            if (lookup.find(name).isEmpty()) {
-                missing.add(name);
-            }
-        }
+        List<String> missing = Arrays.stream(Downcall.values())
+                .map(downcall -> downcall.symbol)
+                .filter(symbol -> lookup.find(symbol).isEmpty())
+                .toList();
         if (!missing.isEmpty()) {
             throw new CoreUnavailableException("core library lacks ABI functions: " + String.join(", ", missing));
         }
-        Map<Downcall, MethodHandle> handles = new LinkedHashMap<>();
-        for (Downcall downcall : DOWNCALLS) {
-            MemorySegment symbol = lookup.find(downcall.function()).orElseThrow();
-            handles.put(downcall, foreign("link " + downcall.function(), () -> downcall.heapAccess()
-                    ? linker.downcallHandle(symbol, downcall.descriptor(), Linker.Option.critical(true))
-                    : linker.downcallHandle(symbol, downcall.descriptor())));
+        MethodHandle[] handles = new MethodHandle[Downcall.values().length];
+        for (Downcall downcall : Downcall.values()) {
+            handles[downcall.ordinal()] = downcall == Downcall.ABI_VERSION
+                    ? versionHandle
+                    : downcall.link(linker, lookup.find(downcall.symbol).orElseThrow());
         }
         return new CoreLibrary(handles);
     }
@@ -148,45 +142,5 @@ final class CoreLibrary {
             throw new CoreUnavailableException("this runtime cannot " + step + " through FFM ("
                     + e.getClass().getSimpleName() + ")", e);
         }
-    }
-
-    private static MethodHandle handle(Map<Downcall, MethodHandle> handles, String function, boolean heapAccess) {
-        MethodHandle handle = handles.get(new Downcall(function, heapAccess));
-        if (handle == null) {
-            throw new IllegalStateException(function + " (heap access " + heapAccess + ") is not in DOWNCALLS");
-        }
-        return handle;
-    }
-
-    private static List<Downcall> downcalls() {
-        List<Downcall> list = new ArrayList<>();
-        for (String function : FUNCTIONS.keySet()) {
-            list.add(new Downcall(function, false));
-        }
-        for (String function : List.of("h4_compress", "h4_decompress", "h4_decompressed_size")) {
-            list.add(new Downcall(function, true));
-        }
-        return List.copyOf(list);
-    }
-
-    private static Map<String, FunctionDescriptor> functions() {
-        Map<String, FunctionDescriptor> m = new LinkedHashMap<>();
-        m.put("h4_abi_version", FunctionDescriptor.of(JAVA_INT));
-        m.put("h4_info", FunctionDescriptor.of(ADDRESS));
-        m.put("h4_min_level", FunctionDescriptor.of(JAVA_INT));
-        m.put("h4_max_level", FunctionDescriptor.of(JAVA_INT));
-        m.put("h4_compress_bound", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
-        m.put("h4_ctx_create", FunctionDescriptor.of(ADDRESS));
-        m.put("h4_ctx_free", FunctionDescriptor.ofVoid(ADDRESS));
-        m.put("h4_compress", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_INT));
-        m.put("h4_decompressed_size", FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG));
-        m.put("h4_decompress", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
-        m.put("h4_error_name", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
-        return Collections.unmodifiableMap(m);
-    }
-
-    static Optional<String> jsonString(String json, String key) {
-        var m = java.util.regex.Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"\\\\]*)\"").matcher(json);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 }

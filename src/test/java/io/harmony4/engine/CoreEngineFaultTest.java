@@ -41,10 +41,8 @@ class CoreEngineFaultTest {
         try (CoreEngine real = CoreEngine.load(NativeLibs.core(), 3)) {
             frame = real.compress(content);
         }
-        for (CoreEngine.Transfer transfer : CoreEngine.Transfer.values()) {
-            try (CoreEngine faulty = CoreEngine.load(NativeLibs.testLibrary("latent-" + fault), 3, transfer)) {
-                assertThrows(EngineFailureException.class, () -> faulty.decompress(frame), transfer.name());
-            }
+        try (CoreEngine faulty = CoreEngine.load(NativeLibs.testLibrary("latent-" + fault), 3)) {
+            assertThrows(EngineFailureException.class, () -> faulty.decompress(frame));
         }
     }
 
@@ -53,8 +51,7 @@ class CoreEngineFaultTest {
     void damagedFramesAreCaughtWithoutTheCompressionCheckToo(int size) {
         // with verifyCompression off, the damaged frame leaves the engine; the real core's decoder refuses it
         byte[] frame;
-        try (CoreEngine faulty = CoreEngine.load(NativeLibs.testLibrary("latent-garbage"), 3,
-                CoreEngine.Transfer.HEAP, false)) {
+        try (CoreEngine faulty = CoreEngine.load(NativeLibs.testLibrary("latent-garbage"), 3, false)) {
             frame = faulty.compress(struck(size));
         }
         try (CoreEngine real = CoreEngine.load(NativeLibs.core(), 3)) {

@@ -1,5 +1,9 @@
 package io.harmony4.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** Runs the engine contract, unchanged, against the native core with buffers passed in place. */
 class CoreEngineTest extends CompressionEngineContract {
@@ -16,4 +20,10 @@ class CoreEngineTest extends CompressionEngineContract {
         return n + (n >> 8) + (n < (128 << 10) ? ((128 << 10) - n) >> 11 : 0);
     }
 
+    @Test
+    void infoComesFromTheCoresOwnDescription() {
+        EngineInfo info = ENGINE.info();
+        assertEquals("1.0.0", info.version()); // H4_VERSION of native/src/h4core.c
+        assertTrue(info.codec().matches("zstd \\d+\\.\\d+\\.\\d+"), info.codec());
+    }
 }
