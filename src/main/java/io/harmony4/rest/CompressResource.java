@@ -25,7 +25,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code POST /v1/compress}: raw bytes in, an H4MK container out. */
 @Path("/v1/compress")
-@Tag(name = "containers")
+@Tag(name = ApiDocumentation.CONTAINERS)
 public class CompressResource {
     private final ContainerService service;
     private final ServiceMetrics metrics;
@@ -38,7 +38,7 @@ public class CompressResource {
     @POST
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces({MediaTypes.H4MK, Problem.MEDIA_TYPE})
-    @Operation(summary = "Compress bytes into an H4MK container",
+    @Operation(operationId = "compress", summary = "Compress bytes into an H4MK container",
             description = "The body is streamed into blocks that are compressed in parallel. The container is sent "
                     + "once complete, with the SHA-256 of the content in a header.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
@@ -51,15 +51,21 @@ public class CompressResource {
                 @Header(name = Responses.SHA256_HEADER, description = "SHA-256 of the content, hex",
                         schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "bad-parameter: level or blockSize is invalid",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "413", description = "body-too-large", content = @Content(mediaType = Problem.MEDIA_TYPE))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "body-too-large",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "unsupported-media-type: send application/octet-stream",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response compress(InputStream body,
-            @Parameter(description = "Compression level (core engine: zstd levels; default from "
-                    + "harmony4.core.level)", example = "3") @RestQuery("level") Integer level,
-            @Parameter(description = "Block size in bytes (default harmony4.container.block-size, 1 MiB)",
-                    example = "1048576") @RestQuery("blockSize") Integer blockSize,
+            @Parameter(description = "zstd compression level of the core engine (default harmony4.core.level, 3); "
+                    + "the reference engine has no levels and refuses this parameter", example = "3",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "-131072", maximum = "22"))
+            @RestQuery("level") Integer level,
+            @Parameter(description = "Block size in bytes (default harmony4.container.block-size, 1 MiB); at most "
+                    + "harmony4.limits.max-block-size, 16 MiB unless configured", example = "1048576",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32",
+                            minimum = "" + ContainerService.MIN_BLOCK_SIZE, maximum = "16777216"))
+            @RestQuery("blockSize") Integer blockSize,
             @Context RoutingContext exchange) throws IOException {
         CompressionEngine engine = service.engineFor(level);
         int size = service.blockSizeFor(blockSize);

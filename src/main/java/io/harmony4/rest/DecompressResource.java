@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code POST /v1/decompress}: an H4MK container in, the verified original bytes (or a byte range) out. */
 @Path("/v1/decompress")
-@Tag(name = "containers")
+@Tag(name = ApiDocumentation.CONTAINERS)
 public class DecompressResource {
     private final ContainerService service;
     private final ServiceMetrics metrics;
@@ -36,25 +36,31 @@ public class DecompressResource {
     @POST
     @Consumes({MediaTypes.H4MK, MediaType.APPLICATION_OCTET_STREAM})
     @Produces({MediaType.APPLICATION_OCTET_STREAM, Problem.MEDIA_TYPE})
-    @Operation(summary = "Decompress an H4MK container",
+    @Operation(operationId = "decompress", summary = "Decompress an H4MK container",
             description = "Without offset and length, the whole content is decoded and checked: every CRC, the seek "
                     + "table and the SHA-256. The body is sent only once all checks passed. With offset and/or length, "
                     + "only the blocks the range overlaps are decoded, each checked by its CRC and its engine.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaTypes.H4MK,
-            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @RequestBody(required = true, description = MediaTypes.CONTAINER_BODY, content = {
+        @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING,
+                format = "binary")),
+        @Content(mediaType = MediaTypes.H4MK, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "200", description = "The content, or the requested range of it",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "400", description = "corrupt-container or bad-parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "413", description = "body-too-large", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "416", description = "invalid-range", content = @Content(mediaType = Problem.MEDIA_TYPE))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "body-too-large",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "416", description = "invalid-range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "limit-exceeded or unsupported-codec",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response decompress(InputStream body,
-            @Parameter(description = "First content byte to return (default 0)", example = "0")
+            @Parameter(description = "First content byte to return (default 0)", example = "0",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @RestQuery("offset") Long offset,
-            @Parameter(description = "How many bytes to return (default: to the end)", example = "4096")
+            @Parameter(description = "How many bytes to return (default: to the end)", example = "4096",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @RestQuery("length") Long length,
             @Context RoutingContext exchange) throws IOException {
         if (offset == null && length == null) {

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /v1/verify} and {@code POST /v1/inspect}: JSON reports on a container. */
 @Path("/v1")
-@Tag(name = "containers")
+@Tag(name = ApiDocumentation.CONTAINERS)
 public class InspectionResource {
     private final ContainerService service;
     private final ServiceMetrics metrics;
@@ -33,18 +33,23 @@ public class InspectionResource {
     @Path("/verify")
     @Consumes({MediaTypes.H4MK, MediaType.APPLICATION_OCTET_STREAM})
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Verify a container completely",
+    @Operation(operationId = "verify", summary = "Verify a container completely",
             description = "Decodes every block and checks every CRC, the seek table, the trailer and the SHA-256 of "
                     + "the content; keeps no output. 200 means the container is intact (contentVerified: true); a "
                     + "damaged one is a corrupt-container problem saying where.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaTypes.H4MK,
-            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @RequestBody(required = true, description = MediaTypes.CONTAINER_BODY, content = {
+        @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING,
+                format = "binary")),
+        @Content(mediaType = MediaTypes.H4MK, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "200", description = "The container is intact",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ContainerReport.class)))
-    @APIResponse(responseCode = "400", description = "corrupt-container", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "corrupt-container",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "limit-exceeded or unsupported-codec",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "body-too-large",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ContainerReport verify(InputStream body) throws IOException {
         ContainerReport report = service.verify(body);
         metrics.transferred("verify", report.containerSize(), 0);
@@ -55,15 +60,20 @@ public class InspectionResource {
     @Path("/inspect")
     @Consumes({MediaTypes.H4MK, MediaType.APPLICATION_OCTET_STREAM})
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Describe a container's structure",
+    @Operation(operationId = "inspect", summary = "Describe a container's structure",
             description = "Chunks, blocks, codecs and sizes. Checks framing, every CRC, the seek table and the trailer "
                     + "but decodes no block (contentVerified: false); use verify for the full check.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaTypes.H4MK,
-            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @RequestBody(required = true, description = MediaTypes.CONTAINER_BODY, content = {
+        @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING,
+                format = "binary")),
+        @Content(mediaType = MediaTypes.H4MK, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "200", description = "The container's structure",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ContainerReport.class)))
-    @APIResponse(responseCode = "400", description = "corrupt-container", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "corrupt-container",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "body-too-large",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ContainerReport inspect(InputStream body) throws IOException {
         ContainerReport report = service.inspect(body);
         metrics.transferred("inspect", report.containerSize(), 0);

@@ -1,18 +1,30 @@
 package io.harmony4.rest;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An RFC 9457 problem detail. {@code type} is one of the stable URIs in {@link ProblemType}; {@code detail} says,
  * for a person, what was wrong and what to do; extension members carry the facts (offset, chunk, limit, ...).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance,
-        @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
+@Schema(name = "Problem", description = "An RFC 9457 problem detail. Members beyond the five standard ones carry the "
+        + "facts of the failure: offset and chunk (corrupt-container), parameter (bad-parameter), limit, declared "
+        + "and allowed (limit-exceeded, body-too-large), engine (unsupported-codec).",
+        additionalProperties = Schema.True.class)
+public record Problem(
+        @Schema(description = "stable URI of the problem type, urn:harmony4:problem:<name>",
+                example = "urn:harmony4:problem:corrupt-container") String type,
+        @Schema(description = "the problem type in words") String title,
+        @Schema(description = "the HTTP status", example = "400") int status,
+        @Schema(description = "what was wrong, for a person, and what to do") String detail,
+        @Schema(description = "the request path") String instance,
+        @JsonIgnore @Schema(hidden = true) Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

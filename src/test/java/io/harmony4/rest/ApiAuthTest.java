@@ -93,4 +93,12 @@ class ApiAuthTest {
             given().when().get(path).then().statusCode(200);
         }
     }
+
+    @Test
+    void openApiDocumentRequiresTheBearerSchemeForTheApi() {
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("components.securitySchemes.bearer.type", equalTo("http"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("security[0].bearer", org.hamcrest.Matchers.empty());
+    }
 }

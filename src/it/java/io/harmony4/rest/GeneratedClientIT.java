@@ -1,0 +1,112 @@
+package io.harmony4.rest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.harmony4.client.ApiClient;
+import io.harmony4.client.ApiException;
+import io.harmony4.client.api.ContainersApi;
+import io.harmony4.client.api.EngineApi;
+import io.harmony4.client.model.ContainerReport;
+import io.harmony4.client.model.EngineView;
+import io.harmony4.client.model.Problem;
+import io.harmony4.engine.TestData;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API as a user of the OpenAPI document meets it: a Java client that openapi-generator made from the document
+ * the build stored, against the packaged app. The operation ids name the methods, the typed parameters their
+ * arguments, and the problem schema the error body.
+ */
+@QuarkusIntegrationTest
+class GeneratedClientIT {
+    private static final int BLOCK = 4096;
+    private static final byte[] CONTENT = TestData.text(5 * BLOCK + 123, 41);
+
+    @TempDir
+    Path dir;
+
+    private ContainersApi containers;
+    private EngineApi engine;
+
+    @BeforeEach
+    void client() {
+        ApiClient client = new ApiClient();
+        client.setBasePath("http://127.0.0.1:" + RestAssured.port);
+        containers = new ContainersApi(client);
+        engine = new EngineApi(client);
+    }
+
+    @Test
+    void compressThenDecompressGivesTheSameBytes() throws Exception {
+        File container = containers.compress(file("content", CONTENT), BLOCK, 3);
+        assertArrayEquals(CONTENT, Files.readAllBytes(containers.decompress(container, null, null).toPath()));
+    }
+
+    @Test
+    void rangeReadReturnsJustThoseBytes() throws Exception {
+        File container = containers.compress(file("content", CONTENT), BLOCK, null);
+        File range = containers.decompress(container, 100L, (long) BLOCK + 1);
+        assertArrayEquals(Arrays.copyOfRange(CONTENT, BLOCK + 1, BLOCK + 101), Files.readAllBytes(range.toPath()));
+    }
+
+    @Test
+    void verifyDecodesAndInspectDescribes() throws Exception {
+        File container = containers.compress(file("content", CONTENT), BLOCK, null);
+        ContainerReport verified = containers.verify(container);
+        assertTrue(verified.getContentVerified());
+        assertEquals(CONTENT.length, verified.getContentSize());
+        assertEquals(Api.sha256(CONTENT), verified.getSha256());
+
+        ContainerReport inspected = containers.inspect(container);
+        assertFalse(inspected.getContentVerified());
+        assertEquals(6, inspected.getBlocks().size());
+        assertEquals(container.length(), inspected.getContainerSize());
+    }
+
+    @Test
+    void damagedContainerIsTheTypedProblem() throws Exception {
+        byte[] bytes = Files.readAllBytes(containers.compress(file("content", CONTENT), BLOCK, null).toPath());
+        bytes[bytes.length / 2] ^= 0x5A;
+        ApiException e = assertThrows(ApiException.class, () -> containers.decompress(file("damaged", bytes), null,
+                null));
+        assertEquals(400, e.getCode());
+        Problem problem = Problem.fromJson(e.getResponseBody());
+        assertEquals("urn:harmony4:problem:corrupt-container", problem.getType());
+        assertEquals(400, problem.getStatus());
+        assertNotNull(problem.getDetail());
+    }
+
+    @Test
+    void badParameterIsTheTypedProblem() throws Exception {
+        ApiException e = assertThrows(ApiException.class, () -> containers.compress(file("content", CONTENT), 10,
+                null));
+        assertEquals(400, e.getCode());
+        assertEquals("urn:harmony4:problem:bad-parameter",
+                Problem.fromJson(e.getResponseBody()).getType());
+    }
+
+    @Test
+    void engineSaysWhichEngineServes() throws Exception {
+        EngineView view = engine.engine();
+        assertEquals("h4-core", view.getId());
+        assertEquals("core", view.getMode());
+    }
+
+    private File file(String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes).toFile();
+    }
+}
