@@ -23,6 +23,10 @@ public class BearerAuthDocumentation implements OASFilter {
         boolean on = ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.http.auth.permission.api.enabled", Boolean.class).orElse(false);
         if (!on) {
+            // A document built with authentication on may be served with it off: drop the scheme, now unused.
+            if (openAPI.getComponents() != null) {
+                openAPI.getComponents().removeSecurityScheme(SCHEME);
+            }
             openAPI.setSecurity(List.of(OASFactory.createSecurityRequirement()));
             return;
         }
