@@ -3,11 +3,13 @@ package io.harmony4.container;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-/** {@code inspect} (structure and CRCs) and {@code verify} (full decode and SHA-256, output discarded). */
+/**
+ * {@code inspect} (structure, CRCs and, in version 2, the content root against SEEK) and {@code verify} (every block
+ * decoded and checked against its SHA-256, output discarded).
+ */
 public final class ContainerInspector {
     private ContainerInspector() {}
 
@@ -28,8 +30,8 @@ public final class ContainerInspector {
         try (H4mkInputStream h4 = new H4mkInputStream(in, engines, limits, executor, parallelism, decode, c)) {
             h4.verifyToEnd();
         }
-        return new ContainerReport(H4mk.VERSION, c.header().blockSize(), c.header().codecs(), List.copyOf(c.chunks),
-                List.copyOf(c.blocks), c.contentSize(), c.end, HexFormat.of().formatHex(c.sha256()), decode);
+        return new ContainerReport(c.version(), c.header().blockSize(), c.header().codecs(), List.copyOf(c.chunks),
+                List.copyOf(c.blocks), c.contentSize(), c.end, c.contentSha256(), c.contentRoot(), decode);
     }
 
     /** The summary plus every chunk and block. */

@@ -12,12 +12,14 @@ import java.util.List;
  * @param blocks         every block, in content order
  * @param contentSize    original bytes
  * @param containerSize  container bytes
- * @param sha256         the trailer's SHA-256 of the content, hex
- * @param contentVerified true when every block was decoded and the SHA-256 recomputed and matched ({@code verify});
- *                        false for {@code inspect}, which checks structure and CRCs only
+ * @param sha256         version 1: the trailer's SHA-256 of the whole content, hex; null in version 2
+ * @param root           version 2: the content root, hex: the content's identity (docs/h4mk.md, "Content root"),
+ *                       checked against the blocks' SHA-256 in SEEK by inspect and verify alike; null in version 1
+ * @param contentVerified true when every block was decoded and its digest recomputed and matched ({@code verify});
+ *                        false for {@code inspect}, which checks structure, CRCs and the root against SEEK only
  */
 public record ContainerReport(int formatVersion, int blockSize, List<ContainerHeader.Codec> codecs,
-        List<Chunk> chunks, List<Block> blocks, long contentSize, long containerSize, String sha256,
+        List<Chunk> chunks, List<Block> blocks, long contentSize, long containerSize, String sha256, String root,
         boolean contentVerified) {
 
     public record Chunk(String type, long offset, long length) {}

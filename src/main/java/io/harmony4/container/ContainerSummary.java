@@ -1,10 +1,18 @@
 package io.harmony4.container;
 
-/** Keeps the header and the checked trailer as a reader passes them: what a caller needs after a full read. */
+import java.util.HexFormat;
+
+/** Keeps the version, the header and the checked trailer as a reader passes them: what a caller needs afterwards. */
 public class ContainerSummary implements ContainerVisitor {
+    private int version;
     private ContainerHeader header;
     private long contentSize;
-    private byte[] sha256;
+    private byte[] digest;
+
+    @Override
+    public void preamble(int v) {
+        version = v;
+    }
 
     @Override
     public void header(ContainerHeader h) {
@@ -12,9 +20,14 @@ public class ContainerSummary implements ContainerVisitor {
     }
 
     @Override
-    public void trailer(long size, long blockCount, long seekOffset, byte[] sha) {
+    public void trailer(long size, long blockCount, long seekOffset, byte[] trailerDigest) {
         contentSize = size;
-        sha256 = sha.clone();
+        digest = trailerDigest.clone();
+    }
+
+    /** The format version; 0 before the reader has read the preamble. */
+    public int version() {
+        return version;
     }
 
     /** The HEAD chunk; null before the reader has met it. */
@@ -27,8 +40,17 @@ public class ContainerSummary implements ContainerVisitor {
         return contentSize;
     }
 
-    /** The trailer's SHA-256 of the content; null until the reader has finished and checked it. */
-    public byte[] sha256() {
-        return sha256 == null ? null : sha256.clone();
+    /** Version 1: the checked SHA-256 of the whole content, hex; null for version 2 or before the end. */
+    public String contentSha256() {
+        return version == H4mk.VERSION_1 ? hex() : null;
+    }
+
+    /** Version 2: the checked content root, hex; null for version 1 or before the end. */
+    public String contentRoot() {
+        return version == H4mk.VERSION_1 ? null : hex();
+    }
+
+    private String hex() {
+        return digest == null ? null : HexFormat.of().formatHex(digest);
     }
 }

@@ -2,6 +2,9 @@ package io.harmony4.container;
 
 /** Told about each part of a container as a reader meets it; used to build inspection reports. */
 public interface ContainerVisitor {
+    /** The format version, from the preamble. */
+    default void preamble(int version) {}
+
     default void header(ContainerHeader header) {}
 
     default void chunk(String type, long offset, long length) {}
@@ -9,8 +12,11 @@ public interface ContainerVisitor {
     /** A CORE chunk: block index, chunk offset and length, original size, and the engine id (or "raw"). */
     default void block(long index, long offset, long chunkLength, int originalSize, String codec) {}
 
-    /** The trailer, once the reader has checked it against everything before it. */
-    default void trailer(long contentSize, long blockCount, long seekOffset, byte[] sha256) {}
+    /**
+     * The trailer, once the reader has checked it against everything before it. {@code digest}: version 1, the
+     * SHA-256 of the content; version 2, the content root.
+     */
+    default void trailer(long contentSize, long blockCount, long seekOffset, byte[] digest) {}
 
     ContainerVisitor NONE = new ContainerVisitor() {};
 }

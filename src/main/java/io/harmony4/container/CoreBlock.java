@@ -2,6 +2,7 @@ package io.harmony4.container;
 
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.CorruptInputException;
+import io.harmony4.engine.UncheckedDecompression;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -66,15 +67,21 @@ final class CoreBlock {
         return codec == H4mk.CODEC_RAW ? null : engines.require(codecId, chunkOffset);
     }
 
-    /** The original bytes: the data of a raw block, else what {@code engine} decodes, checked for its size. */
-    byte[] decode(CompressionEngine engine) {
+    /**
+     * The original bytes: the data of a raw block, else what {@code engine} decodes, checked for its size. With
+     * {@code digestChecked} the caller checks the bytes against the block's SHA-256, so an engine that can skip its
+     * own content checksum ({@link UncheckedDecompression}) does: the same bytes are hashed once, not twice.
+     */
+    byte[] decode(CompressionEngine engine, boolean digestChecked) {
         byte[] body = Arrays.copyOfRange(payload, H4mk.CORE_HEADER_SIZE, payload.length);
         if (engine == null) {
             return body;
         }
         byte[] data;
         try {
-            data = engine.decompress(body);
+            data = digestChecked && engine instanceof UncheckedDecompression unchecked
+                    ? unchecked.decompressUnchecked(body)
+                    : engine.decompress(body);
         } catch (CorruptInputException e) {
             throw new CorruptContainerException("block does not decode: " + e.getMessage(), H4mk.CORE, chunkOffset);
         }

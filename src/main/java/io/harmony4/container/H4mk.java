@@ -5,11 +5,16 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
-/** Constants of the H4MK format, version 1 (docs/h4mk.md). */
+/** Constants of the H4MK format, versions 1 and 2 (docs/h4mk.md). */
 final class H4mk {
     /** {@code 89 'H' '4' 'M' 'K' CR LF SUB}: non-ASCII first byte and line endings catch text-mode damage. */
     static final byte[] SIGNATURE = {(byte) 0x89, 'H', '4', 'M', 'K', 0x0D, 0x0A, 0x1A};
-    static final int VERSION = 1;
+    /** Version 1: the trailer holds the SHA-256 of the whole content. Still read, no longer written. */
+    static final int VERSION_1 = 1;
+    /** Version 2: SEEK holds each block's SHA-256, the trailer the content root that binds them. Written. */
+    static final int VERSION_2 = 2;
+    /** The version writers write. */
+    static final int VERSION = VERSION_2;
     /** Signature and u32 version. */
     static final int PREAMBLE_SIZE = 12;
     /** type(4) + length(4) before the payload, CRC32C(4) after it. */
@@ -24,9 +29,11 @@ final class H4mk {
     static final int CORE_HEADER_SIZE = 5;
     /** Codec index of a block stored as is. */
     static final int CODEC_RAW = 0;
-    /** SEEK entry: chunk offset u64, chunk length u32, original size u32. */
-    static final int SEEK_ENTRY_SIZE = 16;
-    /** TAIL payload: content size u64, block count u32, SEEK offset u64, SHA-256. */
+    /** SEEK entry of version 1: chunk offset u64, chunk length u32, original size u32. */
+    static final int SEEK_ENTRY_SIZE_V1 = 16;
+    /** SEEK entry of version 2: the same, then the SHA-256 of the block's original bytes. */
+    static final int SEEK_ENTRY_SIZE_V2 = 16 + 32;
+    /** TAIL payload: content size u64, block count u32, SEEK offset u64, SHA-256 (v1: of the content; v2: root). */
     static final int TAIL_PAYLOAD_SIZE = 52;
     static final int TAIL_CHUNK_SIZE = CHUNK_OVERHEAD + TAIL_PAYLOAD_SIZE;
     /** A HEAD holds a few short strings per codec; anything larger is not a HEAD. */

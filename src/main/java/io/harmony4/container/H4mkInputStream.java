@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -12,12 +14,14 @@ import java.util.concurrent.FutureTask;
 
 /**
  * Reads an H4MK container from a stream and yields the original bytes, checking everything on the way: every CRC,
- * every block's size, the seek table against the chunks actually read, and at the end the SHA-256 and the trailer.
- * The last {@code read} returns -1 only after all checks passed; a problem is thrown as a typed exception
- * ({@link CorruptContainerException}, {@link LimitExceededException}, {@link UnsupportedCodecException}).
+ * every block's size, the seek table against the chunks actually read, and at the end the trailer and the content's
+ * digests: in version 2 each block's SHA-256 against SEEK and SEEK against the content root in TAIL, in version 1
+ * the SHA-256 of the whole content. The last {@code read} returns -1 only after all checks passed; a problem is
+ * thrown as a typed exception ({@link CorruptContainerException}, {@link LimitExceededException},
+ * {@link UnsupportedCodecException}).
  *
- * <p>Blocks are decoded on the executor, up to {@code 2 × parallelism} ahead of the reader, so the workers keep
- * decoding while the reader hashes and hands out the current block. With {@code decode=false}
+ * <p>Blocks are decoded, and in version 2 hashed, on the executor, up to {@code 2 × parallelism} ahead of the
+ * reader, so the workers keep decoding while the reader hands out the current block. With {@code decode=false}
  * blocks are framed and CRC-checked but not decoded, and no content is returned (inspection).
  */
 public final class H4mkInputStream extends InputStream {
@@ -28,13 +32,19 @@ public final class H4mkInputStream extends InputStream {
     private final int parallelism;
     private final boolean decode;
     private final ContainerVisitor visitor;
-    private final MessageDigest sha256 = H4mkWriter.sha256();
+    /** Version 1 only: the SHA-256 of the whole content, one sequential hash on the reader's thread. */
+    private final MessageDigest contentSha256 = H4mkWriter.sha256();
     /** Decoded blocks in content order, some still being decoded; each checked for its size by CoreBlock. */
-    private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
-    /** The CORE chunks read, as SEEK must list them; dropped once SEEK has been checked against it. */
-    private SeekTable.Builder blocksRead = new SeekTable.Builder();
+    private final ArrayDeque<Future<DecodedBlock>> pending = new ArrayDeque<>();
+    /** Where the CORE chunks read are, as SEEK must list them; dropped once SEEK has been checked against it. */
+    private SeekTable.Builder blocksRead = new SeekTable.Builder(H4mk.VERSION_1);
+    /** Version 2: the SHA-256 of each block handed out, computed by the worker that decoded it. */
+    private final List<byte[]> blockDigests = new ArrayList<>();
 
+    private int version;
     private ContainerHeader header;
+    /** SEEK as listed, kept until the trailer for its digests (version 2). */
+    private SeekTable seekTable;
     private long blockCount;
     private long declaredContent;
     private long lastBlockSize = -1;
@@ -115,7 +125,8 @@ public final class H4mkInputStream extends InputStream {
             return false;
         }
         if (header == null) {
-            chunks.readPreamble();
+            version = chunks.readPreamble().version();
+            visitor.preamble(version);
             ChunkReader.Chunk head = chunks.next(type -> H4mk.MAX_HEAD_PAYLOAD);
             if (head == null) {
                 throw new CorruptContainerException("truncated: no HEAD chunk", H4mk.HEAD, chunks.offset());
@@ -136,11 +147,13 @@ public final class H4mkInputStream extends InputStream {
             done = true;
             return false;
         }
-        byte[] data = Blocks.await(pending.poll(), "decoding");
-        if (decode) {
-            sha256.update(data);
+        DecodedBlock block = Blocks.await(pending.poll(), "decoding");
+        if (decode && version == H4mk.VERSION_1) {
+            contentSha256.update(block.data());
+        } else if (decode) {
+            blockDigests.add(block.sha256());
         }
-        current = decode ? data : new byte[0];
+        current = decode ? block.data() : new byte[0];
         currentPos = 0;
         return true;
     }
@@ -168,7 +181,7 @@ public final class H4mkInputStream extends InputStream {
     private long maxPayload(String type) {
         return switch (type) {
             case H4mk.CORE -> H4mk.CORE_HEADER_SIZE + (long) header.blockSize();
-            case H4mk.SEEK -> SeekTable.payloadSize(blockCount);
+            case H4mk.SEEK -> SeekTable.payloadSize(blockCount, version);
             default -> H4mk.MAX_HEAD_PAYLOAD;
         };
     }
@@ -198,23 +211,31 @@ public final class H4mkInputStream extends InputStream {
                     limits.maxExpansionRatio(), H4mk.CORE, at + 1);
         }
         String codecId = block.codecId(header);
-        Future<byte[]> result;
+        Future<DecodedBlock> result;
         if (!decode) {
-            result = done(null); // inspection: framing and CRC only
+            result = done(new DecodedBlock(null, null)); // inspection: framing and CRC only
         } else {
             CompressionEngine engine = block.engine(codecId, engines);
-            result = engine == null ? done(block.decode(null)) : decodeAsync(() -> block.decode(engine));
+            boolean hashed = version != H4mk.VERSION_1;
+            // Decoded and, from version 2 on, hashed on the pool: every core hashes, the engine's checksum is skipped.
+            result = decodeAsync(() -> {
+                byte[] data = block.decode(engine, hashed);
+                return new DecodedBlock(data, hashed ? H4mkWriter.sha256().digest(data) : null);
+            });
         }
         visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId);
-        blocksRead.add(new SeekTable.Entry(chunk.offset(), chunk.length(), originalSize));
+        blocksRead.add(new SeekTable.Entry(chunk.offset(), chunk.length(), originalSize, null));
         pending.add(result);
         blockCount++;
         declaredContent += originalSize;
         lastBlockSize = originalSize;
     }
 
-    private Future<byte[]> decodeAsync(java.util.concurrent.Callable<byte[]> decoding) {
-        FutureTask<byte[]> task = new FutureTask<>(decoding);
+    /** A block's original bytes and, in version 2, their SHA-256. */
+    private record DecodedBlock(byte[] data, byte[] sha256) {}
+
+    private Future<DecodedBlock> decodeAsync(java.util.concurrent.Callable<DecodedBlock> decoding) {
+        FutureTask<DecodedBlock> task = new FutureTask<>(decoding);
         if (parallelism == 1) {
             task.run();
         } else {
@@ -225,23 +246,25 @@ public final class H4mkInputStream extends InputStream {
 
     private void readSeek(ChunkReader.Chunk chunk) {
         byte[] p = chunk.payload();
-        if (p.length != SeekTable.payloadSize(blockCount) || SeekTable.declaredCount(p, chunk.offset()) != blockCount) {
+        if (p.length != SeekTable.payloadSize(blockCount, version)
+                || SeekTable.declaredCount(p, chunk.offset()) != blockCount) {
             throw new CorruptContainerException("seek table does not list the " + blockCount + " blocks read",
                     H4mk.SEEK, chunk.offset() + 8);
         }
-        SeekTable listed = SeekTable.decode(p, chunk.offset());
+        SeekTable listed = SeekTable.decode(p, chunk.offset(), version);
         SeekTable read = blocksRead.build();
         for (int i = 0; i < read.count(); i++) {
             SeekTable.Entry entry = listed.entry(i);
             SeekTable.Entry block = read.entry(i);
-            if (!entry.equals(block)) {
+            if (!entry.sameLocation(block)) {
                 throw new CorruptContainerException("seek entry " + i + " (offset " + entry.chunkOffset()
                         + ", length " + entry.chunkLength() + ", size " + entry.originalSize()
                         + ") disagrees with the CORE chunk at offset " + block.chunkOffset(), H4mk.SEEK,
-                        SeekTable.entryAt(chunk.offset(), i));
+                        SeekTable.entryAt(chunk.offset(), i, version));
             }
         }
         blocksRead = null;
+        seekTable = listed;
         seekOffset = chunk.offset();
         seekRead = true;
     }
@@ -269,27 +292,48 @@ public final class H4mkInputStream extends InputStream {
             throw new CorruptContainerException("trailer points at " + trailer.seekOffset()
                     + " for SEEK, which is at " + seekOffset, H4mk.TAIL, Trailer.seekOffsetAt(tail.offset()));
         }
-        if (decode && !MessageDigest.isEqual(trailer.sha256(), sha256.digest())) {
-            throw new CorruptContainerException("SHA-256 of the decoded content does not match the trailer",
-                    H4mk.TAIL, Trailer.sha256At(tail.offset()));
+        if (version == H4mk.VERSION_1) {
+            if (decode && !MessageDigest.isEqual(trailer.digest(), contentSha256.digest())) {
+                throw new CorruptContainerException("SHA-256 of the decoded content does not match the trailer",
+                        H4mk.TAIL, Trailer.digestAt(tail.offset()));
+            }
+        } else {
+            if (decode) {
+                checkBlockDigests();
+            }
+            if (!MessageDigest.isEqual(trailer.digest(), ContentRoot.of(trailer.contentSize(), seekTable))) {
+                throw new CorruptContainerException("content root in the trailer does not match the blocks' SHA-256 "
+                        + "listed in SEEK", H4mk.TAIL, Trailer.digestAt(tail.offset()));
+            }
         }
         if (chunks.next(type -> 0) != null) {
             throw new CorruptContainerException("data after the TAIL chunk", "file", tail.offset() + tail.length());
         }
-        visitor.trailer(trailer.contentSize(), trailer.blockCount(), trailer.seekOffset(), trailer.sha256());
+        visitor.trailer(trailer.contentSize(), trailer.blockCount(), trailer.seekOffset(), trailer.digest());
+    }
+
+    /** Version 2: every decoded block against the SHA-256 that SEEK lists for it. */
+    private void checkBlockDigests() {
+        for (int i = 0; i < blockDigests.size(); i++) {
+            SeekTable.Entry listed = seekTable.entry(i);
+            if (!MessageDigest.isEqual(listed.sha256(), blockDigests.get(i))) {
+                throw new CorruptContainerException("block " + i + " decodes to bytes whose SHA-256 is not the one "
+                        + "SEEK lists for it", H4mk.CORE, listed.chunkOffset());
+            }
+        }
     }
 
     @Override
     public void close() throws IOException {
-        for (Future<byte[]> p : pending) {
+        for (Future<DecodedBlock> p : pending) {
             p.cancel(true);
         }
         pending.clear();
         done = true;
     }
 
-    private static Future<byte[]> done(byte[] value) {
-        FutureTask<byte[]> t = new FutureTask<>(() -> value);
+    private static Future<DecodedBlock> done(DecodedBlock value) {
+        FutureTask<DecodedBlock> t = new FutureTask<>(() -> value);
         t.run();
         return t;
     }

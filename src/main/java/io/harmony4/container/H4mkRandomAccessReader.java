@@ -2,12 +2,15 @@ package io.harmony4.container;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
  * Random access into an H4MK container: finds the trailer from the end, checks the seek table against the file and
- * the limits, then decodes only the blocks a requested byte range overlaps. Each block read is CRC-checked and
- * decoded by its engine (which checks its own checksum); the whole-content SHA-256 needs a full read
+ * the limits, then decodes only the blocks a requested byte range overlaps, each CRC-checked. In version 2 the seek
+ * table's block digests are bound to the content root in TAIL when the reader opens, and every block decoded is
+ * checked against its SHA-256, so the bytes of a range are as verified as a full read's ({@link #sha256Verified}).
+ * In version 1 each block is checked by its engine's own checksum only; the whole-content SHA-256 needs a full read
  * ({@link H4mkInputStream}).
  */
 public final class H4mkRandomAccessReader {
@@ -15,16 +18,18 @@ public final class H4mkRandomAccessReader {
     private final EngineSet engines;
     private final ContainerHeader header;
     private final long contentSize;
-    private final byte[] sha256;
+    private final int version;
+    private final byte[] trailerDigest;
     private final SeekTable seek;
 
-    private H4mkRandomAccessReader(RandomAccessSource source, EngineSet engines, ContainerHeader header,
-            long contentSize, byte[] sha256, SeekTable seek) {
+    private H4mkRandomAccessReader(RandomAccessSource source, EngineSet engines, int version, ContainerHeader header,
+            long contentSize, byte[] trailerDigest, SeekTable seek) {
         this.source = source;
         this.engines = engines;
+        this.version = version;
         this.header = header;
         this.contentSize = contentSize;
-        this.sha256 = sha256;
+        this.trailerDigest = trailerDigest;
         this.seek = seek;
     }
 
@@ -39,7 +44,7 @@ public final class H4mkRandomAccessReader {
             throw new CorruptContainerException("truncated: " + size + " bytes, an H4MK container has at least "
                     + minimum, "file", size);
         }
-        Preamble.decode(read(source, 0, Preamble.SIZE));
+        int version = Preamble.decode(read(source, 0, Preamble.SIZE)).version();
 
         byte[] headPayload = chunkAt(source, H4mk.PREAMBLE_SIZE, H4mk.HEAD, H4mk.MAX_HEAD_PAYLOAD, size);
         ContainerHeader header = ContainerHeader.decode(headPayload, H4mk.PREAMBLE_SIZE + 8, limits);
@@ -68,7 +73,7 @@ public final class H4mkRandomAccessReader {
             throw new CorruptContainerException("block count " + count + " does not fit " + contentSize
                     + " bytes in blocks of " + header.blockSize(), H4mk.TAIL, Trailer.blockCountAt(tailOffset));
         }
-        long seekPayloadSize = SeekTable.payloadSize(count);
+        long seekPayloadSize = SeekTable.payloadSize(count, version);
         if (seekOffset != tailOffset - H4mk.CHUNK_OVERHEAD - seekPayloadSize || seekOffset < headEnd) {
             throw new CorruptContainerException("trailer points at " + seekOffset + " for a SEEK of " + count
                     + " entries, which must end where TAIL starts (" + tailOffset + ")", H4mk.TAIL,
@@ -79,11 +84,11 @@ public final class H4mkRandomAccessReader {
             throw new CorruptContainerException("seek table count disagrees with the trailer", H4mk.SEEK,
                     seekOffset + 8);
         }
-        SeekTable seek = SeekTable.decode(seekPayload, seekOffset);
+        SeekTable seek = SeekTable.decode(seekPayload, seekOffset, version);
         long previousEnd = headEnd;
         long total = 0;
         for (int i = 0; i < count; i++) {
-            long entryAt = SeekTable.entryAt(seekOffset, i);
+            long entryAt = SeekTable.entryAt(seekOffset, i, version);
             SeekTable.Entry entry = seek.entry(i);
             long offset = entry.chunkOffset();
             long length = entry.chunkLength();
@@ -109,7 +114,12 @@ public final class H4mkRandomAccessReader {
             throw new CorruptContainerException("seek table sums to " + total + " bytes, trailer says " + contentSize,
                     H4mk.SEEK, seekOffset);
         }
-        return new H4mkRandomAccessReader(source, engines, header, contentSize, trailer.sha256(), seek);
+        if (version != H4mk.VERSION_1
+                && !MessageDigest.isEqual(trailer.digest(), ContentRoot.of(contentSize, seek))) {
+            throw new CorruptContainerException("content root in the trailer does not match the blocks' SHA-256 "
+                    + "listed in SEEK", H4mk.TAIL, Trailer.digestAt(tailOffset));
+        }
+        return new H4mkRandomAccessReader(source, engines, version, header, contentSize, trailer.digest(), seek);
     }
 
     public ContainerHeader header() {
@@ -124,8 +134,24 @@ public final class H4mkRandomAccessReader {
         return seek.count();
     }
 
-    public byte[] sha256() {
-        return sha256.clone();
+    /** The format version. */
+    public int version() {
+        return version;
+    }
+
+    /** Version 2: the content root, checked against SEEK when the reader opened; null in version 1. */
+    public byte[] contentRoot() {
+        return version == H4mk.VERSION_1 ? null : trailerDigest.clone();
+    }
+
+    /** Version 1: the trailer's SHA-256 of the whole content, which a range read cannot check; null in version 2. */
+    public byte[] contentSha256() {
+        return version == H4mk.VERSION_1 ? trailerDigest.clone() : null;
+    }
+
+    /** Whether every block a read returns is checked against its SHA-256, bound to the content root (version 2). */
+    public boolean sha256Verified() {
+        return version != H4mk.VERSION_1;
     }
 
     /** Writes content bytes {@code [offset, offset + length)} to {@code out}, decoding only the blocks they touch. */
@@ -170,7 +196,13 @@ public final class H4mkRandomAccessReader {
                     H4mk.CORE, offset + 9);
         }
         String codecId = block.codecId(header);
-        return block.decode(block.engine(codecId, engines));
+        boolean hashed = version != H4mk.VERSION_1;
+        byte[] data = block.decode(block.engine(codecId, engines), hashed);
+        if (hashed && !MessageDigest.isEqual(entry.sha256(), H4mkWriter.sha256().digest(data))) {
+            throw new CorruptContainerException("block " + i + " decodes to bytes whose SHA-256 is not the one SEEK "
+                    + "lists for it", H4mk.CORE, offset);
+        }
+        return data;
     }
 
     /** What block {@code i} of {@code count} holds: the block size, except the last, which holds the rest. */

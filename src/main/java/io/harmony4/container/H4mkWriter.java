@@ -35,14 +35,13 @@ public final class H4mkWriter extends OutputStream {
     private final Executor executor;
     private final int parallelism;
     private final ArrayDeque<Future<EncodedBlock>> pending = new ArrayDeque<>();
-    private final MessageDigest sha256;
-    private final SeekTable.Builder seekTable = new SeekTable.Builder();
+    private final SeekTable.Builder seekTable = new SeekTable.Builder(H4mk.VERSION);
     private byte[] block;
     private int fill;
     private long position;
     private long contentSize;
     private boolean finished;
-    private byte[] contentSha256;
+    private byte[] contentRoot;
 
     /**
      * @param executor    runs block compression when {@code parallelism > 1}; may be null for {@code parallelism 1}
@@ -62,7 +61,6 @@ public final class H4mkWriter extends OutputStream {
         this.executor = executor;
         this.parallelism = parallelism;
         this.block = new byte[Math.min(blockSize, FIRST_BUFFER)];
-        this.sha256 = sha256();
         writeRaw(new Preamble(H4mk.VERSION).encode());
         ContainerHeader header = new ContainerHeader(blockSize, List.of(ContainerHeader.Codec.of(engine.info())));
         writeChunk(H4mk.HEAD, header.encode());
@@ -101,7 +99,6 @@ public final class H4mkWriter extends OutputStream {
     private void submitBlock() throws IOException {
         byte[] data = block;
         int n = fill;
-        sha256.update(data, 0, n);
         contentSize += n;
         // A full block means more input may come, in full blocks too; a partial one is the last.
         block = n == blockSize ? new byte[blockSize] : new byte[0];
@@ -118,11 +115,15 @@ public final class H4mkWriter extends OutputStream {
         }
     }
 
-    private record EncodedBlock(byte[] head, byte[] body, int bodyLength, int crc, int originalSize) {}
+    private record EncodedBlock(byte[] head, byte[] body, int bodyLength, int crc, int originalSize, byte[] sha256) {}
 
-    /** Compresses one block and frames it; stores it raw when compression would not make it smaller. */
+    /**
+     * Hashes, compresses and frames one block, on the worker that compresses it, so that the blocks' SHA-256 are
+     * computed on every core; stores the block raw when compression would not make it smaller.
+     */
     private EncodedBlock encode(byte[] data, int n) {
         byte[] original = n == data.length ? data : Arrays.copyOf(data, n);
+        byte[] blockSha256 = sha256().digest(original);
         byte[] compressed = engine.compress(original);
         boolean raw = compressed.length >= n;
         byte[] body = raw ? original : compressed;
@@ -134,12 +135,12 @@ public final class H4mkWriter extends OutputStream {
         CRC32C crc = new CRC32C();
         crc.update(head);
         crc.update(body, 0, body.length);
-        return new EncodedBlock(head, body, body.length, (int) crc.getValue(), n);
+        return new EncodedBlock(head, body, body.length, (int) crc.getValue(), n, blockSha256);
     }
 
     private void writeBlock(EncodedBlock b) throws IOException {
         long chunkLength = (long) b.head().length + b.bodyLength() + 4;
-        seekTable.add(new SeekTable.Entry(position, chunkLength, b.originalSize()));
+        seekTable.add(new SeekTable.Entry(position, chunkLength, b.originalSize(), b.sha256()));
         writeRaw(b.head());
         out.write(b.body(), 0, b.bodyLength());
         position += b.bodyLength();
@@ -158,9 +159,10 @@ public final class H4mkWriter extends OutputStream {
             writeBlock(Blocks.await(pending.poll(), "compressing"));
         }
         long seekOffset = position;
-        writeChunk(H4mk.SEEK, seekTable.build().encode());
-        contentSha256 = sha256.digest();
-        writeChunk(H4mk.TAIL, new Trailer(contentSize, seekTable.count(), seekOffset, contentSha256).encode());
+        SeekTable table = seekTable.build();
+        writeChunk(H4mk.SEEK, table.encode());
+        contentRoot = ContentRoot.of(contentSize, table);
+        writeChunk(H4mk.TAIL, new Trailer(contentSize, seekTable.count(), seekOffset, contentRoot).encode());
         out.flush();
         finished = true;
     }
@@ -190,12 +192,15 @@ public final class H4mkWriter extends OutputStream {
         out.flush();
     }
 
-    /** SHA-256 of the content, as written in the trailer; available once {@link #finish()} has run. */
-    public byte[] contentSha256() {
+    /**
+     * The content root, as written in the trailer: the content's identity, binding every block's SHA-256, size and
+     * place (docs/h4mk.md, "Content root"). Available once {@link #finish()} has run.
+     */
+    public byte[] contentRoot() {
         if (!finished) {
             throw new IllegalStateException("the container is not finished");
         }
-        return contentSha256.clone();
+        return contentRoot.clone();
     }
 
     /** Bytes of original content taken so far. */

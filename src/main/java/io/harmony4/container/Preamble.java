@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * The 12 bytes that open a container: the signature and the format version (docs/h4mk.md, "Preamble").
  *
- * @param version the format version; {@link #decode} accepts only the versions this reader knows
+ * @param version the format version; {@link #decode} accepts only the versions this reader knows (1 and 2)
  */
 record Preamble(int version) {
     static final int SIZE = H4mk.PREAMBLE_SIZE;
@@ -24,9 +24,9 @@ record Preamble(int version) {
         checkSignature(bytes);
         long version = Integer.toUnsignedLong(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)
                 .getInt(H4mk.SIGNATURE.length));
-        if (version != H4mk.VERSION) {
+        if (version != H4mk.VERSION_1 && version != H4mk.VERSION_2) {
             throw new CorruptContainerException("unknown format version " + version + " (this reader knows "
-                    + H4mk.VERSION + ")", "file", H4mk.SIGNATURE.length);
+                    + H4mk.VERSION_1 + " and " + H4mk.VERSION_2 + ")", "file", H4mk.SIGNATURE.length);
         }
         return new Preamble((int) version);
     }

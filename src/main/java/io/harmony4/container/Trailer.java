@@ -10,9 +10,10 @@ import java.nio.ByteOrder;
  * @param contentSize the sum of the blocks' original sizes (u64, as read: a forged one may be negative)
  * @param blockCount  the number of CORE chunks (u32)
  * @param seekOffset  where the SEEK chunk starts (u64, as read)
- * @param sha256      SHA-256 of the whole original content
+ * @param digest      version 1: the SHA-256 of the whole original content; version 2: the content root, which binds
+ *                    the blocks' SHA-256 in SEEK to their sizes and order ({@link ContentRoot})
  */
-record Trailer(long contentSize, long blockCount, long seekOffset, byte[] sha256) {
+record Trailer(long contentSize, long blockCount, long seekOffset, byte[] digest) {
     static final int PAYLOAD_SIZE = H4mk.TAIL_PAYLOAD_SIZE;
     private static final int SHA256_SIZE = 32;
 
@@ -20,20 +21,20 @@ record Trailer(long contentSize, long blockCount, long seekOffset, byte[] sha256
         if (blockCount < 0 || blockCount > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("a block count is a u32, not " + blockCount);
         }
-        if (sha256.length != SHA256_SIZE) {
-            throw new IllegalArgumentException("a SHA-256 is " + SHA256_SIZE + " bytes, not " + sha256.length);
+        if (digest.length != SHA256_SIZE) {
+            throw new IllegalArgumentException("a SHA-256 is " + SHA256_SIZE + " bytes, not " + digest.length);
         }
-        sha256 = sha256.clone();
+        digest = digest.clone();
     }
 
     @Override
-    public byte[] sha256() {
-        return sha256.clone();
+    public byte[] digest() {
+        return digest.clone();
     }
 
     byte[] encode() {
         return ByteBuffer.allocate(PAYLOAD_SIZE).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(contentSize).putInt((int) blockCount).putLong(seekOffset).put(sha256).array();
+                .putLong(contentSize).putInt((int) blockCount).putLong(seekOffset).put(digest).array();
     }
 
     /** Parses a TAIL payload whose chunk starts at {@code chunkOffset}. */
@@ -46,9 +47,9 @@ record Trailer(long contentSize, long blockCount, long seekOffset, byte[] sha256
         long contentSize = b.getLong();
         long blockCount = Integer.toUnsignedLong(b.getInt());
         long seekOffset = b.getLong();
-        byte[] sha256 = new byte[SHA256_SIZE];
-        b.get(sha256);
-        return new Trailer(contentSize, blockCount, seekOffset, sha256);
+        byte[] digest = new byte[SHA256_SIZE];
+        b.get(digest);
+        return new Trailer(contentSize, blockCount, seekOffset, digest);
     }
 
     /** File offsets of the fields, for errors that name one; {@code chunkOffset} is where TAIL starts. */
@@ -64,7 +65,7 @@ record Trailer(long contentSize, long blockCount, long seekOffset, byte[] sha256
         return chunkOffset + 20;
     }
 
-    static long sha256At(long chunkOffset) {
+    static long digestAt(long chunkOffset) {
         return chunkOffset + 28;
     }
 }

@@ -40,7 +40,7 @@ public class CompressResource {
     @Produces({MediaTypes.H4MK, Problem.MEDIA_TYPE})
     @Operation(operationId = "compress", summary = "Compress bytes into an H4MK container",
             description = "The body is streamed into blocks that are compressed in parallel. The container is sent "
-                    + "once complete, with the SHA-256 of the content in a header.")
+                    + "once complete, with the content root in a header.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "200", description = "The container",
@@ -48,7 +48,8 @@ public class CompressResource {
             headers = {
                 @Header(name = Responses.ENGINE_HEADER, description = "engine id/version (codec, level)",
                         schema = @Schema(type = SchemaType.STRING)),
-                @Header(name = Responses.SHA256_HEADER, description = "SHA-256 of the content, hex",
+                @Header(name = Responses.ROOT_HEADER, description = "the content root, hex: the content's identity, "
+                        + "which binds every block's SHA-256, size and place (docs/h4mk.md, \"Content root\")",
                         schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "bad-parameter: level or blockSize is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -73,7 +74,7 @@ public class CompressResource {
         metrics.transferred("compress", result.contentSize(), result.container().size());
         return Responses.body(result.container(), MediaTypes.H4MK, exchange)
                 .header(Responses.ENGINE_HEADER, Responses.engine(engine.info()))
-                .header(Responses.SHA256_HEADER, result.sha256())
+                .header(Responses.ROOT_HEADER, result.root())
                 .build();
     }
 }

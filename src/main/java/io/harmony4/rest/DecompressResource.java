@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -38,15 +39,27 @@ public class DecompressResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, Problem.MEDIA_TYPE})
     @Operation(operationId = "decompress", summary = "Decompress an H4MK container",
             description = "Without offset and length, the whole content is decoded and checked: every CRC, the seek "
-                    + "table and the SHA-256. The body is sent only once all checks passed. With offset and/or length, "
-                    + "only the blocks the range overlaps are decoded, each checked by its CRC and its engine.")
+                    + "table, every block's SHA-256 and the content root (version 1 containers: the SHA-256 of the "
+                    + "content). The body is sent only once all checks passed. With offset and/or length, only the "
+                    + "blocks the range overlaps are decoded, each checked against its SHA-256, which the content "
+                    + "root binds (version 1: by its CRC and its engine's checksum only); "
+                    + Responses.VERIFICATION_HEADER + " says which.")
     @RequestBody(required = true, description = MediaTypes.CONTAINER_BODY, content = {
         @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING,
                 format = "binary")),
         @Content(mediaType = MediaTypes.H4MK, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "200", description = "The content, or the requested range of it",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
-                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            headers = {
+                @Header(name = Responses.VERIFICATION_HEADER, description = "sha256: every byte was checked "
+                        + "against a SHA-256; block-checksum: a range of a version 1 container, checked by CRC32C "
+                        + "and the engine's checksum only", schema = @Schema(type = SchemaType.STRING,
+                        enumeration = {"sha256", "block-checksum"})),
+                @Header(name = Responses.ROOT_HEADER, description = "version 2: the checked content root, hex",
+                        schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = Responses.SHA256_HEADER, description = "version 1, whole content: its checked "
+                        + "SHA-256, hex", schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "corrupt-container or bad-parameter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "body-too-large",
@@ -66,13 +79,22 @@ public class DecompressResource {
         if (offset == null && length == null) {
             ContainerService.Decompressed result = service.decompress(body);
             metrics.transferred("decompress", result.containerSize(), result.content().size());
-            return Responses.body(result.content(), MediaType.APPLICATION_OCTET_STREAM, exchange)
-                    .header(Responses.SHA256_HEADER, result.sha256())
+            return verified(result, exchange)
                     .header(Responses.ENGINE_HEADER, String.join(", ", result.engines()))
                     .build();
         }
         ContainerService.Decompressed result = service.decompressRange(body, offset == null ? 0 : offset, length);
         metrics.transferred("decompress", result.containerSize(), result.content().size());
-        return Responses.body(result.content(), MediaType.APPLICATION_OCTET_STREAM, exchange).build();
+        return verified(result, exchange).build();
+    }
+
+    /** The content with the headers that say what it was checked against. */
+    private static Response.ResponseBuilder verified(ContainerService.Decompressed result, RoutingContext exchange)
+            throws IOException {
+        boolean sha256 = result.blocksSha256Verified() || result.sha256() != null;
+        return Responses.body(result.content(), MediaType.APPLICATION_OCTET_STREAM, exchange)
+                .header(Responses.VERIFICATION_HEADER, sha256 ? "sha256" : "block-checksum")
+                .header(Responses.ROOT_HEADER, result.root())
+                .header(Responses.SHA256_HEADER, result.sha256());
     }
 }

@@ -9,7 +9,16 @@ import java.io.IOException;
 /** Building responses from spooled results. */
 final class Responses {
     static final String ENGINE_HEADER = "Harmony4-Engine";
+    /** Version 1 containers only: the SHA-256 of the whole content, sent once it was checked. */
     static final String SHA256_HEADER = "Harmony4-Content-SHA256";
+    /** The content root (H4MK version 2): the content's identity, sent once it was checked. */
+    static final String ROOT_HEADER = "Harmony4-Content-Root";
+    /**
+     * How the bytes of a decompress answer were checked: {@code sha256} (every byte against a SHA-256: the blocks'
+     * bound to the content root, or the whole content's) or {@code block-checksum} (a range of a version 1
+     * container: each block's CRC32C and its engine's checksum only).
+     */
+    static final String VERIFICATION_HEADER = "Harmony4-Verification";
 
     private Responses() {}
 

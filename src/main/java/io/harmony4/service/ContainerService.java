@@ -92,8 +92,8 @@ public class ContainerService {
         }
     }
 
-    /** A finished container, waiting in its spool, with the size and SHA-256 of the content it holds. */
-    public record Compressed(Spool container, long contentSize, String sha256) {}
+    /** A finished container, waiting in its spool, with the size and the content root of the content it holds. */
+    public record Compressed(Spool container, long contentSize, String root) {}
 
     public Compressed compress(InputStream body, CompressionEngine engine, int blockSize) throws IOException {
         Spool spool = spool();
@@ -103,7 +103,7 @@ public class ContainerService {
             writer = new H4mkWriter(spool, engine, blockSize, pool.executor(), pool.parallelism());
             in.transferTo(writer);
             writer.finish();
-            return new Compressed(spool, in.count(), HexFormat.of().formatHex(writer.contentSha256()));
+            return new Compressed(spool, in.count(), HexFormat.of().formatHex(writer.contentRoot()));
         } catch (IOException | RuntimeException | Error e) {
             if (writer != null) {
                 writer.abort();
@@ -126,10 +126,16 @@ public class ContainerService {
     }
 
     /**
-     * Verified content (or a range of it) in its spool, the size of the container it came from, and for a whole
-     * decode the content's SHA-256 and the engines that made the blocks.
+     * Verified content (or a range of it) in its spool, the size of the container it came from, and what it was
+     * verified against.
+     *
+     * @param root           the content root (version 2), checked; null for version 1
+     * @param sha256         the SHA-256 of the whole content (version 1, whole decodes only), checked; else null
+     * @param blocksSha256Verified whether every block returned was checked against its SHA-256 (version 2)
+     * @param engines        the engines that made the blocks (whole decodes)
      */
-    public record Decompressed(Spool content, long containerSize, String sha256, List<String> engines) {}
+    public record Decompressed(Spool content, long containerSize, String root, String sha256,
+            boolean blocksSha256Verified, List<String> engines) {}
 
     /** Decodes a whole container, checking everything, into a spool; nothing is returned unless all checks pass. */
     public Decompressed decompress(InputStream body) throws IOException {
@@ -140,7 +146,8 @@ public class ContainerService {
                 true, seen)) {
             h4.transferTo(spool);
             List<String> engines = seen.header().codecs().stream().map(ContainerHeader.Codec::engineId).toList();
-            return new Decompressed(spool, in.count(), HexFormat.of().formatHex(seen.sha256()), engines);
+            return new Decompressed(spool, in.count(), seen.contentRoot(), seen.contentSha256(),
+                    seen.contentRoot() != null, engines);
         } catch (IOException | RuntimeException | Error e) {
             spool.close();
             throw e;
@@ -159,14 +166,17 @@ public class ContainerService {
             Spool out = spool();
             try {
                 Path file = request.fileOrNull();
+                H4mkRandomAccessReader reader;
                 if (file != null) {
                     try (FileChannel channel = FileChannel.open(file)) {
-                        readRange(RandomAccessSource.of(channel), offset, length, out);
+                        reader = readRange(RandomAccessSource.of(channel), offset, length, out);
                     }
                 } else {
-                    readRange(RandomAccessSource.of(request.bytesOrNull()), offset, length, out);
+                    reader = readRange(RandomAccessSource.of(request.bytesOrNull()), offset, length, out);
                 }
-                return new Decompressed(out, request.size(), null, List.of());
+                byte[] root = reader.contentRoot();
+                return new Decompressed(out, request.size(), root == null ? null : HexFormat.of().formatHex(root),
+                        null, reader.sha256Verified(), List.of());
             } catch (IOException | RuntimeException | Error e) {
                 out.close();
                 throw e;
@@ -174,10 +184,12 @@ public class ContainerService {
         }
     }
 
-    private void readRange(RandomAccessSource source, long offset, Long length, OutputStream out) throws IOException {
+    private H4mkRandomAccessReader readRange(RandomAccessSource source, long offset, Long length, OutputStream out)
+            throws IOException {
         H4mkRandomAccessReader reader = H4mkRandomAccessReader.open(source, decoders, limits);
         long n = length != null ? length : Math.max(0, reader.contentSize() - offset);
         reader.read(offset, n, out);
+        return reader;
     }
 
     public ContainerReport verify(InputStream body) throws IOException {

@@ -71,4 +71,20 @@ final class Containers {
         }
         return out.toByteArray();
     }
+
+    /**
+     * The content root as docs/h4mk.md defines it, computed here from the content itself, independently of the
+     * writer: the SHA-256 of "H4MK content root v2\n", "SIZE COUNT\n", then "SHA256HEX SIZE\n" per block.
+     */
+    static byte[] expectedRoot(byte[] content, int blockSize) {
+        StringBuilder manifest = new StringBuilder("H4MK content root v2\n");
+        int count = (content.length + blockSize - 1) / blockSize;
+        manifest.append(content.length).append(' ').append(count).append('\n');
+        for (int at = 0; at < content.length; at += blockSize) {
+            byte[] block = java.util.Arrays.copyOfRange(content, at, Math.min(content.length, at + blockSize));
+            manifest.append(java.util.HexFormat.of().formatHex(H4mkRoundTripTest.sha256(block))).append(' ')
+                    .append(block.length).append('\n');
+        }
+        return H4mkRoundTripTest.sha256(manifest.toString().getBytes(StandardCharsets.US_ASCII));
+    }
 }

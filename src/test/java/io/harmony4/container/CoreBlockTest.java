@@ -20,7 +20,7 @@ class CoreBlockTest {
         assertEquals(H4mk.CODEC_RAW, block.codec);
         assertEquals(3, block.originalSize);
         assertEquals("raw", block.codecId(HEADER));
-        assertArrayEquals(data, block.decode(null));
+        assertArrayEquals(data, block.decode(null, false));
 
         CoreBlock wide = CoreBlock.parse(CoreBlock.encodeHeader(255, -1), 0);
         assertEquals(255, wide.codec);

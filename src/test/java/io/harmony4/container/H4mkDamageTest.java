@@ -67,10 +67,10 @@ class H4mkDamageTest {
         assertEquals(0, e.offset());
         assertTrue(e.getMessage().contains("bad magic"), e.getMessage());
 
-        byte[] v2 = Containers.concat(Arrays.copyOf(H4mk.SIGNATURE, 8), new byte[] {2, 0, 0, 0});
-        e = assertThrows(CorruptContainerException.class, () -> Containers.read(v2));
+        byte[] v3 = Containers.concat(Arrays.copyOf(H4mk.SIGNATURE, 8), new byte[] {3, 0, 0, 0});
+        e = assertThrows(CorruptContainerException.class, () -> Containers.read(v3));
         assertEquals(8, e.offset());
-        assertTrue(e.getMessage().contains("unknown format version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown format version 3"), e.getMessage());
     }
 
     @Test
@@ -160,7 +160,7 @@ class H4mkDamageTest {
         int payloadLength = ByteBuffer.wrap(good, seekAt + 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         byte[] payload = Arrays.copyOfRange(good, seekAt + 8, seekAt + 8 + payloadLength);
         // second entry points at the first block's chunk
-        System.arraycopy(payload, 4, payload, 4 + 16, 8);
+        System.arraycopy(payload, 4, payload, 4 + SeekTable.entrySize(H4mk.VERSION), 8);
         byte[] forged = Containers.concat(Arrays.copyOf(good, seekAt), Containers.chunk("SEEK", payload),
                 Arrays.copyOfRange(good, seekAt + 12 + payloadLength, good.length));
         CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> Containers.read(forged));
@@ -180,20 +180,24 @@ class H4mkDamageTest {
         CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> Containers.read(critical));
         assertTrue(e.getMessage().contains("ZZZZ"), e.getMessage());
 
-        // An ancillary chunk moves the blocks, so the writer's seek table no longer matches: rebuild it.
-        ContainerReport report = ContainerInspector.inspect(new ByteArrayInputStream(good), ContainerLimits.DEFAULT);
-        assertEquals(3, report.blocks().size());
+        // An ancillary chunk moves the blocks, so the writer's seek table no longer matches: move its offsets. The
+        // content root covers the blocks' digests and sizes, not where they are, so it stays as it was.
+        int seekAt = indexOf(good, "SEEK");
         byte[] note = Containers.chunk("note", "hello".getBytes());
         byte[] withNote = Containers.concat(Arrays.copyOf(good, firstCore), note,
-                Arrays.copyOfRange(good, firstCore, indexOf(good, "SEEK")));
-        ByteBuffer seek = ByteBuffer.allocate(4 + 16 * 3).order(ByteOrder.LITTLE_ENDIAN).putInt(3);
-        for (ContainerReport.Block b : report.blocks()) {
-            seek.putLong(b.offset() + note.length).putInt((int) b.chunkLength()).putInt(b.originalSize());
+                Arrays.copyOfRange(good, firstCore, seekAt));
+        SeekTable table = SeekTable.decode(Arrays.copyOfRange(good, seekAt + 8, good.length - H4mk.TAIL_CHUNK_SIZE
+                - 4), seekAt, H4mk.VERSION);
+        SeekTable.Builder moved = new SeekTable.Builder(H4mk.VERSION);
+        for (int i = 0; i < table.count(); i++) {
+            SeekTable.Entry e1 = table.entry(i);
+            moved.add(new SeekTable.Entry(e1.chunkOffset() + note.length, e1.chunkLength(), e1.originalSize(),
+                    e1.sha256()));
         }
-        long seekOffset = withNote.length;
-        byte[] tail = ByteBuffer.allocate(52).order(ByteOrder.LITTLE_ENDIAN).putLong(3000).putInt(3)
-                .putLong(seekOffset).put(H4mkRoundTripTest.sha256(TestData.text(3000, 14))).array();
-        byte[] rebuilt = Containers.concat(withNote, Containers.chunk("SEEK", seek.array()),
+        Trailer old = Trailer.decode(Arrays.copyOfRange(good, good.length - H4mk.TAIL_CHUNK_SIZE + 8,
+                good.length - 4), good.length - H4mk.TAIL_CHUNK_SIZE);
+        byte[] tail = new Trailer(3000, 3, withNote.length, old.digest()).encode();
+        byte[] rebuilt = Containers.concat(withNote, Containers.chunk("SEEK", moved.build().encode()),
                 Containers.chunk("TAIL", tail));
         assertArrayEquals(TestData.text(3000, 14), Containers.read(rebuilt));
     }

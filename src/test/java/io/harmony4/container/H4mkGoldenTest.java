@@ -2,7 +2,11 @@ package io.harmony4.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.TestEngines;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,44 +17,93 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Committed containers whose bytes must never change: the format is stable. The reference engine is pure Java, so
- * its containers must be reproduced byte for byte; containers made by the core (zstd 1.5.4) must still decode.
- * {@code -Dh4.golden.write=src/test/resources/golden} writes them anew, for a deliberate format version change only.
+ * Committed containers whose bytes must never change: formats are forever. Version 1 files, written by released
+ * versions, must keep decoding and verifying in both readers. Version 2 files are what writers write now: the
+ * reference engine's are reproduced byte for byte, and so is the core's wherever the core runs the libzstd that wrote
+ * it (zstd's output may change between its releases; decoding may not). {@code -Dh4.golden.write=src/test/resources}
+ * writes the version 2 files anew, for a deliberate format version change only.
  */
 class H4mkGoldenTest {
     private static final int BLOCK = 1024;
+    /** The libzstd whose output v2/core-text.h4mk is. */
+    private static final String GOLDEN_CORE_CODEC = "zstd 1.5.4";
+    /** The content root of golden/content.txt in 1 KiB blocks, the test vector of docs/h4mk.md. */
+    static final String CONTENT_ROOT = "ed0a17508e685df3c083ed17824144aa427885ec9a489c398d6dc93d7d3e4ed8";
 
     @Test
-    void referenceContainersAreReproducedByteForByte() throws IOException {
+    void versionOneContainersStillDecodeAndVerify() throws IOException {
         byte[] content = resource("content.txt");
-        assertArrayEquals(golden("reference-text.h4mk", Containers.write(content, TestEngines.reference(), BLOCK, 1)),
-                Containers.write(content, TestEngines.reference(), BLOCK, 2));
-        assertArrayEquals(golden("reference-empty.h4mk", Containers.write(new byte[0], TestEngines.reference(), BLOCK,
-                1)), Containers.write(new byte[0], TestEngines.reference(), BLOCK, 1));
+        String sha256 = HexFormat.of().formatHex(H4mkRoundTripTest.sha256(content));
+        for (String name : new String[] {"v1/reference-text.h4mk", "v1/core-text.h4mk"}) {
+            byte[] container = resource(name);
+            assertArrayEquals(content, Containers.read(container), name);
+            assertArrayEquals(content, Containers.read(container, 2), name);
+            H4mkRandomAccessReader reader = H4mkRandomAccessReader.open(RandomAccessSource.of(container),
+                    Containers.ALL, ContainerLimits.DEFAULT);
+            assertEquals(1, reader.version());
+            assertFalse(reader.sha256Verified(), "a version 1 range is checked by CRC and engine only");
+            assertArrayEquals(content, reader.read(0, content.length));
+            ContainerReport report = ContainerInspector.verify(new ByteArrayInputStream(container), Containers.ALL,
+                    ContainerLimits.DEFAULT, Containers.POOL, 2);
+            assertEquals(1, report.formatVersion());
+            assertEquals(sha256, report.sha256());
+            assertNull(report.root());
+            assertTrue(report.contentVerified());
+        }
+        assertArrayEquals(new byte[0], Containers.read(resource("v1/reference-empty.h4mk")));
     }
 
     @Test
-    void committedContainersDecodeToTheContent() throws IOException {
+    void versionTwoReferenceContainersAreReproducedByteForByte() throws IOException {
         byte[] content = resource("content.txt");
-        byte[] core = golden("core-text.h4mk", Containers.write(content, TestEngines.core(), BLOCK, 1));
-        assertArrayEquals(content, Containers.read(core));
-        assertArrayEquals(content, Containers.read(resource("reference-text.h4mk")));
-        assertArrayEquals(new byte[0], Containers.read(resource("reference-empty.h4mk")));
-        ContainerReport report = ContainerInspector.inspect(new ByteArrayInputStream(core), ContainerLimits.DEFAULT);
+        assertArrayEquals(golden("v2/reference-text.h4mk", Containers.write(content, TestEngines.reference(), BLOCK,
+                1)), Containers.write(content, TestEngines.reference(), BLOCK, 2));
+        assertArrayEquals(golden("v2/reference-empty.h4mk", Containers.write(new byte[0], TestEngines.reference(),
+                BLOCK, 1)), Containers.write(new byte[0], TestEngines.reference(), BLOCK, 1));
+        assertArrayEquals(content, Containers.read(resource("v2/reference-text.h4mk")));
+    }
+
+    @Test
+    void versionTwoCoreContainerDecodesAndIsPinnedForItsLibzstd() throws IOException {
+        byte[] content = resource("content.txt");
+        CompressionEngine core = TestEngines.core();
+        byte[] fresh = Containers.write(content, core, BLOCK, 2);
+        byte[] golden = golden("v2/core-text.h4mk", fresh);
+        assertArrayEquals(content, Containers.read(golden));
+        ContainerReport report = ContainerInspector.inspect(new ByteArrayInputStream(golden),
+                ContainerLimits.DEFAULT);
         assertEquals("h4-core", report.codecs().get(0).engineId());
-        assertEquals(HexFormat.of().formatHex(H4mkRoundTripTest.sha256(content)), report.sha256());
+        assertEquals(GOLDEN_CORE_CODEC, report.codecs().get(0).codec());
+        if (core.info().codec().equals(GOLDEN_CORE_CODEC)) {
+            assertArrayEquals(golden, fresh, "the core at " + GOLDEN_CORE_CODEC + " writes other bytes");
+        }
+    }
+
+    /** The root is a property of the content and block size alone: every engine's container carries the same. */
+    @Test
+    void theContentRootIsTheTestVectorOfTheSpecification() throws IOException {
+        byte[] content = resource("content.txt");
+        assertEquals(CONTENT_ROOT, HexFormat.of().formatHex(Containers.expectedRoot(content, BLOCK)));
+        for (String name : new String[] {"v2/reference-text.h4mk", "v2/core-text.h4mk"}) {
+            ContainerReport report = ContainerInspector.inspect(new ByteArrayInputStream(resource(name)),
+                    ContainerLimits.DEFAULT);
+            assertEquals(2, report.formatVersion());
+            assertEquals(CONTENT_ROOT, report.root(), name);
+            assertNull(report.sha256());
+        }
     }
 
     @Test
     void emptyContainerLayoutIsPinned() throws IOException {
-        // preamble 12, HEAD 12+4+1+(1+19)+(1+5)+(1+9)+4 = 57, SEEK 12+4 = 16, TAIL 64
-        assertEquals(12 + 57 + 16 + 64, resource("reference-empty.h4mk").length);
+        // preamble 12, HEAD 12+4+1+(1+19)+(1+5)+(1+9)+4 = 57, SEEK 12+4 = 16, TAIL 64: the same in both versions
+        assertEquals(12 + 57 + 16 + 64, resource("v1/reference-empty.h4mk").length);
+        assertEquals(12 + 57 + 16 + 64, resource("v2/reference-empty.h4mk").length);
     }
 
     private static byte[] golden(String name, byte[] fresh) throws IOException {
         String writeTo = System.getProperty("h4.golden.write");
         if (writeTo != null) {
-            Files.write(Path.of(writeTo, name), fresh);
+            Files.write(Path.of(writeTo, "golden", name), fresh);
         }
         return resource(name);
     }

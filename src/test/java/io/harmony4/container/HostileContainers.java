@@ -58,7 +58,9 @@ public final class HostileContainers {
                 .getLong();
         int length = ByteBuffer.wrap(container, seekAt + 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         byte[] payload = Arrays.copyOfRange(container, seekAt + 8, seekAt + 8 + length);
-        ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN).putLong(4 + 16 * entry, offset);
+        int version = ByteBuffer.wrap(container, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN).putLong(4 + SeekTable.entrySize(version) * entry,
+                offset);
         return Containers.concat(Arrays.copyOf(container, seekAt), Containers.chunk(H4mk.SEEK, payload),
                 Arrays.copyOfRange(container, seekAt + 12 + length, container.length));
     }

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 class PreambleTest {
     @Test
     void encodesTheSignatureAndVersionAndDecodesThemBack() {
-        byte[] bytes = new Preamble(H4mk.VERSION).encode();
+        byte[] bytes = new Preamble(H4mk.VERSION_1).encode();
         assertArrayEquals(Containers.preamble(), bytes);
         assertEquals(new Preamble(1), Preamble.decode(bytes));
+        assertEquals(new Preamble(2), Preamble.decode(new Preamble(H4mk.VERSION).encode()));
     }
 
     @Test

@@ -26,7 +26,7 @@ class TrailerTest {
         assertEquals(t.contentSize(), back.contentSize());
         assertEquals(t.blockCount(), back.blockCount());
         assertEquals(t.seekOffset(), back.seekOffset());
-        assertArrayEquals(SHA, back.sha256());
+        assertArrayEquals(SHA, back.digest());
     }
 
     @Test
@@ -40,7 +40,7 @@ class TrailerTest {
         assertEquals(chunk + 8, Trailer.contentSizeAt(chunk));
         assertEquals(chunk + 8 + 8, Trailer.blockCountAt(chunk));
         assertEquals(chunk + 8 + 12, Trailer.seekOffsetAt(chunk));
-        assertEquals(chunk + 8 + 20, Trailer.sha256At(chunk));
+        assertEquals(chunk + 8 + 20, Trailer.digestAt(chunk));
     }
 
     @Test
@@ -59,7 +59,7 @@ class TrailerTest {
         byte[] sha = SHA.clone();
         Trailer t = new Trailer(1, 1, 1, sha);
         sha[0] ^= 1;
-        t.sha256()[1] ^= 1;
-        assertArrayEquals(SHA, t.sha256());
+        t.digest()[1] ^= 1;
+        assertArrayEquals(SHA, t.digest());
     }
 }

@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.harmony4.container.TestContainers;
 import io.harmony4.engine.TestData;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -45,13 +47,16 @@ public abstract class ApiContract {
     void compressThenDecompressGivesTheSameBytes() {
         for (byte[] data : List.of(new byte[0], new byte[] {7}, TestData.text(5000, 1), TestData.numeric(300_000, 2),
                 TestData.random(3 << 20, 3))) {
+            String root = TestContainers.root(data, 1 << 20);
             Response compressed = Api.compress(data, "");
             compressed.then().statusCode(200).contentType(Api.H4MK)
-                    .header(Responses.SHA256_HEADER, equalTo(Api.sha256(data)))
+                    .header(Responses.ROOT_HEADER, equalTo(root))
+                    .header(Responses.SHA256_HEADER, nullValue())
                     .header(Responses.ENGINE_HEADER, startsWith(engineId() + "/"));
             byte[] restored = Api.decompress(compressed.asByteArray(), "").then().statusCode(200)
                     .contentType(Api.OCTETS)
-                    .header(Responses.SHA256_HEADER, equalTo(Api.sha256(data)))
+                    .header(Responses.ROOT_HEADER, equalTo(root))
+                    .header(Responses.VERIFICATION_HEADER, equalTo("sha256"))
                     .extract().asByteArray();
             assertArrayEquals(data, restored);
         }
@@ -83,8 +88,35 @@ public abstract class ApiContract {
         given().contentType(Api.H4MK).body(container).when().post("/v1/verify").then()
                 .statusCode(200)
                 .body("contentVerified", equalTo(true))
-                .body("sha256", equalTo(Api.sha256(data)))
+                .body("formatVersion", equalTo(2))
+                .body("root", equalTo(TestContainers.root(data, 8192)))
+                .body("sha256", nullValue())
                 .body("containerSize", equalTo(container.length));
+        given().contentType(Api.H4MK).body(container).when().post("/v1/inspect").then()
+                .statusCode(200)
+                .body("contentVerified", equalTo(false))
+                .body("root", equalTo(TestContainers.root(data, 8192)));
+    }
+
+    /** Containers written by released versions (H4MK version 1) decode and verify as before. */
+    @Test
+    void versionOneContainersStillDecodeVerifyAndReadRanges() throws IOException {
+        byte[] container = TestContainers.versionOneReferenceText();
+        byte[] content = TestContainers.goldenContent();
+        assertArrayEquals(content, Api.decompress(container, "").then().statusCode(200)
+                .header(Responses.SHA256_HEADER, equalTo(Api.sha256(content)))
+                .header(Responses.VERIFICATION_HEADER, equalTo("sha256"))
+                .header(Responses.ROOT_HEADER, nullValue())
+                .extract().asByteArray());
+        assertArrayEquals(Arrays.copyOfRange(content, 1000, 3000), Api.decompress(container,
+                "?offset=1000&length=2000").then().statusCode(200)
+                .header(Responses.VERIFICATION_HEADER, equalTo("block-checksum"))
+                .extract().asByteArray());
+        given().contentType(Api.H4MK).body(container).when().post("/v1/verify").then().statusCode(200)
+                .body("formatVersion", equalTo(1))
+                .body("sha256", equalTo(Api.sha256(content)))
+                .body("root", nullValue())
+                .body("contentVerified", equalTo(true));
     }
 
     @Test
@@ -94,6 +126,8 @@ public abstract class ApiContract {
         long[][] ranges = {{0, 1}, {4095, 2}, {4096, 4096}, {4000, 9000}, {19_999, 1}, {20_000, 0}, {0, 20_000}};
         for (long[] r : ranges) {
             byte[] part = Api.decompress(container, "?offset=" + r[0] + "&length=" + r[1]).then().statusCode(200)
+                    .header(Responses.VERIFICATION_HEADER, equalTo("sha256"))
+                    .header(Responses.ROOT_HEADER, equalTo(TestContainers.root(data, 4096)))
                     .extract().asByteArray();
             assertArrayEquals(Arrays.copyOfRange(data, (int) r[0], (int) (r[0] + r[1])), part,
                     "offset " + r[0] + " length " + r[1]);
