@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harmony4.container.HostileContainers;
+import io.harmony4.container.Tampering;
 import io.harmony4.container.TestContainers;
 import io.harmony4.engine.TestData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,6 +90,24 @@ class ApiHostileContainerTest {
         corrupt(post("/v1/decompress?offset=9000&length=10", forged), "seek entry 2");
         for (String endpoint : WHOLE) {
             corrupt(post(endpoint, forged), "seek entry 2");
+        }
+    }
+
+    /** Version 2: blocks reordered, duplicated or dropped with every chunk and CRC valid; the digests tell. */
+    @Test
+    void blocksMovedBehindValidCrcsAreCorrupt() {
+        byte[] container = TestContainers.write(TestData.text(4 * 4096 + 100, 45), 4096);
+        Tampering tampering = Tampering.of(container);
+        // SEEK and the root still agree here: only decoding shows it, so inspect, which decodes nothing, cannot
+        byte[] swapped = tampering.swapBlocksOnly(0, 1);
+        corrupt(post("/v1/decompress", swapped), "block 0");
+        corrupt(post("/v1/verify", swapped), "block 0");
+        corrupt(post("/v1/decompress?offset=10&length=10", swapped), "block 0");
+        for (byte[] forged : new byte[][] {tampering.duplicateBlock(1), tampering.dropBlock(2)}) {
+            for (String endpoint : WHOLE) {
+                corrupt(post(endpoint, forged), "content root");
+            }
+            corrupt(post("/v1/decompress?offset=10&length=10", forged), "content root");
         }
     }
 
