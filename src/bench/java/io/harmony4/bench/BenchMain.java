@@ -25,6 +25,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code -bench container}: {@link ContainerBenchmark} with 1 and 2 threads against the bare engine and the
  * baseline peer on the same blocks, and zstd's own worker threads on the whole file ({@code -mtpeer}).
  * {@code -bench small}: {@link SmallInputBenchmark}, time per call.
+ * {@code -bench verification}: {@link ContainerBenchmark} on 1 and 2 threads against the floor of a verified
+ * decode and a one-block range read against that block decoded alone ({@link VerificationBenchmark}), with the
+ * part of a request that stays sequential.
  *
  * <p>Options: {@code -engines a,b} {@code -files x,y} {@code -block N} (engine) {@code -blocks N,M}
  * {@code -threads 1,2} (container) {@code -sizes 64,4096} (small) {@code -baseline zstd-jni-3}
@@ -40,9 +43,72 @@ public final class BenchMain {
             case "engine" -> engineTable(opt);
             case "container" -> containerTable(opt);
             case "small" -> smallTable(opt);
+            case "verification" -> verificationTable(opt);
             default -> throw new IllegalArgumentException("unknown -bench " + bench
-                    + " (engine, container, small)");
+                    + " (engine, container, small, verification)");
         }
+    }
+
+    /**
+     * The targets of docs/benchmarks.md, "Verification", each a ratio within this run. The sequential part comes from
+     * the 1- and 2-thread times: T(n) = S + P / n gives S = 2 T(2) - T(1), a model to extrapolate, not a claim.
+     */
+    private static void verificationTable(Map<String, String> opt) throws Exception {
+        String engine = opt.getOrDefault("engines", "core-3");
+        String[] files = opt.getOrDefault("files", "dickens,mix64").split(",");
+        String block = opt.getOrDefault("blocks", "1048576");
+        Collection<RunResult> boxed = new Runner(options(opt, ContainerBenchmark.class)
+                .param("engine", engine).param("file", files).param("block", block).param("threads", "1", "2")
+                .build()).run();
+        Collection<RunResult> floors = new Runner(options(opt, VerificationBenchmark.class)
+                .param("engine", engine).param("file", files).param("block", block).build()).run();
+
+        System.out.println();
+        System.out.println("engine: " + engine + ", blocks of " + block + " bytes; MB/s of content; container "
+                + "figures with 1 (1t) and 2 (2t) block threads; floor: the bare core decoding every block and its "
+                + "SHA-256, one thread");
+        System.out.println("| file | decompress 1t | floor | 1t × floor | decompress 2t | 2t × 1t | compress 1t "
+                + "| compress 2t | 2t × 1t | sequential ms/MB (d / c) | model 16t MB/s (d / c) | range read µs "
+                + "| × block alone | × block alone + SHA-256 | digest bytes % of container |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (String file : files) {
+            byte[] data = BenchData.load(file);
+            double mb = data.length / 1e6;
+            Map<String, String> one = Map.of("file", file, "threads", "1");
+            Map<String, String> two = Map.of("file", file, "threads", "2");
+            double d1 = score(boxed, one, "decompress") * mb;
+            double d2 = score(boxed, two, "decompress") * mb;
+            double c1 = score(boxed, one, "compress") * mb;
+            double c2 = score(boxed, two, "compress") * mb;
+            Map<String, String> f = Map.of("file", file);
+            double floorMicros = score(floors, f, "floorDecodeAndSha256");
+            double floor = mb / (floorMicros / 1e6);
+            double range = score(floors, f, "rangeReadOneBlock");
+            double alone = score(floors, f, "decodeOneBlockAlone");
+            double aloneSha = score(floors, f, "decodeOneBlockAloneAndSha256");
+            long containerSize = ContainerBenchmark.containerSize(engine, file, Integer.parseInt(block));
+            long blocks = (data.length + Long.parseLong(block) - 1) / Long.parseLong(block);
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f | %.1f | %.2f | %s / %s "
+                    + "| %s / %s | %.0f | %.2f | %.2f | %.4f |%n", file, d1, floor, d1 / floor, d2, d2 / d1, c1, c2,
+                    c2 / c1, sequential(d1, d2), sequential(c1, c2), model(d1, d2, 16), model(c1, c2, 16), range,
+                    range / alone, range / aloneSha, 100.0 * 32 * blocks / containerSize);
+        }
+    }
+
+    /** S in ms per MB from the 1- and 2-thread rates: T(1) = S + P, T(2) = S + P / 2. */
+    private static String sequential(double rate1, double rate2) {
+        double t1 = 1000 / rate1;
+        double t2 = 1000 / rate2;
+        return String.format(Locale.ROOT, "%.2f", Math.max(0, 2 * t2 - t1));
+    }
+
+    /** MB/s at {@code n} threads by the same model, for as long as there is work for every thread. */
+    private static String model(double rate1, double rate2, int n) {
+        double t1 = 1000 / rate1;
+        double t2 = 1000 / rate2;
+        double s = Math.max(0, 2 * t2 - t1);
+        double p = t1 - s;
+        return String.format(Locale.ROOT, "%.0f", 1000 / (s + p / n));
     }
 
     private static void engineTable(Map<String, String> opt) throws Exception {
