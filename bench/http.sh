@@ -8,7 +8,7 @@
 #   HARMONY4_BENCH_APP_CPUS   CPUs of the app and of the in-process baseline (taskset list; default: the first half
 #                             of the machine's CPUs); "all" runs everything unpinned, wrk sharing the app's CPUs
 #   HARMONY4_BENCH_LOAD_CPUS  CPUs of wrk (default: the other half)
-# Needs: ./mvnw package (the app and target/native/libh4core.so), wrk (apt-get install wrk), python3 and the corpus
+# Needs: ./mvnw package (the app and target/native/libh4core.so), wrk and zstd (apt-get install wrk zstd), python3 and the corpus
 # in target/corpus and ../shared/corpus (any test or benchmark run unzips it into target/corpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +48,14 @@ taskset -c "$app_cpus" env -u JAVA_HOME ./mvnw -B -q -Pbench toolchains:select-j
 read -r inproc_c inproc_d < <(awk -F'|' '$2 ~ /mix64/ && $4 ~ /container/ { print $6, $7 }' "$work/inprocess.log")
 [ -n "$inproc_d" ] || { echo "no in-process figure: see $work/inprocess.log"; exit 1; }
 echo "in-process container on CPUs $app_cpus: compress $inproc_c MB/s, decompress $inproc_d MB/s"
+
+# The peer a user would pick instead: the zstd command at the core's level, one worker, on the app's CPUs, the same
+# 64 MiB from the page cache to /dev/null; the median of five runs.
+zstd_c=$(for i in 1 2 3 4 5; do
+    start=$(date +%s%N); taskset -c "$app_cpus" zstd -q -3 -T1 -c "$work/body-64m.bin" > /dev/null
+    echo "$(( $(date +%s%N) - start ))"; done | sort -n | sed -n 3p |
+    awk '{ printf "%.1f", 67108864 / ($1 / 1e9) / 1e6 }')
+echo "zstd -3 -T1 on CPUs $app_cpus: compress $zstd_c MB/s (median of 5)"
 
 # What loopback alone costs the app's CPU per MiB sent (sendfile) and received, with no server code: the floor
 # under each HTTP row. On loopback the sender's CPU also runs the receiver's TCP input. Only where wrk has CPUs of
@@ -124,6 +132,8 @@ echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 run "echo 64 MiB" /bench/echo "$work/body-64m.bin" application/octet-stream 1; echo_large=$rps
 run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 1 "$echo_large" "$inproc_c"
 run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 2 "$echo_large" "$inproc_c"
+echo "compress 64 MiB over HTTP, 2 connections: $mbs MB/s of content, $(awk -v m="$mbs" -v z="$zstd_c" \
+    'BEGIN { printf "%.2f", m / z }') x zstd -3 -T1 ($zstd_c MB/s) in this run"
 run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 1 "$echo_large" "$inproc_d"
 run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 2 "$echo_large" "$inproc_d"
 run "echo 4 KiB" /bench/echo "$work/body-4k.bin" application/octet-stream 32; echo_small=$rps
