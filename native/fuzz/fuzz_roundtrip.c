@@ -1,4 +1,4 @@
-/* libFuzzer: compress then decompress any byte string at a level chosen by the first byte; must be exact. */
+/* libFuzzer: compress then decompress (both decoders) any byte string at a level chosen by the first byte; must be exact. */
 #include "h4core.h"
 
 #include <stdlib.h>
@@ -27,6 +27,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     if (h4_decompressed_size(c, (size_t)clen) != (int64_t)size
         || h4_decompress(ctx, out, size, c, (size_t)clen) != (int64_t)size
+        || (size > 0 && memcmp(out, data, size) != 0)) {
+        abort();
+    }
+    memset(out, 0, size);
+    if (h4_decompress_unchecked(ctx, out, size, c, (size_t)clen) != (int64_t)size
         || (size > 0 && memcmp(out, data, size) != 0)) {
         abort();
     }

@@ -1,10 +1,15 @@
 /*
  * h4core.h -- the C ABI of libh4core, the native engine of harmony4 ("h4-core").
  *
- * ABI version 1. Every function below keeps its name, signature and meaning for
- * as long as H4_ABI_VERSION is 1; a change to any of them is a new ABI version.
+ * ABI version 2. Every function below keeps its name, signature and meaning for
+ * as long as H4_ABI_VERSION is 2; a change to any of them is a new ABI version.
  * Callers check h4_abi_version() at load time and refuse a library whose
  * version they were not built for.
+ *
+ * Changes
+ *  - 2: h4_decompress_unchecked() added. Every function of ABI 1 keeps its
+ *       name, signature and meaning, and the byte format is unchanged.
+ *  - 1: the first ABI.
  *
  * Conventions
  *  - Every function is reentrant and may be called from any number of threads
@@ -35,7 +40,7 @@ extern "C" {
 #endif
 
 /* The ABI this header describes. */
-#define H4_ABI_VERSION 1
+#define H4_ABI_VERSION 2
 
 /* Error codes: always negative. h4_error_name() gives their names. */
 #define H4_E_GENERIC          (-1)  /* an unexpected failure inside the codec */
@@ -56,7 +61,7 @@ H4_API uint32_t h4_abi_version(void);
 
 /*
  * Returns public metadata as a static, NUL-terminated JSON object, e.g.
- *   {"id":"h4-core","version":"1.0.0","abi":1,"codec":"zstd","codecVersion":"1.5.4"}
+ *   {"id":"h4-core","version":"1.0.0","abi":2,"codec":"zstd","codecVersion":"1.5.4"}
  * codecVersion is the version of the codec library loaded at run time. The
  * string holds no path, key or environment value. The pointer stays valid
  * while the library is loaded; the caller must not free it.
@@ -114,6 +119,26 @@ H4_API int64_t h4_decompressed_size(const void *src, size_t src_size);
  */
 H4_API int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t dst_capacity,
                              const void *src, size_t src_size);
+
+/*
+ * h4_decompress_unchecked() : since ABI 2.
+ * Same as h4_decompress(), except that the frame's content checksum is not
+ * verified: the checksum bytes must be present (the frame must still be one
+ * that h4_compress makes), but their value is ignored and the content is not
+ * hashed, so H4_E_CHECKSUM is never returned. Everything else is the same:
+ * exactly one complete frame that declares its content size, the same limits
+ * on dst, the same errors, and the result always equals the declared size.
+ * Note : a damaged frame can then decode without error to other bytes than
+ *        were compressed. Use it only when the caller verifies the decoded
+ *        bytes itself, by a digest at least as strong as the checksum.
+ * Returns the number of bytes written, or a negative H4_E_* code:
+ * H4_E_NULL_ARGUMENT, H4_E_CORRUPT, H4_E_SIZE_UNKNOWN, H4_E_DST_TOO_SMALL,
+ * H4_E_NO_MEMORY or H4_E_GENERIC. On error the contents of dst are undefined.
+ * A context may be used for both functions in any order: each call chooses
+ * for itself whether the checksum is verified.
+ */
+H4_API int64_t h4_decompress_unchecked(h4_ctx *ctx, void *dst, size_t dst_capacity,
+                                       const void *src, size_t src_size);
 
 /*
  * Returns a static name for a result code, e.g. "H4_E_CORRUPT", or "H4_OK"

@@ -139,7 +139,22 @@ static int is_checksummed_frame(const unsigned char *src, size_t src_size) {
     return magic == ZSTD_FRAME_MAGIC && (src[4] & ZSTD_FHD_CHECKSUM_BIT) != 0;
 }
 
-int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size) {
+/*
+ * zstd's ZSTD_d_forceIgnoreChecksum, an experimental decompression parameter
+ * (zstd.h: ZSTD_d_experimentalParam3 = 1002; ZSTD_d_validateChecksum = 0,
+ * ZSTD_d_ignoreChecksum = 1). Named here by value because the core includes
+ * only the stable API and must build without zstd.h. Safe to rely on: it
+ * goes through the stable ZSTD_DCtx_setParameter(), libzstd.so.1 has given
+ * 1002 this meaning since the parameter was added (facebook/zstd #2278, 2020),
+ * a libzstd that does not know it fails the call instead of guessing (the
+ * core then returns H4_E_GENERIC), and h4core_test checks on the build
+ * machine that it skips the checksum and that resetting it restores the check.
+ */
+#define H4_ZSTD_D_FORCE_IGNORE_CHECKSUM ((ZSTD_dParameter)1002)
+
+/* Both decoders: one frame as h4_compress makes it; verify_checksum says whether libzstd checks its XXH64. */
+static int64_t decompress_frame(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size,
+                                int verify_checksum) {
     if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
         return H4_E_NULL_ARGUMENT;
     }
@@ -157,6 +172,10 @@ int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *s
     if ((uint64_t)declared > dst_capacity) {
         return H4_E_DST_TOO_SMALL;
     }
+    /* Set on every call, both ways: a pooled context serves both functions in any order. */
+    if (ZSTD_isError(ZSTD_DCtx_setParameter(ctx->dctx, H4_ZSTD_D_FORCE_IGNORE_CHECKSUM, verify_checksum ? 0 : 1))) {
+        return H4_E_GENERIC;
+    }
     static char sink;
     size_t written = ZSTD_decompressDCtx(ctx->dctx, dst ? dst : &sink, dst_capacity, src, src_size);
     if (ZSTD_isError(written)) {
@@ -168,6 +187,14 @@ int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *s
         return H4_E_CORRUPT;
     }
     return (int64_t)written;
+}
+
+int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size) {
+    return decompress_frame(ctx, dst, dst_capacity, src, src_size, 1);
+}
+
+int64_t h4_decompress_unchecked(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size) {
+    return decompress_frame(ctx, dst, dst_capacity, src, src_size, 0);
 }
 
 const char *h4_error_name(int64_t code) {

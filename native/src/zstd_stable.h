@@ -19,6 +19,11 @@ typedef enum {
     ZSTD_c_checksumFlag = 201
 } ZSTD_cParameter;
 
+/* Only the enum type: the one decompression parameter the core sets is experimental and named in h4core.c. */
+typedef enum {
+    ZSTD_d_windowLogMax = 100
+} ZSTD_dParameter;
+
 typedef enum {
     ZSTD_reset_session_only = 1,
     ZSTD_reset_parameters = 2,
@@ -50,6 +55,7 @@ size_t ZSTD_CCtx_setParameter(ZSTD_CCtx *cctx, ZSTD_cParameter param, int value)
 size_t ZSTD_compress2(ZSTD_CCtx *cctx, void *dst, size_t dstCapacity, const void *src, size_t srcSize);
 unsigned long long ZSTD_getFrameContentSize(const void *src, size_t srcSize);
 size_t ZSTD_findFrameCompressedSize(const void *src, size_t srcSize);
+size_t ZSTD_DCtx_setParameter(ZSTD_DCtx *dctx, ZSTD_dParameter param, int value);
 size_t ZSTD_decompressDCtx(ZSTD_DCtx *dctx, void *dst, size_t dstCapacity, const void *src, size_t srcSize);
 
 #endif

@@ -1,17 +1,20 @@
 /*
  * The real core with one fault injected, for the Java side's tests: the engine's
  * own checks, its self-test and the container's CRC/SHA must catch each one.
- *   H4_FAULT_GARBAGE  compress and decompress succeed but damage one output byte
- *   H4_FAULT_SIZE     compress and decompress report a size larger than they wrote
- *   H4_FAULT_ERROR    compress and decompress always fail with H4_E_GENERIC
+ *   H4_FAULT_GARBAGE  compress and both decoders succeed but damage one output byte
+ *   H4_FAULT_SIZE     compress and both decoders report a size larger than they wrote
+ *   H4_FAULT_ERROR    compress and both decoders always fail with H4_E_GENERIC
  * With H4_FAULT_LATENT the fault strikes only content that starts with "H4FAULT!" (the input of compress, the
  * output of decompress), so the core passes the engine's start-up self-test and fails later, under traffic.
+ * Both decoders carry the fault, as a bug in the shared decoding code would.
  */
 #define h4_compress h4_compress_real
 #define h4_decompress h4_decompress_real
+#define h4_decompress_unchecked h4_decompress_unchecked_real
 #include "h4core.c"
 #undef h4_compress
 #undef h4_decompress
+#undef h4_decompress_unchecked
 
 #include <string.h>
 
@@ -47,7 +50,14 @@ H4_API int64_t h4_compress(h4_ctx *ctx, void *dst, size_t cap, const void *src, 
     return struck(src, n) ? inject(written, dst, cap) : written;
 }
 
-H4_API int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n) {
-    int64_t written = h4_decompress_real(ctx, dst, cap, src, n);
+static int64_t decoded(int64_t written, void *dst, size_t cap) {
     return written >= 0 && struck(dst, (size_t)written) ? inject(written, dst, cap) : written;
+}
+
+H4_API int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n) {
+    return decoded(h4_decompress_real(ctx, dst, cap, src, n), dst, cap);
+}
+
+H4_API int64_t h4_decompress_unchecked(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n) {
+    return decoded(h4_decompress_unchecked_real(ctx, dst, cap, src, n), dst, cap);
 }

@@ -15,6 +15,11 @@
 static int failures;
 #define CHECK(cond) do { if (!(cond)) { fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); failures++; } } while (0)
 
+/* Both decoders: every property of h4_decompress holds for h4_decompress_unchecked, except the checksum's. */
+typedef int64_t (*decoder)(h4_ctx *, void *, size_t, const void *, size_t);
+static const decoder decoders[2] = {h4_decompress, h4_decompress_unchecked};
+#define EACH_DECODER(d) for (size_t d##_i = 0; d##_i < 2; d##_i++) for (decoder d = decoders[d##_i]; d; d = NULL)
+
 static unsigned char *sample(size_t n, unsigned seed) {
     unsigned char *p = malloc(n ? n : 1);
     for (size_t i = 0; i < n; i++) {
@@ -35,8 +40,11 @@ static void test_round_trip_sizes(h4_ctx *ctx) {
         CHECK(clen > 0 && (size_t)clen <= cap);
         CHECK(h4_decompressed_size(c, (size_t)clen) == (int64_t)n);
         unsigned char *out = malloc(n ? n : 1);
-        CHECK(h4_decompress(ctx, out, n, c, (size_t)clen) == (int64_t)n);
-        CHECK(n == 0 || memcmp(in, out, n) == 0);
+        EACH_DECODER(decode) {
+            memset(out, 0, n);
+            CHECK(decode(ctx, out, n, c, (size_t)clen) == (int64_t)n);
+            CHECK(n == 0 || memcmp(in, out, n) == 0);
+        }
         free(in); free(c); free(out);
     }
 }
@@ -53,21 +61,46 @@ static void test_errors(h4_ctx *ctx) {
 
     int64_t clen = h4_compress(ctx, c, sizeof c, in, sizeof in, 1);
     CHECK(clen > 0);
-    CHECK(h4_decompress(ctx, out, sizeof in - 1, c, (size_t)clen) == H4_E_DST_TOO_SMALL);
-    for (int64_t cut = 0; cut < clen; cut++) {
-        int64_t r = h4_decompress(ctx, out, sizeof out, c, (size_t)cut);
-        CHECK(r < 0);
+    EACH_DECODER(decode) {
+        CHECK(decode(ctx, out, sizeof in - 1, c, (size_t)clen) == H4_E_DST_TOO_SMALL);
+        for (int64_t cut = 0; cut < clen; cut++) {
+            int64_t r = decode(ctx, out, sizeof out, c, (size_t)cut);
+            CHECK(r < 0);
+        }
+        /* trailing bytes after the frame */
+        c[clen] = 0;
+        CHECK(decode(ctx, out, sizeof out, c, (size_t)clen + 1) == H4_E_CORRUPT);
+        CHECK(decode(NULL, out, sizeof out, c, (size_t)clen) == H4_E_NULL_ARGUMENT);
+        CHECK(decode(ctx, out, sizeof out, NULL, (size_t)clen) == H4_E_NULL_ARGUMENT);
+        CHECK(decode(ctx, NULL, sizeof out, c, (size_t)clen) == H4_E_NULL_ARGUMENT);
     }
-    /* trailing bytes after the frame */
-    c[clen] = 0;
-    CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen + 1) == H4_E_CORRUPT);
-    /* a damaged checksum */
-    c[clen - 1] ^= 1;
-    CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
-    c[clen - 1] ^= 1;
-    CHECK(h4_decompress(NULL, out, sizeof out, c, (size_t)clen) == H4_E_NULL_ARGUMENT);
     CHECK(h4_decompressed_size(NULL, 0) == H4_E_NULL_ARGUMENT);
     CHECK(h4_decompressed_size(in, sizeof in) == H4_E_CORRUPT);
+}
+
+/* A damaged checksum: the checked decoder refuses it, the unchecked one returns the content as decoded. */
+static void test_damaged_checksum(h4_ctx *ctx) {
+    unsigned char *in = sample(5000, 11);
+    unsigned char c[6000], out[5000];
+    int64_t clen = h4_compress(ctx, c, sizeof c, in, 5000, 3);
+    CHECK(clen > 4);
+    c[clen - 1] ^= 1;
+    CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+    memset(out, 0, sizeof out);
+    CHECK(h4_decompress_unchecked(ctx, out, sizeof out, c, (size_t)clen) == 5000);
+    CHECK(memcmp(out, in, 5000) == 0);
+    /* the same context checks again afterwards: the parameter does not stick */
+    CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+    /* repaired, it passes the check */
+    c[clen - 1] ^= 1;
+    CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == 5000);
+    /* on a fresh context the unchecked decode comes first */
+    h4_ctx *fresh = h4_ctx_create();
+    c[clen - 2] ^= 0x40;
+    CHECK(h4_decompress_unchecked(fresh, out, sizeof out, c, (size_t)clen) == 5000);
+    CHECK(h4_decompress(fresh, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+    h4_ctx_free(fresh);
+    free(in);
 }
 
 /* Frames that zstd accepts but h4_compress never makes are refused: no checksum, a skippable frame. */
@@ -78,11 +111,12 @@ static void test_foreign_frames(h4_ctx *ctx) {
     ZSTD_CCtx_setParameter(z, ZSTD_c_checksumFlag, 0);
     size_t zlen = ZSTD_compress2(z, c, sizeof c, in, sizeof in);
     CHECK(!ZSTD_isError(zlen));
-    CHECK(h4_decompress(ctx, out, sizeof out, c, zlen) == H4_E_CORRUPT);
-    ZSTD_freeCCtx(z);
-
     unsigned char skippable[12] = {0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 1, 2, 3, 4};
-    CHECK(h4_decompress(ctx, out, sizeof out, skippable, sizeof skippable) < 0);
+    EACH_DECODER(decode) {
+        CHECK(decode(ctx, out, sizeof out, c, zlen) == H4_E_CORRUPT);
+        CHECK(decode(ctx, out, sizeof out, skippable, sizeof skippable) < 0);
+    }
+    ZSTD_freeCCtx(z);
 }
 
 /* Every single-byte flip of a frame decodes to the original or fails as corrupt: never a wrong answer. */
@@ -103,6 +137,12 @@ static void test_every_flip(h4_ctx *ctx) {
             CHECK(r == 3000 && memcmp(out, in, 3000) == 0);
         } else {
             CHECK(r == H4_E_CORRUPT || r == H4_E_CHECKSUM);
+        }
+        /* Unchecked: the declared size or an error, never H4_E_CHECKSUM; a damaged checksum alone still decodes. */
+        int64_t u = h4_decompress_unchecked(ctx, out, (size_t)declared, damaged, (size_t)clen);
+        CHECK(u == declared || u == H4_E_CORRUPT);
+        if (at >= clen - 4) {
+            CHECK(u == 3000 && memcmp(out, in, 3000) == 0);
         }
     }
     free(in);
@@ -163,6 +203,7 @@ int main(void) {
     CHECK(ctx != NULL);
     test_round_trip_sizes(ctx);
     test_errors(ctx);
+    test_damaged_checksum(ctx);
     test_foreign_frames(ctx);
     test_every_flip(ctx);
     test_names_and_info();

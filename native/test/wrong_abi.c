@@ -1,5 +1,16 @@
-/* A library that claims a future ABI: a loader built for ABI 1 must refuse it. */
+/*
+ * A library that claims another ABI than the loader's: H4_CLAIMED_ABI, 99 (a future one) unless the Makefile
+ * says otherwise (1, the ABI before h4_decompress_unchecked). A loader built for ABI 2 must refuse both.
+ */
 #include "h4core.h"
 
-H4_API uint32_t h4_abi_version(void) { return 99; }
-H4_API const char *h4_info(void) { return "{\"id\":\"h4-core\",\"version\":\"99.0.0\",\"abi\":99}"; }
+#ifndef H4_CLAIMED_ABI
+#  define H4_CLAIMED_ABI 99
+#endif
+#define H4_STR(x) #x
+#define H4_XSTR(x) H4_STR(x)
+
+H4_API uint32_t h4_abi_version(void) { return H4_CLAIMED_ABI; }
+H4_API const char *h4_info(void) {
+    return "{\"id\":\"h4-core\",\"version\":\"1.0.0\",\"abi\":" H4_XSTR(H4_CLAIMED_ABI) "}";
+}

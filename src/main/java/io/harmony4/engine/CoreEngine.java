@@ -6,6 +6,7 @@ import static io.harmony4.engine.CoreLibrary.Downcall.CTX_CREATE;
 import static io.harmony4.engine.CoreLibrary.Downcall.CTX_FREE;
 import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESS;
 import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESSED_SIZE;
+import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESS_UNCHECKED;
 import static io.harmony4.engine.CoreLibrary.Downcall.ERROR_NAME;
 import static io.harmony4.engine.CoreLibrary.Downcall.INFO;
 import static io.harmony4.engine.CoreLibrary.Downcall.MAX_LEVEL;
@@ -15,6 +16,7 @@ import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -28,8 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Java arrays reach the core in place, as heap segments passed to critical downcalls: no copies.
  * Native working memory lives in {@code h4_ctx} contexts kept in a small pool, one per concurrent caller,
  * freed by {@link #close()}. Every size the core returns is checked before it is trusted.
+ *
+ * <p>{@link #decompress} checks the frame's content checksum twice: libzstd while decoding and Java afterwards.
+ * {@link #decompressUnchecked} checks neither, for callers with a digest of their own.
  */
-public final class CoreEngine implements CompressionEngine, AutoCloseable {
+public final class CoreEngine implements CompressionEngine, UncheckedDecompression, AutoCloseable {
     public static final String ID = "h4-core";
     public static final int DEFAULT_LEVEL = 3;
 
@@ -159,11 +164,14 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
         return frame;
     }
 
-    /** The frame must decode, here and now, to exactly the input it was made from. */
+    /**
+     * The frame must decode, here and now, to exactly the input it was made from. Compared byte for byte, which is
+     * stronger than any checksum, so the decode skips the checksum (unchecked).
+     */
     private void verifyRoundTrip(byte[] input, byte[] frame) {
         byte[] decoded;
         try {
-            decoded = decompress(frame);
+            decoded = decompress(frame, false);
         } catch (CorruptInputException e) {
             throw new EngineFailureException("core made a frame that does not decode: " + e.getMessage());
         }
@@ -174,6 +182,21 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
 
     @Override
     public byte[] decompress(byte[] compressed) {
+        return decompress(compressed, true);
+    }
+
+    @Override
+    public byte[] decompressUnchecked(byte[] compressed) {
+        return decompress(compressed, false);
+    }
+
+    /**
+     * One frame into a new array of its declared size.
+     *
+     * @param checked verify the frame's content checksum: libzstd ({@code h4_decompress}) and again here in Java;
+     *     otherwise neither ({@code h4_decompress_unchecked}), and the caller answers for the content
+     */
+    private byte[] decompress(byte[] compressed, boolean checked) {
         Objects.requireNonNull(compressed, "compressed");
         long declared = call(() -> (long) lib.handle(DECOMPRESSED_SIZE).invokeExact(
                 MemorySegment.ofArray(compressed), (long) compressed.length));
@@ -185,10 +208,11 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             throw new CorruptInputException("frame declares " + declared + " bytes, more than "
                     + compressed.length + " compressed bytes can hold", 0);
         }
+        MethodHandle decoder = lib.handle(checked ? DECOMPRESS : DECOMPRESS_UNCHECKED);
         MemorySegment ctx = acquire();
         try {
             byte[] out = new byte[(int) declared];
-            long written = call(() -> (long) lib.handle(DECOMPRESS).invokeExact(ctx, MemorySegment.ofArray(out),
+            long written = call(() -> (long) decoder.invokeExact(ctx, MemorySegment.ofArray(out),
                     declared, MemorySegment.ofArray(compressed), (long) compressed.length));
             if (written < 0) {
                 throw failure("decompress", written);
@@ -198,7 +222,8 @@ public final class CoreEngine implements CompressionEngine, AutoCloseable {
             }
             // libzstd checked the frame's content checksum (its last 4 bytes: XXH64, low 32 bits). Checking it
             // again here, in Java, catches a core that returns other bytes than the ones it checked.
-            if (compressed.length < 4 || (int) XXH64.hashBytesToLong(out) != le32(compressed, compressed.length - 4)) {
+            if (checked && (compressed.length < 4
+                    || (int) XXH64.hashBytesToLong(out) != le32(compressed, compressed.length - 4))) {
                 throw new EngineFailureException("core returned bytes that do not match the frame's checksum");
             }
             return out;

@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * FFM bindings of {@code native/include/h4core.h}, ABI version 1. Every downcall handle is made once, here.
+ * FFM bindings of {@code native/include/h4core.h}, ABI version 2. Every downcall handle is made once, here.
  * Buffers are passed as heap segments to handles linked with {@link Linker.Option#critical(boolean)}
  * (no copy; the JVM holds off GC for the call).
  */
 final class CoreLibrary {
-    static final int ABI_VERSION = 1;
+    /** The one ABI this build links: 2 added {@code h4_decompress_unchecked}, so a core of ABI 1 is refused. */
+    static final int ABI_VERSION = 2;
 
     /**
      * Every function of the ABI, declared once: its symbol, its C signature, and whether it is linked
@@ -42,6 +43,8 @@ final class CoreLibrary {
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_INT)),
         DECOMPRESSED_SIZE("h4_decompressed_size", true, FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG)),
         DECOMPRESS("h4_decompress", true,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
+        DECOMPRESS_UNCHECKED("h4_decompress_unchecked", true,
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
         ERROR_NAME("h4_error_name", false, FunctionDescriptor.of(ADDRESS, JAVA_LONG));
 
@@ -76,7 +79,7 @@ final class CoreLibrary {
     }
 
     /**
-     * Loads the library at {@code path} into {@code arena} and checks that it speaks ABI version 1 and has every
+     * Loads the library at {@code path} into {@code arena} and checks that it speaks {@link #ABI_VERSION} and has every
      * function of it. The library stays loaded until the arena is closed.
      *
      * @throws CoreUnavailableException with a reason that names no path

@@ -1,9 +1,9 @@
 package io.harmony4.engine;
 
 /**
- * Not part of the frozen {@link CompressionEngine} API: decoding without the engine's own content checksum, for
- * callers that verify the decoded bytes by a stronger digest of their own (the H4MK container's per-block SHA-256),
- * so that the same bytes are not hashed twice.
+ * Decompression without the engine's own content checksum, beside the frozen {@link CompressionEngine} API: for
+ * callers that check every decoded byte themselves. Bare-API callers keep {@link CompressionEngine#decompress},
+ * whose guarantee is unchanged.
  */
 public interface UncheckedDecompression {
     /**

@@ -1,9 +1,11 @@
 package io.harmony4.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +24,13 @@ class CoreEngineFaultTest {
         return data;
     }
 
+    /** A frame the real core makes of content the latent faults strike when it is decoded. */
+    static byte[] realFrameOfStruckContent() {
+        try (CoreEngine real = CoreEngine.load(NativeLibs.core(), 3)) {
+            return real.compress(struck(50_000));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"garbage", "size", "error"})
     void faultyCompressionFailsTheCall(String fault) {
@@ -36,13 +45,33 @@ class CoreEngineFaultTest {
     @ParameterizedTest
     @ValueSource(strings = {"garbage", "size", "error"})
     void faultyDecompressionFailsTheCall(String fault) {
-        byte[] content = struck(50_000);
-        byte[] frame;
-        try (CoreEngine real = CoreEngine.load(NativeLibs.core(), 3)) {
-            frame = real.compress(content);
-        }
+        byte[] frame = realFrameOfStruckContent();
         try (CoreEngine faulty = CoreEngine.load(NativeLibs.testLibrary("latent-" + fault), 3)) {
             assertThrows(EngineFailureException.class, () -> faulty.decompress(frame));
+        }
+    }
+
+    /**
+     * The compression check decodes without the checksum and compares byte for byte. Incompressible content is
+     * stored raw, so the damaged frame still decodes, to other bytes: the comparison, not a checksum, catches it.
+     */
+    @Test
+    void theCompressionCheckComparesTheBytes() {
+        byte[] content = TestData.random(50_000, 79);
+        System.arraycopy(MARK, 0, content, 0, MARK.length);
+        try (CoreEngine faulty = CoreEngine.load(NativeLibs.testLibrary("latent-garbage"), 3)) {
+            EngineFailureException e = assertThrows(EngineFailureException.class, () -> faulty.compress(content));
+            assertEquals("core made a frame that decodes to other bytes than its input", e.getMessage());
+        }
+    }
+
+    /** Unchecked, sizes and errors of the core are still checked; only the content is left to the caller's digest. */
+    @ParameterizedTest
+    @ValueSource(strings = {"size", "error"})
+    void faultyUncheckedDecompressionFailsTheCall(String fault) {
+        byte[] frame = realFrameOfStruckContent();
+        try (CoreEngine faulty = CoreEngine.load(NativeLibs.testLibrary("latent-" + fault), 3)) {
+            assertThrows(EngineFailureException.class, () -> faulty.decompressUnchecked(frame));
         }
     }
 
