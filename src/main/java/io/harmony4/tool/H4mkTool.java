@@ -96,14 +96,14 @@ public final class H4mkTool {
         try (in) {
             ContainerReport report = line.verify() ? verify(in, corePath) : ContainerInspector.inspect(in,
                     ContainerLimits.DEFAULT);
-            out.println(line.json() ? json(report) : summary(line.file(), report));
+            out.println(line.json() ? json(report) : summary(line.fileName(), report));
             return PASSED;
         } catch (CompressionException e) {
             // every problem with the container is one of these, typed, naming what, the chunk and the offset
-            err.println("h4mk: " + line.file() + ": " + oneLine(e.getMessage()) + hint(e, corePath));
+            err.println("h4mk: " + line.fileName() + ": " + oneLine(e.getMessage()) + hint(e, corePath));
             return FAILED;
         } catch (IOException e) {
-            err.println("h4mk: cannot read " + line.file() + ": " + reason(e));
+            err.println("h4mk: cannot read " + line.fileName() + ": " + reason(e));
             return USAGE;
         }
     }
@@ -170,7 +170,7 @@ public final class H4mkTool {
     static String summary(String file, ContainerReport r) {
         String codecs = r.codecs().stream().map(H4mkTool::codec).collect(Collectors.joining(", "));
         return String.join(System.lineSeparator(),
-                "file       " + ("-".equals(file) ? "standard input" : file),
+                "file       " + file,
                 "format     H4MK version " + r.formatVersion(),
                 "codecs     " + codecs,
                 "blocks     " + r.blocks().size() + " of up to " + r.blockSize() + " bytes",
@@ -215,6 +215,11 @@ public final class H4mkTool {
     record CommandLine(boolean verify, String file, boolean json, String core, boolean help) {
         boolean readsStdin() {
             return "-".equals(file);
+        }
+
+        /** The file as messages name it. */
+        String fileName() {
+            return readsStdin() ? "standard input" : file;
         }
 
         static CommandLine parse(List<String> args) {

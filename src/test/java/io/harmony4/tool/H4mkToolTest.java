@@ -61,6 +61,16 @@ class H4mkToolTest {
     }
 
     @Test
+    void aFailureOnStandardInputNamesIt() {
+        byte[] truncated = Arrays.copyOf(REFERENCE_CONTAINER, 100);
+
+        ToolRun run = ToolRun.withStdin(List.of("inspect", "-"), truncated);
+
+        assertEquals(H4mkTool.FAILED, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("h4mk: standard input: truncated"), run.err());
+    }
+
+    @Test
     void aFlippedByteInABlockFailsWithOneLineNamingTheChunkAndOffset() throws IOException {
         ContainerReport.Block second = blocks(REFERENCE_CONTAINER).get(1);
         byte[] damaged = REFERENCE_CONTAINER.clone();
