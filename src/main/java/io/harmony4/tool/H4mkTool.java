@@ -120,7 +120,7 @@ public final class H4mkTool {
         int parallelism = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, task -> {
             Thread t = new Thread(task, "h4mk-verify");
-            t.setDaemon(true); // a failed check must not keep the JVM alive
+            t.setDaemon(true); // a JVM that called run(), a test's or an auditor's, never waits for them to end
             return t;
         });
         CoreEngine core = corePath == null ? null : loadCore(corePath);
@@ -167,7 +167,7 @@ public final class H4mkTool {
         return "";
     }
 
-    static String summary(String file, ContainerReport r) {
+    private static String summary(String file, ContainerReport r) {
         String codecs = r.codecs().stream().map(H4mkTool::codec).collect(Collectors.joining(", "));
         return String.join(System.lineSeparator(),
                 "file       " + file,
