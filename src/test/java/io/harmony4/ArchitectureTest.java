@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers of README's "Where things are": dependencies point one way, engine ← container ← service ← rest and
  * health, with config beside them as the one place that knows the concrete engines; engine and container are plain
- * Java that could be lifted into a library or a command-line tool.
+ * Java that could be lifted into a library or a command-line tool. The offline tool is that command-line tool: a
+ * top layer beside rest that knows the concrete engines too (it loads them itself) but nothing of the service.
  */
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -21,32 +22,36 @@ class ArchitectureTest {
     @Test
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("tool").definedBy("io.harmony4.tool..")
                 .layer("rest").definedBy("io.harmony4.rest..")
                 .layer("health").definedBy("io.harmony4.health..")
                 .layer("service").definedBy("io.harmony4.service..")
                 .layer("config").definedBy("io.harmony4.config..")
                 .layer("container").definedBy("io.harmony4.container..")
                 .layer("engine").definedBy("io.harmony4.engine..")
+                .whereLayer("tool").mayNotBeAccessedByAnyLayer()
                 .whereLayer("rest").mayNotBeAccessedByAnyLayer()
                 .whereLayer("health").mayNotBeAccessedByAnyLayer()
                 .whereLayer("service").mayOnlyBeAccessedByLayers("rest", "health")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("service", "rest", "health")
-                .whereLayer("container").mayOnlyBeAccessedByLayers("config", "service", "rest")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("container", "config", "service", "rest", "health")
+                .whereLayer("container").mayOnlyBeAccessedByLayers("config", "service", "rest", "tool")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("container", "config", "service", "rest", "health",
+                        "tool")
                 .check(MAIN);
     }
 
+    /** The tool runs without the service: nothing of Quarkus may be pulled in, or it would boot or need its class path. */
     @Test
-    void engineAndContainerArePlainJava() {
-        noClasses().that().resideInAnyPackage("io.harmony4.engine..", "io.harmony4.container..")
+    void engineContainerAndToolArePlainJava() {
+        noClasses().that().resideInAnyPackage("io.harmony4.engine..", "io.harmony4.container..", "io.harmony4.tool..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "io.vertx..",
                         "org.eclipse.microprofile..", "io.smallrye..", "org.jboss..", "io.micrometer..")
                 .check(MAIN);
     }
 
     @Test
-    void onlyConfigKnowsTheConcreteEngines() {
-        noClasses().that().resideOutsideOfPackages("io.harmony4.engine..", "io.harmony4.config..")
+    void onlyConfigAndToolKnowTheConcreteEngines() {
+        noClasses().that().resideOutsideOfPackages("io.harmony4.engine..", "io.harmony4.config..", "io.harmony4.tool..")
                 .should().dependOnClassesThat().haveSimpleName("CoreEngine")
                 .orShould().dependOnClassesThat().haveSimpleName("ReferenceEngine")
                 .check(MAIN);
