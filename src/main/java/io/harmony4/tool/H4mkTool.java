@@ -176,11 +176,12 @@ public final class H4mkTool {
                 "blocks     " + r.blocks().size() + " of up to " + r.blockSize() + " bytes",
                 "content    " + r.contentSize() + " bytes",
                 "container  " + r.containerSize() + " bytes",
-                "sha-256    " + r.sha256(),
+                r.root() != null ? "root       " + r.root() : "sha-256    " + r.sha256(),
                 r.contentVerified()
-                        ? "result     verified: every block decoded, every CRC and the SHA-256 match"
-                        : "result     structure only: framing, CRCs, seek table and trailer checked;"
-                                + " blocks not decoded, SHA-256 not recomputed");
+                        ? "result     verified: every block decoded, every CRC and every SHA-256 match"
+                        : "result     structure only: framing, CRCs, seek table and trailer checked"
+                                + (r.root() != null ? ", the root against the seek table;" : ";")
+                                + " blocks not decoded, their SHA-256 not recomputed");
     }
 
     private static String codec(ContainerHeader.Codec c) {

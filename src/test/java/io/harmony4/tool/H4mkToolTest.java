@@ -34,12 +34,23 @@ class H4mkToolTest {
 
         assertEquals(H4mkTool.PASSED, run.exitCode(), run.err());
         assertEquals("", run.err());
-        assertTrue(run.out().contains("H4MK version 1"), run.out());
+        assertTrue(run.out().contains("H4MK version 2"), run.out());
         assertTrue(run.out().contains("blocks     4 of up to 4096 bytes"), run.out());
         assertTrue(run.out().contains("content    " + CONTENT.length + " bytes"), run.out());
         assertTrue(run.out().contains("container  " + REFERENCE_CONTAINER.length + " bytes"), run.out());
-        assertTrue(run.out().contains("sha-256    " + ToolContainers.sha256Hex(CONTENT)), run.out());
+        assertTrue(run.out().contains("root       " + ToolContainers.rootHex(CONTENT, BLOCK)), run.out());
         assertTrue(run.out().contains("result     verified"), run.out());
+    }
+
+    @Test
+    void aVersionOneContainerIsVerifiedByItsWholeContentSha256() throws IOException {
+        ToolRun run = ToolRun.of(List.of("verify",
+                file(io.harmony4.container.TestContainers.versionOneReferenceText()).toString()));
+
+        assertEquals(H4mkTool.PASSED, run.exitCode(), run.err());
+        assertTrue(run.out().contains("H4MK version 1"), run.out());
+        assertTrue(run.out().contains("sha-256    " + ToolContainers.sha256Hex(
+                io.harmony4.container.TestContainers.goldenContent())), run.out());
     }
 
     @Test
@@ -105,11 +116,11 @@ class H4mkToolTest {
 
         assertEquals(H4mkTool.PASSED, run.exitCode(), run.err());
         JsonNode report = new ObjectMapper().readTree(run.out());
-        assertEquals(1, report.get("formatVersion").asInt());
+        assertEquals(2, report.get("formatVersion").asInt());
         assertEquals(BLOCK, report.get("blockSize").asInt());
         assertEquals(CONTENT.length, report.get("contentSize").asLong());
         assertEquals(REFERENCE_CONTAINER.length, report.get("containerSize").asLong());
-        assertEquals(ToolContainers.sha256Hex(CONTENT), report.get("sha256").asText());
+        assertEquals(ToolContainers.rootHex(CONTENT, BLOCK), report.get("root").asText());
         assertTrue(report.get("contentVerified").asBoolean());
         assertEquals("geometric-reference", report.get("codecs").get(0).get("engineId").asText());
         assertEquals(4, report.get("blocks").size());

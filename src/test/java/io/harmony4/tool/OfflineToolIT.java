@@ -49,7 +49,7 @@ class OfflineToolIT {
         assertEquals(H4mkTool.PASSED, run.exitCode(), run.err());
         assertEquals("", run.err());
         assertTrue(run.out().lines().allMatch(l -> l.matches(SUMMARY_LINE)), run.out());
-        assertTrue(run.out().contains("sha-256    " + ToolContainers.sha256Hex(CONTENT)), run.out());
+        assertTrue(run.out().contains("root       " + ToolContainers.rootHex(CONTENT, BLOCK)), run.out());
         assertTrue(run.out().contains("result     verified"), run.out());
     }
 

@@ -22,6 +22,11 @@ final class ToolContainers {
         return write(content, TestEngines.core(), blockSize);
     }
 
+    /** The content root (H4MK version 2) of {@code content} in blocks of {@code blockSize}, hex. */
+    static String rootHex(byte[] content, int blockSize) {
+        return io.harmony4.container.TestContainers.root(content, blockSize);
+    }
+
     static String sha256Hex(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
