@@ -317,8 +317,11 @@ public final class H4mkInputStream extends InputStream {
         for (int i = 0; i < blockDigests.size(); i++) {
             SeekTable.Entry listed = seekTable.entry(i);
             if (!MessageDigest.isEqual(listed.sha256(), blockDigests.get(i))) {
+                // By now the block's bytes are gone, so unlike a range read this cannot tell a damaged block from an
+                // engine that decoded it wrong; the engine's periodic self-test watches for the latter.
                 throw new CorruptContainerException("block " + i + " decodes to bytes whose SHA-256 is not the one "
-                        + "SEEK lists for it", H4mk.CORE, listed.chunkOffset());
+                        + "SEEK lists for it (the block, or the engine that decoded it, is damaged)", H4mk.CORE,
+                        listed.chunkOffset());
             }
         }
     }

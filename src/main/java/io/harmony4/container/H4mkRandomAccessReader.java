@@ -1,5 +1,6 @@
 package io.harmony4.container;
 
+import io.harmony4.engine.CompressionEngine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
@@ -197,8 +198,13 @@ public final class H4mkRandomAccessReader {
         }
         String codecId = block.codecId(header);
         boolean hashed = version != H4mk.VERSION_1;
-        byte[] data = block.decode(block.engine(codecId, engines), hashed);
+        CompressionEngine engine = block.engine(codecId, engines);
+        byte[] data = block.decode(engine, hashed);
         if (hashed && !MessageDigest.isEqual(entry.sha256(), H4mkWriter.sha256().digest(data))) {
+            // The block's bytes or the engine that decoded them are damaged. Decoding again with the engine's own
+            // checks tells which: an engine that returns other bytes than its frame says fails there (a 5xx, not
+            // the client's fault); only on this path is the block hashed twice.
+            block.decode(engine, false);
             throw new CorruptContainerException("block " + i + " decodes to bytes whose SHA-256 is not the one SEEK "
                     + "lists for it", H4mk.CORE, offset);
         }

@@ -55,12 +55,30 @@ abstract class ApiFaultContract {
         engineFailure(Api.compress(struck(), "?blockSize=" + BLOCK).then(), "/v1/compress");
     }
 
+    /**
+     * Whether the fault is a decoder that returns other bytes than its frame holds. A whole decode sees that only as
+     * a block whose SHA-256 does not match, once the block's bytes are gone, so it cannot blame the engine: a 400
+     * that names the block. A range read decodes the block again with the engine's own checks and can: a 500.
+     */
+    boolean decoderReturnsWrongBytes() {
+        return false;
+    }
+
     @Test
     void decodingStruckContentFailsWholeAndByRange() {
         byte[] container = TestContainers.write(struck(), BLOCK); // made by the real core in the test JVM
-        engineFailure(Api.decompress(container, "").then(), "/v1/decompress");
         engineFailure(Api.decompress(container, "?offset=10&length=100").then(), "/v1/decompress");
-        engineFailure(given().contentType(Api.H4MK).body(container).when().post("/v1/verify").then(), "/v1/verify");
+        for (String endpoint : new String[] {"/v1/decompress", "/v1/verify"}) {
+            ValidatableResponse whole = given().contentType(Api.H4MK).body(container).when().post(endpoint).then();
+            if (decoderReturnsWrongBytes()) {
+                whole.statusCode(400).contentType(Api.PROBLEM)
+                        .body("type", equalTo("urn:harmony4:problem:corrupt-container"))
+                        .body("detail", containsString("block 0"))
+                        .body("detail", containsString("the engine that decoded it"));
+            } else {
+                engineFailure(whole, endpoint);
+            }
+        }
     }
 
     @Test

@@ -13,4 +13,9 @@ class ApiFaultGarbageTest extends ApiFaultContract {
             return "garbage";
         }
     }
+
+    @Override
+    boolean decoderReturnsWrongBytes() {
+        return true;
+    }
 }
