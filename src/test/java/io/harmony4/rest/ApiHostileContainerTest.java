@@ -93,6 +93,18 @@ class ApiHostileContainerTest {
         }
     }
 
+    /** Every single-byte flip of a small version 2 container, over HTTP: a corrupt-container problem, never a 200. */
+    @Test
+    void everySingleByteFlipIsAProblem() {
+        byte[] container = TestContainers.write(TestData.text(2500, 46), 1024);
+        for (int at = 0; at < container.length; at++) {
+            byte[] bad = container.clone();
+            bad[at] ^= 0x10;
+            int status = post("/v1/decompress", bad).extract().statusCode();
+            assertTrue(status == 400 || status == 422, "a flip at " + at + " was answered " + status);
+        }
+    }
+
     /** Version 2: blocks reordered, duplicated or dropped with every chunk and CRC valid; the digests tell. */
     @Test
     void blocksMovedBehindValidCrcsAreCorrupt() {
