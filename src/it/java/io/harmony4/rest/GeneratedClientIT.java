@@ -69,7 +69,8 @@ class GeneratedClientIT {
         ContainerReport verified = containers.verify(container);
         assertTrue(verified.getContentVerified());
         assertEquals(CONTENT.length, verified.getContentSize());
-        assertEquals(Api.sha256(CONTENT), verified.getSha256());
+        assertEquals(io.harmony4.container.TestContainers.root(CONTENT, BLOCK), verified.getRoot());
+        assertEquals(2, verified.getFormatVersion());
 
         ContainerReport inspected = containers.inspect(container);
         assertFalse(inspected.getContentVerified());

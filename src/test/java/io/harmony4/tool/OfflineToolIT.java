@@ -27,7 +27,7 @@ class OfflineToolIT {
     private static final int BLOCK = 4096;
     private static final byte[] CONTENT = TestData.text(5 * BLOCK + 17, 11);
     /** The summary's lines: anything else on stdout (a Quarkus banner, a log line) means more than the tool ran. */
-    private static final String SUMMARY_LINE = "(file|format|codecs|blocks|content|container|sha-256|result) +\\S.*";
+    private static final String SUMMARY_LINE = "(file|format|codecs|blocks|content|container|root|sha-256|result) +\\S.*";
 
     @TempDir
     static Path dir;
