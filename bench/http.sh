@@ -132,8 +132,8 @@ echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 run "echo 64 MiB" /bench/echo "$work/body-64m.bin" application/octet-stream 1; echo_large=$rps
 run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 1 "$echo_large" "$inproc_c"
 run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 2 "$echo_large" "$inproc_c"
-echo "compress 64 MiB over HTTP, 2 connections: $mbs MB/s of content, $(awk -v m="$mbs" -v z="$zstd_c" \
-    'BEGIN { printf "%.2f", m / z }') x zstd -3 -T1 ($zstd_c MB/s) in this run"
+echo "compress 64 MiB over HTTP, 2 connections: $(awk -v r="$rps" -v z="$zstd_c" \
+    'BEGIN { printf "%.1f MB/s of content, %.2f", r * 67108864 / 1e6, r * 67108864 / 1e6 / z }') x zstd -3 -T1 ($zstd_c MB/s) in this run"
 run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 1 "$echo_large" "$inproc_d"
 run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 2 "$echo_large" "$inproc_d"
 run "echo 4 KiB" /bench/echo "$work/body-4k.bin" application/octet-stream 32; echo_small=$rps
