@@ -91,9 +91,8 @@ public class DecompressResource {
     /** The content with the headers that say what it was checked against. */
     private static Response.ResponseBuilder verified(ContainerService.Decompressed result, RoutingContext exchange)
             throws IOException {
-        boolean sha256 = result.blocksSha256Verified() || result.sha256() != null;
         return Responses.body(result.content(), MediaType.APPLICATION_OCTET_STREAM, exchange)
-                .header(Responses.VERIFICATION_HEADER, sha256 ? "sha256" : "block-checksum")
+                .header(Responses.VERIFICATION_HEADER, result.sha256Verified() ? "sha256" : "block-checksum")
                 .header(Responses.ROOT_HEADER, result.root())
                 .header(Responses.SHA256_HEADER, result.sha256());
     }

@@ -129,13 +129,17 @@ public class ContainerService {
      * Verified content (or a range of it) in its spool, the size of the container it came from, and what it was
      * verified against.
      *
-     * @param root           the content root (version 2), checked; null for version 1
-     * @param sha256         the SHA-256 of the whole content (version 1, whole decodes only), checked; else null
-     * @param blocksSha256Verified whether every block returned was checked against its SHA-256 (version 2)
-     * @param engines        the engines that made the blocks (whole decodes)
+     * @param root    the content root (version 2), checked, every block returned verified against it; null for
+     *                version 1
+     * @param sha256  the SHA-256 of the whole content (version 1, whole decodes only), checked; else null
+     * @param engines the engines that made the blocks (whole decodes)
      */
-    public record Decompressed(Spool content, long containerSize, String root, String sha256,
-            boolean blocksSha256Verified, List<String> engines) {}
+    public record Decompressed(Spool content, long containerSize, String root, String sha256, List<String> engines) {
+        /** Whether every byte returned was checked against a SHA-256: the blocks' (version 2) or the content's. */
+        public boolean sha256Verified() {
+            return root != null || sha256 != null;
+        }
+    }
 
     /** Decodes a whole container, checking everything, into a spool; nothing is returned unless all checks pass. */
     public Decompressed decompress(InputStream body) throws IOException {
@@ -146,8 +150,7 @@ public class ContainerService {
                 true, seen)) {
             h4.transferTo(spool);
             List<String> engines = seen.header().codecs().stream().map(ContainerHeader.Codec::engineId).toList();
-            return new Decompressed(spool, in.count(), seen.contentRoot(), seen.contentSha256(),
-                    seen.contentRoot() != null, engines);
+            return new Decompressed(spool, in.count(), seen.contentRoot(), seen.contentSha256(), engines);
         } catch (IOException | RuntimeException | Error e) {
             spool.close();
             throw e;
@@ -176,7 +179,7 @@ public class ContainerService {
                 }
                 byte[] root = reader.contentRoot();
                 return new Decompressed(out, request.size(), root == null ? null : HexFormat.of().formatHex(root),
-                        null, reader.sha256Verified(), List.of());
+                        null, List.of());
             } catch (IOException | RuntimeException | Error e) {
                 out.close();
                 throw e;
