@@ -29,4 +29,15 @@ final class ContentRoot {
         }
         return root.digest();
     }
+
+    /**
+     * Binds SEEK to TAIL: the root of the blocks {@code table} lists must be the one the trailer at
+     * {@code tailOffset} holds.
+     */
+    static void check(byte[] trailerRoot, long contentSize, SeekTable table, long tailOffset) {
+        if (!MessageDigest.isEqual(trailerRoot, of(contentSize, table))) {
+            throw new CorruptContainerException("content root in the trailer does not match the blocks' SHA-256 "
+                    + "listed in SEEK", H4mk.TAIL, Trailer.digestAt(tailOffset));
+        }
+    }
 }

@@ -301,10 +301,7 @@ public final class H4mkInputStream extends InputStream {
             if (decode) {
                 checkBlockDigests();
             }
-            if (!MessageDigest.isEqual(trailer.digest(), ContentRoot.of(trailer.contentSize(), seekTable))) {
-                throw new CorruptContainerException("content root in the trailer does not match the blocks' SHA-256 "
-                        + "listed in SEEK", H4mk.TAIL, Trailer.digestAt(tail.offset()));
-            }
+            ContentRoot.check(trailer.digest(), trailer.contentSize(), seekTable, tail.offset());
         }
         if (chunks.next(type -> 0) != null) {
             throw new CorruptContainerException("data after the TAIL chunk", "file", tail.offset() + tail.length());

@@ -115,10 +115,8 @@ public final class H4mkRandomAccessReader {
             throw new CorruptContainerException("seek table sums to " + total + " bytes, trailer says " + contentSize,
                     H4mk.SEEK, seekOffset);
         }
-        if (version != H4mk.VERSION_1
-                && !MessageDigest.isEqual(trailer.digest(), ContentRoot.of(contentSize, seek))) {
-            throw new CorruptContainerException("content root in the trailer does not match the blocks' SHA-256 "
-                    + "listed in SEEK", H4mk.TAIL, Trailer.digestAt(tailOffset));
+        if (version != H4mk.VERSION_1) {
+            ContentRoot.check(trailer.digest(), contentSize, seek, tailOffset);
         }
         return new H4mkRandomAccessReader(source, engines, version, header, contentSize, trailer.digest(), seek);
     }
