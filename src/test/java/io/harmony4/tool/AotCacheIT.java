@@ -1,0 +1,147 @@
+package io.harmony4.tool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JDK AOT cache as docs/deployment.md makes and runs it: {@link AotTrainer} trains one for the packaged jar
+ * ({@code ./mvnw package}), a service started the same way uses it, and a cache it cannot use (not a cache at all,
+ * or trained for another class path) costs one log line and nothing else: the service still becomes ready. Failsafe
+ * sets {@code HARMONY4_CORE_PATH} to the core the build made, and the processes inherit it.
+ */
+class AotCacheIT {
+    private static final Path APP = Path.of("target/quarkus-app").toAbsolutePath();
+    private static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
+    /** The options the images run with, less the heap's share: the cache serves only a JVM started like this. */
+    private static final List<String> OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching");
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    static Path dir;
+    private static Path cache;
+
+    @BeforeAll
+    static void train() throws Exception {
+        cache = dir.resolve("app.aot");
+        List<String> command = new ArrayList<>(List.of(JAVA, "-cp", APP + "/app/*:" + APP + "/lib/main/*",
+                AotTrainer.class.getName(), "--rounds", "2", cache.toString()));
+        command.addAll(OPTIONS);
+        command.addAll(List.of("-jar", APP.resolve("quarkus-run.jar").toString()));
+        Path out = dir.resolve("training.txt");
+        Process training = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        boolean ended = training.waitFor(10, TimeUnit.MINUTES);
+        if (!ended) {
+            training.destroyForcibly();
+        }
+        assertTrue(ended, "training did not end: " + Files.readString(out));
+        assertEquals(0, training.exitValue(), Files.readString(out));
+        assertTrue(Files.readString(out).contains(" in 2 rounds against h4-core "), Files.readString(out));
+        assertTrue(Files.size(cache) > 0);
+    }
+
+    @Test
+    void aServiceStartedTheSameWayUsesTheCache() throws Exception {
+        Started service = start(APP.getParent(), cache, APP.resolve("quarkus-run.jar").toString());
+
+        assertEquals(List.of("JVM AOT cache " + cache + " in use"), service.aotLines(), service.output());
+    }
+
+    @Test
+    void aFileThatIsNoCacheCostsOneLineAndTheServiceStillBecomesReady() throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.aot"), "not an AOT cache\n".repeat(1000));
+        Started service = start(APP.getParent(), garbage, APP.resolve("quarkus-run.jar").toString());
+
+        assertEquals(1, service.aotLines().size(), service.output());
+        assertTrue(service.aotLines().getFirst().contains("JVM AOT cache " + garbage + " could not be used"),
+                service.output());
+    }
+
+    @Test
+    void theSameJarNamedFromItsOwnFolderStillUsesTheCache() throws Exception {
+        // the class path is compared as the files it names, not as the strings that name them
+        Started service = start(APP, cache, "quarkus-run.jar");
+
+        assertEquals(List.of("JVM AOT cache " + cache + " in use"), service.aotLines(), service.output());
+    }
+
+    @Test
+    void aCacheForAnotherClassPathCostsOneLineAndTheServiceStillBecomesReady() throws Exception {
+        // a copy of the app in another folder, as a stale cache beside a redeployed app would see it
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        try (Stream<Path> files = Files.walk(APP)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> !f.equals(APP))::iterator) {
+                Files.copy(file, copy.resolve(APP.relativize(file).toString()));
+            }
+        }
+        Started service = start(copy, cache, "quarkus-run.jar");
+
+        assertEquals(1, service.aotLines().size(), service.output());
+        assertTrue(service.aotLines().getFirst().contains("could not be used"), service.output());
+    }
+
+    /** Starts the service with the cache, waits until it answers ready, stops it; what it printed until then. */
+    private static Started start(Path folder, Path aotCache, String jar) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(OPTIONS);
+        command.addAll(List.of("-XX:AOTCache=" + aotCache, "-Xlog:aot=off", "-jar", jar));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        Process service = builder.start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader output = new BufferedReader(
+                new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                lines.add(line);
+                Matcher listening = LISTENING.matcher(line);
+                if (listening.find()) {
+                    HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + listening.group(1) + "/q/health/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, ready.statusCode(), ready.body());
+                    break;
+                }
+            }
+        } finally {
+            service.destroy();
+            if (!service.waitFor(1, TimeUnit.MINUTES)) {
+                service.destroyForcibly();
+            }
+        }
+        assertTrue(lines.stream().anyMatch(l -> LISTENING.matcher(l).find()), "the service never listened: " + lines);
+        return new Started(lines);
+    }
+
+    private record Started(List<String> lines) {
+        /** Every line that mentions the cache, the JVM's own included. */
+        List<String> aotLines() {
+            return lines.stream().filter(l -> l.contains("aot") || l.contains("AOT")).map(l -> l.replaceFirst(
+                    "^.*(JVM AOT cache)", "$1")).toList();
+        }
+
+        String output() {
+            return String.join("\n", lines);
+        }
+    }
+}
