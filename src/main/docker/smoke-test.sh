@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Container smoke test, run by .ci/run after `./mvnw verify` (it needs target/quarkus-app and target/native):
-#  1. builds Dockerfile.jvm on the local JDK 25 base (local-base.sh),
-#  2. runs the image read-only as its own non-root user, checks readiness reports the core, and round-trips a
-#     body larger than the in-memory spool threshold through /v1/compress and /v1/decompress,
-#  3. plays deploy/kubernetes/base/deployment.yaml with `podman kube play` (one replica, its port bound to
+#  1. builds Dockerfile.jvm on the local JDK 25 base (local-base.sh), which trains the AOT cache in the build,
+#  2. runs the image read-only as its own non-root user, checks readiness reports the core, that the service says
+#     the AOT cache is in use and the JVM's own log agrees, and round-trips a body larger than the in-memory spool
+#     threshold through /v1/compress and /v1/decompress,
+#  3. runs it with caches it cannot use (a file that is no cache; the cache under other JVM options) and checks it
+#     still becomes ready, with one log line saying so,
+#  4. plays deploy/kubernetes/base/deployment.yaml with `podman kube play` (one replica, its port bound to
 #     127.0.0.1) and checks the pod becomes ready under the manifest's own security context,
-#  4. tears everything down. Times to ready and the image size are printed for docs/deployment.md.
+#  5. tears everything down. Times to ready and the image size are printed for docs/deployment.md.
 #
 #   src/main/docker/smoke-test.sh
 #
@@ -91,7 +94,41 @@ roundtrip() {
     echo "round trip of $(stat -c %s "$work/body") bytes through $(stat -c %s "$work/body.h4mk") bytes: identical"
 }
 roundtrip "$RUN_PORT"
+podman logs "$NAME" 2>&1 | grep -q 'JVM AOT cache /deployments/app.aot in use' \
+    || { podman logs "$NAME" 2>&1 | tail -30; fail "the service does not say the AOT cache is in use"; }
+echo "AOT cache: in use, as the service logs it"
 podman rm -f "$NAME" >/dev/null
+
+# The JVM's own account: with -Xlog:aot on stderr it says it mapped the cache and links the app's classes from it.
+podman run -d --name "$NAME" --read-only --tmpfs /tmp -p "127.0.0.1:$RUN_PORT:8080" \
+    -e JAVA_TOOL_OPTIONS=-Xlog:aot:stderr "$IMAGE" >/dev/null
+await_ready "http://127.0.0.1:$RUN_PORT/q/health/ready" 60 || { podman logs "$NAME" | tail -30; fail "not ready"; }
+podman logs "$NAME" 2>&1 | grep -q '\[aot\] Using AOT-linked classes: true' \
+    || { podman logs "$NAME" 2>&1 | grep aot | tail -30; fail "the JVM's log does not say it used the AOT cache"; }
+echo "AOT cache: in use, as the JVM logs it (-Xlog:aot)"
+podman rm -f "$NAME" >/dev/null
+
+# Caches the JVM cannot use cost start-up time and one log line, never the service.
+unusable() {
+    local what=$1
+    shift
+    start=$(date +%s%N)
+    podman run -d --name "$NAME" --read-only --tmpfs /tmp -p "127.0.0.1:$RUN_PORT:8080" "$@" "$IMAGE" >/dev/null
+    await_ready "http://127.0.0.1:$RUN_PORT/q/health/ready" 60 \
+        || { podman logs "$NAME" | tail -30; fail "not ready with $what"; }
+    local ready
+    ready=$(elapsed_since "$start")
+    podman logs "$NAME" > "$work/unusable.log" 2>&1
+    [[ $(grep -ci aot "$work/unusable.log") == 1 ]] && grep -q 'JVM AOT cache /deployments/app.aot could not be used' \
+        "$work/unusable.log" || { grep -i aot "$work/unusable.log"; fail "not one log line about $what"; }
+    echo "$what: ready in $ready without it, one line: $(grep -o 'JVM AOT cache.*started without it' "$work/unusable.log")"
+    podman rm -f "$NAME" >/dev/null
+}
+head -c 1M /dev/urandom > "$work/not-a-cache.aot"
+chmod 0444 "$work/not-a-cache.aot"
+unusable "a file that is no cache" -v "$work/not-a-cache.aot:/deployments/app.aot:ro"
+# another module option than the training's: the JVM cannot use the cache's linked classes
+unusable "the cache under other JVM options" -e JAVA_TOOL_OPTIONS=--add-opens=java.base/java.io=ALL-UNNAMED
 
 echo "== podman kube play deploy/kubernetes/base/deployment.yaml"
 # As written, except: one replica, and its port published on loopback (podman has no Service to do that).
