@@ -94,8 +94,10 @@ roundtrip() {
     echo "round trip of $(stat -c %s "$work/body") bytes through $(stat -c %s "$work/body.h4mk") bytes: identical"
 }
 roundtrip "$RUN_PORT"
-podman logs "$NAME" 2>&1 | grep -q 'JVM AOT cache /deployments/app.aot in use' \
-    || { podman logs "$NAME" 2>&1 | tail -30; fail "the service does not say the AOT cache is in use"; }
+# (the log goes to a file first: grep -q leaving early would fail the pipe under pipefail)
+podman logs "$NAME" > "$work/run.log" 2>&1
+grep -q 'JVM AOT cache /deployments/app.aot in use' "$work/run.log" \
+    || { tail -30 "$work/run.log"; fail "the service does not say the AOT cache is in use"; }
 echo "AOT cache: in use, as the service logs it"
 podman rm -f "$NAME" >/dev/null
 
@@ -103,8 +105,9 @@ podman rm -f "$NAME" >/dev/null
 podman run -d --name "$NAME" --read-only --tmpfs /tmp -p "127.0.0.1:$RUN_PORT:8080" \
     -e JAVA_TOOL_OPTIONS=-Xlog:aot:stderr "$IMAGE" >/dev/null
 await_ready "http://127.0.0.1:$RUN_PORT/q/health/ready" 60 || { podman logs "$NAME" | tail -30; fail "not ready"; }
-podman logs "$NAME" 2>&1 | grep -q '\[aot\] Using AOT-linked classes: true' \
-    || { podman logs "$NAME" 2>&1 | grep aot | tail -30; fail "the JVM's log does not say it used the AOT cache"; }
+podman logs "$NAME" > "$work/run.log" 2>&1
+grep -q '\[aot\] Using AOT-linked classes: true' "$work/run.log" \
+    || { grep aot "$work/run.log" | tail -30; fail "the JVM's log does not say it used the AOT cache"; }
 echo "AOT cache: in use, as the JVM logs it (-Xlog:aot)"
 podman rm -f "$NAME" >/dev/null
 
