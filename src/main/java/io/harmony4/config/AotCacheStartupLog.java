@@ -27,8 +27,19 @@ public class AotCacheStartupLog {
             return; // a native executable has no JVM cache to use
         }
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        report(vm.getVMOption("AOTCache").getValue(), vm.getVMOption("AOTMode").getValue(),
-                System.getProperty("java.vm.info", "")).ifPresent(report -> LOG.log(report.level(), report.message()));
+        if (vm == null) {
+            return; // not HotSpot: no AOT cache options
+        }
+        String cache;
+        String mode;
+        try {
+            cache = vm.getVMOption("AOTCache").getValue();
+            mode = vm.getVMOption("AOTMode").getValue();
+        } catch (IllegalArgumentException e) {
+            return; // a HotSpot without AOT caches
+        }
+        report(cache, mode, System.getProperty("java.vm.info", ""))
+                .ifPresent(report -> LOG.log(report.level(), report.message()));
     }
 
     /**
