@@ -29,6 +29,7 @@ class ArchitectureTest {
                 .layer("config").definedBy("io.harmony4.config..")
                 .layer("container").definedBy("io.harmony4.container..")
                 .layer("engine").definedBy("io.harmony4.engine..")
+                .layer("filter").definedBy("io.harmony4.filter..")
                 .whereLayer("tool").mayNotBeAccessedByAnyLayer()
                 .whereLayer("rest").mayNotBeAccessedByAnyLayer()
                 .whereLayer("health").mayNotBeAccessedByAnyLayer()
@@ -37,13 +38,18 @@ class ArchitectureTest {
                 .whereLayer("container").mayOnlyBeAccessedByLayers("config", "service", "rest", "tool")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("container", "config", "service", "rest", "health",
                         "tool")
+                .whereLayer("filter").mayOnlyBeAccessedByLayers("container")
                 .check(MAIN);
     }
 
-    /** The tool runs without the service: nothing of Quarkus may be pulled in, or it would boot or need its class path. */
+    /**
+     * The tool runs without the service: nothing of Quarkus may be pulled in, or it would boot or need its class path.
+     * The filters are plain Java like the engine and the container, below the container that will apply them.
+     */
     @Test
     void engineContainerAndToolArePlainJava() {
-        noClasses().that().resideInAnyPackage("io.harmony4.engine..", "io.harmony4.container..", "io.harmony4.tool..")
+        noClasses().that().resideInAnyPackage("io.harmony4.engine..", "io.harmony4.filter..", "io.harmony4.container..",
+                        "io.harmony4.tool..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "io.vertx..",
                         "org.eclipse.microprofile..", "io.smallrye..", "org.jboss..", "io.micrometer..")
                 .check(MAIN);

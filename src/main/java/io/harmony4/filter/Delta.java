@@ -1,0 +1,48 @@
+package io.harmony4.filter;
+
+/**
+ * Delta (docs/filters.md): each element replaced by its difference from the one before, as unsigned little-endian
+ * integers of the element size, modulo 2^(8 × size); the first element stays as it is, and so do the bytes after
+ * the last whole element. Element size 1 is byte delta.
+ */
+public final class Delta {
+    private Delta() {}
+
+    public static byte[] apply(byte[] data, int elementSize) {
+        int size = ElementSize.forDelta(elementSize);
+        byte[] out = data.clone();
+        long previous = 0;
+        for (int i = 0; i < data.length / size; i++) {
+            long value = read(data, i * size, size);
+            write(out, i * size, size, value - previous);
+            previous = value;
+        }
+        return out;
+    }
+
+    public static byte[] undo(byte[] deltas, int elementSize) {
+        int size = ElementSize.forDelta(elementSize);
+        byte[] out = deltas.clone();
+        long value = 0;
+        for (int i = 0; i < deltas.length / size; i++) {
+            value += read(deltas, i * size, size);
+            write(out, i * size, size, value);
+        }
+        return out;
+    }
+
+    private static long read(byte[] b, int at, int size) {
+        long v = 0;
+        for (int k = 0; k < size; k++) {
+            v |= (b[at + k] & 0xFFL) << (8 * k);
+        }
+        return v;
+    }
+
+    /** The low {@code size} bytes of {@code v}: that is the reduction modulo 2^(8 × size). */
+    private static void write(byte[] b, int at, int size, long v) {
+        for (int k = 0; k < size; k++) {
+            b[at + k] = (byte) (v >>> (8 * k));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.harmony4.filter;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/** The filters of docs/filters.md: the spec's test vectors, and every filter undone exactly on any bytes. */
+class FiltersTest {
+    private static final HexFormat HEX = HexFormat.of();
+
+    @Provide
+    Arbitrary<Integer> shuffleSizes() {
+        return Arbitraries.of(2, 4, 8);
+    }
+
+    @Provide
+    Arbitrary<Integer> deltaSizes() {
+        return Arbitraries.of(1, 2, 4, 8);
+    }
+
+    @Property
+    void byteShuffleIsUndoneExactly(@ForAll @Size(max = 3000) byte[] data, @ForAll("shuffleSizes") int size) {
+        byte[] shuffled = ByteShuffle.apply(data, size);
+        assertArrayEquals(data, ByteShuffle.undo(shuffled, size));
+        assertArrayEquals(sorted(data), sorted(shuffled)); // a permutation of the bytes
+    }
+
+    @Property
+    void bitShuffleIsUndoneExactly(@ForAll @Size(max = 3000) byte[] data, @ForAll("shuffleSizes") int size) {
+        byte[] shuffled = BitShuffle.apply(data, size);
+        assertArrayEquals(data, BitShuffle.undo(shuffled, size));
+        assertEquals(bitCount(data), bitCount(shuffled)); // a permutation of the bits
+        int rest = BitShuffle.transposed(data.length, size) * size;
+        assertArrayEquals(Arrays.copyOfRange(data, rest, data.length),
+                Arrays.copyOfRange(shuffled, rest, shuffled.length));
+    }
+
+    @Property
+    void deltaIsUndoneExactly(@ForAll @Size(max = 3000) byte[] data, @ForAll("deltaSizes") int size) {
+        assertArrayEquals(data, Delta.undo(Delta.apply(data, size), size));
+    }
+
+    @Property
+    void filtersKeepTheLength(@ForAll @Size(max = 300) byte[] data, @ForAll("shuffleSizes") int size) {
+        assertEquals(data.length, ByteShuffle.apply(data, size).length);
+        assertEquals(data.length, BitShuffle.apply(data, size).length);
+        assertEquals(data.length, Delta.apply(data, size).length);
+    }
+
+    // The test vectors of docs/filters.md.
+
+    @Example
+    void byteShuffleVector() {
+        assertEquals("00040801050902060a03070b0c0d",
+                HEX.formatHex(ByteShuffle.apply(HEX.parseHex("000102030405060708090a0b0c0d"), 4)));
+    }
+
+    @Example
+    void bitShuffleVector() {
+        // eight 2-byte elements 1, 2, 4, ..., 128 (little-endian), then one byte that is not a whole element
+        byte[] data = HEX.parseHex("01000200040008001000200040008000ee");
+        assertEquals("0102040810204080" + "0000000000000000" + "ee", HEX.formatHex(BitShuffle.apply(data, 2)));
+    }
+
+    @Example
+    void deltaVectors() {
+        assertEquals("0502fff901", HEX.formatHex(Delta.apply(HEX.parseHex("050706ff00"), 1)));
+        // 0x0100 then 0x00ff: 0x00ff - 0x0100 = -1 = 0xffff modulo 2^16; the odd byte stays
+        assertEquals("0001ffff7f", HEX.formatHex(Delta.apply(HEX.parseHex("0001ff007f"), 2)));
+        // 8-byte elements wrap modulo 2^64: 0 - 1 = 0xffffffffffffffff
+        assertEquals("0100000000000000" + "ffffffffffffffff",
+                HEX.formatHex(Delta.apply(HEX.parseHex("0100000000000000" + "0000000000000000"), 8)));
+    }
+
+    @Example
+    void elementSizesOutsideTheSpecAreRefused() {
+        for (int size : new int[] {0, 1, 3, 16}) {
+            assertThrows(IllegalArgumentException.class, () -> ByteShuffle.apply(new byte[8], size));
+            assertThrows(IllegalArgumentException.class, () -> BitShuffle.undo(new byte[8], size));
+        }
+        for (int size : new int[] {0, 3, 16}) {
+            assertThrows(IllegalArgumentException.class, () -> Delta.apply(new byte[8], size));
+        }
+    }
+
+    private static byte[] sorted(byte[] b) {
+        byte[] c = b.clone();
+        Arrays.sort(c);
+        return c;
+    }
+
+    private static long bitCount(byte[] b) {
+        long n = 0;
+        for (byte x : b) {
+            n += Integer.bitCount(x & 0xFF);
+        }
+        return n;
+    }
+}
