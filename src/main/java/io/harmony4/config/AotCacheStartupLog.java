@@ -26,17 +26,17 @@ public class AotCacheStartupLog {
         if (ImageMode.current() == ImageMode.NATIVE_RUN) {
             return; // a native executable has no JVM cache to use
         }
-        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        if (vm == null) {
-            return; // not HotSpot: no AOT cache options
-        }
         String cache;
         String mode;
         try {
+            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            if (vm == null) {
+                return; // not HotSpot: no AOT cache options
+            }
             cache = vm.getVMOption("AOTCache").getValue();
             mode = vm.getVMOption("AOTMode").getValue();
-        } catch (IllegalArgumentException e) {
-            return; // a HotSpot without AOT caches
+        } catch (IllegalArgumentException | LinkageError e) {
+            return; // a HotSpot without AOT caches, or a runtime linked without jdk.management: nothing to report
         }
         report(cache, mode, System.getProperty("java.vm.info", ""))
                 .ifPresent(report -> LOG.log(report.level(), report.message()));

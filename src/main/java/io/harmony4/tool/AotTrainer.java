@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * options given plus {@code -XX:AOTCacheOutput=CACHE}, on a free loopback port, with the Java runtime this tool runs
  * on; runs the {@link AotTraining} workload against it; stops it with SIGTERM, on which the JVM writes the cache.
  *
- * <p>A JVM uses the cache only when it is started the same way: the same JDK build, the same {@code -jar} path as
- * written (a relative one is relative to the working folder), and the same options that shape the cache, such as
+ * <p>A JVM uses the cache only when it is started the same way: the same JDK build, the same jar file (a relative
+ * path is relative to the working folder), and the same options that shape the cache, such as
  * {@code --enable-native-access}. So the options given here are the production command line's. Exit 0 when the
  * cache was written, 1 when the service or the workload failed, 2 for a wrong command line.
  */
@@ -98,6 +98,9 @@ public final class AotTrainer {
             throw new TrainingException("cannot start " + java + ": " + e.getMessage());
         }
         ServiceOutput output = new ServiceOutput(service, log);
+        // a trainer stopped from outside (Ctrl-C in the build) takes the service, and the JVM writing the cache, along
+        Thread stopService = Thread.ofPlatform().unstarted(() -> stop(service));
+        Runtime.getRuntime().addShutdownHook(stopService);
         boolean written = false;
         try {
             int port = output.port(START_TIMEOUT);
@@ -120,12 +123,17 @@ public final class AotTrainer {
             throw new TrainingException("interrupted");
         } finally {
             try {
+                Runtime.getRuntime().removeShutdownHook(stopService);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs
+            }
+            try {
                 Files.deleteIfExists(log);
             } catch (IOException e) {
                 out.println("aot training: could not remove " + log + ": " + e);
             }
             if (!written) {
-                service.destroyForcibly();
+                stop(service);
                 try {
                     Files.deleteIfExists(cache);
                 } catch (IOException e) {
@@ -133,6 +141,12 @@ public final class AotTrainer {
                 }
             }
         }
+    }
+
+    /** The service and what it started: at exit, the training JVM starts another one that assembles the cache. */
+    private static void stop(Process service) {
+        service.descendants().forEach(ProcessHandle::destroyForcibly);
+        service.destroyForcibly();
     }
 
     /**

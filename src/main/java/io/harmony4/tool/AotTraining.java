@@ -25,6 +25,8 @@ final class AotTraining {
     private static final String OCTETS = "application/octet-stream";
     private static final String H4MK = "application/vnd.harmony4.h4mk";
     private static final int MIB = 1 << 20;
+    /** Ample for a few MiB on a slow builder; a service that stops answering fails the training instead of hanging it. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     /** An answer that is not the one the workload expects. */
     static final class TrainingFailedException extends RuntimeException {
@@ -133,11 +135,11 @@ final class AotTraining {
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).GET().build();
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
     }
 
     private HttpRequest post(String path, String contentType, byte[] body) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 

@@ -3,16 +3,13 @@ package io.harmony4.tool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +48,8 @@ class AotCacheIT {
         Path out = dir.resolve("training.txt");
         Process training = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         boolean ended = training.waitFor(10, TimeUnit.MINUTES);
-        if (!ended) {
+        if (!ended) { // the trainer's service, and the JVM writing the cache, too
+            training.descendants().forEach(ProcessHandle::destroyForcibly);
             training.destroyForcibly();
         }
         assertTrue(ended, "training did not end: " + Files.readString(out));
@@ -105,32 +103,32 @@ class AotCacheIT {
         List<String> command = new ArrayList<>(List.of(JAVA));
         command.addAll(OPTIONS);
         command.addAll(List.of("-XX:AOTCache=" + aotCache, "-Xlog:aot=off", "-jar", jar));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+        Path out = Files.createTempFile(dir, "service", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
         Process service = builder.start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader output = new BufferedReader(
-                new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = output.readLine(); line != null; line = output.readLine()) {
-                lines.add(line);
-                Matcher listening = LISTENING.matcher(line);
-                if (listening.find()) {
-                    HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + listening.group(1) + "/q/health/ready")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    assertEquals(200, ready.statusCode(), ready.body());
-                    break;
-                }
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            Matcher listening = LISTENING.matcher(Files.readString(out));
+            while (!listening.find()) {
+                assertTrue(service.isAlive(), "the service exited: " + Files.readString(out));
+                assertTrue(System.nanoTime() < deadline, "the service did not listen: " + Files.readString(out));
+                Thread.sleep(50);
+                listening = LISTENING.matcher(Files.readString(out));
             }
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + listening.group(1) + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), ready.body());
         } finally {
             service.destroy();
             if (!service.waitFor(1, TimeUnit.MINUTES)) {
                 service.destroyForcibly();
             }
         }
-        assertTrue(lines.stream().anyMatch(l -> LISTENING.matcher(l).find()), "the service never listened: " + lines);
-        return new Started(lines);
+        return new Started(Files.readAllLines(out));
     }
 
     private record Started(List<String> lines) {
