@@ -65,12 +65,13 @@ compressions() {
 }
 
 # start NAME FOLDER READY_PATH JAVA_ARGS...: starts the app, waits for its first ready answer; sets pid and started.
+# Its output goes to $work/app.log, where the cache row checks the service's own line that the cache is in use.
 start() {
     local name=$1 folder=$2 path=$3
     shift 3
     started=$(now_ms)
     (cd "$folder" && HARMONY4_CORE_PATH=$core QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
-        exec "$java" "$@" >/dev/null 2>&1) &
+        exec "$java" "$@" >"$OLDPWD/$work/app.log" 2>&1) &
     pid=$!
     until curl -sf -o /dev/null "$url$path"; do
         kill -0 $pid 2>/dev/null || { echo "$name exited before it was ready" >&2; exit 1; }
@@ -91,6 +92,10 @@ measure() {
     for _ in $(seq 1 "$runs"); do
         start "$name" "$folder" "$path" "$@"
         ready+=($(($(now_ms) - started)))
+        if [[ " $* " == *" -XX:AOTCache="* ]] && ! grep -q 'AOT cache .* in use' "$work/app.log"; then
+            echo "$name: the JVM did not use the cache: $(grep -i aot "$work/app.log")" >&2
+            exit 1
+        fi
         if [[ $compress == yes ]]; then
             local rate first_ms
             read -r rate first_ms < <(compressions 10)
@@ -142,7 +147,11 @@ podman_ready() {
         podman create --name harmony4-startup --read-only --tmpfs /tmp -p "127.0.0.1:$port:8080" "$@" "$image" >/dev/null
         t1=$(now_ms)
         podman start harmony4-startup >/dev/null
-        until curl -sf -o /dev/null "$url/q/health/ready"; do sleep 0.005; done
+        local deadline=$((SECONDS + 120))
+        until curl -sf -o /dev/null "$url/q/health/ready"; do
+            ((SECONDS < deadline)) || { podman logs harmony4-startup | tail -20; echo "image not ready" >&2; exit 1; }
+            sleep 0.005
+        done
         created+=($((t1 - t0)))
         ready+=($(($(now_ms) - t1)))
         podman rm -f harmony4-startup >/dev/null
