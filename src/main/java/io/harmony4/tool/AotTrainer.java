@@ -152,8 +152,9 @@ public final class AotTrainer {
     /**
      * The service's output, in a file. Read from a pipe, its last lines (the JVM's report that the cache was written,
      * printed as it exits) were lost: the stream was closed under the reading thread once the process ended.
+     * AotCacheIT starts the service the same way and finds its port with this too.
      */
-    private static final class ServiceOutput {
+    static final class ServiceOutput {
         private static final int KEPT_LINES = 40;
         private final Process service;
         private final Path file;

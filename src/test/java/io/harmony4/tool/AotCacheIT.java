@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,6 @@ class AotCacheIT {
     /** The options the images run with, less the heap's share: the cache serves only a JVM started like this. */
     private static final List<String> OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
             "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching");
-    private static final Pattern LISTENING = Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     static Path dir;
@@ -110,16 +107,9 @@ class AotCacheIT {
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
         Process service = builder.start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            Matcher listening = LISTENING.matcher(Files.readString(out));
-            while (!listening.find()) {
-                assertTrue(service.isAlive(), "the service exited: " + Files.readString(out));
-                assertTrue(System.nanoTime() < deadline, "the service did not listen: " + Files.readString(out));
-                Thread.sleep(50);
-                listening = LISTENING.matcher(Files.readString(out));
-            }
+            int port = new AotTrainer.ServiceOutput(service, out).port(Duration.ofMinutes(2));
             HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + listening.group(1) + "/q/health/ready"))
+                    URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode(), ready.body());
         } finally {
