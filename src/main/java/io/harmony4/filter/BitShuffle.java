@@ -1,5 +1,7 @@
 package io.harmony4.filter;
 
+import java.util.Arrays;
+
 /**
  * Bit shuffle (docs/filters.md): bit planes. Plane {@code 8 * j + k} holds bit {@code k} (0 the least significant)
  * of byte {@code j} of every element, one bit per element, least significant bit of each output byte first. Only
@@ -14,7 +16,7 @@ public final class BitShuffle {
         int elements = transposed(data.length, size);
         int planeBytes = elements / 8;
         byte[] out = data.clone(); // the untransposed rest is copied as it is
-        java.util.Arrays.fill(out, 0, elements * size, (byte) 0);
+        Arrays.fill(out, 0, elements * size, (byte) 0);
         for (int i = 0; i < elements; i++) {
             for (int j = 0; j < size; j++) {
                 int b = data[i * size + j] & 0xFF;
@@ -32,7 +34,7 @@ public final class BitShuffle {
         int elements = transposed(shuffled.length, size);
         int planeBytes = elements / 8;
         byte[] out = shuffled.clone();
-        java.util.Arrays.fill(out, 0, elements * size, (byte) 0);
+        Arrays.fill(out, 0, elements * size, (byte) 0);
         for (int i = 0; i < elements; i++) {
             for (int j = 0; j < size; j++) {
                 int b = 0;

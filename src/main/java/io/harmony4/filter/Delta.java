@@ -13,8 +13,8 @@ public final class Delta {
         byte[] out = data.clone();
         long previous = 0;
         for (int i = 0; i < data.length / size; i++) {
-            long value = read(data, i * size, size);
-            write(out, i * size, size, value - previous);
+            long value = ElementSize.read(data, i * size, size);
+            ElementSize.write(out, i * size, size, value - previous);
             previous = value;
         }
         return out;
@@ -25,24 +25,9 @@ public final class Delta {
         byte[] out = deltas.clone();
         long value = 0;
         for (int i = 0; i < deltas.length / size; i++) {
-            value += read(deltas, i * size, size);
-            write(out, i * size, size, value);
+            value += ElementSize.read(deltas, i * size, size);
+            ElementSize.write(out, i * size, size, value);
         }
         return out;
-    }
-
-    private static long read(byte[] b, int at, int size) {
-        long v = 0;
-        for (int k = 0; k < size; k++) {
-            v |= (b[at + k] & 0xFFL) << (8 * k);
-        }
-        return v;
-    }
-
-    /** The low {@code size} bytes of {@code v}: that is the reduction modulo 2^(8 × size). */
-    private static void write(byte[] b, int at, int size, long v) {
-        for (int k = 0; k < size; k++) {
-            b[at + k] = (byte) (v >>> (8 * k));
-        }
     }
 }

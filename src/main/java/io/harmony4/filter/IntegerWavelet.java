@@ -13,7 +13,7 @@ public final class IntegerWavelet {
     private IntegerWavelet() {}
 
     public static byte[] apply(byte[] data, int elementSize) {
-        int size = forWavelet(elementSize);
+        int size = ElementSize.forWavelet(elementSize);
         long[] x = read(data, size);
         long[] tmp = new long[x.length];
         for (int level = 0, length = x.length; level < LEVELS && length >= 2; level++, length = (length + 1) / 2) {
@@ -23,7 +23,7 @@ public final class IntegerWavelet {
     }
 
     public static byte[] undo(byte[] transformed, int elementSize) {
-        int size = forWavelet(elementSize);
+        int size = ElementSize.forWavelet(elementSize);
         long[] x = read(transformed, size);
         long[] tmp = new long[x.length];
         int[] lengths = new int[LEVELS];
@@ -79,21 +79,10 @@ public final class IntegerWavelet {
         return (v << shift) >> shift;
     }
 
-    private static int forWavelet(int elementSize) {
-        if (elementSize != 2 && elementSize != 4) {
-            throw new IllegalArgumentException("element size " + elementSize + " is not 2 or 4 bytes");
-        }
-        return elementSize;
-    }
-
     private static long[] read(byte[] data, int size) {
         long[] x = new long[data.length / size];
         for (int i = 0; i < x.length; i++) {
-            long v = 0;
-            for (int k = 0; k < size; k++) {
-                v |= (data[i * size + k] & 0xFFL) << (8 * k);
-            }
-            x[i] = wrap(v, size);
+            x[i] = wrap(ElementSize.read(data, i * size, size), size);
         }
         return x;
     }
@@ -102,9 +91,7 @@ public final class IntegerWavelet {
     private static byte[] write(byte[] data, long[] x, int size) {
         byte[] out = data.clone();
         for (int i = 0; i < x.length; i++) {
-            for (int k = 0; k < size; k++) {
-                out[i * size + k] = (byte) (x[i] >>> (8 * k));
-            }
+            ElementSize.write(out, i * size, size, x[i]);
         }
         return out;
     }
