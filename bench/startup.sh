@@ -6,8 +6,8 @@
 #   harmony4 aot-jar+cache  the same with the AOT cache ./mvnw package -Daot trains
 #   bare Quarkus            bench/bare-quarkus: one REST endpoint on the same Quarkus and JDK, fast-jar
 # Columns: start to the first ready answer; start to the first successful 1 MiB compression (ready, plus the time
-# of the first request, sent right after it); the first 10 compressions' MB/s, and 10 more after 300 of warm-up; RSS (MiB) after IDLE_SECONDS idle
-# from ready, in starts of its own.
+# of the first request, sent right after it); the first 10 compressions' MB/s, and 10 more after 300 of warm-up;
+# RSS (MiB) after IDLE_SECONDS idle from ready, in starts of its own.
 # Then, where podman works (root; src/main/docker/podman-env.sh): the image of Dockerfile.jvm, `podman start` to
 # ready with its cache and with -XX:AOTMode=off (podman create timed apart), and the sizes of the image, its base
 # and the cache.
@@ -15,8 +15,9 @@
 #   bench/startup.sh [RUNS]          RUNS defaults to 5
 #
 # Builds everything it measures first (about 5 minutes, plus the image). HARMONY4_BENCH_SKIP_BUILD=1 reuses the
-# builds; HARMONY4_BENCH_JVM=0 skips the java -jar rows, HARMONY4_BENCH_PODMAN=0 the image. The 1 MiB body is the start of the corpus's dickens when
-# target/corpus has it (any test run unzips it there), else of the repository's own docs.
+# builds; HARMONY4_BENCH_JVM=0 skips the java -jar rows, HARMONY4_BENCH_PODMAN=0 the image. The 1 MiB body is the
+# start of the corpus's dickens when target/corpus has it (any test run unzips it there), else of the repository's
+# own docs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -122,7 +123,7 @@ measure() {
 
 if [[ ${HARMONY4_BENCH_JVM:-1} == 1 ]]; then
 printf '%-24s %10s %14s %13s %13s %10s\n' app "ready ms" "1st 1 MiB ms" "1st 10 MB/s" "warm MB/s" "idle RSS"
-# The caches' class path is the -jar path as written: each app starts from its own folder, as trained.
+# The cache names its jar files: each app starts from the folder its cache was trained in.
 measure "harmony4 fast-jar" "$fast" /q/health/ready yes "${options[@]}" -jar quarkus-run.jar
 measure "harmony4 aot-jar" target/quarkus-app /q/health/ready yes "${options[@]}" -jar quarkus-run.jar
 measure "harmony4 aot-jar+cache" target/quarkus-app /q/health/ready yes "${options[@]}" -XX:AOTCache=app.aot \
