@@ -1,4 +1,7 @@
-/* libFuzzer: compress then decompress (both decoders) any byte string at a level chosen by the first byte; must be exact. */
+/*
+ * libFuzzer: compress then decompress (every decoder: one call checked and not, in steps) any byte string at a level
+ * chosen by the first byte; must be exact.
+ */
 #include "h4core.h"
 
 #include <stdlib.h>
@@ -33,6 +36,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     memset(out, 0, size);
     if (h4_decompress_unchecked(ctx, out, size, c, (size_t)clen) != (int64_t)size
         || (size > 0 && memcmp(out, data, size) != 0)) {
+        abort();
+    }
+    memset(out, 0, size);
+    int64_t done = h4_decompress_begin(ctx, c, (size_t)clen, 1);
+    if (done != (int64_t)size) {
+        abort();
+    }
+    do {
+        done = h4_decompress_step(ctx, out, size, c, (size_t)clen, 4096);
+    } while (done >= 0 && done < (int64_t)size);
+    if (done != (int64_t)size || (size > 0 && memcmp(out, data, size) != 0)) {
         abort();
     }
     free(tight);

@@ -1,12 +1,16 @@
 /*
  * h4core.h -- the C ABI of libh4core, the native engine of harmony4 ("h4-core").
  *
- * ABI version 2. Every function below keeps its name, signature and meaning for
- * as long as H4_ABI_VERSION is 2; a change to any of them is a new ABI version.
+ * ABI version 3. Every function below keeps its name, signature and meaning for
+ * as long as H4_ABI_VERSION is 3; a change to any of them is a new ABI version.
  * Callers check h4_abi_version() at load time and refuse a library whose
  * version they were not built for.
  *
  * Changes
+ *  - 3: h4_decompress_begin() and h4_decompress_step(), decoding one frame in
+ *       steps, and the error code H4_E_NOT_BEGUN added. Every function of
+ *       ABI 2 keeps its name, signature and meaning; the byte format is
+ *       unchanged.
  *  - 2: h4_decompress_unchecked() added. Every function of ABI 1 keeps its
  *       name, signature and meaning, and the byte format is unchanged.
  *  - 1: the first ABI.
@@ -40,7 +44,7 @@ extern "C" {
 #endif
 
 /* The ABI this header describes. */
-#define H4_ABI_VERSION 2
+#define H4_ABI_VERSION 3
 
 /* Error codes: always negative. h4_error_name() gives their names. */
 #define H4_E_GENERIC          (-1)  /* an unexpected failure inside the codec */
@@ -52,6 +56,7 @@ extern "C" {
 #define H4_E_CHECKSUM         (-7)  /* the frame decoded, but its content checksum does not match */
 #define H4_E_NO_MEMORY        (-8)  /* the codec could not allocate its working memory */
 #define H4_E_SIZE_UNKNOWN     (-9)  /* the frame does not declare its content size */
+#define H4_E_NOT_BEGUN        (-10) /* h4_decompress_step() with no frame begun on the context (since ABI 3) */
 
 /* Opaque working memory for one thread at a time. */
 typedef struct h4_ctx_s h4_ctx;
@@ -61,7 +66,7 @@ H4_API uint32_t h4_abi_version(void);
 
 /*
  * Returns public metadata as a static, NUL-terminated JSON object, e.g.
- *   {"id":"h4-core","version":"1.0.0","abi":2,"codec":"zstd","codecVersion":"1.5.4"}
+ *   {"id":"h4-core","version":"1.0.0","abi":3,"codec":"zstd","codecVersion":"1.5.4"}
  * codecVersion is the version of the codec library loaded at run time. The
  * string holds no path, key or environment value. The pointer stays valid
  * while the library is loaded; the caller must not free it.
@@ -139,6 +144,55 @@ H4_API int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t dst_capacity,
  */
 H4_API int64_t h4_decompress_unchecked(h4_ctx *ctx, void *dst, size_t dst_capacity,
                                        const void *src, size_t src_size);
+
+/*
+ * Decoding one frame in steps : since ABI 3.
+ * The same frames, checks and results as h4_decompress() and
+ * h4_decompress_unchecked(), over several calls, so that a caller can use the
+ * start of the content (hash it on another thread, say) while the rest is
+ * still being decoded:
+ *
+ *   int64_t size = h4_decompress_begin(ctx, src, src_size, 1), done = size;
+ *   if (size >= 0) do {
+ *       done = h4_decompress_step(ctx, dst, dst_capacity, src, src_size, 128 * 1024);
+ *       ... when done >= 0, dst[0, done) holds its final bytes ...
+ *   } while (done >= 0 && done < size);  -- at least one step, even for size 0
+ *   ... done == size: decoded and checked; done < 0: an error, the frame is over ...
+ *
+ * h4_decompress_begin() checks everything h4_decompress() checks before it
+ * decodes (exactly one complete frame as h4_compress makes it, which declares
+ * its content size) and starts the frame on ctx. With verify_checksum != 0 the
+ * frame's content checksum is verified at its end, as by h4_decompress();
+ * with 0 it is ignored, as by h4_decompress_unchecked(), and the same note
+ * applies. Returns the declared content size, or H4_E_NULL_ARGUMENT,
+ * H4_E_CORRUPT, H4_E_SIZE_UNKNOWN, H4_E_SRC_TOO_LARGE, H4_E_NO_MEMORY or
+ * H4_E_GENERIC; on error no frame is begun.
+ *
+ * h4_decompress_step() decodes at least min_output more bytes into dst (a
+ * zstd block at least, whatever min_output), or up to the end of the frame,
+ * and returns how many bytes from the start of dst hold their final content.
+ * It returns the declared size only when the whole frame has decoded and,
+ * when verified, its checksum matched; a step after that returns it again.
+ * Every step of one frame must get the same dst, dst_capacity, src and
+ * src_size (the library may decode straight into dst and refer back to it),
+ * and dst_capacity must hold the declared size. Errors: H4_E_NULL_ARGUMENT,
+ * H4_E_NOT_BEGUN (no frame begun on ctx, or the frame ended by an error),
+ * H4_E_DST_TOO_SMALL, H4_E_CORRUPT, H4_E_CHECKSUM, H4_E_NO_MEMORY or
+ * H4_E_GENERIC. An error ends the frame; so does any other decompression
+ * call on ctx, or h4_decompress_begin() of another frame.
+ * Note : other buffers in a later step than in the first are an error or a
+ *        wrong answer, never a read or write outside the buffers given.
+ * Note : the stepped decoder gives the one-call decoder's answer: the same
+ *        bytes when h4_decompress() (or _unchecked) succeeds, its error when
+ *        it fails, with one exception: a forged frame with a degenerate
+ *        block (an empty compressed block, say), which h4_compress never
+ *        makes, may decode in steps although the one-call decoder refuses it
+ *        as H4_E_CORRUPT, because libzstd's streaming decoder accepts it.
+ */
+H4_API int64_t h4_decompress_begin(h4_ctx *ctx, const void *src, size_t src_size, int verify_checksum);
+
+H4_API int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size,
+                                  size_t min_output);
 
 /*
  * Returns a static name for a result code, e.g. "H4_E_CORRUPT", or "H4_OK"

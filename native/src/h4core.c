@@ -15,6 +15,7 @@
 #  include "zstd_stable.h"
 #endif
 
+/* The encoder's version: containers record it, so it changes with the bytes h4_compress makes, not with the ABI. */
 #define H4_VERSION "1.0.0"
 
 /* zstd frame: 4-byte magic, then the frame header descriptor whose bit 2 says a checksum follows. */
@@ -24,6 +25,13 @@
 struct h4_ctx_s {
     ZSTD_CCtx *cctx;
     ZSTD_DCtx *dctx;
+    /* The frame decoded in steps (h4_decompress_step): positions in the caller's buffers, never pointers. */
+    int stepping;
+    size_t step_size;  /* its declared content size */
+    size_t step_in;    /* bytes of src consumed */
+    size_t step_out;   /* bytes of dst decoded */
+    size_t step_hint;  /* src bytes the next zstd call needs: one block and the header of the next; 0 at the end */
+    int step_verify;   /* whether the content checksum is verified */
 };
 
 /*
@@ -152,12 +160,15 @@ static int is_checksummed_frame(const unsigned char *src, size_t src_size) {
  */
 #define H4_ZSTD_D_FORCE_IGNORE_CHECKSUM ((ZSTD_dParameter)1002)
 
-/* Both decoders: one frame as h4_compress makes it; verify_checksum says whether libzstd checks its XXH64. */
-static int64_t decompress_frame(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size,
-                                int verify_checksum) {
-    if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
-        return H4_E_NULL_ARGUMENT;
-    }
+/*
+ * zstd's ZSTD_d_stableOutBuffer (zstd.h: ZSTD_d_experimentalParam2 = 1001, since v1.4.6): streaming decodes
+ * straight into the caller's buffer instead of through a window of its own, which saves a copy of every byte.
+ * Only an optimisation: a libzstd that refuses it decodes the same bytes through its window.
+ */
+#define H4_ZSTD_D_STABLE_OUT_BUFFER ((ZSTD_dParameter)1001)
+
+/* Every decoder accepts exactly what h4_compress makes; returns the declared content size or an H4_E_* code. */
+static int64_t check_frame(const void *src, size_t src_size) {
     int64_t declared = h4_decompressed_size(src, src_size);
     if (declared < 0) {
         return declared;
@@ -169,19 +180,39 @@ static int64_t decompress_frame(h4_ctx *ctx, void *dst, size_t dst_capacity, con
     if (ZSTD_isError(frame_size) || frame_size != src_size) {
         return H4_E_CORRUPT;
     }
+    return declared;
+}
+
+/* A decoder's zstd error as an H4_E_* code: dst holds the declared size, so running out of room is a lying frame. */
+static int64_t decode_error(size_t zstd_result) {
+    int64_t code = map_zstd_error(zstd_result, H4_E_CORRUPT);
+    return code == H4_E_DST_TOO_SMALL ? H4_E_CORRUPT : code;
+}
+
+/* Both one-call decoders: one frame as h4_compress makes it; verify_checksum says whether libzstd checks its XXH64. */
+static int64_t decompress_frame(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size,
+                                int verify_checksum) {
+    if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    ctx->stepping = 0; /* the decoder's state is about to be reset */
+    int64_t declared = check_frame(src, src_size);
+    if (declared < 0) {
+        return declared;
+    }
     if ((uint64_t)declared > dst_capacity) {
         return H4_E_DST_TOO_SMALL;
     }
-    /* Set on every call, both ways: a pooled context serves both functions in any order. */
-    if (ZSTD_isError(ZSTD_DCtx_setParameter(ctx->dctx, H4_ZSTD_D_FORCE_IGNORE_CHECKSUM, verify_checksum ? 0 : 1))) {
+    /* Reset and set on every call: a pooled context serves every decoder in any order, and a frame decoded in
+     * steps may have stopped halfway, where zstd refuses new parameters. */
+    if (ZSTD_isError(ZSTD_DCtx_reset(ctx->dctx, ZSTD_reset_session_only))
+        || ZSTD_isError(ZSTD_DCtx_setParameter(ctx->dctx, H4_ZSTD_D_FORCE_IGNORE_CHECKSUM, verify_checksum ? 0 : 1))) {
         return H4_E_GENERIC;
     }
     static char sink;
     size_t written = ZSTD_decompressDCtx(ctx->dctx, dst ? dst : &sink, dst_capacity, src, src_size);
     if (ZSTD_isError(written)) {
-        /* dst holds the declared size, so running out of room means the frame lies about its size. */
-        int64_t code = map_zstd_error(written, H4_E_CORRUPT);
-        return code == H4_E_DST_TOO_SMALL ? H4_E_CORRUPT : code;
+        return decode_error(written);
     }
     if (written != (size_t)declared) {
         return H4_E_CORRUPT;
@@ -195,6 +226,107 @@ int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *s
 
 int64_t h4_decompress_unchecked(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size) {
     return decompress_frame(ctx, dst, dst_capacity, src, src_size, 0);
+}
+
+int64_t h4_decompress_begin(h4_ctx *ctx, const void *src, size_t src_size, int verify_checksum) {
+    if (ctx == NULL || src == NULL) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    ctx->stepping = 0;
+    int64_t declared = check_frame(src, src_size);
+    if (declared < 0) {
+        return declared;
+    }
+    /* The one-call decoder takes any window; so does this one (the largest zstd defines, 2^31 on 64-bit). */
+    int window_log_max = sizeof(size_t) == 4 ? 30 : 31;
+    if (ZSTD_isError(ZSTD_DCtx_reset(ctx->dctx, ZSTD_reset_session_and_parameters))
+        || ZSTD_isError(ZSTD_DCtx_setParameter(ctx->dctx, ZSTD_d_windowLogMax, window_log_max))
+        || ZSTD_isError(ZSTD_DCtx_setParameter(ctx->dctx, H4_ZSTD_D_FORCE_IGNORE_CHECKSUM, verify_checksum ? 0 : 1))) {
+        return H4_E_GENERIC;
+    }
+    (void)ZSTD_DCtx_setParameter(ctx->dctx, H4_ZSTD_D_STABLE_OUT_BUFFER, 1);
+    ctx->stepping = 1;
+    ctx->step_size = (size_t)declared;
+    ctx->step_in = 0;
+    ctx->step_out = 0;
+    ctx->step_hint = 5; /* the frame header's fixed prefix; zstd then asks for the rest */
+    ctx->step_verify = verify_checksum ? 1 : 0;
+    return declared;
+}
+
+/* Ends the stepped frame with an error. */
+static int64_t step_failed(h4_ctx *ctx, int64_t code) {
+    ctx->stepping = 0;
+    return code;
+}
+
+/*
+ * libzstd's streaming decoder refuses some forged frames that its one-call decoder accepts (an empty RLE block, for
+ * one), and may name another error. A stepped frame must have exactly the one-call result, so where streaming
+ * fails the frame is decoded again in one call, which gives the answer: the same bytes, or its error.
+ */
+static int64_t step_failed_over(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size) {
+    size_t size = ctx->step_size;
+    int64_t result = decompress_frame(ctx, dst, dst_capacity, src, src_size, ctx->step_verify);
+    if (result < 0) {
+        return step_failed(ctx, result);
+    }
+    ctx->stepping = 1;
+    ctx->step_size = size;
+    ctx->step_in = src_size;
+    ctx->step_out = (size_t)result;
+    ctx->step_hint = 0;
+    return result;
+}
+
+int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size,
+                           size_t min_output) {
+    if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    if (!ctx->stepping) {
+        return H4_E_NOT_BEGUN;
+    }
+    if (ctx->step_hint == 0) {
+        return (int64_t)ctx->step_out; /* the frame has ended and was checked */
+    }
+    if (ctx->step_size > dst_capacity) {
+        return step_failed(ctx, H4_E_DST_TOO_SMALL);
+    }
+    if (ctx->step_in > src_size) {
+        return step_failed(ctx, H4_E_CORRUPT); /* another src than the frame begun */
+    }
+    static char sink;
+    /* The output is always the whole declared size: zstd's stable-output mode asks for the same buffer each call. */
+    ZSTD_outBuffer out = {dst != NULL ? dst : &sink, ctx->step_size, ctx->step_out};
+    ZSTD_inBuffer in = {src, ctx->step_in, ctx->step_in};
+    size_t target = ctx->step_size - out.pos > min_output ? out.pos + min_output : ctx->step_size;
+    for (;;) {
+        /* Only the bytes zstd asks for: given more, it would decode on past the step. */
+        in.size = src_size - in.pos > ctx->step_hint ? in.pos + ctx->step_hint : src_size;
+        size_t in_before = in.pos;
+        size_t out_before = out.pos;
+        size_t hint = ZSTD_decompressStream(ctx->dctx, &out, &in);
+        if (ZSTD_isError(hint)) {
+            return step_failed_over(ctx, dst, dst_capacity, src, src_size);
+        }
+        ctx->step_hint = hint;
+        if (hint == 0) { /* the frame is complete, its checksum checked when asked */
+            if (out.pos != ctx->step_size || in.pos != src_size) {
+                return step_failed_over(ctx, dst, dst_capacity, src, src_size);
+            }
+            break;
+        }
+        if (in.pos == in_before && out.pos == out_before) {
+            return step_failed_over(ctx, dst, dst_capacity, src, src_size); /* no progress: the frame ends early */
+        }
+        if (out.pos >= target && out.pos < ctx->step_size) {
+            break; /* once all is decoded, go on to the frame's end: the size is returned only for a checked frame */
+        }
+    }
+    ctx->step_in = in.pos;
+    ctx->step_out = out.pos;
+    return (int64_t)out.pos;
 }
 
 const char *h4_error_name(int64_t code) {
@@ -211,6 +343,7 @@ const char *h4_error_name(int64_t code) {
     case H4_E_CHECKSUM: return "H4_E_CHECKSUM";
     case H4_E_NO_MEMORY: return "H4_E_NO_MEMORY";
     case H4_E_SIZE_UNKNOWN: return "H4_E_SIZE_UNKNOWN";
+    case H4_E_NOT_BEGUN: return "H4_E_NOT_BEGUN";
     default: return "H4_E_UNKNOWN";
     }
 }

@@ -40,6 +40,18 @@ typedef enum {
 #define ZSTD_CONTENTSIZE_UNKNOWN (0ULL - 1)
 #define ZSTD_CONTENTSIZE_ERROR   (0ULL - 2)
 
+typedef struct {
+    const void *src;
+    size_t size;
+    size_t pos;
+} ZSTD_inBuffer;
+
+typedef struct {
+    void *dst;
+    size_t size;
+    size_t pos;
+} ZSTD_outBuffer;
+
 const char *ZSTD_versionString(void);
 unsigned ZSTD_isError(size_t code);
 ZSTD_ErrorCode ZSTD_getErrorCode(size_t functionResult);
@@ -56,6 +68,8 @@ size_t ZSTD_compress2(ZSTD_CCtx *cctx, void *dst, size_t dstCapacity, const void
 unsigned long long ZSTD_getFrameContentSize(const void *src, size_t srcSize);
 size_t ZSTD_findFrameCompressedSize(const void *src, size_t srcSize);
 size_t ZSTD_DCtx_setParameter(ZSTD_DCtx *dctx, ZSTD_dParameter param, int value);
+size_t ZSTD_DCtx_reset(ZSTD_DCtx *dctx, ZSTD_ResetDirective reset);
+size_t ZSTD_decompressStream(ZSTD_DCtx *zds, ZSTD_outBuffer *output, ZSTD_inBuffer *input);
 size_t ZSTD_decompressDCtx(ZSTD_DCtx *dctx, void *dst, size_t dstCapacity, const void *src, size_t srcSize);
 
 #endif

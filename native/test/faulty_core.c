@@ -6,15 +6,18 @@
  *   H4_FAULT_ERROR    compress and both decoders always fail with H4_E_GENERIC
  * With H4_FAULT_LATENT the fault strikes only content that starts with "H4FAULT!" (the input of compress, the
  * output of decompress), so the core passes the engine's start-up self-test and fails later, under traffic.
- * Both decoders carry the fault, as a bug in the shared decoding code would.
+ * Every decoder carries the fault, as a bug in the shared decoding code would; the stepped one in its last step,
+ * among the bytes that step decoded (a caller may have used the earlier steps' bytes already).
  */
 #define h4_compress h4_compress_real
 #define h4_decompress h4_decompress_real
 #define h4_decompress_unchecked h4_decompress_unchecked_real
+#define h4_decompress_step h4_decompress_step_real
 #include "h4core.c"
 #undef h4_compress
 #undef h4_decompress
 #undef h4_decompress_unchecked
+#undef h4_decompress_step
 
 #include <string.h>
 
@@ -60,4 +63,15 @@ H4_API int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t cap, const void *src
 
 H4_API int64_t h4_decompress_unchecked(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n) {
     return decoded(h4_decompress_unchecked_real(ctx, dst, cap, src, n), dst, cap);
+}
+
+H4_API int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n, size_t min_output) {
+    size_t before = ctx != NULL && ctx->stepping ? ctx->step_out : 0;
+    int64_t done = h4_decompress_step_real(ctx, dst, cap, src, n, min_output);
+    if (done < 0 || ctx->step_hint != 0 || (size_t)done == before || !struck(dst, (size_t)done)) {
+        return done;
+    }
+    /* Only the last step's own bytes: the fault lands in [before, done), so its middle is (before + done) / 2. */
+    int64_t injected = inject(done - (int64_t)before, (unsigned char *)dst + before, cap - before);
+    return injected < 0 ? injected : injected + (int64_t)before;
 }

@@ -15,10 +15,40 @@
 static int failures;
 #define CHECK(cond) do { if (!(cond)) { fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); failures++; } } while (0)
 
-/* Both decoders: every property of h4_decompress holds for h4_decompress_unchecked, except the checksum's. */
+/*
+ * One frame decoded in steps of at most STEP_OUTPUT bytes (ABI 3), as the header's loop does: a step is taken even
+ * for an empty frame, every step decodes more, and a step after the end returns the size again.
+ */
+#define STEP_OUTPUT 1000
+static int64_t stepped(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n, int verify) {
+    int64_t size = h4_decompress_begin(ctx, src, n, verify);
+    if (size < 0) {
+        return size;
+    }
+    int64_t done = 0;
+    do {
+        int64_t before = done;
+        done = h4_decompress_step(ctx, dst, cap, src, n, STEP_OUTPUT);
+        CHECK(done < 0 || done > before || size == 0);
+    } while (done >= 0 && done < size);
+    if (done >= 0) {
+        CHECK(h4_decompress_step(ctx, dst, cap, src, n, STEP_OUTPUT) == done);
+    }
+    return done;
+}
+
+static int64_t stepped_checked(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n) {
+    return stepped(ctx, dst, cap, src, n, 1);
+}
+
+static int64_t stepped_unchecked(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n) {
+    return stepped(ctx, dst, cap, src, n, 0);
+}
+
+/* Every decoder: every property of h4_decompress holds for the others, except the checksum's for the unchecked. */
 typedef int64_t (*decoder)(h4_ctx *, void *, size_t, const void *, size_t);
-static const decoder decoders[2] = {h4_decompress, h4_decompress_unchecked};
-#define EACH_DECODER(d) for (size_t d##_i = 0; d##_i < 2; d##_i++) for (decoder d = decoders[d##_i]; d; d = NULL)
+static const decoder decoders[4] = {h4_decompress, h4_decompress_unchecked, stepped_checked, stepped_unchecked};
+#define EACH_DECODER(d) for (size_t d##_i = 0; d##_i < 4; d##_i++) for (decoder d = decoders[d##_i]; d; d = NULL)
 
 static unsigned char *sample(size_t n, unsigned seed) {
     unsigned char *p = malloc(n ? n : 1);
@@ -86,6 +116,10 @@ static void test_damaged_checksum(h4_ctx *ctx) {
     CHECK(clen > 4);
     c[clen - 1] ^= 1;
     CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+    CHECK(stepped_checked(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+    memset(out, 0, sizeof out);
+    CHECK(stepped_unchecked(ctx, out, sizeof out, c, (size_t)clen) == 5000);
+    CHECK(memcmp(out, in, 5000) == 0);
     memset(out, 0, sizeof out);
     CHECK(h4_decompress_unchecked(ctx, out, sizeof out, c, (size_t)clen) == 5000);
     CHECK(memcmp(out, in, 5000) == 0);
@@ -144,13 +178,75 @@ static void test_every_flip(h4_ctx *ctx) {
         if (at >= clen - 4) {
             CHECK(u == 3000 && memcmp(out, in, 3000) == 0);
         }
+        /* In steps, the same answers. */
+        CHECK(stepped_checked(ctx, out, (size_t)declared, damaged, (size_t)clen) == r);
+        if (r >= 0) {
+            CHECK(memcmp(out, in, 3000) == 0);
+        }
+        CHECK(stepped_unchecked(ctx, out, (size_t)declared, damaged, (size_t)clen) == u);
     }
     free(in);
+}
+
+/* Stepping: each step's bytes are final when it returns, the size comes only with the checked end, misuse is typed. */
+static void test_steps(h4_ctx *ctx) {
+    size_t n = 1 << 20;
+    unsigned char *in = sample(n, 21);
+    size_t cap = h4_compress_bound(n);
+    unsigned char *c = malloc(cap);
+    unsigned char *out = malloc(n);
+    int64_t clen = h4_compress(ctx, c, cap, in, n, 3);
+    CHECK(clen > 0);
+
+    CHECK(h4_decompress_begin(ctx, c, (size_t)clen, 1) == (int64_t)n);
+    int64_t done = 0;
+    int steps = 0;
+    while (done >= 0 && done < (int64_t)n) {
+        int64_t before = done;
+        done = h4_decompress_step(ctx, out, n, c, (size_t)clen, 64 * 1024);
+        steps++;
+        CHECK(done >= before + 64 * 1024 || done == (int64_t)n);
+        CHECK(done > 0 && memcmp(out, in, (size_t)done) == 0);
+    }
+    CHECK(done == (int64_t)n && steps >= 4 && steps <= 16);
+
+    /* A damaged checksum: the steps give the bytes, but never the size. */
+    c[clen - 1] ^= 1;
+    CHECK(h4_decompress_begin(ctx, c, (size_t)clen, 1) == (int64_t)n);
+    do {
+        done = h4_decompress_step(ctx, out, n, c, (size_t)clen, 64 * 1024);
+    } while (done >= 0 && done < (int64_t)n);
+    CHECK(done == H4_E_CHECKSUM);
+    CHECK(h4_decompress_step(ctx, out, n, c, (size_t)clen, 64 * 1024) == H4_E_NOT_BEGUN);
+    c[clen - 1] ^= 1;
+
+    /* Misuse: no frame begun, a smaller dst, another decompression or frame in between, NULLs. */
+    h4_ctx *fresh = h4_ctx_create();
+    CHECK(h4_decompress_step(fresh, out, n, c, (size_t)clen, 1) == H4_E_NOT_BEGUN);
+    CHECK(h4_decompress_begin(fresh, c, (size_t)clen - 1, 1) == H4_E_CORRUPT);
+    CHECK(h4_decompress_step(fresh, out, n, c, (size_t)clen, 1) == H4_E_NOT_BEGUN);
+    CHECK(h4_decompress_begin(fresh, c, (size_t)clen, 0) == (int64_t)n);
+    CHECK(h4_decompress_step(fresh, out, n - 1, c, (size_t)clen, 1) == H4_E_DST_TOO_SMALL);
+    CHECK(h4_decompress_step(fresh, out, n, c, (size_t)clen, 1) == H4_E_NOT_BEGUN);
+    CHECK(h4_decompress_begin(fresh, c, (size_t)clen, 0) == (int64_t)n);
+    CHECK(h4_decompress_step(fresh, out, n, c, (size_t)clen, 1) > 0);
+    CHECK(h4_decompress_unchecked(fresh, out, n, c, (size_t)clen) == (int64_t)n);
+    CHECK(h4_decompress_step(fresh, out, n, c, (size_t)clen, 1) == H4_E_NOT_BEGUN);
+    CHECK(h4_decompress_begin(fresh, c, (size_t)clen, 0) == (int64_t)n);
+    CHECK(h4_decompress_step(fresh, out, n, c, 10, 1) == H4_E_CORRUPT); /* another, shorter src */
+    CHECK(h4_decompress_begin(NULL, c, (size_t)clen, 1) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_decompress_begin(fresh, NULL, (size_t)clen, 1) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_decompress_step(NULL, out, n, c, (size_t)clen, 1) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_decompress_step(fresh, NULL, n, c, (size_t)clen, 1) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_decompress_step(fresh, out, n, NULL, (size_t)clen, 1) == H4_E_NULL_ARGUMENT);
+    h4_ctx_free(fresh);
+    free(in); free(c); free(out);
 }
 
 static void test_names_and_info(void) {
     CHECK(h4_abi_version() == H4_ABI_VERSION);
     CHECK(strcmp(h4_error_name(H4_E_CORRUPT), "H4_E_CORRUPT") == 0);
+    CHECK(strcmp(h4_error_name(H4_E_NOT_BEGUN), "H4_E_NOT_BEGUN") == 0);
     CHECK(strcmp(h4_error_name(7), "H4_OK") == 0);
     CHECK(strcmp(h4_error_name(-1000), "H4_E_UNKNOWN") == 0);
     const char *info = h4_info();
@@ -206,6 +302,7 @@ int main(void) {
     test_damaged_checksum(ctx);
     test_foreign_frames(ctx);
     test_every_flip(ctx);
+    test_steps(ctx);
     test_names_and_info();
     test_threads(ctx);
     h4_ctx_free(ctx);

@@ -2,4 +2,4 @@
 #include "h4core.h"
 
 H4_API uint32_t h4_abi_version(void) { return H4_ABI_VERSION; }
-H4_API const char *h4_info(void) { return "{\"id\":\"h4-core\",\"version\":\"1.0.0\",\"abi\":2}"; }
+H4_API const char *h4_info(void) { return "{\"id\":\"h4-core\",\"version\":\"1.0.0\",\"abi\":3}"; }

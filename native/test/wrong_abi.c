@@ -1,6 +1,6 @@
 /*
  * A library that claims another ABI than the loader's: H4_CLAIMED_ABI, 99 (a future one) unless the Makefile
- * says otherwise (1, the ABI before h4_decompress_unchecked). A loader built for ABI 2 must refuse both.
+ * says otherwise (2, the ABI before h4_decompress_begin and _step). A loader built for ABI 3 must refuse both.
  */
 #include "h4core.h"
 

@@ -6,6 +6,8 @@ import static io.harmony4.engine.CoreLibrary.Downcall.CTX_CREATE;
 import static io.harmony4.engine.CoreLibrary.Downcall.CTX_FREE;
 import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESS;
 import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESSED_SIZE;
+import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESS_BEGIN;
+import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESS_STEP;
 import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESS_UNCHECKED;
 import static io.harmony4.engine.CoreLibrary.Downcall.ERROR_NAME;
 import static io.harmony4.engine.CoreLibrary.Downcall.INFO;
@@ -16,12 +18,14 @@ import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * The production engine: {@code libh4core} (libzstd inside) called through the FFM API.
@@ -32,9 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * freed by {@link #close()}. Every size the core returns is checked before it is trusted.
  *
  * <p>{@link #decompress} checks the frame's content checksum twice: libzstd while decoding and Java afterwards.
- * {@link #decompressUnchecked} checks neither, for callers with a digest of their own.
+ * {@link #decompressUnchecked} checks neither, for callers with a digest of their own, in one call or in steps.
  */
-public final class CoreEngine implements CompressionEngine, UncheckedDecompression, AutoCloseable {
+public final class CoreEngine implements CompressionEngine, UncheckedDecompression, SteppedDecompression,
+        AutoCloseable {
     public static final String ID = "h4-core";
     public static final int DEFAULT_LEVEL = 3;
 
@@ -51,8 +56,8 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
     private static final class Shared {
         final Arena arena;
         final CoreLibrary lib;
-        /** Idle native h4_ctx handles. */
-        final ConcurrentLinkedDeque<MemorySegment> idleContexts = new ConcurrentLinkedDeque<>();
+        /** Idle contexts. */
+        final ConcurrentLinkedDeque<Context> idleContexts = new ConcurrentLinkedDeque<>();
         final AtomicInteger idleCount = new AtomicInteger();
         final int maxIdleContexts = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         /** Whether every frame is decoded again, in this process, and compared with its input before it is returned. */
@@ -63,6 +68,26 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
             this.arena = arena;
             this.lib = lib;
             this.verifyCompression = verifyCompression;
+        }
+    }
+
+    /**
+     * One native h4_ctx, and the native buffer its stepped decodes write into: zstd refers back to earlier output
+     * between steps, so it cannot be a Java array, which the GC may move. Grown on demand, freed by the GC.
+     */
+    private static final class Context {
+        final MemorySegment handle;
+        private MemorySegment stepOutput = MemorySegment.NULL;
+
+        Context(MemorySegment handle) {
+            this.handle = handle;
+        }
+
+        MemorySegment stepOutput(long size) {
+            if (stepOutput.byteSize() < size) {
+                stepOutput = Arena.ofAuto().allocate(Math.max(size, 1));
+            }
+            return stepOutput;
         }
     }
 
@@ -143,16 +168,17 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
             throw new CompressionException("input of " + input.length + " bytes is too large for one core call");
         }
         byte[] frame;
-        MemorySegment ctx = acquire();
+        Context ctx = acquire();
         try {
             byte[] out = new byte[(int) bound];
-            long written = call(() -> (long) lib.handle(COMPRESS).invokeExact(ctx, MemorySegment.ofArray(out), bound,
-                    MemorySegment.ofArray(input), (long) input.length, level));
+            long written = call(() -> (long) lib.handle(COMPRESS).invokeExact(ctx.handle, MemorySegment.ofArray(out),
+                    bound, MemorySegment.ofArray(input), (long) input.length, level));
             if (written < 0) {
                 throw failure("compress", written);
             }
             if (written == 0 || written > bound) {
-                throw new EngineFailureException("core reported " + written + " compressed bytes for a buffer of " + bound);
+                throw new EngineFailureException("core reported " + written + " compressed bytes for a buffer of "
+                        + bound);
             }
             frame = Arrays.copyOf(out, (int) written);
         } finally {
@@ -209,10 +235,10 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
                     + compressed.length + " compressed bytes can hold", 0);
         }
         MethodHandle decoder = lib.handle(checked ? DECOMPRESS : DECOMPRESS_UNCHECKED);
-        MemorySegment ctx = acquire();
+        Context ctx = acquire();
         try {
             byte[] out = new byte[(int) declared];
-            long written = call(() -> (long) decoder.invokeExact(ctx, MemorySegment.ofArray(out),
+            long written = call(() -> (long) decoder.invokeExact(ctx.handle, MemorySegment.ofArray(out),
                     declared, MemorySegment.ofArray(compressed), (long) compressed.length));
             if (written < 0) {
                 throw failure("decompress", written);
@@ -227,6 +253,56 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
                 throw new EngineFailureException("core returned bytes that do not match the frame's checksum");
             }
             return out;
+        } finally {
+            release(ctx);
+        }
+    }
+
+    /**
+     * One frame in steps ({@code h4_decompress_begin}, then {@code h4_decompress_step} until the declared size),
+     * without its checksum; each step's bytes are copied from the context's native buffer into {@code out} before
+     * {@code decodedUpTo} hears of them. Every size the core reports is checked before it is used.
+     */
+    @Override
+    public void decompressUnchecked(byte[] compressed, int offset, int length, byte[] out, int stepBytes,
+            IntConsumer decodedUpTo) {
+        Objects.requireNonNull(compressed, "compressed");
+        Objects.checkFromIndexSize(offset, length, compressed.length);
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(decodedUpTo, "decodedUpTo");
+        if (stepBytes < 1) {
+            throw new IllegalArgumentException("stepBytes " + stepBytes + " < 1");
+        }
+        // A slice of the array, passed in place: the frame need not be copied out of the chunk that holds it.
+        MemorySegment src = MemorySegment.ofArray(compressed).asSlice(offset, length);
+        long srcSize = length;
+        Context ctx = acquire();
+        try {
+            long declared = call(() -> (long) lib.handle(DECOMPRESS_BEGIN).invokeExact(ctx.handle, src, srcSize, 0));
+            if (declared < 0) {
+                throw failure("decompress", declared);
+            }
+            if (declared != out.length) {
+                throw new CorruptInputException("frame declares " + declared + " bytes, " + out.length
+                        + " were expected", 0);
+            }
+            MemorySegment dst = ctx.stepOutput(declared);
+            long capacity = dst.byteSize();
+            long done = 0;
+            do {
+                long before = done;
+                done = call(() -> (long) lib.handle(DECOMPRESS_STEP).invokeExact(ctx.handle, dst, capacity, src,
+                        srcSize, (long) stepBytes));
+                if (done < 0) {
+                    throw failure("decompress", done);
+                }
+                if (done > declared || (done <= before && declared > 0)) {
+                    throw new EngineFailureException("core reported " + done + " bytes decoded after " + before
+                            + ", for a frame declaring " + declared);
+                }
+                MemorySegment.copy(dst, ValueLayout.JAVA_BYTE, before, out, (int) before, (int) (done - before));
+                decodedUpTo.accept((int) done);
+            } while (done < declared);
         } finally {
             release(ctx);
         }
@@ -253,23 +329,23 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         return call(() -> ((MemorySegment) lib.handle(ERROR_NAME).invokeExact(code)).reinterpret(64).getString(0));
     }
 
-    private MemorySegment acquire() {
+    private Context acquire() {
         if (shared.closed) {
             throw new IllegalStateException("engine is closed");
         }
-        MemorySegment ctx = shared.idleContexts.pollFirst();
+        Context ctx = shared.idleContexts.pollFirst();
         if (ctx != null) {
             shared.idleCount.decrementAndGet();
             return ctx;
         }
-        ctx = call(() -> (MemorySegment) lib.handle(CTX_CREATE).invokeExact());
-        if (ctx.equals(MemorySegment.NULL)) {
+        MemorySegment handle = call(() -> (MemorySegment) lib.handle(CTX_CREATE).invokeExact());
+        if (handle.equals(MemorySegment.NULL)) {
             throw new EngineFailureException("core could not allocate a context");
         }
-        return ctx;
+        return new Context(handle);
     }
 
-    private void release(MemorySegment ctx) {
+    private void release(Context ctx) {
         if (!shared.closed && shared.idleCount.incrementAndGet() <= shared.maxIdleContexts) {
             shared.idleContexts.offerFirst(ctx);
             return;
@@ -280,9 +356,9 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         free(ctx);
     }
 
-    private void free(MemorySegment ctx) {
+    private void free(Context ctx) {
         call(() -> {
-            lib.handle(CTX_FREE).invokeExact(ctx);
+            lib.handle(CTX_FREE).invokeExact(ctx.handle);
             return null;
         });
     }
@@ -297,7 +373,7 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
             return;
         }
         shared.closed = true;
-        for (MemorySegment ctx; (ctx = shared.idleContexts.pollFirst()) != null; ) {
+        for (Context ctx; (ctx = shared.idleContexts.pollFirst()) != null; ) {
             free(ctx);
         }
         shared.arena.close();

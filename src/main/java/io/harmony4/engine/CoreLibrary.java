@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * FFM bindings of {@code native/include/h4core.h}, ABI version 2. Every downcall handle is made once, here.
+ * FFM bindings of {@code native/include/h4core.h}, ABI version 3. Every downcall handle is made once, here.
  * Buffers are passed as heap segments to handles linked with {@link Linker.Option#critical(boolean)}
  * (no copy; the JVM holds off GC for the call).
  */
 final class CoreLibrary {
-    /** The one ABI this build links: 2 added {@code h4_decompress_unchecked}, so a core of ABI 1 is refused. */
-    static final int ABI_VERSION = 2;
+    /** The one ABI this build links: 3 added {@code h4_decompress_begin} and {@code _step}, so ABI 2 is refused. */
+    static final int ABI_VERSION = 3;
 
     /**
      * Every function of the ABI, declared once: its symbol, its C signature, and whether it is linked
@@ -46,6 +46,11 @@ final class CoreLibrary {
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
         DECOMPRESS_UNCHECKED("h4_decompress_unchecked", true,
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
+        DECOMPRESS_BEGIN("h4_decompress_begin", true,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT)),
+        /** Its output is native memory, the same on every step: zstd refers back to it, and the GC moves arrays. */
+        DECOMPRESS_STEP("h4_decompress_step", true,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG)),
         ERROR_NAME("h4_error_name", false, FunctionDescriptor.of(ADDRESS, JAVA_LONG));
 
         final String symbol;

@@ -72,6 +72,25 @@ class CoreEngineFaultTest {
         byte[] frame = realFrameOfStruckContent();
         try (CoreEngine faulty = CoreEngine.load(NativeLibs.testLibrary("latent-" + fault), 3)) {
             assertThrows(EngineFailureException.class, () -> faulty.decompressUnchecked(frame));
+            byte[] out = new byte[50_000];
+            assertThrows(EngineFailureException.class,
+                    () -> faulty.decompressUnchecked(frame, 0, frame.length, out, 4096, n -> { }));
+        }
+    }
+
+    /** In steps, a damaged byte comes in the last step's bytes: the caller's digest sees it, as unchecked's would. */
+    @Test
+    void faultySteppedDecompressionHandsTheDamageToTheDigest() {
+        byte[] frame = realFrameOfStruckContent();
+        try (CoreEngine faulty = CoreEngine.load(NativeLibs.testLibrary("latent-garbage"), 3)) {
+            byte[] out = new byte[50_000];
+            faulty.decompressUnchecked(frame, 0, frame.length, out, 4096, n -> { });
+            byte[] content = struck(50_000);
+            int differences = 0;
+            for (int i = 0; i < content.length; i++) {
+                differences += content[i] != out[i] ? 1 : 0;
+            }
+            assertEquals(1, differences);
         }
     }
 
