@@ -28,6 +28,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code -bench verification}: {@link ContainerBenchmark} on 1 and 2 threads against the floor of a verified
  * decode and a one-block range read against that block decoded alone ({@link VerificationBenchmark}), with the
  * part of a request that stays sequential.
+ * {@code -bench range}: that range read and its floors timed in turns, not by JMH ({@link RangeReadTurns}):
+ * medians that a noisy machine cannot tilt ({@code -rounds N}).
  *
  * <p>Options: {@code -engines a,b} {@code -files x,y} {@code -block N} (engine) {@code -blocks N,M}
  * {@code -threads 1,2} (container) {@code -sizes 64,4096} (small) {@code -baseline zstd-jni-3}
@@ -44,8 +46,9 @@ public final class BenchMain {
             case "container" -> containerTable(opt);
             case "small" -> smallTable(opt);
             case "verification" -> verificationTable(opt);
+            case "range" -> RangeReadTurns.run(opt);
             default -> throw new IllegalArgumentException("unknown -bench " + bench
-                    + " (engine, container, small, verification)");
+                    + " (engine, container, small, verification, range)");
         }
     }
 
@@ -69,8 +72,9 @@ public final class BenchMain {
                 + "SHA-256, one thread");
         System.out.println("| file | decompress 1t | floor | 1t × floor | decompress 2t | 2t × 1t | compress 1t "
                 + "| compress 2t | 2t × 1t | sequential ms/MB (d / c) | model 16t MB/s (d / c) | range read µs "
-                + "| × block alone | × block alone + SHA-256 | digest bytes % of container |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| × block alone | × block alone + SHA-256 | range read hashed after µs | × block alone "
+                + "| digest bytes % of container |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String file : files) {
             byte[] data = BenchData.load(file);
             double mb = data.length / 1e6;
@@ -84,14 +88,16 @@ public final class BenchMain {
             double floorMicros = score(floors, f, "floorDecodeAndSha256");
             double floor = mb / (floorMicros / 1e6);
             double range = score(floors, f, "rangeReadOneBlock");
+            double rangeAfter = score(floors, f, "rangeReadOneBlockHashedAfter");
             double alone = score(floors, f, "decodeOneBlockAlone");
             double aloneSha = score(floors, f, "decodeOneBlockAloneAndSha256");
             long containerSize = ContainerBenchmark.containerSize(engine, file, Integer.parseInt(block));
             long blocks = (data.length + Long.parseLong(block) - 1) / Long.parseLong(block);
             System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f | %.1f | %.2f | %s / %s "
-                    + "| %s / %s | %.0f | %.2f | %.2f | %.4f |%n", file, d1, floor, d1 / floor, d2, d2 / d1, c1, c2,
-                    c2 / c1, sequential(d1, d2), sequential(c1, c2), model(d1, d2, 16), model(c1, c2, 16), range,
-                    range / alone, range / aloneSha, 100.0 * 32 * blocks / containerSize);
+                    + "| %s / %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.4f |%n", file, d1, floor, d1 / floor, d2,
+                    d2 / d1, c1, c2, c2 / c1, sequential(d1, d2), sequential(c1, c2), model(d1, d2, 16), model(c1, c2, 16),
+                    range, range / alone, range / aloneSha, rangeAfter, rangeAfter / alone,
+                    100.0 * 32 * blocks / containerSize);
         }
     }
 

@@ -13,6 +13,8 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,6 +24,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What verification costs, against the floors it cannot beat, on one thread (docs/benchmarks.md, "Verification"):
@@ -47,6 +50,8 @@ public class VerificationBenchmark {
     private byte[] container;
     private EngineSet engines;
     private int middle;
+    /** The block pool a range read hashes on, as the service gives it (one thread is enough for one read). */
+    private ExecutorService pool;
 
     @Setup
     public void setup() throws IOException {
@@ -65,6 +70,12 @@ public class VerificationBenchmark {
         }
         container = out.toByteArray();
         middle = count / 2;
+        pool = Executors.newFixedThreadPool(2);
+    }
+
+    @TearDown
+    public void tearDown() {
+        pool.shutdownNow();
     }
 
     /** The floor of a verified decode: every block decoded by the core, as cheaply as it can, and hashed. */
@@ -89,11 +100,24 @@ public class VerificationBenchmark {
         return n;
     }
 
-    /** One block from the middle of the container: open (HEAD, TAIL, SEEK, root), read, decode, SHA-256. */
+    /**
+     * One block from the middle of the container: open (HEAD, TAIL, SEEK, root), read, decode in steps while the
+     * pool hashes, as the service reads a range.
+     */
     @Benchmark
     public long rangeReadOneBlock() throws IOException {
+        return rangeRead(pool);
+    }
+
+    /** The same read hashed after the decode, on the reading thread: what a range read cost before core ABI 3. */
+    @Benchmark
+    public long rangeReadOneBlockHashedAfter() throws IOException {
+        return rangeRead(null);
+    }
+
+    private long rangeRead(ExecutorService hashing) throws IOException {
         H4mkRandomAccessReader reader = H4mkRandomAccessReader.open(RandomAccessSource.of(container), engines,
-                ContainerLimits.DEFAULT);
+                ContainerLimits.DEFAULT, hashing);
         CountingSink sink = new CountingSink();
         reader.read((long) middle * block, block, sink);
         return sink.count;

@@ -2,10 +2,12 @@ package io.harmony4.container;
 
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.CorruptInputException;
+import io.harmony4.engine.SteppedDecompression;
 import io.harmony4.engine.UncheckedDecompression;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 
 /**
  * One CORE chunk's payload (codec index u8, original size u32, data) and how to get its original bytes back;
@@ -90,5 +92,19 @@ final class CoreBlock {
                     + originalSize, H4mk.CORE, chunkOffset);
         }
         return data;
+    }
+
+    /**
+     * The original bytes of a block {@code engine} made, and their SHA-256, computed on {@code executor} while the
+     * engine decodes in steps ({@link ConcurrentBlockHash}); the engine's own checksum is skipped, so the caller
+     * must check the digest.
+     */
+    ConcurrentBlockHash.Hashed decodeHashing(SteppedDecompression engine, Executor executor) {
+        try {
+            return ConcurrentBlockHash.decode(engine, payload, H4mk.CORE_HEADER_SIZE,
+                    payload.length - H4mk.CORE_HEADER_SIZE, (int) originalSize, executor);
+        } catch (CorruptInputException e) {
+            throw new CorruptContainerException("block does not decode: " + e.getMessage(), H4mk.CORE, chunkOffset);
+        }
     }
 }

@@ -1,10 +1,12 @@
 package io.harmony4.container;
 
 import io.harmony4.engine.CompressionEngine;
+import io.harmony4.engine.SteppedDecompression;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Random access into an H4MK container: finds the trailer from the end, checks the seek table against the file and
@@ -12,7 +14,8 @@ import java.util.Objects;
  * table's block digests are bound to the content root in TAIL when the reader opens, and every block decoded is
  * checked against its SHA-256, so the bytes of a range are as verified as a full read's ({@link #sha256Verified}).
  * In version 1 each block is checked by its engine's own checksum only; the whole-content SHA-256 needs a full read
- * ({@link H4mkInputStream}).
+ * ({@link H4mkInputStream}). Given an executor, a block that its engine can decode in steps is hashed there while it
+ * decodes ({@link ConcurrentBlockHash}), so that verifying it costs about nothing beyond the decode.
  */
 public final class H4mkRandomAccessReader {
     private final RandomAccessSource source;
@@ -22,10 +25,12 @@ public final class H4mkRandomAccessReader {
     private final int version;
     private final byte[] trailerDigest;
     private final SeekTable seek;
+    private final Executor hashing;
 
     private H4mkRandomAccessReader(RandomAccessSource source, EngineSet engines, int version, ContainerHeader header,
-            long contentSize, byte[] trailerDigest, SeekTable seek) {
+            long contentSize, byte[] trailerDigest, SeekTable seek, Executor hashing) {
         this.source = source;
+        this.hashing = hashing;
         this.engines = engines;
         this.version = version;
         this.header = header;
@@ -34,9 +39,18 @@ public final class H4mkRandomAccessReader {
         this.seek = seek;
     }
 
-    /** Reads and checks the preamble, HEAD, TAIL and SEEK. */
+    /** Reads and checks the preamble, HEAD, TAIL and SEEK; every block is decoded and hashed on the reading thread. */
     public static H4mkRandomAccessReader open(RandomAccessSource source, EngineSet engines, ContainerLimits limits)
             throws IOException {
+        return open(source, engines, limits, null);
+    }
+
+    /**
+     * Reads and checks the preamble, HEAD, TAIL and SEEK; in version 2, blocks are hashed on {@code hashing} while
+     * they decode, when their engine decodes in steps ({@code null}: on the reading thread, after the decode).
+     */
+    public static H4mkRandomAccessReader open(RandomAccessSource source, EngineSet engines, ContainerLimits limits,
+            Executor hashing) throws IOException {
         Objects.requireNonNull(engines, "engines");
         Objects.requireNonNull(limits, "limits");
         long size = source.size();
@@ -118,7 +132,8 @@ public final class H4mkRandomAccessReader {
         if (version != H4mk.VERSION_1) {
             ContentRoot.check(trailer.digest(), contentSize, seek, tailOffset);
         }
-        return new H4mkRandomAccessReader(source, engines, version, header, contentSize, trailer.digest(), seek);
+        return new H4mkRandomAccessReader(source, engines, version, header, contentSize, trailer.digest(), seek,
+                hashing);
     }
 
     public ContainerHeader header() {
@@ -197,8 +212,20 @@ public final class H4mkRandomAccessReader {
         String codecId = block.codecId(header);
         boolean hashed = version != H4mk.VERSION_1;
         CompressionEngine engine = block.engine(codecId, engines);
-        byte[] data = block.decode(engine, hashed);
-        if (hashed && !MessageDigest.isEqual(entry.sha256(), H4mkWriter.sha256().digest(data))) {
+        byte[] data;
+        byte[] sha256 = null;
+        if (hashed && hashing != null && engine instanceof SteppedDecompression stepped
+                && ConcurrentBlockHash.worthIt(block.originalSize)) {
+            ConcurrentBlockHash.Hashed decoded = block.decodeHashing(stepped, hashing);
+            data = decoded.data();
+            sha256 = decoded.sha256();
+        } else {
+            data = block.decode(engine, hashed);
+            if (hashed) {
+                sha256 = H4mkWriter.sha256().digest(data);
+            }
+        }
+        if (hashed && !MessageDigest.isEqual(entry.sha256(), sha256)) {
             // The block's bytes or the engine that decoded them are damaged. Decoding again with the engine's own
             // checks tells which: an engine that returns other bytes than its frame says fails there (a 5xx, not
             // the client's fault); only on this path is the block hashed twice.

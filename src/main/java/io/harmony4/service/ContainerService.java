@@ -189,7 +189,7 @@ public class ContainerService {
 
     private H4mkRandomAccessReader readRange(RandomAccessSource source, long offset, Long length, OutputStream out)
             throws IOException {
-        H4mkRandomAccessReader reader = H4mkRandomAccessReader.open(source, decoders, limits);
+        H4mkRandomAccessReader reader = H4mkRandomAccessReader.open(source, decoders, limits, pool.executor());
         long n = length != null ? length : Math.max(0, reader.contentSize() - offset);
         reader.read(offset, n, out);
         return reader;
