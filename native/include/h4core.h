@@ -180,8 +180,9 @@ H4_API int64_t h4_decompress_unchecked(h4_ctx *ctx, void *dst, size_t dst_capaci
  * H4_E_DST_TOO_SMALL, H4_E_CORRUPT, H4_E_CHECKSUM, H4_E_NO_MEMORY or
  * H4_E_GENERIC. An error ends the frame; so does any other decompression
  * call on ctx, or h4_decompress_begin() of another frame.
- * Note : other buffers in a later step than in the first are an error or a
- *        wrong answer, never a read or write outside the buffers given.
+ * Note : other buffers in a later step than in the first are an error
+ *        (H4_E_CORRUPT) or a wrong answer, never a read or write outside the
+ *        buffers given, nor a size other than the declared one.
  * Note : the stepped decoder gives the one-call decoder's answer: the same
  *        bytes when h4_decompress() (or _unchecked) succeeds, its error when
  *        it fails, with one exception: a forged frame with a degenerate

@@ -268,6 +268,10 @@ static int64_t step_failed(h4_ctx *ctx, int64_t code) {
 static int64_t step_failed_over(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size) {
     size_t size = ctx->step_size;
     int64_t result = decompress_frame(ctx, dst, dst_capacity, src, src_size, ctx->step_verify);
+    /* Another src than the frame begun (a caller's mistake) must not answer for that other frame. */
+    if (result == H4_E_SIZE_UNKNOWN || result == H4_E_SRC_TOO_LARGE || (result >= 0 && (size_t)result != size)) {
+        return step_failed(ctx, H4_E_CORRUPT);
+    }
     if (result < 0) {
         return step_failed(ctx, result);
     }
@@ -281,8 +285,11 @@ static int64_t step_failed_over(h4_ctx *ctx, void *dst, size_t dst_capacity, con
 
 int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size,
                            size_t min_output) {
-    if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
+    if (ctx == NULL) {
         return H4_E_NULL_ARGUMENT;
+    }
+    if (src == NULL || (dst == NULL && dst_capacity > 0)) {
+        return step_failed(ctx, H4_E_NULL_ARGUMENT);
     }
     if (!ctx->stepping) {
         return H4_E_NOT_BEGUN;
@@ -300,7 +307,8 @@ int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t dst_capacity, const vo
     /* The output is always the whole declared size: zstd's stable-output mode asks for the same buffer each call. */
     ZSTD_outBuffer out = {dst != NULL ? dst : &sink, ctx->step_size, ctx->step_out};
     ZSTD_inBuffer in = {src, ctx->step_in, ctx->step_in};
-    size_t target = ctx->step_size - out.pos > min_output ? out.pos + min_output : ctx->step_size;
+    size_t at_least = min_output > 0 ? min_output : 1; /* a step always decodes something */
+    size_t target = ctx->step_size - out.pos > at_least ? out.pos + at_least : ctx->step_size;
     for (;;) {
         /* Only the bytes zstd asks for: given more, it would decode on past the step. */
         in.size = src_size - in.pos > ctx->step_hint ? in.pos + ctx->step_hint : src_size;

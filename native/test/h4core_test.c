@@ -239,6 +239,27 @@ static void test_steps(h4_ctx *ctx) {
     CHECK(h4_decompress_step(NULL, out, n, c, (size_t)clen, 1) == H4_E_NULL_ARGUMENT);
     CHECK(h4_decompress_step(fresh, NULL, n, c, (size_t)clen, 1) == H4_E_NULL_ARGUMENT);
     CHECK(h4_decompress_step(fresh, out, n, NULL, (size_t)clen, 1) == H4_E_NULL_ARGUMENT);
+    /* a NULL is an error like any other: it ends the frame */
+    CHECK(h4_decompress_begin(fresh, c, (size_t)clen, 0) == (int64_t)n);
+    CHECK(h4_decompress_step(fresh, out, n, NULL, (size_t)clen, 1) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_decompress_step(fresh, out, n, c, (size_t)clen, 1) == H4_E_NOT_BEGUN);
+    /* min_output 0 still decodes a block */
+    CHECK(h4_decompress_begin(fresh, c, (size_t)clen, 0) == (int64_t)n);
+    CHECK(h4_decompress_step(fresh, out, n, c, (size_t)clen, 0) > 0);
+    /* another frame in a later step: an error, never that frame's answer (its size, or a loop that never ends) */
+    unsigned char *other_in = sample(2 * n, 22);
+    size_t other_cap = h4_compress_bound(2 * n);
+    unsigned char *other = malloc(other_cap);
+    int64_t olen = h4_compress(fresh, other, other_cap, other_in, 2 * n, 3);
+    unsigned char *big = malloc(2 * n);
+    CHECK(h4_decompress_begin(fresh, c, (size_t)clen, 0) == (int64_t)n);
+    CHECK(h4_decompress_step(fresh, big, 2 * n, c, (size_t)clen, 1) > 0);
+    int64_t r = 0;
+    for (int guard = 0; guard < 1000 && r >= 0 && r < (int64_t)n; guard++) {
+        r = h4_decompress_step(fresh, big, 2 * n, other, (size_t)olen, 1);
+    }
+    CHECK(r == H4_E_CORRUPT);
+    free(other_in); free(other); free(big);
     h4_ctx_free(fresh);
     free(in); free(c); free(out);
 }

@@ -1,10 +1,11 @@
 package io.harmony4.container;
 
+import io.harmony4.engine.EngineFailureException;
 import io.harmony4.engine.SteppedDecompression;
 import java.security.MessageDigest;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -16,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * block is decoded, the decoding thread hashes the block itself, so a busy, rejecting or caller-runs executor slows
  * a read but never blocks it.
  */
-final class ConcurrentBlockHash implements Runnable {
+final class ConcurrentBlockHash {
     /** Bytes per step: 16 steps to a 1 MiB block, so the hash ends about one step's hash (45 µs) after the decode. */
     static final int STEP = 64 * 1024;
     /**
@@ -28,7 +29,19 @@ final class ConcurrentBlockHash implements Runnable {
     private final byte[] data;
     private final Thread decoder = Thread.currentThread();
     private final MessageDigest sha = H4mkWriter.sha256();
-    private final AtomicBoolean claimed = new AtomicBoolean();
+    /**
+     * What the pool gets: a task that holds this hash until someone claims it. Whoever claims it first (a pool thread
+     * in {@link #run}, or the decoder in {@link #await}) empties it, so a task still queued in a busy pool holds no
+     * block.
+     */
+    private final AtomicReference<ConcurrentBlockHash> unclaimed = new AtomicReference<>(this);
+    private final Runnable task = () -> {
+        // An executor that runs tasks on the caller (a caller-runs policy) would park the decoder before it decodes.
+        ConcurrentBlockHash hash = Thread.currentThread() == decoder ? null : unclaimed.getAndSet(null);
+        if (hash != null) {
+            hash.run();
+        }
+    };
     /** How much of {@code data} is decoded: written by the decoder, read by the hasher. */
     private volatile int decoded;
     private volatile boolean abandoned;
@@ -57,12 +70,16 @@ final class ConcurrentBlockHash implements Runnable {
             Executor executor) {
         ConcurrentBlockHash hash = new ConcurrentBlockHash(new byte[originalSize]);
         try {
-            executor.execute(hash);
+            executor.execute(hash.task);
         } catch (RejectedExecutionException e) {
             // a pool shutting down: this thread hashes, below
         }
         try {
             engine.decompressUnchecked(payload, offset, length, hash.data, STEP, hash::decodedUpTo);
+            if (hash.decoded != originalSize) { // a broken engine: the hasher would wait for the rest forever
+                throw new EngineFailureException("engine reported " + hash.decoded + " of " + originalSize
+                        + " bytes decoded and returned");
+            }
         } catch (RuntimeException | Error e) {
             hash.abandon();
             throw e;
@@ -75,13 +92,8 @@ final class ConcurrentBlockHash implements Runnable {
         LockSupport.unpark(hasher); // null before the hasher started: it then reads decoded before it parks
     }
 
-    /** The pool's side: hashes each step as it is decoded, parking between steps. */
-    @Override
-    public void run() {
-        // An executor that runs tasks on the caller (a caller-runs policy) would park the decoder before it decodes.
-        if (Thread.currentThread() == decoder || !claimed.compareAndSet(false, true)) {
-            return;
-        }
+    /** The pool's side, once claimed: hashes each step as it is decoded, parking between steps. */
+    private void run() {
         hasher = Thread.currentThread();
         int hashed = 0;
         while (hashed < data.length) {
@@ -101,12 +113,13 @@ final class ConcurrentBlockHash implements Runnable {
 
     private void abandon() {
         abandoned = true;
+        unclaimed.set(null); // a task still queued drops the block
         LockSupport.unpark(hasher);
     }
 
     /** After the decode: the digest, from the pool thread or, when none had claimed it, computed here. */
     private byte[] await() {
-        if (claimed.compareAndSet(false, true)) {
+        if (unclaimed.getAndSet(null) != null) {
             return sha.digest(data);
         }
         long spinUntil = System.nanoTime() + SPIN_NANOS;

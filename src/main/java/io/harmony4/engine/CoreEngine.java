@@ -49,6 +49,8 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
      */
     static final long MAX_EXPANSION = 128 * 1024 / 4;
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** The largest stepped-decode buffer an idle context keeps: a few default blocks; larger ones go to the GC. */
+    private static final long MAX_IDLE_STEP_OUTPUT = 4L << 20;
     /** zstd's content checksum function (seed 0). */
     private static final Hasher64 XXH64 = Hashing.xxh64();
 
@@ -88,6 +90,13 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
                 stepOutput = Arena.ofAuto().allocate(Math.max(size, 1));
             }
             return stepOutput;
+        }
+
+        /** An idle context keeps a buffer of the usual block size, not the largest it ever decoded. */
+        void trim() {
+            if (stepOutput.byteSize() > MAX_IDLE_STEP_OUTPUT) {
+                stepOutput = MemorySegment.NULL;
+            }
         }
     }
 
@@ -346,6 +355,7 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
     }
 
     private void release(Context ctx) {
+        ctx.trim();
         if (!shared.closed && shared.idleCount.incrementAndGet() <= shared.maxIdleContexts) {
             shared.idleContexts.offerFirst(ctx);
             return;
