@@ -1,5 +1,7 @@
 package io.harmony4.container;
 
+import io.harmony4.filter.FilterChain;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -47,8 +49,10 @@ public final class ContainerInspector {
         }
 
         @Override
-        public void block(long index, long offset, long chunkLength, int originalSize, String codec) {
-            blocks.add(new ContainerReport.Block(index, offset, chunkLength, originalSize, codec));
+        public void block(long index, long offset, long chunkLength, int originalSize, String codec,
+                FilterChain filters) {
+            blocks.add(new ContainerReport.Block(index, offset, chunkLength, originalSize, codec,
+                    filters.toString()));
         }
     }
 }

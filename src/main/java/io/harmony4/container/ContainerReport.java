@@ -24,5 +24,9 @@ public record ContainerReport(int formatVersion, int blockSize, List<ContainerHe
 
     public record Chunk(String type, long offset, long length) {}
 
-    public record Block(long index, long offset, long chunkLength, int originalSize, String codec) {}
+    /**
+     * One block. {@code filters}: what it went through before its engine, as the API writes a filter chain
+     * ({@code wavelet:2,shuffle:2}), or {@code none}.
+     */
+    public record Block(long index, long offset, long chunkLength, int originalSize, String codec, String filters) {}
 }

@@ -4,43 +4,97 @@ import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.CorruptInputException;
 import io.harmony4.engine.SteppedDecompression;
 import io.harmony4.engine.UncheckedDecompression;
+import io.harmony4.filter.Filter;
+import io.harmony4.filter.FilterChain;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 
 /**
- * One CORE chunk's payload (codec index u8, original size u32, data) and how to get its original bytes back;
- * shared by the stream reader and the random-access reader so both check a block the same way, and by the writer
- * for the block header it puts before the data.
+ * One CORE chunk's payload (codec index u8, original size u32; in version 3 the filters; then the data) and how to
+ * get its original bytes back; shared by the stream reader and the random-access reader so both check a block the
+ * same way, and by the writer for the block header it puts before the data.
  */
 final class CoreBlock {
     final int codec;
     final long originalSize;
+    /** What the block went through before its engine; undone after it. Empty before version 3 and for raw blocks. */
+    final FilterChain filters;
     private final byte[] payload;
+    /** Where the data starts in the payload: after the block header. */
+    private final int dataOffset;
     private final long chunkOffset;
 
-    private CoreBlock(int codec, long originalSize, byte[] payload, long chunkOffset) {
+    private CoreBlock(int codec, long originalSize, FilterChain filters, byte[] payload, int dataOffset,
+            long chunkOffset) {
         this.codec = codec;
         this.originalSize = originalSize;
+        this.filters = filters;
         this.payload = payload;
+        this.dataOffset = dataOffset;
         this.chunkOffset = chunkOffset;
     }
 
-    /** The 5-byte block header that starts a CORE payload, before the data. */
-    static byte[] encodeHeader(int codec, int originalSize) {
-        return ByteBuffer.allocate(H4mk.CORE_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN)
-                .put((byte) codec).putInt(originalSize).array();
+    /** The block header that starts a CORE payload, before the data: 5 bytes, and in version 3 the filters. */
+    static byte[] encodeHeader(int version, int codec, int originalSize, FilterChain filters) {
+        if (version < H4mk.VERSION_3) {
+            if (!filters.isEmpty()) {
+                throw new IllegalArgumentException("version " + version + " cannot record filters");
+            }
+            return ByteBuffer.allocate(H4mk.CORE_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN)
+                    .put((byte) codec).putInt(originalSize).array();
+        }
+        ByteBuffer header = ByteBuffer.allocate(H4mk.CORE_HEADER_SIZE + 1
+                        + H4mk.FILTER_ENTRY_SIZE * filters.stages().size()).order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) codec).putInt(originalSize).put((byte) filters.stages().size());
+        for (FilterChain.Stage stage : filters.stages()) {
+            header.put((byte) stage.filter().id()).put((byte) stage.elementSize());
+        }
+        return header.array();
     }
 
-    /** Reads the 5-byte block header of a CORE payload whose chunk starts at {@code chunkOffset}. */
-    static CoreBlock parse(byte[] payload, long chunkOffset) {
-        if (payload.length < H4mk.CORE_HEADER_SIZE) {
-            throw new CorruptContainerException("payload shorter than its 5-byte block header", H4mk.CORE,
-                    chunkOffset + 8);
+    /** Reads the block header of a CORE payload whose chunk starts at {@code chunkOffset}, in format {@code version}. */
+    static CoreBlock parse(byte[] payload, long chunkOffset, int version) {
+        long at = chunkOffset + 8;
+        int headerSize = H4mk.minCoreHeader(version);
+        if (payload.length < headerSize) {
+            throw new CorruptContainerException("payload shorter than its " + headerSize + "-byte block header",
+                    H4mk.CORE, at);
         }
-        return new CoreBlock(payload[0] & 0xFF, Integer.toUnsignedLong(ChunkReader.le32(payload, 1)), payload,
-                chunkOffset);
+        int codec = payload[0] & 0xFF;
+        long originalSize = Integer.toUnsignedLong(ChunkReader.le32(payload, 1));
+        if (version < H4mk.VERSION_3) {
+            return new CoreBlock(codec, originalSize, FilterChain.NONE, payload, headerSize, chunkOffset);
+        }
+        int count = payload[H4mk.CORE_HEADER_SIZE] & 0xFF;
+        if (count > FilterChain.MAX_STAGES) {
+            throw new CorruptContainerException("block lists " + count + " filters, at most "
+                    + FilterChain.MAX_STAGES, H4mk.CORE, at + H4mk.CORE_HEADER_SIZE);
+        }
+        if (count > 0 && codec == H4mk.CODEC_RAW) {
+            throw new CorruptContainerException("a raw block lists filters: it holds its original bytes", H4mk.CORE,
+                    at + H4mk.CORE_HEADER_SIZE);
+        }
+        headerSize += H4mk.FILTER_ENTRY_SIZE * count;
+        if (payload.length < headerSize) {
+            throw new CorruptContainerException("payload shorter than its block header of " + count + " filters",
+                    H4mk.CORE, at);
+        }
+        FilterChain.Stage[] stages = new FilterChain.Stage[count];
+        for (int i = 0; i < count; i++) {
+            int entry = H4mk.CORE_HEADER_SIZE + 1 + H4mk.FILTER_ENTRY_SIZE * i;
+            int id = payload[entry] & 0xFF;
+            int elementSize = payload[entry + 1] & 0xFF;
+            Filter filter = Filter.byId(id).orElseThrow(() -> new CorruptContainerException("unknown filter id "
+                    + id, H4mk.CORE, at + entry));
+            if (!filter.accepts(elementSize)) {
+                throw new CorruptContainerException("the " + filter.label() + " filter is not defined for elements of "
+                        + elementSize + " bytes", H4mk.CORE, at + entry + 1);
+            }
+            stages[i] = new FilterChain.Stage(filter, elementSize);
+        }
+        return new CoreBlock(codec, originalSize, FilterChain.of(stages), payload, headerSize, chunkOffset);
     }
 
     /**
@@ -50,7 +104,7 @@ final class CoreBlock {
     String codecId(ContainerHeader header) {
         long at = chunkOffset + 8;
         if (codec == H4mk.CODEC_RAW) {
-            long bodyLength = payload.length - H4mk.CORE_HEADER_SIZE;
+            long bodyLength = payload.length - dataOffset;
             if (bodyLength != originalSize) {
                 throw new CorruptContainerException("raw block holds " + bodyLength + " bytes, header says "
                         + originalSize, H4mk.CORE, at);
@@ -70,12 +124,13 @@ final class CoreBlock {
     }
 
     /**
-     * The original bytes: the data of a raw block, else what {@code engine} decodes, checked for its size. With
-     * {@code digestChecked} the caller checks the bytes against the block's SHA-256, so an engine that can skip its
-     * own content checksum ({@link UncheckedDecompression}) does: the same bytes are hashed once, not twice.
+     * The original bytes: the data of a raw block, else what {@code engine} decodes, checked for its size, with the
+     * block's filters undone. With {@code digestChecked} the caller checks the bytes against the block's SHA-256, so
+     * an engine that can skip its own content checksum ({@link UncheckedDecompression}) does: the same bytes are
+     * hashed once, not twice.
      */
     byte[] decode(CompressionEngine engine, boolean digestChecked) {
-        byte[] body = Arrays.copyOfRange(payload, H4mk.CORE_HEADER_SIZE, payload.length);
+        byte[] body = Arrays.copyOfRange(payload, dataOffset, payload.length);
         if (engine == null) {
             return body;
         }
@@ -91,18 +146,21 @@ final class CoreBlock {
             throw new CorruptContainerException("block decoded to " + data.length + " bytes, header says "
                     + originalSize, H4mk.CORE, chunkOffset);
         }
-        return data;
+        return filters.undo(data);
     }
 
     /**
-     * The original bytes of a block {@code engine} made, and their SHA-256, computed on {@code executor} while the
-     * engine decodes in steps ({@link ConcurrentBlockHash}); the engine's own checksum is skipped, so the caller
-     * must check the digest.
+     * The original bytes of an unfiltered block {@code engine} made, and their SHA-256, computed on {@code executor}
+     * while the engine decodes in steps ({@link ConcurrentBlockHash}); the engine's own checksum is skipped, so the
+     * caller must check the digest. A filtered block's original bytes exist only once its filters are undone.
      */
     ConcurrentBlockHash.Hashed decodeHashing(SteppedDecompression engine, Executor executor) {
+        if (!filters.isEmpty()) {
+            throw new IllegalStateException("a filtered block is hashed after its filters are undone");
+        }
         try {
-            return ConcurrentBlockHash.decode(engine, payload, H4mk.CORE_HEADER_SIZE,
-                    payload.length - H4mk.CORE_HEADER_SIZE, (int) originalSize, executor);
+            return ConcurrentBlockHash.decode(engine, payload, dataOffset, payload.length - dataOffset,
+                    (int) originalSize, executor);
         } catch (CorruptInputException e) {
             throw new CorruptContainerException("block does not decode: " + e.getMessage(), H4mk.CORE, chunkOffset);
         }

@@ -180,14 +180,14 @@ public final class H4mkInputStream extends InputStream {
 
     private long maxPayload(String type) {
         return switch (type) {
-            case H4mk.CORE -> H4mk.CORE_HEADER_SIZE + (long) header.blockSize();
+            case H4mk.CORE -> H4mk.maxCoreHeader(version) + (long) header.blockSize();
             case H4mk.SEEK -> SeekTable.payloadSize(blockCount, version);
             default -> H4mk.MAX_HEAD_PAYLOAD;
         };
     }
 
     private void readBlock(ChunkReader.Chunk chunk) {
-        CoreBlock block = CoreBlock.parse(chunk.payload(), chunk.offset());
+        CoreBlock block = CoreBlock.parse(chunk.payload(), chunk.offset(), version);
         long at = chunk.offset() + 8;
         long originalSize = block.originalSize;
         if (lastBlockSize >= 0 && lastBlockSize != header.blockSize()) {
@@ -223,7 +223,7 @@ public final class H4mkInputStream extends InputStream {
                 return new DecodedBlock(data, hashed ? H4mkWriter.sha256().digest(data) : null);
             });
         }
-        visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId);
+        visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId, block.filters);
         blocksRead.add(new SeekTable.Entry(chunk.offset(), chunk.length(), originalSize, null));
         pending.add(result);
         blockCount++;

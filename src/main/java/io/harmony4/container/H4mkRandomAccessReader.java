@@ -113,8 +113,8 @@ public final class H4mkRandomAccessReader {
                         + ", outside " + previousEnd + ".." + seekOffset + " or onto another block", H4mk.SEEK,
                         entryAt);
             }
-            if (length < H4mk.CHUNK_OVERHEAD + H4mk.CORE_HEADER_SIZE
-                    || length > H4mk.CHUNK_OVERHEAD + H4mk.CORE_HEADER_SIZE + (long) header.blockSize()) {
+            if (length < H4mk.CHUNK_OVERHEAD + H4mk.minCoreHeader(version)
+                    || length > H4mk.CHUNK_OVERHEAD + H4mk.maxCoreHeader(version) + (long) header.blockSize()) {
                 throw new CorruptContainerException("seek entry " + i + " has an impossible chunk length " + length,
                         H4mk.SEEK, entryAt + 8);
             }
@@ -203,7 +203,7 @@ public final class H4mkRandomAccessReader {
         if (payload.length + H4mk.CHUNK_OVERHEAD != entry.chunkLength()) {
             throw new CorruptContainerException("chunk length disagrees with seek entry " + i, H4mk.CORE, offset + 4);
         }
-        CoreBlock block = CoreBlock.parse(payload, offset);
+        CoreBlock block = CoreBlock.parse(payload, offset, version);
         long expected = originalSize(i, seek.count(), contentSize, header);
         if (block.originalSize != expected) {
             throw new CorruptContainerException("block says " + block.originalSize + " bytes, seek table " + expected,
@@ -215,7 +215,7 @@ public final class H4mkRandomAccessReader {
         byte[] data;
         byte[] sha256 = null;
         if (hashed && hashing != null && engine instanceof SteppedDecompression stepped
-                && ConcurrentBlockHash.worthIt(block.originalSize)) {
+                && block.filters.isEmpty() && ConcurrentBlockHash.worthIt(block.originalSize)) {
             ConcurrentBlockHash.Hashed decoded = block.decodeHashing(stepped, hashing);
             data = decoded.data();
             sha256 = decoded.sha256();

@@ -1,6 +1,7 @@
 package io.harmony4.container;
 
 import io.harmony4.engine.CompressionEngine;
+import io.harmony4.filter.FilterChain;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -21,6 +22,9 @@ import java.util.zip.CRC32C;
  * executor, up to {@code 2 × parallelism} queued so the workers never wait for the caller, and written in input
  * order, so the output bytes do not depend on the parallelism.
  *
+ * <p>Given filters, every block goes through them before the engine, and the container is version 3, which records
+ * them per block; without, it is version 2, which readers since version 2 read (docs/h4mk.md).
+ *
  * <p>{@link #finish()} writes the seek table and trailer; {@link #close()} finishes and closes the target.
  */
 public final class H4mkWriter extends OutputStream {
@@ -34,8 +38,10 @@ public final class H4mkWriter extends OutputStream {
     private final int blockSize;
     private final Executor executor;
     private final int parallelism;
+    private final FilterChain filters;
+    private final int version;
     private final ArrayDeque<Future<EncodedBlock>> pending = new ArrayDeque<>();
-    private final SeekTable.Builder seekTable = new SeekTable.Builder(H4mk.VERSION);
+    private final SeekTable.Builder seekTable;
     private byte[] block;
     private int fill;
     private long position;
@@ -49,7 +55,18 @@ public final class H4mkWriter extends OutputStream {
      */
     public H4mkWriter(OutputStream out, CompressionEngine engine, int blockSize, Executor executor, int parallelism)
             throws IOException {
+        this(out, engine, blockSize, executor, parallelism, FilterChain.NONE);
+    }
+
+    /**
+     * @param filters what every block goes through before the engine; a raw block is stored without them
+     */
+    public H4mkWriter(OutputStream out, CompressionEngine engine, int blockSize, Executor executor, int parallelism,
+            FilterChain filters) throws IOException {
         this.out = Objects.requireNonNull(out, "out");
+        this.filters = Objects.requireNonNull(filters, "filters");
+        this.version = filters.isEmpty() ? H4mk.VERSION : H4mk.VERSION_FILTERED;
+        this.seekTable = new SeekTable.Builder(version);
         this.engine = Objects.requireNonNull(engine, "engine");
         if (blockSize < 1) {
             throw new IllegalArgumentException("block size must be positive: " + blockSize);
@@ -61,7 +78,7 @@ public final class H4mkWriter extends OutputStream {
         this.executor = executor;
         this.parallelism = parallelism;
         this.block = new byte[Math.min(blockSize, FIRST_BUFFER)];
-        writeRaw(new Preamble(H4mk.VERSION).encode());
+        writeRaw(new Preamble(version).encode());
         ContainerHeader header = new ContainerHeader(blockSize, List.of(ContainerHeader.Codec.of(engine.info())));
         writeChunk(H4mk.HEAD, header.encode());
     }
@@ -124,13 +141,15 @@ public final class H4mkWriter extends OutputStream {
     private EncodedBlock encode(byte[] data, int n) {
         byte[] original = n == data.length ? data : Arrays.copyOf(data, n);
         byte[] blockSha256 = sha256().digest(original);
-        byte[] compressed = engine.compress(original);
+        byte[] compressed = engine.compress(filters.apply(original));
         boolean raw = compressed.length >= n;
         byte[] body = raw ? original : compressed;
+        byte[] blockHeader = CoreBlock.encodeHeader(version, raw ? H4mk.CODEC_RAW : 1, n,
+                raw ? FilterChain.NONE : filters);
         // chunk head and block header in one array, so that the body is written without a copy
-        byte[] head = ByteBuffer.allocate(8 + H4mk.CORE_HEADER_SIZE)
-                .put(H4mk.chunkHead(H4mk.CORE, H4mk.CORE_HEADER_SIZE + body.length))
-                .put(CoreBlock.encodeHeader(raw ? H4mk.CODEC_RAW : 1, n))
+        byte[] head = ByteBuffer.allocate(8 + blockHeader.length)
+                .put(H4mk.chunkHead(H4mk.CORE, blockHeader.length + body.length))
+                .put(blockHeader)
                 .array();
         CRC32C crc = new CRC32C();
         crc.update(head);

@@ -24,9 +24,9 @@ record Preamble(int version) {
         checkSignature(bytes);
         long version = Integer.toUnsignedLong(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)
                 .getInt(H4mk.SIGNATURE.length));
-        if (version != H4mk.VERSION_1 && version != H4mk.VERSION_2) {
+        if (version < H4mk.VERSION_1 || version > H4mk.VERSION_3) {
             throw new CorruptContainerException("unknown format version " + version + " (this reader knows "
-                    + H4mk.VERSION_1 + " and " + H4mk.VERSION_2 + ")", "file", H4mk.SIGNATURE.length);
+                    + H4mk.VERSION_1 + " to " + H4mk.VERSION_3 + ")", "file", H4mk.SIGNATURE.length);
         }
         return new Preamble((int) version);
     }

@@ -2,6 +2,7 @@ package io.harmony4.container;
 
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.TestEngines;
+import io.harmony4.filter.FilterChain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,8 +25,13 @@ final class Containers {
     private Containers() {}
 
     static byte[] write(byte[] content, CompressionEngine engine, int blockSize, int parallelism) {
+        return write(content, engine, blockSize, parallelism, FilterChain.NONE);
+    }
+
+    static byte[] write(byte[] content, CompressionEngine engine, int blockSize, int parallelism,
+            FilterChain filters) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (H4mkWriter w = new H4mkWriter(out, engine, blockSize, POOL, parallelism)) {
+        try (H4mkWriter w = new H4mkWriter(out, engine, blockSize, POOL, parallelism, filters)) {
             // write in uneven pieces so block boundaries never line up with write calls
             int at = 0;
             int step = 1;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.harmony4.filter.FilterChain;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,31 +16,51 @@ class CoreBlockTest {
     @Test
     void theBlockHeaderRoundTrips() {
         byte[] data = {1, 2, 3};
-        byte[] payload = Containers.concat(CoreBlock.encodeHeader(H4mk.CODEC_RAW, 3), data);
-        CoreBlock block = CoreBlock.parse(payload, 0);
+        byte[] payload = Containers.concat(CoreBlock.encodeHeader(H4mk.VERSION_2, H4mk.CODEC_RAW, 3,
+                FilterChain.NONE), data);
+        CoreBlock block = CoreBlock.parse(payload, 0, H4mk.VERSION_2);
         assertEquals(H4mk.CODEC_RAW, block.codec);
         assertEquals(3, block.originalSize);
         assertEquals("raw", block.codecId(HEADER));
         assertArrayEquals(data, block.decode(null, false));
 
-        CoreBlock wide = CoreBlock.parse(CoreBlock.encodeHeader(255, -1), 0);
+        CoreBlock wide = CoreBlock.parse(CoreBlock.encodeHeader(H4mk.VERSION_2, 255, -1, FilterChain.NONE), 0,
+                H4mk.VERSION_2);
         assertEquals(255, wide.codec);
         assertEquals(0xFFFF_FFFFL, wide.originalSize);
     }
 
     @Test
     void aPayloadShorterThanTheBlockHeaderIsCorrupt() {
-        byte[] cut = java.util.Arrays.copyOf(CoreBlock.encodeHeader(1, 10), 4);
-        CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> CoreBlock.parse(cut, 300));
+        byte[] cut = java.util.Arrays.copyOf(CoreBlock.encodeHeader(H4mk.VERSION_2, 1, 10, FilterChain.NONE), 4);
+        CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> CoreBlock.parse(cut, 300,
+                H4mk.VERSION_2));
         assertEquals("CORE", e.chunk());
         assertEquals(308, e.offset());
     }
 
     @Test
     void aCodecIndexOutsideTheHeadersTableIsCorrupt() {
-        CoreBlock block = CoreBlock.parse(Containers.concat(CoreBlock.encodeHeader(2, 1), new byte[1]), 300);
+        CoreBlock block = CoreBlock.parse(Containers.concat(CoreBlock.encodeHeader(H4mk.VERSION_2, 2, 1,
+                FilterChain.NONE), new byte[1]), 300, H4mk.VERSION_2);
         CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> block.codecId(HEADER));
         assertTrue(e.getMessage().contains("codec index 2"), e.getMessage());
+        assertEquals(308, e.offset());
+    }
+
+    @Test
+    void aVersion3BlockHeaderCarriesItsFiltersAndEarlierVersionsCannot() {
+        FilterChain chain = FilterChain.parse("wavelet:2,shuffle:2");
+        byte[] header = CoreBlock.encodeHeader(H4mk.VERSION_3, 1, 10, chain);
+        assertEquals(H4mk.CORE_HEADER_SIZE + 1 + 2 * 2, header.length);
+        CoreBlock block = CoreBlock.parse(Containers.concat(header, new byte[3]), 0, H4mk.VERSION_3);
+        assertEquals(chain, block.filters);
+        assertEquals(FilterChain.NONE, CoreBlock.parse(Containers.concat(CoreBlock.encodeHeader(H4mk.VERSION_3, 1,
+                10, FilterChain.NONE), new byte[3]), 0, H4mk.VERSION_3).filters);
+        assertThrows(IllegalArgumentException.class, () -> CoreBlock.encodeHeader(H4mk.VERSION_2, 1, 10, chain));
+        // version 3 needs the filter count: 5 bytes are a short header there
+        CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> CoreBlock.parse(
+                CoreBlock.encodeHeader(H4mk.VERSION_2, 1, 10, FilterChain.NONE), 300, H4mk.VERSION_3));
         assertEquals(308, e.offset());
     }
 }

@@ -67,10 +67,10 @@ class H4mkDamageTest {
         assertEquals(0, e.offset());
         assertTrue(e.getMessage().contains("bad magic"), e.getMessage());
 
-        byte[] v3 = Containers.concat(Arrays.copyOf(H4mk.SIGNATURE, 8), new byte[] {3, 0, 0, 0});
-        e = assertThrows(CorruptContainerException.class, () -> Containers.read(v3));
+        byte[] v4 = Containers.concat(Arrays.copyOf(H4mk.SIGNATURE, 8), new byte[] {4, 0, 0, 0});
+        e = assertThrows(CorruptContainerException.class, () -> Containers.read(v4));
         assertEquals(8, e.offset());
-        assertTrue(e.getMessage().contains("unknown format version 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown format version 4"), e.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.TestEngines;
+import io.harmony4.filter.FilterChain;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,6 +94,36 @@ class H4mkGoldenTest {
         }
     }
 
+    /**
+     * Version 3, one file per filter: the reference engine's are reproduced byte for byte, the core's for its
+     * libzstd; all decode to the committed typed content in both readers and name their filters in inspect.
+     */
+    @Test
+    void versionThreeContainersArePinnedPerFilter() throws IOException {
+        byte[] content = golden("series-int16.bin", H4mkFilterTest.series(1500, 1, 11));
+        String[][] files = {{"v3/reference-shuffle4.h4mk", "shuffle:4"}, {"v3/core-bitshuffle2.h4mk",
+                "bitshuffle:2"}, {"v3/core-delta2.h4mk", "delta:2"}, {"v3/core-wavelet2.h4mk", "wavelet:2"},
+                {"v3/core-wavelet2-shuffle2.h4mk", "wavelet:2,shuffle:2"}};
+        CompressionEngine core = TestEngines.core();
+        for (String[] file : files) {
+            boolean byCore = file[0].startsWith("v3/core");
+            byte[] fresh = Containers.write(content, byCore ? core : TestEngines.reference(), BLOCK, 1,
+                    FilterChain.parse(file[1]));
+            byte[] golden = golden(file[0], fresh);
+            if (!byCore || core.info().codec().equals(GOLDEN_CORE_CODEC)) {
+                assertArrayEquals(golden, fresh, file[0] + " is written otherwise now");
+            }
+            assertArrayEquals(content, Containers.read(golden), file[0]);
+            assertArrayEquals(content, H4mkRandomAccessReader.open(RandomAccessSource.of(golden), Containers.ALL,
+                    ContainerLimits.DEFAULT, Containers.POOL).read(0, content.length), file[0]);
+            ContainerReport report = ContainerInspector.inspect(new ByteArrayInputStream(golden),
+                    ContainerLimits.DEFAULT);
+            assertEquals(3, report.formatVersion());
+            assertEquals(file[1], report.blocks().get(0).filters(), file[0]);
+            assertEquals(HexFormat.of().formatHex(Containers.expectedRoot(content, BLOCK)), report.root());
+        }
+    }
+
     @Test
     void emptyContainerLayoutIsPinned() throws IOException {
         // preamble 12, HEAD 12+4+1+(1+19)+(1+5)+(1+9)+4 = 57, SEEK 12+4 = 16, TAIL 64: the same in both versions
@@ -103,6 +134,7 @@ class H4mkGoldenTest {
     private static byte[] golden(String name, byte[] fresh) throws IOException {
         String writeTo = System.getProperty("h4.golden.write");
         if (writeTo != null) {
+            Files.createDirectories(Path.of(writeTo, "golden", name).getParent());
             Files.write(Path.of(writeTo, "golden", name), fresh);
         }
         return resource(name);

@@ -1,0 +1,104 @@
+package io.harmony4.filter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The filters a block went through before its engine, in order: applied first to last when writing, undone last to
+ * first when reading. At most {@link #MAX_STAGES}; an empty chain leaves a block as it is.
+ */
+public record FilterChain(List<Stage> stages) {
+    /** Enough for any useful combination (a wavelet, then a shuffle); a container says more is damage. */
+    public static final int MAX_STAGES = 4;
+    public static final FilterChain NONE = new FilterChain(List.of());
+
+    /** One filter at one element size. */
+    public record Stage(Filter filter, int elementSize) {
+        public Stage {
+            Objects.requireNonNull(filter, "filter");
+            if (!filter.accepts(elementSize)) {
+                throw new IllegalArgumentException("the " + filter.label() + " filter is not defined for elements of "
+                        + elementSize + " bytes");
+            }
+        }
+
+        /** As docs and the HTTP API write it: {@code shuffle:4}. */
+        @Override
+        public String toString() {
+            return filter.label() + ":" + elementSize;
+        }
+    }
+
+    public FilterChain {
+        stages = List.copyOf(stages);
+        if (stages.size() > MAX_STAGES) {
+            throw new IllegalArgumentException(stages.size() + " filters, at most " + MAX_STAGES);
+        }
+    }
+
+    public static FilterChain of(Stage... stages) {
+        return new FilterChain(List.of(stages));
+    }
+
+    /**
+     * Reads {@code wavelet:2,shuffle:2}: stages separated by commas, each a filter's label and an element size;
+     * {@code none} or an empty string is the empty chain.
+     *
+     * @throws IllegalArgumentException naming what is wrong, for a person to act on
+     */
+    public static FilterChain parse(String text) {
+        String trimmed = text.strip();
+        if (trimmed.isEmpty() || trimmed.equals("none")) {
+            return NONE;
+        }
+        List<Stage> stages = new ArrayList<>();
+        for (String part : trimmed.split(",", -1)) {
+            String[] nameAndSize = part.strip().split(":", -1);
+            Filter filter = Filter.byLabel(nameAndSize[0].strip()).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown filter '" + nameAndSize[0].strip() + "' (shuffle, bitshuffle, delta, wavelet or none)"));
+            if (nameAndSize.length != 2) {
+                throw new IllegalArgumentException("filter '" + part.strip() + "' needs an element size in bytes, "
+                        + "e.g. " + filter.label() + ":4");
+            }
+            int size;
+            try {
+                size = Integer.parseInt(nameAndSize[1].strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("element size '" + nameAndSize[1].strip() + "' of filter "
+                        + filter.label() + " is not a number of bytes");
+            }
+            stages.add(new Stage(filter, size));
+        }
+        return new FilterChain(stages);
+    }
+
+    public boolean isEmpty() {
+        return stages.isEmpty();
+    }
+
+    /** The block as its engine will see it. Same length as {@code block}. */
+    public byte[] apply(byte[] block) {
+        byte[] data = block;
+        for (Stage stage : stages) {
+            data = stage.filter().apply(data, stage.elementSize());
+        }
+        return data;
+    }
+
+    /** The block as it was before {@link #apply}. Same length as {@code filtered}. */
+    public byte[] undo(byte[] filtered) {
+        byte[] data = filtered;
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            Stage stage = stages.get(i);
+            data = stage.filter().undo(data, stage.elementSize());
+        }
+        return data;
+    }
+
+    /** {@code wavelet:2,shuffle:2}, or {@code none}: what {@link #parse} reads. */
+    @Override
+    public String toString() {
+        return stages.isEmpty() ? "none" : String.join(",", stages.stream().map(Stage::toString).toList());
+    }
+}
