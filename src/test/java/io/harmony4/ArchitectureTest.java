@@ -38,13 +38,13 @@ class ArchitectureTest {
                 .whereLayer("container").mayOnlyBeAccessedByLayers("config", "service", "rest", "tool")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("container", "config", "service", "rest", "health",
                         "tool")
-                .whereLayer("filter").mayOnlyBeAccessedByLayers("container")
+                .whereLayer("filter").mayOnlyBeAccessedByLayers("container", "service")
                 .check(MAIN);
     }
 
     /**
      * The tool runs without the service: nothing of Quarkus may be pulled in, or it would boot or need its class path.
-     * The filters are plain Java like the engine and the container, below the container that will apply them.
+     * The filters are plain Java like the engine and the container, below the container that applies them.
      */
     @Test
     void engineContainerAndToolArePlainJava() {

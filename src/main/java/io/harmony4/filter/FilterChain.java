@@ -48,17 +48,27 @@ public record FilterChain(List<Stage> stages) {
      * @throws IllegalArgumentException naming what is wrong, for a person to act on
      */
     public static FilterChain parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * {@link #parse(String)}, where a filter named without a size ({@code shuffle}) takes {@code elementSize}; with
+     * {@code elementSize} null, every filter needs its own.
+     */
+    public static FilterChain parse(String text, Integer elementSize) {
         String trimmed = text.strip();
         if (trimmed.isEmpty() || trimmed.equals("none")) {
             return NONE;
         }
         List<Stage> stages = new ArrayList<>();
         for (String part : trimmed.split(",", -1)) {
-            String[] nameAndSize = part.strip().split(":", -1);
+            String named = part.strip();
+            String[] nameAndSize = (elementSize != null && !named.contains(":") ? named + ":" + elementSize : named)
+                    .split(":", -1);
             Filter filter = Filter.byLabel(nameAndSize[0].strip()).orElseThrow(() -> new IllegalArgumentException(
                     "unknown filter '" + nameAndSize[0].strip() + "' (shuffle, bitshuffle, delta, wavelet or none)"));
             if (nameAndSize.length != 2) {
-                throw new IllegalArgumentException("filter '" + part.strip() + "' needs an element size in bytes, "
+                throw new IllegalArgumentException("filter '" + named + "' needs an element size in bytes, "
                         + "e.g. " + filter.label() + ":4");
             }
             int size;

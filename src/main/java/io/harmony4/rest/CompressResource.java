@@ -51,7 +51,8 @@ public class CompressResource {
                 @Header(name = Responses.ROOT_HEADER, description = "the content root, hex: the content's identity, "
                         + "which binds every block's SHA-256, size and place (docs/h4mk.md, \"Content root\")",
                         schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "bad-parameter: level or blockSize is invalid",
+    @APIResponse(responseCode = "400", description = "bad-parameter: level, blockSize, filter or elementSize is "
+            + "invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "body-too-large",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -67,10 +68,20 @@ public class CompressResource {
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32",
                             minimum = "" + ContainerService.MIN_BLOCK_SIZE, maximum = "16777216"))
             @RestQuery("blockSize") Integer blockSize,
+            @Parameter(description = "Filters every block goes through before the engine, undone on decompression "
+                    + "(docs/filters.md): up to 4, comma-separated, each a name and an element size in bytes: "
+                    + "shuffle:2|4|8, bitshuffle:2|4|8, delta:1|2|4|8, wavelet:2|4 (the 5/3 integer wavelet), or none "
+                    + "(the default). With filters the container is H4MK version 3, which inspect shows per block.",
+                    example = "wavelet:2,shuffle:2", schema = @Schema(type = SchemaType.STRING))
+            @RestQuery("filter") String filter,
+            @Parameter(description = "Element size in bytes of the filters named in filter without one, e.g. "
+                    + "filter=shuffle&elementSize=4", example = "4",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", enumeration = {"1", "2", "4", "8"}))
+            @RestQuery("elementSize") Integer elementSize,
             @Context RoutingContext exchange) throws IOException {
         CompressionEngine engine = service.engineFor(level);
         int size = service.blockSizeFor(blockSize);
-        ContainerService.Compressed result = service.compress(body, engine, size);
+        ContainerService.Compressed result = service.compress(body, engine, size, filter, elementSize);
         metrics.transferred("compress", result.contentSize(), result.container().size());
         return Responses.body(result.container(), MediaTypes.H4MK, exchange)
                 .header(Responses.ENGINE_HEADER, Responses.engine(engine.info()))

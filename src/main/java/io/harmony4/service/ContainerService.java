@@ -13,6 +13,7 @@ import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.H4mkWriter;
 import io.harmony4.container.RandomAccessSource;
 import io.harmony4.engine.CompressionEngine;
+import io.harmony4.filter.FilterChain;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +86,25 @@ public class ContainerService {
         return blockSize;
     }
 
+    private static FilterChain filtersFor(String filter, Integer elementSize) {
+        if (filter == null) {
+            if (elementSize != null) {
+                throw new InvalidParameterException("elementSize", "elementSize is the element size of the filters "
+                        + "named in filter, and no filter is named");
+            }
+            return FilterChain.NONE;
+        }
+        if (elementSize != null && elementSize < 1) {
+            throw new InvalidParameterException("elementSize", "elementSize must be a number of bytes, got "
+                    + elementSize);
+        }
+        try {
+            return FilterChain.parse(filter, elementSize);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("filter", e.getMessage());
+        }
+    }
+
     /** Refuses a declared body length above the limit before reading any of it. */
     public void checkDeclaredLength(Long contentLength) {
         if (contentLength != null && contentLength > maxRequestSize) {
@@ -95,12 +115,18 @@ public class ContainerService {
     /** A finished container, waiting in its spool, with the size and the content root of the content it holds. */
     public record Compressed(Spool container, long contentSize, String root) {}
 
-    public Compressed compress(InputStream body, CompressionEngine engine, int blockSize) throws IOException {
+    /**
+     * Compresses with the filters a request named ({@code filter}, e.g. {@code wavelet:2,shuffle:2}, and
+     * {@code elementSize} for the filters named without one; docs/filters.md), checked before the body is read.
+     */
+    public Compressed compress(InputStream body, CompressionEngine engine, int blockSize, String filter,
+            Integer elementSize) throws IOException {
+        FilterChain filters = filtersFor(filter, elementSize);
         Spool spool = spool();
         H4mkWriter writer = null;
         try {
             LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
-            writer = new H4mkWriter(spool, engine, blockSize, pool.executor(), pool.parallelism());
+            writer = new H4mkWriter(spool, engine, blockSize, pool.executor(), pool.parallelism(), filters);
             in.transferTo(writer);
             writer.finish();
             return new Compressed(spool, in.count(), HexFormat.of().formatHex(writer.contentRoot()));

@@ -81,6 +81,50 @@ public abstract class ApiContract {
                 .body("codecs[0].engineId", equalTo(engineId()));
     }
 
+    /** Filters, named with sizes or with elementSize: version 3, the filters in inspect, the root as without. */
+    @Test
+    void filtersRoundTripAndShowInInspect() {
+        // 32-bit samples on a line with a ripple: what both engines compress once filtered, the reference too
+        java.nio.ByteBuffer samples = java.nio.ByteBuffer.allocate(80_000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 20_000; i++) {
+            samples.putInt(1_000_000 + 7 * i + (i % 16 < 8 ? 0 : 3));
+        }
+        byte[] data = samples.array();
+        for (String query : new String[] {"?blockSize=16384&filter=delta:4,shuffle:4",
+                "?blockSize=16384&filter=shuffle&elementSize=4"}) {
+            byte[] container = Api.compressOk(data, query);
+            assertArrayEquals(data, Api.decompress(container, "").then().statusCode(200).extract().asByteArray());
+            String expected = query.contains("delta") ? "delta:4,shuffle:4" : "shuffle:4";
+            given().contentType(Api.H4MK).body(container).when().post("/v1/verify").then()
+                    .statusCode(200)
+                    .body("formatVersion", equalTo(3))
+                    .body("contentVerified", equalTo(true))
+                    .body("root", equalTo(TestContainers.root(data, 16384)))
+                    .body("blocks[0].filters", equalTo(expected));
+            assertArrayEquals(Arrays.copyOfRange(data, 16_000, 17_000), Api.decompress(container,
+                    "?offset=16000&length=1000").then().statusCode(200).extract().asByteArray());
+        }
+        given().contentType(Api.H4MK).body(Api.compressOk(data, "?filter=none")).when().post("/v1/inspect").then()
+                .statusCode(200).body("formatVersion", equalTo(2)).body("blocks[0].filters", equalTo("none"));
+    }
+
+    @Test
+    void badFiltersAreNamedBeforeTheBodyIsRead() {
+        String[][] cases = {{"filter=zip:2", "filter", "unknown filter 'zip'"},
+                {"filter=wavelet:8", "filter", "not defined for elements of 8 bytes"},
+                {"filter=shuffle", "filter", "needs an element size"},
+                {"filter=delta:1,delta:1,delta:1,delta:1,delta:1", "filter", "at most 4"},
+                {"elementSize=4", "elementSize", "no filter is named"},
+                {"filter=shuffle&elementSize=0", "elementSize", "number of bytes"},
+                {"filter=shuffle&elementSize=four", "elementSize", "four"}};
+        for (String[] c : cases) {
+            Api.compress(new byte[10], "?" + c[0]).then().statusCode(400).contentType(Api.PROBLEM)
+                    .body("type", equalTo("urn:harmony4:problem:bad-parameter"))
+                    .body("parameter", equalTo(c[1]))
+                    .body("detail", containsString(c[2]));
+        }
+    }
+
     @Test
     void verifyDecodesEverything() {
         byte[] data = TestData.text(50_000, 6);
