@@ -30,6 +30,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * part of a request that stays sequential.
  * {@code -bench range}: that range read and its floors timed in turns, not by JMH ({@link RangeReadTurns}):
  * medians that a noisy machine cannot tilt ({@code -rounds N}).
+ * {@code -bench filters}: filters and {@code auto} on typed data, ratio and time in turns ({@link FilterTurns}).
  *
  * <p>Options: {@code -engines a,b} {@code -files x,y} {@code -block N} (engine) {@code -blocks N,M}
  * {@code -threads 1,2} (container) {@code -sizes 64,4096} (small) {@code -baseline zstd-jni-3}
@@ -47,8 +48,9 @@ public final class BenchMain {
             case "small" -> smallTable(opt);
             case "verification" -> verificationTable(opt);
             case "range" -> RangeReadTurns.run(opt);
+            case "filters" -> FilterTurns.run(opt);
             default -> throw new IllegalArgumentException("unknown -bench " + bench
-                    + " (engine, container, small, verification, range)");
+                    + " (engine, container, small, verification, range, filters)");
         }
     }
 

@@ -52,20 +52,20 @@ class GeneratedClientIT {
 
     @Test
     void compressThenDecompressGivesTheSameBytes() throws Exception {
-        File container = containers.compress(file("content", CONTENT), BLOCK, 3);
+        File container = containers.compress(file("content", CONTENT), BLOCK, null, null, 3);
         assertArrayEquals(CONTENT, Files.readAllBytes(containers.decompress(container, null, null).toPath()));
     }
 
     @Test
     void rangeReadReturnsJustThoseBytes() throws Exception {
-        File container = containers.compress(file("content", CONTENT), BLOCK, null);
+        File container = containers.compress(file("content", CONTENT), BLOCK, null, null, null);
         File range = containers.decompress(container, 100L, (long) BLOCK + 1);
         assertArrayEquals(Arrays.copyOfRange(CONTENT, BLOCK + 1, BLOCK + 101), Files.readAllBytes(range.toPath()));
     }
 
     @Test
     void verifyDecodesAndInspectDescribes() throws Exception {
-        File container = containers.compress(file("content", CONTENT), BLOCK, null);
+        File container = containers.compress(file("content", CONTENT), BLOCK, null, null, null);
         ContainerReport verified = containers.verify(container);
         assertTrue(verified.getContentVerified());
         assertEquals(CONTENT.length, verified.getContentSize());
@@ -78,9 +78,25 @@ class GeneratedClientIT {
         assertEquals(container.length(), inspected.getContainerSize());
     }
 
+    /** The filter parameters as the OpenAPI document gives them to a generated client. */
+    @Test
+    void filtersAreParametersAndShowInInspect() throws Exception {
+        byte[] samples = new byte[4 * BLOCK];
+        for (int i = 0; i < samples.length / 2; i++) { // 16-bit samples on a line
+            samples[2 * i] = (byte) (3 * i);
+            samples[2 * i + 1] = (byte) ((3 * i) >>> 8);
+        }
+        File container = containers.compress(file("samples", samples), BLOCK, 2, "delta,shuffle", null);
+        assertArrayEquals(samples, Files.readAllBytes(containers.decompress(container, null, null).toPath()));
+        ContainerReport inspected = containers.inspect(container);
+        assertEquals(3, inspected.getFormatVersion());
+        assertEquals("delta:2,shuffle:2", inspected.getBlocks().get(0).getFilters());
+    }
+
     @Test
     void damagedContainerIsTheTypedProblem() throws Exception {
-        byte[] bytes = Files.readAllBytes(containers.compress(file("content", CONTENT), BLOCK, null).toPath());
+        byte[] bytes = Files.readAllBytes(containers.compress(file("content", CONTENT), BLOCK, null, null, null)
+                .toPath());
         bytes[bytes.length / 2] ^= 0x5A;
         ApiException e = assertThrows(ApiException.class, () -> containers.decompress(file("damaged", bytes), null,
                 null));
@@ -94,7 +110,7 @@ class GeneratedClientIT {
     @Test
     void badParameterIsTheTypedProblem() throws Exception {
         ApiException e = assertThrows(ApiException.class, () -> containers.compress(file("content", CONTENT), 10,
-                null));
+                null, null, null));
         assertEquals(400, e.getCode());
         assertEquals("urn:harmony4:problem:bad-parameter",
                 Problem.fromJson(e.getResponseBody()).getType());

@@ -38,7 +38,7 @@ public final class H4mkWriter extends OutputStream {
     private final int blockSize;
     private final Executor executor;
     private final int parallelism;
-    private final FilterChain filters;
+    private final FilterChoice filters;
     private final int version;
     private final ArrayDeque<Future<EncodedBlock>> pending = new ArrayDeque<>();
     private final SeekTable.Builder seekTable;
@@ -55,17 +55,24 @@ public final class H4mkWriter extends OutputStream {
      */
     public H4mkWriter(OutputStream out, CompressionEngine engine, int blockSize, Executor executor, int parallelism)
             throws IOException {
-        this(out, engine, blockSize, executor, parallelism, FilterChain.NONE);
+        this(out, engine, blockSize, executor, parallelism, FilterChoice.NONE);
+    }
+
+    /** With the same filters for every block. */
+    public H4mkWriter(OutputStream out, CompressionEngine engine, int blockSize, Executor executor, int parallelism,
+            FilterChain filters) throws IOException {
+        this(out, engine, blockSize, executor, parallelism, new FilterChoice.Fixed(filters));
     }
 
     /**
-     * @param filters what every block goes through before the engine; a raw block is stored without them
+     * @param filters what each block goes through before the engine, chosen per block on the worker that compresses
+     *     it; a raw block is stored without them
      */
     public H4mkWriter(OutputStream out, CompressionEngine engine, int blockSize, Executor executor, int parallelism,
-            FilterChain filters) throws IOException {
+            FilterChoice filters) throws IOException {
         this.out = Objects.requireNonNull(out, "out");
         this.filters = Objects.requireNonNull(filters, "filters");
-        this.version = filters.isEmpty() ? H4mk.VERSION : H4mk.VERSION_FILTERED;
+        this.version = filters.filters() ? H4mk.VERSION_FILTERED : H4mk.VERSION;
         this.seekTable = new SeekTable.Builder(version);
         this.engine = Objects.requireNonNull(engine, "engine");
         if (blockSize < 1) {
@@ -141,11 +148,12 @@ public final class H4mkWriter extends OutputStream {
     private EncodedBlock encode(byte[] data, int n) {
         byte[] original = n == data.length ? data : Arrays.copyOf(data, n);
         byte[] blockSha256 = sha256().digest(original);
-        byte[] compressed = engine.compress(filters.apply(original));
+        FilterChain chain = filters.choose(original, engine);
+        byte[] compressed = engine.compress(chain.apply(original));
         boolean raw = compressed.length >= n;
         byte[] body = raw ? original : compressed;
         byte[] blockHeader = CoreBlock.encodeHeader(version, raw ? H4mk.CODEC_RAW : 1, n,
-                raw ? FilterChain.NONE : filters);
+                raw ? FilterChain.NONE : chain);
         // chunk head and block header in one array, so that the body is written without a copy
         byte[] head = ByteBuffer.allocate(8 + blockHeader.length)
                 .put(H4mk.chunkHead(H4mk.CORE, blockHeader.length + body.length))

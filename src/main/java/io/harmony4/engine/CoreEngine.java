@@ -39,7 +39,7 @@ import java.util.function.IntConsumer;
  * {@link #decompressUnchecked} checks neither, for callers with a digest of their own, in one call or in steps.
  */
 public final class CoreEngine implements CompressionEngine, UncheckedDecompression, SteppedDecompression,
-        AutoCloseable {
+        CompressedSizeEstimate, AutoCloseable {
     public static final String ID = "h4-core";
     public static final int DEFAULT_LEVEL = 3;
 
@@ -171,12 +171,26 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
 
     @Override
     public byte[] compress(byte[] input) {
+        byte[] frame = frame(input);
+        if (shared.verifyCompression) {
+            verifyRoundTrip(input, frame);
+        }
+        return frame;
+    }
+
+    /** The size of the frame {@link #compress} would make, without its round-trip check: nothing is kept of it. */
+    @Override
+    public int compressedSize(byte[] input) {
+        return frame(input).length;
+    }
+
+    /** One frame of {@code input}, every size the core reports checked. */
+    private byte[] frame(byte[] input) {
         Objects.requireNonNull(input, "input");
         long bound = call(() -> (long) lib.handle(COMPRESS_BOUND).invokeExact((long) input.length));
         if (bound <= 0 || bound > MAX_ARRAY) {
             throw new CompressionException("input of " + input.length + " bytes is too large for one core call");
         }
-        byte[] frame;
         Context ctx = acquire();
         try {
             byte[] out = new byte[(int) bound];
@@ -189,14 +203,10 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
                 throw new EngineFailureException("core reported " + written + " compressed bytes for a buffer of "
                         + bound);
             }
-            frame = Arrays.copyOf(out, (int) written);
+            return Arrays.copyOf(out, (int) written);
         } finally {
             release(ctx);
         }
-        if (shared.verifyCompression) {
-            verifyRoundTrip(input, frame);
-        }
-        return frame;
     }
 
     /**

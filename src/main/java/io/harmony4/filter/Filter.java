@@ -47,21 +47,22 @@ public enum Filter {
         return Arrays.stream(values()).filter(f -> f.label.equals(label)).findFirst();
     }
 
+    /** The fast implementation ({@link FastFilters}), which gives the reference's bytes. */
     byte[] apply(byte[] data, int elementSize) {
         return switch (this) {
-            case BYTE_SHUFFLE -> ByteShuffle.apply(data, elementSize);
-            case BIT_SHUFFLE -> BitShuffle.apply(data, elementSize);
-            case DELTA -> Delta.apply(data, elementSize);
-            case WAVELET_5_3 -> IntegerWavelet.apply(data, elementSize);
+            case BYTE_SHUFFLE -> FastFilters.byteShuffle(data, elementSize);
+            case BIT_SHUFFLE -> FastFilters.bitShuffle(data, elementSize);
+            case DELTA -> FastFilters.delta(data, elementSize);
+            case WAVELET_5_3 -> FastFilters.wavelet(data, elementSize);
         };
     }
 
     byte[] undo(byte[] data, int elementSize) {
         return switch (this) {
-            case BYTE_SHUFFLE -> ByteShuffle.undo(data, elementSize);
-            case BIT_SHUFFLE -> BitShuffle.undo(data, elementSize);
-            case DELTA -> Delta.undo(data, elementSize);
-            case WAVELET_5_3 -> IntegerWavelet.undo(data, elementSize);
+            case BYTE_SHUFFLE -> FastFilters.byteUnshuffle(data, elementSize);
+            case BIT_SHUFFLE -> FastFilters.bitUnshuffle(data, elementSize);
+            case DELTA -> FastFilters.undelta(data, elementSize);
+            case WAVELET_5_3 -> FastFilters.unwavelet(data, elementSize);
         };
     }
 }

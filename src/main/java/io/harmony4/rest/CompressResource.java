@@ -70,12 +70,14 @@ public class CompressResource {
             @RestQuery("blockSize") Integer blockSize,
             @Parameter(description = "Filters every block goes through before the engine, undone on decompression "
                     + "(docs/filters.md): up to 4, comma-separated, each a name and an element size in bytes: "
-                    + "shuffle:2|4|8, bitshuffle:2|4|8, delta:1|2|4|8, wavelet:2|4 (the 5/3 integer wavelet), or none "
-                    + "(the default). With filters the container is H4MK version 3, which inspect shows per block.",
+                    + "shuffle:2|4|8, bitshuffle:2|4|8, delta:1|2|4|8, wavelet:2|4 (the 5/3 integer wavelet); none "
+                    + "(the default); or auto, a deterministic choice per block, tried on a sample of it (at "
+                    + "elementSize, or at 2, 4 and 8). With filters the container is H4MK version 3, which inspect "
+                    + "shows per block.",
                     example = "wavelet:2,shuffle:2", schema = @Schema(type = SchemaType.STRING))
             @RestQuery("filter") String filter,
             @Parameter(description = "Element size in bytes of the filters named in filter without one, e.g. "
-                    + "filter=shuffle&elementSize=4", example = "4",
+                    + "filter=shuffle&elementSize=4, or the one auto chooses for (2, 4 or 8)", example = "4",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", enumeration = {"1", "2", "4", "8"}))
             @RestQuery("elementSize") Integer elementSize,
             @Context RoutingContext exchange) throws IOException {

@@ -8,6 +8,7 @@ import io.harmony4.container.ContainerLimits;
 import io.harmony4.container.ContainerReport;
 import io.harmony4.container.ContainerSummary;
 import io.harmony4.container.EngineSet;
+import io.harmony4.container.FilterChoice;
 import io.harmony4.container.H4mkInputStream;
 import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.H4mkWriter;
@@ -86,20 +87,27 @@ public class ContainerService {
         return blockSize;
     }
 
-    private static FilterChain filtersFor(String filter, Integer elementSize) {
+    private static FilterChoice filtersFor(String filter, Integer elementSize) {
         if (filter == null) {
             if (elementSize != null) {
                 throw new InvalidParameterException("elementSize", "elementSize is the element size of the filters "
                         + "named in filter, and no filter is named");
             }
-            return FilterChain.NONE;
+            return FilterChoice.NONE;
         }
         if (elementSize != null && elementSize < 1) {
             throw new InvalidParameterException("elementSize", "elementSize must be a number of bytes, got "
                     + elementSize);
         }
+        if (filter.strip().equals("auto")) {
+            try {
+                return new FilterChoice.Auto(elementSize == null ? List.of() : List.of(elementSize));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameterException("elementSize", e.getMessage());
+            }
+        }
         try {
-            return FilterChain.parse(filter, elementSize);
+            return new FilterChoice.Fixed(FilterChain.parse(filter, elementSize));
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException("filter", e.getMessage());
         }
@@ -116,12 +124,13 @@ public class ContainerService {
     public record Compressed(Spool container, long contentSize, String root) {}
 
     /**
-     * Compresses with the filters a request named ({@code filter}, e.g. {@code wavelet:2,shuffle:2}, and
-     * {@code elementSize} for the filters named without one; docs/filters.md), checked before the body is read.
+     * Compresses with the filters a request named ({@code filter}: a chain such as {@code wavelet:2,shuffle:2},
+     * or {@code auto}; {@code elementSize} for the filters named without one, or the one auto tries; docs/filters.md),
+     * checked before the body is read.
      */
     public Compressed compress(InputStream body, CompressionEngine engine, int blockSize, String filter,
             Integer elementSize) throws IOException {
-        FilterChain filters = filtersFor(filter, elementSize);
+        FilterChoice filters = filtersFor(filter, elementSize);
         Spool spool = spool();
         H4mkWriter writer = null;
         try {

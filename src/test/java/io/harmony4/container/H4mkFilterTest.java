@@ -117,6 +117,38 @@ class H4mkFilterTest {
         assertTrue(filtered < plain, filtered + " bytes filtered, " + plain + " without");
     }
 
+    /** auto chooses from the block's bytes alone: the same container at any parallelism, filters only where they pay. */
+    @Test
+    void autoIsDeterministicKeepsTextUnfilteredAndFiltersTypedData() throws IOException {
+        byte[] typed = series(64 * 1024, 0, 12); // 128 KiB of 16-bit samples
+        byte[] text = TestData.text(128 * 1024, 13);
+        byte[] content = Containers.concat(typed, text);
+        FilterChoice auto = new FilterChoice.Auto(List.of(2));
+        byte[] one = write(content, auto, 1);
+        assertArrayEquals(one, write(content, auto, 3));
+        assertArrayEquals(content, Containers.read(one, 2));
+        ContainerReport report = ContainerInspector.inspect(new ByteArrayInputStream(one), ContainerLimits.DEFAULT);
+        assertEquals(3, report.formatVersion());
+        assertTrue(report.blocks().get(0).filters().endsWith(":2"), report.blocks().get(0).filters());
+        assertEquals("none", report.blocks().get(1).filters());
+        assertEquals(HexFormat.of().formatHex(Containers.expectedRoot(content, 128 * 1024)), report.root());
+        // auto at every element size finds one for the samples too, and still none for the text
+        report = ContainerInspector.inspect(new ByteArrayInputStream(write(content, new FilterChoice.Auto(List.of()),
+                1)), ContainerLimits.DEFAULT);
+        assertTrue(!report.blocks().get(0).filters().equals("none"));
+        assertEquals("none", report.blocks().get(1).filters());
+        assertThrows(IllegalArgumentException.class, () -> new FilterChoice.Auto(List.of(3)));
+    }
+
+    private static byte[] write(byte[] content, FilterChoice choice, int parallelism) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (H4mkWriter w = new H4mkWriter(out, TestEngines.core(), 128 * 1024, Containers.POOL, parallelism,
+                choice)) {
+            w.write(content);
+        }
+        return out.toByteArray();
+    }
+
     /** The filter count, ids and element sizes of the first block, forged behind a recomputed CRC. */
     @ParameterizedTest
     @ValueSource(strings = {"count 5", "unknown id", "element size 3", "wavelet of 8 bytes", "raw with a filter",

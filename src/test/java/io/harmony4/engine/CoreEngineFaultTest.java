@@ -3,6 +3,7 @@ package io.harmony4.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,17 @@ class CoreEngineFaultTest {
             byte[] out = new byte[50_000];
             assertThrows(EngineFailureException.class,
                     () -> faulty.decompressUnchecked(frame, 0, frame.length, out, 4096, n -> { }));
+        }
+    }
+
+    /** A size estimate keeps no output, so it skips the round-trip check that compress makes; sizes are the same. */
+    @Test
+    void theSizeEstimateIsCompressWithoutItsCheck() {
+        byte[] plain = TestData.text(50_000, 80);
+        try (CoreEngine faulty = CoreEngine.load(NativeLibs.testLibrary("latent-garbage"), 3)) {
+            assertEquals(faulty.compress(plain).length, faulty.compressedSize(plain));
+            assertThrows(EngineFailureException.class, () -> faulty.compress(struck(50_000)));
+            assertTrue(faulty.compressedSize(struck(50_000)) > 0); // no check, so no failure: nothing is kept
         }
     }
 

@@ -152,4 +152,34 @@ class FiltersTest {
         }
         return n;
     }
+
+    /** The fast implementations give the reference's bytes, both ways, on any bytes and element size. */
+    @Property(tries = 300)
+    void fastShufflesGiveTheReferenceBytes(@ForAll @Size(max = 5000) byte[] data,
+            @ForAll("shuffleSizes") int size) {
+        assertArrayEquals(ByteShuffle.apply(data, size), FastFilters.byteShuffle(data, size));
+        assertArrayEquals(ByteShuffle.undo(data, size), FastFilters.byteUnshuffle(data, size));
+        assertArrayEquals(BitShuffle.apply(data, size), FastFilters.bitShuffle(data, size));
+        assertArrayEquals(BitShuffle.undo(data, size), FastFilters.bitUnshuffle(data, size));
+    }
+
+    @Property(tries = 300)
+    void fastDeltaGivesTheReferenceBytes(@ForAll @Size(max = 5000) byte[] data, @ForAll("deltaSizes") int size) {
+        assertArrayEquals(Delta.apply(data, size), FastFilters.delta(data, size));
+        assertArrayEquals(Delta.undo(data, size), FastFilters.undelta(data, size));
+    }
+
+    @Property(tries = 300)
+    void fastWaveletGivesTheReferenceBytes(@ForAll @Size(max = 5000) byte[] data, @ForAll("waveletSizes") int size) {
+        assertArrayEquals(IntegerWavelet.apply(data, size), FastFilters.wavelet(data, size));
+        assertArrayEquals(IntegerWavelet.undo(data, size), FastFilters.unwavelet(data, size));
+    }
+
+    @Example
+    void theBitTransposeSwapsRowsAndColumns() {
+        // row t (byte t) holds bit t only: the identity matrix is its own transpose
+        assertEquals(0x8040201008040201L, FastFilters.transpose8x8(0x8040201008040201L));
+        // row 0 all ones becomes column 0 all ones: bit 0 of every byte
+        assertEquals(0x0101010101010101L, FastFilters.transpose8x8(0xFFL));
+    }
 }

@@ -106,6 +106,10 @@ public abstract class ApiContract {
         }
         given().contentType(Api.H4MK).body(Api.compressOk(data, "?filter=none")).when().post("/v1/inspect").then()
                 .statusCode(200).body("formatVersion", equalTo(2)).body("blocks[0].filters", equalTo("none"));
+        byte[] auto = Api.compressOk(data, "?blockSize=16384&filter=auto&elementSize=4");
+        assertArrayEquals(data, Api.decompress(auto, "").then().statusCode(200).extract().asByteArray());
+        given().contentType(Api.H4MK).body(auto).when().post("/v1/inspect").then()
+                .statusCode(200).body("formatVersion", equalTo(3));
     }
 
     @Test
@@ -116,7 +120,8 @@ public abstract class ApiContract {
                 {"filter=delta:1,delta:1,delta:1,delta:1,delta:1", "filter", "at most 4"},
                 {"elementSize=4", "elementSize", "no filter is named"},
                 {"filter=shuffle&elementSize=0", "elementSize", "number of bytes"},
-                {"filter=shuffle&elementSize=four", "elementSize", "four"}};
+                {"filter=shuffle&elementSize=four", "elementSize", "four"},
+                {"filter=auto&elementSize=3", "elementSize", "2, 4 or 8"}};
         for (String[] c : cases) {
             Api.compress(new byte[10], "?" + c[0]).then().statusCode(400).contentType(Api.PROBLEM)
                     .body("type", equalTo("urn:harmony4:problem:bad-parameter"))

@@ -1,0 +1,149 @@
+package io.harmony4.container;
+
+import io.harmony4.engine.CompressedSizeEstimate;
+import io.harmony4.engine.CompressionEngine;
+import io.harmony4.filter.Filter;
+import io.harmony4.filter.FilterChain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which filters a writer puts a block through: always the same chain, or {@code auto}, a choice per block. A choice
+ * depends on the block's bytes alone, never on timing or threads, so the same input and settings give the same
+ * container at any parallelism.
+ */
+public sealed interface FilterChoice {
+    /** No filters: the writer writes version 2. */
+    FilterChoice NONE = new Fixed(FilterChain.NONE);
+
+    /** The chain for this block (the original bytes; not modified). */
+    FilterChain choose(byte[] block, CompressionEngine engine);
+
+    /** Whether any block can get filters, which makes the container version 3. */
+    boolean filters();
+
+    /** The same chain for every block. */
+    record Fixed(FilterChain chain) implements FilterChoice {
+        public Fixed {
+            Objects.requireNonNull(chain, "chain");
+        }
+
+        @Override
+        public FilterChain choose(byte[] block, CompressionEngine engine) {
+            return chain;
+        }
+
+        @Override
+        public boolean filters() {
+            return !chain.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return chain.toString();
+        }
+    }
+
+    /**
+     * {@code auto}: each candidate chain is tried on a sample of the block (a few slices spread over it) with the
+     * block's own engine. Candidates go from the simplest to the most elaborate: no filter, {@code shuffle:E},
+     * {@code bitshuffle:E}, {@code delta:E,shuffle:E} and, for 2 and 4, {@code wavelet:E,shuffle:E}, for each
+     * element size {@code E} asked for (2, 4 and 8 when none is). A candidate replaces the choice so far only when it
+     * makes the sample {@link #MARGIN} smaller: a sample is a noisy estimate of its block, and a small gain on it is
+     * as often a loss on the block. So text and other untyped data keep no filter.
+     */
+    record Auto(List<Integer> elementSizes) implements FilterChoice {
+        /** What a more elaborate candidate must save on the sample over the choice so far. */
+        static final double MARGIN = 0.05;
+        /** Slices sampled per block, and their size: 4 × 8 KiB = 32 KiB of a 1 MiB block, about 3%. */
+        static final int SLICES = 4;
+        static final int SLICE = 8 * 1024;
+
+        public Auto {
+            elementSizes = List.copyOf(elementSizes);
+            for (int size : elementSizes) {
+                if (size != 2 && size != 4 && size != 8) {
+                    throw new IllegalArgumentException("auto chooses among filters of elements of 2, 4 or 8 bytes, "
+                            + "not " + size);
+                }
+            }
+            if (elementSizes.isEmpty()) {
+                elementSizes = List.of(2, 4, 8);
+            }
+        }
+
+        /** The candidates after no filter, simplest first: each kind of chain, at every element size. */
+        List<FilterChain> candidates() {
+            List<FilterChain> chains = new ArrayList<>();
+            for (int size : elementSizes) {
+                chains.add(FilterChain.of(new FilterChain.Stage(Filter.BYTE_SHUFFLE, size)));
+            }
+            for (int size : elementSizes) {
+                chains.add(FilterChain.of(new FilterChain.Stage(Filter.BIT_SHUFFLE, size)));
+            }
+            for (int size : elementSizes) {
+                chains.add(FilterChain.of(new FilterChain.Stage(Filter.DELTA, size),
+                        new FilterChain.Stage(Filter.BYTE_SHUFFLE, size)));
+            }
+            for (int size : elementSizes) {
+                if (Filter.WAVELET_5_3.accepts(size)) {
+                    chains.add(FilterChain.of(new FilterChain.Stage(Filter.WAVELET_5_3, size),
+                            new FilterChain.Stage(Filter.BYTE_SHUFFLE, size)));
+                }
+            }
+            return chains;
+        }
+
+        @Override
+        public FilterChain choose(byte[] block, CompressionEngine engine) {
+            byte[] sample = sample(block);
+            if (sample.length < 2 * SLICE) {
+                return FilterChain.NONE; // too little to judge, and too little to matter
+            }
+            FilterChain best = FilterChain.NONE;
+            long bestSize = compressedSize(engine, sample);
+            for (FilterChain chain : candidates()) {
+                long size = compressedSize(engine, chain.apply(sample));
+                if (size < bestSize * (1 - MARGIN)) {
+                    best = chain;
+                    bestSize = size;
+                }
+            }
+            return best;
+        }
+
+        /** Without the engine's checks of output that is thrown away, where the engine can skip them. */
+        private static int compressedSize(CompressionEngine engine, byte[] data) {
+            return engine instanceof CompressedSizeEstimate estimate ? estimate.compressedSize(data)
+                    : engine.compress(data).length;
+        }
+
+        /**
+         * Slices spread evenly over the block, each starting on a multiple of 8 bytes so that elements of every size
+         * keep their alignment; the whole block when it is small.
+         */
+        static byte[] sample(byte[] block) {
+            if (block.length <= SLICES * SLICE) {
+                return block;
+            }
+            byte[] sample = new byte[SLICES * SLICE];
+            long stride = (block.length - SLICE) / (SLICES - 1);
+            for (int i = 0; i < SLICES; i++) {
+                int from = (int) (i * stride) & ~7;
+                System.arraycopy(block, from, sample, i * SLICE, SLICE);
+            }
+            return sample;
+        }
+
+        @Override
+        public boolean filters() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "auto";
+        }
+    }
+}
