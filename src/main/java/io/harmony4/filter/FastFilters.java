@@ -224,15 +224,15 @@ final class FastFilters {
      */
     static byte[] wavelet(byte[] data, int elementSize) {
         int size = ElementSize.forWavelet(elementSize);
-        long[] x = readSigned(data, size);
-        long[] tmp = new long[x.length];
+        int[] x = readSigned(data, size);
+        int[] tmp = new int[x.length];
         for (int level = 0, n = x.length; level < IntegerWavelet.LEVELS && n >= 2; level++, n = (n + 1) / 2) {
             int lows = (n + 1) / 2;
             int highs = n / 2;
             // predict: d[i] = x[2i+1] - floor((x[2i] + x[2i+2]) / 2); x[n] mirrors to x[n-2] (only when n is even)
             int inner = 2 * highs < n ? highs : highs - 1; // n even: the last d mirrors
             for (int i = 0; i < inner; i++) {
-                tmp[lows + i] = wrap(x[2 * i + 1] - ((x[2 * i] + x[2 * i + 2]) >> 1), size);
+                tmp[lows + i] = wrap(x[2 * i + 1] - (((long) x[2 * i] + x[2 * i + 2]) >> 1), size);
             }
             for (int i = inner; i < highs; i++) {
                 long right = 2 * i + 2 < n ? x[2 * i + 2] : x[2 * i];
@@ -247,8 +247,8 @@ final class FastFilters {
 
     static byte[] unwavelet(byte[] transformed, int elementSize) {
         int size = ElementSize.forWavelet(elementSize);
-        long[] x = readSigned(transformed, size);
-        long[] tmp = new long[x.length];
+        int[] x = readSigned(transformed, size);
+        int[] tmp = new int[x.length];
         int[] lengths = new int[IntegerWavelet.LEVELS];
         int levels = 0;
         for (int n = x.length; levels < IntegerWavelet.LEVELS && n >= 2; levels++, n = (n + 1) / 2) {
@@ -266,7 +266,7 @@ final class FastFilters {
             }
             int inner = 2 * highs < n ? highs : highs - 1; // n even: the last d mirrors
             for (int i = 0; i < inner; i++) {
-                tmp[2 * i + 1] = wrap(x[lows + i] + ((tmp[2 * i] + tmp[2 * i + 2]) >> 1), size);
+                tmp[2 * i + 1] = wrap(x[lows + i] + (((long) tmp[2 * i] + tmp[2 * i + 2]) >> 1), size);
             }
             for (int i = inner; i < highs; i++) {
                 long right = 2 * i + 2 < n ? tmp[2 * i + 2] : tmp[2 * i];
@@ -281,11 +281,11 @@ final class FastFilters {
      * The forward update step: s[i] into tmp[0, lows) from the even samples of x and the high band in tmp (at least
      * one coefficient: a level runs on 2 samples or more).
      */
-    private static void update(long[] x, long[] tmp, int lows, int highs, int size) {
-        tmp[0] = wrap(x[0] + ((tmp[lows] + tmp[lows] + 2) >> 2), size);
+    private static void update(int[] x, int[] tmp, int lows, int highs, int size) {
+        tmp[0] = wrap(x[0] + (((long) tmp[lows] + tmp[lows] + 2) >> 2), size);
         int interior = Math.min(lows, highs);
         for (int i = 1; i < interior; i++) {
-            tmp[i] = wrap(x[2 * i] + ((tmp[lows + i - 1] + tmp[lows + i] + 2) >> 2), size);
+            tmp[i] = wrap(x[2 * i] + (((long) tmp[lows + i - 1] + tmp[lows + i] + 2) >> 2), size);
         }
         for (int i = Math.max(1, interior); i < lows; i++) {
             long d = tmp[lows + highs - 1];
@@ -293,19 +293,21 @@ final class FastFilters {
         }
     }
 
-    private static long wrap(long v, int size) {
+    /** v modulo 2^(8 × size), as a signed integer of that size. */
+    private static int wrap(long v, int size) {
         return size == 2 ? (short) v : (int) v;
     }
 
-    private static long[] readSigned(byte[] data, int size) {
-        long[] x = new long[data.length / size];
+    /** The elements as signed integers: 4 bytes each while the wavelet runs, whatever their size. */
+    private static int[] readSigned(byte[] data, int size) {
+        int[] x = new int[data.length / size];
         for (int i = 0; i < x.length; i++) {
             x[i] = size == 2 ? (short) SHORT.get(data, 2 * i) : (int) INT.get(data, 4 * i);
         }
         return x;
     }
 
-    private static byte[] writeElements(byte[] data, long[] x, int size) {
+    private static byte[] writeElements(byte[] data, int[] x, int size) {
         byte[] out = data.clone();
         for (int i = 0; i < x.length; i++) {
             if (size == 2) {

@@ -95,8 +95,8 @@ public class ContainerService {
             }
             return FilterChoice.NONE;
         }
-        if (elementSize != null && elementSize < 1) {
-            throw new InvalidParameterException("elementSize", "elementSize must be a number of bytes, got "
+        if (elementSize != null && elementSize != 1 && elementSize != 2 && elementSize != 4 && elementSize != 8) {
+            throw new InvalidParameterException("elementSize", "elementSize must be 1, 2, 4 or 8 bytes, got "
                     + elementSize);
         }
         if (filter.strip().equals("auto")) {
@@ -106,11 +106,17 @@ public class ContainerService {
                 throw new InvalidParameterException("elementSize", e.getMessage());
             }
         }
+        FilterChain chain;
         try {
-            return new FilterChoice.Fixed(FilterChain.parse(filter, elementSize));
+            chain = FilterChain.parse(filter, elementSize);
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException("filter", e.getMessage());
         }
+        if (chain.isEmpty() && elementSize != null) {
+            throw new InvalidParameterException("elementSize", "elementSize is the element size of the filters "
+                    + "named in filter, and filter names none");
+        }
+        return new FilterChoice.Fixed(chain);
     }
 
     /** Refuses a declared body length above the limit before reading any of it. */

@@ -62,5 +62,10 @@ class CoreBlockTest {
         CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> CoreBlock.parse(
                 CoreBlock.encodeHeader(H4mk.VERSION_2, 1, 10, FilterChain.NONE), 300, H4mk.VERSION_3));
         assertEquals(308, e.offset());
+        // a count of 4 filters whose entries the payload does not hold
+        byte[] cut = java.util.Arrays.copyOf(CoreBlock.encodeHeader(H4mk.VERSION_3, 1, 10,
+                FilterChain.parse("delta:1,delta:1,delta:1,delta:1")), 9);
+        e = assertThrows(CorruptContainerException.class, () -> CoreBlock.parse(cut, 300, H4mk.VERSION_3));
+        assertTrue(e.getMessage().startsWith("payload shorter than its block header of 4 filters"), e.getMessage());
     }
 }

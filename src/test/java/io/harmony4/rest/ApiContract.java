@@ -119,7 +119,9 @@ public abstract class ApiContract {
                 {"filter=shuffle", "filter", "needs an element size"},
                 {"filter=delta:1,delta:1,delta:1,delta:1,delta:1", "filter", "at most 4"},
                 {"elementSize=4", "elementSize", "no filter is named"},
-                {"filter=shuffle&elementSize=0", "elementSize", "number of bytes"},
+                {"filter=shuffle&elementSize=0", "elementSize", "1, 2, 4 or 8 bytes"},
+                {"filter=shuffle&elementSize=3", "elementSize", "1, 2, 4 or 8 bytes"},
+                {"filter=none&elementSize=4", "elementSize", "filter names none"},
                 {"filter=shuffle&elementSize=four", "elementSize", "four"},
                 {"filter=auto&elementSize=3", "elementSize", "2, 4 or 8"}};
         for (String[] c : cases) {
