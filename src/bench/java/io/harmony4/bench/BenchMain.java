@@ -31,6 +31,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code -bench range}: that range read and its floors timed in turns, not by JMH ({@link RangeReadTurns}):
  * medians that a noisy machine cannot tilt ({@code -rounds N}).
  * {@code -bench filters}: filters and {@code auto} on typed data, ratio and time in turns ({@link FilterTurns}).
+ * {@code -bench scaling}: the container on 1 and 2 block threads in turns ({@link ScalingTurns}).
  *
  * <p>Options: {@code -engines a,b} {@code -files x,y} {@code -block N} (engine) {@code -blocks N,M}
  * {@code -threads 1,2} (container) {@code -sizes 64,4096} (small) {@code -baseline zstd-jni-3}
@@ -49,8 +50,9 @@ public final class BenchMain {
             case "verification" -> verificationTable(opt);
             case "range" -> RangeReadTurns.run(opt);
             case "filters" -> FilterTurns.run(opt);
+            case "scaling" -> ScalingTurns.run(opt);
             default -> throw new IllegalArgumentException("unknown -bench " + bench
-                    + " (engine, container, small, verification, range, filters)");
+                    + " (engine, container, small, verification, range, filters, scaling)");
         }
     }
 
