@@ -60,15 +60,15 @@ final class FilterTurns {
                     sizes.put(c.getKey(), size);
                 }
             }
-            double none = median(compressNanos.get("none"));
+            double none = Turns.median(compressNanos.get("none"));
             System.out.printf(Locale.ROOT, "%n%s (%d bytes, element size %d), %s, blocks of %d, %d rounds in turns%n",
                     name, data.length, e, engineName, block, rounds);
             System.out.println("| filters | ratio | compress MB/s, 1 thread | filters alone, % of compressing "
                     + "without filters |");
             System.out.println("|---|---:|---:|---:|");
             for (String label : choices.keySet()) {
-                double c = median(compressNanos.get(label));
-                double f = median(filterNanos.get(label));
+                double c = Turns.median(compressNanos.get(label));
+                double f = Turns.median(filterNanos.get(label));
                 System.out.printf(Locale.ROOT, "| %s | %.3f | %.1f | %.1f |%n", label,
                         (double) data.length / sizes.get(label), data.length / (c / 1e3), 100 * f / none);
             }
@@ -121,11 +121,5 @@ final class FilterTurns {
     private static byte[] load(String name) throws IOException {
         Path typed = Path.of("target", "typed", name + ".bin");
         return Files.exists(typed) ? Files.readAllBytes(typed) : BenchData.load(name);
-    }
-
-    private static double median(long[] v) {
-        long[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }
