@@ -38,18 +38,18 @@ final class CoreBlock {
 
     /** The block header that starts a CORE payload, before the data: 5 bytes, and in version 3 the filters. */
     static byte[] encodeHeader(int version, int codec, int originalSize, FilterChain filters) {
-        if (version < H4mk.VERSION_3) {
-            if (!filters.isEmpty()) {
-                throw new IllegalArgumentException("version " + version + " cannot record filters");
-            }
-            return ByteBuffer.allocate(H4mk.CORE_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN)
-                    .put((byte) codec).putInt(originalSize).array();
+        boolean listsFilters = version >= H4mk.VERSION_3;
+        if (!listsFilters && !filters.isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " cannot record filters");
         }
-        ByteBuffer header = ByteBuffer.allocate(H4mk.CORE_HEADER_SIZE + 1
+        ByteBuffer header = ByteBuffer.allocate(H4mk.minCoreHeader(version)
                         + H4mk.FILTER_ENTRY_SIZE * filters.stages().size()).order(ByteOrder.LITTLE_ENDIAN)
-                .put((byte) codec).putInt(originalSize).put((byte) filters.stages().size());
-        for (FilterChain.Stage stage : filters.stages()) {
-            header.put((byte) stage.filter().id()).put((byte) stage.elementSize());
+                .put((byte) codec).putInt(originalSize);
+        if (listsFilters) {
+            header.put((byte) filters.stages().size());
+            for (FilterChain.Stage stage : filters.stages()) {
+                header.put((byte) stage.filter().id()).put((byte) stage.elementSize());
+            }
         }
         return header.array();
     }

@@ -46,8 +46,9 @@ public final class H4mkRandomAccessReader {
     }
 
     /**
-     * Reads and checks the preamble, HEAD, TAIL and SEEK; in version 2, blocks are hashed on {@code hashing} while
-     * they decode, when their engine decodes in steps ({@code null}: on the reading thread, after the decode).
+     * Reads and checks the preamble, HEAD, TAIL and SEEK; from version 2 on, unfiltered blocks are hashed on
+     * {@code hashing} while they decode, when their engine decodes in steps ({@code null}: on the reading thread,
+     * after the decode).
      */
     public static H4mkRandomAccessReader open(RandomAccessSource source, EngineSet engines, ContainerLimits limits,
             Executor hashing) throws IOException {
