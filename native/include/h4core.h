@@ -1,12 +1,16 @@
 /*
  * h4core.h -- the C ABI of libh4core, the native engine of harmony4 ("h4-core").
  *
- * ABI version 3. Every function below keeps its name, signature and meaning for
- * as long as H4_ABI_VERSION is 3; a change to any of them is a new ABI version.
+ * ABI version 4. Every function below keeps its name, signature and meaning for
+ * as long as H4_ABI_VERSION is 4; a change to any of them is a new ABI version.
  * Callers check h4_abi_version() at load time and refuse a library whose
  * version they were not built for.
  *
  * Changes
+ *  - 4: h4_filter_apply() and h4_filter_undo(), the filters of docs/filters.md,
+ *       the H4_FILTER_* ids and the error code H4_E_BAD_FILTER added. Every
+ *       function of ABI 3 keeps its name, signature and meaning; the byte
+ *       format is unchanged.
  *  - 3: h4_decompress_begin() and h4_decompress_step(), decoding one frame in
  *       steps, and the error code H4_E_NOT_BEGUN added. Every function of
  *       ABI 2 keeps its name, signature and meaning; the byte format is
@@ -44,7 +48,7 @@ extern "C" {
 #endif
 
 /* The ABI this header describes. */
-#define H4_ABI_VERSION 3
+#define H4_ABI_VERSION 4
 
 /* Error codes: always negative. h4_error_name() gives their names. */
 #define H4_E_GENERIC          (-1)  /* an unexpected failure inside the codec */
@@ -57,6 +61,7 @@ extern "C" {
 #define H4_E_NO_MEMORY        (-8)  /* the codec could not allocate its working memory */
 #define H4_E_SIZE_UNKNOWN     (-9)  /* the frame does not declare its content size */
 #define H4_E_NOT_BEGUN        (-10) /* h4_decompress_step() with no frame begun on the context (since ABI 3) */
+#define H4_E_BAD_FILTER       (-11) /* a filter id, or an element size for it, that is not defined (since ABI 4) */
 
 /* Opaque working memory for one thread at a time. */
 typedef struct h4_ctx_s h4_ctx;
@@ -66,7 +71,7 @@ H4_API uint32_t h4_abi_version(void);
 
 /*
  * Returns public metadata as a static, NUL-terminated JSON object, e.g.
- *   {"id":"h4-core","version":"1.0.0","abi":3,"codec":"zstd","codecVersion":"1.5.4"}
+ *   {"id":"h4-core","version":"1.0.0","abi":4,"codec":"zstd","codecVersion":"1.5.4"}
  * codecVersion is the version of the codec library loaded at run time. The
  * string holds no path, key or environment value. The pointer stays valid
  * while the library is loaded; the caller must not free it.
@@ -194,6 +199,39 @@ H4_API int64_t h4_decompress_begin(h4_ctx *ctx, const void *src, size_t src_size
 
 H4_API int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size,
                                   size_t min_output);
+
+/*
+ * Filters : since ABI 4.
+ * The reversible transforms of harmony4's docs/filters.md, which a container
+ * applies to a block before compressing it and undoes after decompressing it,
+ * by the ids a container records. Each gives exactly the bytes that document
+ * defines (and harmony4's Java reference computes): same length, lossless,
+ * deterministic, and the bytes after the last whole element (after the last
+ * whole group of 8 elements for the bit shuffle) copied as they are.
+ *   H4_FILTER_SHUFFLE     byte shuffle,          element size 2, 4 or 8
+ *   H4_FILTER_BITSHUFFLE  bit shuffle,           element size 2, 4 or 8
+ *   H4_FILTER_DELTA       delta modulo 2^(8E),   element size 1, 2, 4 or 8
+ *   H4_FILTER_WAVELET     5/3 integer wavelet,   element size 2 or 4
+ *
+ * h4_filter_apply() writes src[0, size) through the filter into dst[0, size);
+ * h4_filter_undo() restores what h4_filter_apply() was given. They need no
+ * context and may run on any thread. dst and src must not overlap: if they
+ * do, the contents of dst are undefined (still nothing is read or written
+ * outside the two ranges). Any bytes are accepted: every input has an image,
+ * and undo(apply(x)) == x for every x.
+ * Returns size, or H4_E_NULL_ARGUMENT (a NULL buffer with size > 0),
+ * H4_E_BAD_FILTER (an id, or an element size, not listed above),
+ * H4_E_SRC_TOO_LARGE, or, for the wavelet, which allocates working memory of
+ * 2.5 (E = 4) or 5 (E = 2) times size, H4_E_NO_MEMORY. On error dst is undefined.
+ */
+#define H4_FILTER_SHUFFLE    1
+#define H4_FILTER_BITSHUFFLE 2
+#define H4_FILTER_DELTA      3
+#define H4_FILTER_WAVELET    4
+
+H4_API int64_t h4_filter_apply(uint32_t filter, uint32_t element_size, void *dst, const void *src, size_t size);
+
+H4_API int64_t h4_filter_undo(uint32_t filter, uint32_t element_size, void *dst, const void *src, size_t size);
 
 /*
  * Returns a static name for a result code, e.g. "H4_E_CORRUPT", or "H4_OK"

@@ -352,6 +352,7 @@ const char *h4_error_name(int64_t code) {
     case H4_E_NO_MEMORY: return "H4_E_NO_MEMORY";
     case H4_E_SIZE_UNKNOWN: return "H4_E_SIZE_UNKNOWN";
     case H4_E_NOT_BEGUN: return "H4_E_NOT_BEGUN";
+    case H4_E_BAD_FILTER: return "H4_E_BAD_FILTER";
     default: return "H4_E_UNKNOWN";
     }
 }

@@ -1,6 +1,6 @@
 /*
  * A library that claims another ABI than the loader's: H4_CLAIMED_ABI, 99 (a future one) unless the Makefile
- * says otherwise (2, the ABI before h4_decompress_begin and _step). A loader built for ABI 3 must refuse both.
+ * says otherwise (3, the ABI before h4_filter_apply and _undo). A loader built for ABI 4 must refuse both.
  */
 #include "h4core.h"
 

@@ -2,6 +2,7 @@ package io.harmony4.container;
 
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.filter.FilterChain;
+import io.harmony4.filter.FilterRunner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -39,6 +40,8 @@ public final class H4mkWriter extends OutputStream {
     private final Executor executor;
     private final int parallelism;
     private final FilterChoice filters;
+    /** The core's filters when the engine has them, else Java's: the same bytes. */
+    private final FilterRunner filterRunner;
     private final int version;
     private final ArrayDeque<Future<EncodedBlock>> pending = new ArrayDeque<>();
     private final SeekTable.Builder seekTable;
@@ -72,6 +75,7 @@ public final class H4mkWriter extends OutputStream {
             FilterChoice filters) throws IOException {
         this.out = Objects.requireNonNull(out, "out");
         this.filters = Objects.requireNonNull(filters, "filters");
+        this.filterRunner = EngineFilters.of(engine);
         this.version = filters.filters() ? H4mk.VERSION_FILTERED : H4mk.VERSION;
         this.seekTable = new SeekTable.Builder(version);
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -149,7 +153,7 @@ public final class H4mkWriter extends OutputStream {
         byte[] original = n == data.length ? data : Arrays.copyOf(data, n);
         byte[] blockSha256 = sha256().digest(original);
         FilterChain chain = filters.choose(original, engine);
-        byte[] compressed = engine.compress(chain.apply(original));
+        byte[] compressed = engine.compress(chain.apply(original, filterRunner));
         boolean raw = compressed.length >= n;
         byte[] body = raw ? original : compressed;
         byte[] blockHeader = CoreBlock.encodeHeader(version, raw ? H4mk.CODEC_RAW : 1, n,

@@ -10,6 +10,8 @@ import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESS_BEGIN;
 import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESS_STEP;
 import static io.harmony4.engine.CoreLibrary.Downcall.DECOMPRESS_UNCHECKED;
 import static io.harmony4.engine.CoreLibrary.Downcall.ERROR_NAME;
+import static io.harmony4.engine.CoreLibrary.Downcall.FILTER_APPLY;
+import static io.harmony4.engine.CoreLibrary.Downcall.FILTER_UNDO;
 import static io.harmony4.engine.CoreLibrary.Downcall.INFO;
 import static io.harmony4.engine.CoreLibrary.Downcall.MAX_LEVEL;
 import static io.harmony4.engine.CoreLibrary.Downcall.MIN_LEVEL;
@@ -39,7 +41,7 @@ import java.util.function.IntConsumer;
  * {@link #decompressUnchecked} checks neither, for callers with a digest of their own, in one call or in steps.
  */
 public final class CoreEngine implements CompressionEngine, UncheckedDecompression, SteppedDecompression,
-        CompressedSizeEstimate, AutoCloseable {
+        CompressedSizeEstimate, NativeFilters, AutoCloseable {
     public static final String ID = "h4-core";
     public static final int DEFAULT_LEVEL = 3;
 
@@ -325,6 +327,41 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         } finally {
             release(ctx);
         }
+    }
+
+    @Override
+    public void applyFilter(int id, int elementSize, byte[] src, byte[] dst) {
+        filter(FILTER_APPLY, id, elementSize, src, dst);
+    }
+
+    @Override
+    public void undoFilter(int id, int elementSize, byte[] src, byte[] dst) {
+        filter(FILTER_UNDO, id, elementSize, src, dst);
+    }
+
+    /** Needs no context: the filters keep no state, and the wavelet allocates its own working memory. */
+    private void filter(CoreLibrary.Downcall downcall, int id, int elementSize, byte[] src, byte[] dst) {
+        if (src.length != dst.length || src == dst) {
+            throw new IllegalArgumentException("a filter writes another array of the same length: "
+                    + src.length + " bytes into " + (src == dst ? "the same array" : dst.length + " bytes"));
+        }
+        if (shared.closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        long written = call(() -> (long) lib.handle(downcall).invokeExact(id, elementSize,
+                MemorySegment.ofArray(dst), MemorySegment.ofArray(src), (long) src.length));
+        if (written == src.length) {
+            return;
+        }
+        if (written >= 0) {
+            throw new EngineFailureException("core reported " + written + " filtered bytes for " + src.length);
+        }
+        String name = errorName(written);
+        if (name.equals("H4_E_BAD_FILTER")) {
+            throw new IllegalArgumentException("the core has no filter " + id + " for elements of " + elementSize
+                    + " bytes (" + name + ")");
+        }
+        throw new EngineFailureException("core filter " + id + ":" + elementSize + " failed: " + name);
     }
 
     private static int le32(byte[] b, int at) {

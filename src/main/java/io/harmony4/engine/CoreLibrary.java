@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * FFM bindings of {@code native/include/h4core.h}, ABI version 3. Every downcall handle is made once, here.
+ * FFM bindings of {@code native/include/h4core.h}, ABI version 4. Every downcall handle is made once, here.
  * Buffers are passed as heap segments to handles linked with {@link Linker.Option#critical(boolean)}
  * (no copy; the JVM holds off GC for the call).
  */
 final class CoreLibrary {
-    /** The one ABI this build links: 3 added {@code h4_decompress_begin} and {@code _step}, so ABI 2 is refused. */
-    static final int ABI_VERSION = 3;
+    /** The one ABI this build links: 4 added {@code h4_filter_apply} and {@code _undo}, so ABI 3 is refused. */
+    static final int ABI_VERSION = 4;
 
     /**
      * Every function of the ABI, declared once: its symbol, its C signature, and whether it is linked
@@ -51,6 +51,11 @@ final class CoreLibrary {
         /** Its output is native memory, the same on every step: zstd refers back to it, and the GC moves arrays. */
         DECOMPRESS_STEP("h4_decompress_step", true,
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG)),
+        /** Short and never blocking, on arrays of a block: in place, like the codec's calls. */
+        FILTER_APPLY("h4_filter_apply", true,
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG)),
+        FILTER_UNDO("h4_filter_undo", true,
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG)),
         ERROR_NAME("h4_error_name", false, FunctionDescriptor.of(ADDRESS, JAVA_LONG));
 
         final String symbol;

@@ -87,21 +87,31 @@ public record FilterChain(List<Stage> stages) {
         return stages.isEmpty();
     }
 
-    /** The block as its engine will see it. Same length as {@code block}. */
+    /** The block as its engine will see it, filtered in Java. Same length as {@code block}. */
     public byte[] apply(byte[] block) {
+        return apply(block, FilterRunner.JAVA);
+    }
+
+    /** The block as its engine will see it, filtered by {@code runner}. Same length as {@code block}. */
+    public byte[] apply(byte[] block, FilterRunner runner) {
         byte[] data = block;
         for (Stage stage : stages) {
-            data = stage.filter().apply(data, stage.elementSize());
+            data = runner.apply(stage.filter(), stage.elementSize(), data);
         }
         return data;
     }
 
-    /** The block as it was before {@link #apply}. Same length as {@code filtered}. */
+    /** The block as it was before {@link #apply}, in Java. Same length as {@code filtered}. */
     public byte[] undo(byte[] filtered) {
+        return undo(filtered, FilterRunner.JAVA);
+    }
+
+    /** The block as it was before {@link #apply}, by {@code runner}. Same length as {@code filtered}. */
+    public byte[] undo(byte[] filtered, FilterRunner runner) {
         byte[] data = filtered;
         for (int i = stages.size() - 1; i >= 0; i--) {
             Stage stage = stages.get(i);
-            data = stage.filter().undo(data, stage.elementSize());
+            data = runner.undo(stage.filter(), stage.elementSize(), data);
         }
         return data;
     }

@@ -5,26 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** The loader links ABI 3 only: a core of ABI 2 lacks the stepped decoder, a future one may mean other things. */
+/** The loader links ABI 4 only: a core of ABI 3 lacks the filters, a future one may mean other things. */
 class CoreLibraryAbiTest {
     @Test
-    void theBuiltCoreSpeaksAbi3() {
+    void theBuiltCoreSpeaksAbi4() {
         try (CoreEngine core = CoreEngine.load(NativeLibs.core(), 3)) {
-            assertEquals(3, core.info().abiVersion());
+            assertEquals(4, core.info().abiVersion());
         }
     }
 
     @Test
-    void aCoreOfAbi2IsRefused() {
+    void aCoreOfAbi3IsRefused() {
         CoreUnavailableException e = assertThrows(CoreUnavailableException.class,
-                () -> CoreEngine.load(NativeLibs.testLibrary("abi2"), 3));
-        assertEquals("core ABI version 2 is not the supported 3", e.getMessage());
+                () -> CoreEngine.load(NativeLibs.testLibrary("abi3"), 3));
+        assertEquals("core ABI version 3 is not the supported 4", e.getMessage());
     }
 
     @Test
     void aCoreOfAFutureAbiIsRefused() {
         CoreUnavailableException e = assertThrows(CoreUnavailableException.class,
                 () -> CoreEngine.load(NativeLibs.testLibrary("wrong-abi"), 3));
-        assertEquals("core ABI version 99 is not the supported 3", e.getMessage());
+        assertEquals("core ABI version 99 is not the supported 4", e.getMessage());
     }
 }

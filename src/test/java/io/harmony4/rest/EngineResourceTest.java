@@ -19,7 +19,7 @@ class EngineResourceTest {
                 .body("id", equalTo("h4-core"))
                 .body("mode", equalTo("core"))
                 .body("requested", equalTo("auto"))
-                .body("abiVersion", equalTo(3))
+                .body("abiVersion", equalTo(4))
                 .body("codec", containsString("zstd"))
                 .body("level", equalTo(3))
                 .body("fallbackReason", nullValue());

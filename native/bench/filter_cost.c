@@ -1,0 +1,113 @@
+/*
+ * What each filter costs next to the core's compression: a typed file cut into 1 MiB blocks, and per round, in
+ * turns, the core's h4_compress of every block without a filter, then each filter's h4_filter_apply and
+ * h4_filter_undo of every block. Prints each filter's median MB/s both ways and its time as a share of compressing
+ * without it. Usage: filter_cost FILE ELEMENT_SIZE [LEVEL=3] [RUNS=20]
+ */
+#define _POSIX_C_SOURCE 199309L
+#include "h4core.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define BLOCK (1u << 20)
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n) {
+    qsort(v, (size_t)n, sizeof *v, by_value);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static const char *const names[] = {"", "shuffle", "bitshuffle", "delta", "wavelet"};
+
+int main(int argc, char **argv) {
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s FILE ELEMENT_SIZE [LEVEL=3] [RUNS=20]\n", argv[0]);
+        return 2;
+    }
+    uint32_t e = (uint32_t)atoi(argv[2]);
+    int level = argc > 3 ? atoi(argv[3]) : 3;
+    int runs = argc > 4 ? atoi(argv[4]) : 20;
+    FILE *f = fopen(argv[1], "rb");
+    if (f == NULL) {
+        perror(argv[1]);
+        return 2;
+    }
+    fseek(f, 0, SEEK_END);
+    size_t size = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *data = malloc(size), *tmp = malloc(BLOCK), *back = malloc(BLOCK);
+    uint8_t *packed = malloc(h4_compress_bound(BLOCK));
+    if (fread(data, 1, size, f) != size) {
+        return 2;
+    }
+    fclose(f);
+    h4_ctx *ctx = h4_ctx_create();
+    double *compress = calloc((size_t)runs, sizeof(double));
+    double *apply[5], *undo[5];
+    for (int k = 1; k <= 4; k++) {
+        apply[k] = calloc((size_t)runs, sizeof(double));
+        undo[k] = calloc((size_t)runs, sizeof(double));
+    }
+    for (int r = -1; r < runs; r++) { /* round -1 warms up */
+        double t = now();
+        for (size_t at = 0; at < size; at += BLOCK) {
+            size_t n = size - at < BLOCK ? size - at : BLOCK;
+            if (h4_compress(ctx, packed, h4_compress_bound(BLOCK), data + at, n, level) <= 0) {
+                return 1;
+            }
+        }
+        if (r >= 0) {
+            compress[r] = now() - t;
+        }
+        for (uint32_t k = 1; k <= 4; k++) {
+            double applied = 0, undone = 0;
+            for (size_t at = 0; at < size; at += BLOCK) {
+                size_t n = size - at < BLOCK ? size - at : BLOCK;
+                t = now();
+                int64_t a = h4_filter_apply(k, e, tmp, data + at, n);
+                applied += now() - t;
+                t = now();
+                int64_t b = h4_filter_undo(k, e, back, tmp, n);
+                undone += now() - t;
+                if (a == H4_E_BAD_FILTER) {
+                    break;
+                }
+                if (a != (int64_t)n || b != (int64_t)n || memcmp(back, data + at, n) != 0) {
+                    fprintf(stderr, "%s:%u does not round-trip\n", names[k], e);
+                    return 1;
+                }
+            }
+            if (r >= 0) {
+                apply[k][r] = applied;
+                undo[k][r] = undone;
+            }
+        }
+    }
+    double c = median(compress, runs);
+    printf("%s, %zu bytes, elements of %u, h4_compress level %d: %.0f MB/s (median of %d rounds)\n", argv[1], size,
+           e, level, (double)size / 1e6 / c, runs);
+    printf("| filter | apply MB/s | undo MB/s | apply, %% of compressing |\n|---|---:|---:|---:|\n");
+    for (uint32_t k = 1; k <= 4; k++) {
+        if (h4_filter_apply(k, e, tmp, data, 0) == H4_E_BAD_FILTER) {
+            continue;
+        }
+        double a = median(apply[k], runs), u = median(undo[k], runs);
+        printf("| %s:%u | %.0f | %.0f | %.1f%% |\n", names[k], e, (double)size / 1e6 / a, (double)size / 1e6 / u,
+               100 * a / c);
+    }
+    h4_ctx_free(ctx);
+    return 0;
+}

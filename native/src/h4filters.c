@@ -1,0 +1,476 @@
+/*
+ * The filters of docs/filters.md (ABI 4): byte shuffle, bit shuffle, delta and the 5/3 integer wavelet, giving
+ * byte for byte what harmony4's Java reference classes give (io.harmony4.filter), which define them.
+ *
+ * The hot loops of the shuffles use SSE2, which every x86-64 processor has; elsewhere, or built with
+ * -DH4_SCALAR_FILTERS (which `make check` tests too), plain C gives the same bytes.
+ */
+#include "h4core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__SSE2__) && !defined(H4_SCALAR_FILTERS)
+#  include <emmintrin.h>
+#  define H4_SSE2 1
+#endif
+
+/* Wavelet levels: docs/filters.md, LEVELS. */
+
+/* The workers are inlined into a copy per element size (EACH_SIZE), so that their loops know E. */
+#if defined(__GNUC__)
+#  define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#  define ALWAYS_INLINE inline
+#endif
+#define EACH_SIZE(call, e) \
+    switch (e) { case 1: call(1); break; case 2: call(2); break; case 4: call(4); break; default: call(8); break; }
+#define EACH_SHUFFLE_SIZE(call, e) \
+    switch (e) { case 2: call(2); break; case 4: call(4); break; default: call(8); break; }
+#define WAVELET_LEVELS 3
+
+static int defined(uint32_t filter, uint32_t e) {
+    switch (filter) {
+    case H4_FILTER_SHUFFLE:
+    case H4_FILTER_BITSHUFFLE: return e == 2 || e == 4 || e == 8;
+    case H4_FILTER_DELTA: return e == 1 || e == 2 || e == 4 || e == 8;
+    case H4_FILTER_WAVELET: return e == 2 || e == 4;
+    default: return 0;
+    }
+}
+
+/* Little-endian integers of E bytes; on a little-endian machine one load or store (memcpy of a constant size). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static ALWAYS_INLINE uint64_t load_le(const uint8_t *p, size_t e) {
+    uint8_t v8;
+    uint16_t v16;
+    uint32_t v32;
+    uint64_t v64;
+    switch (e) {
+    case 1: memcpy(&v8, p, 1); return v8;
+    case 2: memcpy(&v16, p, 2); return v16;
+    case 4: memcpy(&v32, p, 4); return v32;
+    default: memcpy(&v64, p, 8); return v64;
+    }
+}
+
+static ALWAYS_INLINE void store_le(uint8_t *p, size_t e, uint64_t v) {
+    uint8_t v8 = (uint8_t)v;
+    uint16_t v16 = (uint16_t)v;
+    uint32_t v32 = (uint32_t)v;
+    switch (e) {
+    case 1: memcpy(p, &v8, 1); break;
+    case 2: memcpy(p, &v16, 2); break;
+    case 4: memcpy(p, &v32, 4); break;
+    default: memcpy(p, &v, 8); break;
+    }
+}
+#else
+static ALWAYS_INLINE uint64_t load_le(const uint8_t *p, size_t e) {
+    uint64_t v = 0;
+    for (size_t b = 0; b < e; b++) {
+        v |= (uint64_t)p[b] << (8 * b);
+    }
+    return v;
+}
+
+static ALWAYS_INLINE void store_le(uint8_t *p, size_t e, uint64_t v) {
+    for (size_t b = 0; b < e; b++) {
+        p[b] = (uint8_t)(v >> (8 * b));
+    }
+}
+#endif
+
+/* ---- byte shuffle: out[j*m + i] = in[i*E + j] ---- */
+
+#ifdef H4_SSE2
+/* Even and odd bytes of 32: (a, b) -> the 16 even bytes, the 16 odd bytes. */
+static inline void split_bytes(__m128i a, __m128i b, __m128i *even, __m128i *odd) {
+    const __m128i low = _mm_set1_epi16(0x00FF);
+    *even = _mm_packus_epi16(_mm_and_si128(a, low), _mm_and_si128(b, low));
+    *odd = _mm_packus_epi16(_mm_srli_epi16(a, 8), _mm_srli_epi16(b, 8));
+}
+
+/* Byte j of 16 elements of E bytes at in, into rows[j] (E rows). */
+static ALWAYS_INLINE void rows16(const uint8_t *in, size_t e, __m128i *rows) {
+    __m128i v[8], w[8];
+    for (size_t k = 0; k < e; k++) {
+        v[k] = _mm_loadu_si128((const __m128i *)(in + 16 * k));
+    }
+    /* Each pass splits even bytes from odd ones: after log2(E) passes, v[j] holds byte j of every element. */
+    size_t n = e;
+    for (size_t stride = 1; stride < e; stride *= 2) {
+        for (size_t k = 0; k < n / 2; k++) {
+            split_bytes(v[2 * k], v[2 * k + 1], &w[k], &w[k + n / 2]);
+        }
+        memcpy(v, w, n * sizeof v[0]);
+    }
+    memcpy(rows, v, e * sizeof v[0]);
+}
+#endif
+
+static ALWAYS_INLINE void byte_shuffle(uint8_t *out, const uint8_t *in, size_t m, size_t e) {
+    size_t i = 0;
+#ifdef H4_SSE2
+    for (; i + 16 <= m; i += 16) {
+        __m128i rows[8];
+        rows16(in + i * e, e, rows);
+        for (size_t j = 0; j < e; j++) {
+            _mm_storeu_si128((__m128i *)(out + j * m + i), rows[j]);
+        }
+    }
+#endif
+    for (; i < m; i++) {
+        for (size_t j = 0; j < e; j++) {
+            out[j * m + i] = in[i * e + j];
+        }
+    }
+}
+
+static ALWAYS_INLINE void byte_unshuffle(uint8_t *out, const uint8_t *in, size_t m, size_t e) {
+    size_t i = 0;
+#ifdef H4_SSE2
+    for (; i + 16 <= m; i += 16) {
+        __m128i v[8], w[8];
+        for (size_t j = 0; j < e; j++) {
+            v[j] = _mm_loadu_si128((const __m128i *)(in + j * m + i));
+        }
+        /* Interleave rows j and j + E/2 byte-wise, then pairs, then quads: the elements in order. */
+        if (e == 2) {
+            w[0] = _mm_unpacklo_epi8(v[0], v[1]);
+            w[1] = _mm_unpackhi_epi8(v[0], v[1]);
+        } else if (e == 4) {
+            __m128i a = _mm_unpacklo_epi8(v[0], v[1]), b = _mm_unpackhi_epi8(v[0], v[1]);
+            __m128i c = _mm_unpacklo_epi8(v[2], v[3]), d = _mm_unpackhi_epi8(v[2], v[3]);
+            w[0] = _mm_unpacklo_epi16(a, c);
+            w[1] = _mm_unpackhi_epi16(a, c);
+            w[2] = _mm_unpacklo_epi16(b, d);
+            w[3] = _mm_unpackhi_epi16(b, d);
+        } else {
+            __m128i p[8], q[8];
+            for (size_t k = 0; k < 4; k++) {
+                p[2 * k] = _mm_unpacklo_epi8(v[2 * k], v[2 * k + 1]);     /* bytes 2k, 2k+1 of elements 0..7 */
+                p[2 * k + 1] = _mm_unpackhi_epi8(v[2 * k], v[2 * k + 1]); /* of elements 8..15 */
+            }
+            for (size_t h = 0; h < 2; h++) { /* h: elements 0..7 or 8..15 */
+                q[4 * h] = _mm_unpacklo_epi16(p[h], p[2 + h]);         /* bytes 0..3 of elements 8h..8h+3 */
+                q[4 * h + 1] = _mm_unpackhi_epi16(p[h], p[2 + h]);     /* of 8h+4..8h+7 */
+                q[4 * h + 2] = _mm_unpacklo_epi16(p[4 + h], p[6 + h]); /* bytes 4..7 of 8h..8h+3 */
+                q[4 * h + 3] = _mm_unpackhi_epi16(p[4 + h], p[6 + h]); /* of 8h+4..8h+7 */
+            }
+            for (size_t h = 0; h < 2; h++) {
+                w[4 * h] = _mm_unpacklo_epi32(q[4 * h], q[4 * h + 2]);
+                w[4 * h + 1] = _mm_unpackhi_epi32(q[4 * h], q[4 * h + 2]);
+                w[4 * h + 2] = _mm_unpacklo_epi32(q[4 * h + 1], q[4 * h + 3]);
+                w[4 * h + 3] = _mm_unpackhi_epi32(q[4 * h + 1], q[4 * h + 3]);
+            }
+        }
+        for (size_t k = 0; k < e; k++) {
+            _mm_storeu_si128((__m128i *)(out + i * e + 16 * k), w[k]);
+        }
+    }
+#endif
+    for (; i < m; i++) {
+        for (size_t j = 0; j < e; j++) {
+            out[i * e + j] = in[j * m + i];
+        }
+    }
+}
+
+/* ---- bit shuffle: plane 8j+k holds bit k of byte j of each element, element i at bit i%8 of byte i/8 ---- */
+
+/* An 8 x 8 bit matrix, byte r = row r, bit c = column c, transposed (Hacker's Delight 7-3). */
+static uint64_t transpose8(uint64_t x) {
+    uint64_t t;
+    t = (x ^ (x >> 7)) & 0x00AA00AA00AA00AAull;
+    x = x ^ t ^ (t << 7);
+    t = (x ^ (x >> 14)) & 0x0000CCCC0000CCCCull;
+    x = x ^ t ^ (t << 14);
+    t = (x ^ (x >> 28)) & 0x00000000F0F0F0F0ull;
+    return x ^ t ^ (t << 28);
+}
+
+/*
+ * Elements are taken TILE at a time: byte-shuffled into a small buffer (one row of TILE bytes per byte of the
+ * element), then each row is turned into its 8 planes. Writing the 8E planes of the whole block at once would keep
+ * 8E streams going, m/8 bytes apart, which fall into the same cache sets and thrash them.
+ */
+#define TILE 1024
+
+static ALWAYS_INLINE void bit_shuffle(uint8_t *out, const uint8_t *in, size_t m8, size_t e) {
+    uint8_t rows[8 * TILE];
+    size_t plane = m8 / 8;
+    for (size_t i0 = 0; i0 < m8; i0 += TILE) {
+        size_t t = m8 - i0 < TILE ? m8 - i0 : TILE; /* a multiple of 8 */
+        byte_shuffle(rows, in + i0 * e, t, e);
+        for (size_t j = 0; j < e; j++) {
+            const uint8_t *row = rows + j * t;
+            uint8_t *first = out + 8 * j * plane + i0 / 8; /* plane 8j, at this tile's first byte */
+            size_t i = 0;
+#ifdef H4_SSE2
+            for (; i + 16 <= t; i += 16) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(row + i));
+                for (size_t k = 8; k-- > 0;) { /* the top bit of each byte, then the next, shifted up */
+                    int bits = _mm_movemask_epi8(v);
+                    uint8_t *p = first + k * plane + i / 8;
+                    p[0] = (uint8_t)bits;
+                    p[1] = (uint8_t)(bits >> 8);
+                    v = _mm_add_epi8(v, v);
+                }
+            }
+#endif
+            for (; i < t; i += 8) {
+                uint64_t x = transpose8(load_le(row + i, 8));
+                for (size_t k = 0; k < 8; k++) {
+                    first[k * plane + i / 8] = (uint8_t)(x >> (8 * k));
+                }
+            }
+        }
+    }
+}
+
+static ALWAYS_INLINE void bit_unshuffle(uint8_t *out, const uint8_t *in, size_t m8, size_t e) {
+    uint8_t rows[8 * TILE];
+    size_t plane = m8 / 8;
+    for (size_t i0 = 0; i0 < m8; i0 += TILE) {
+        size_t t = m8 - i0 < TILE ? m8 - i0 : TILE;
+        for (size_t j = 0; j < e; j++) {
+            const uint8_t *first = in + 8 * j * plane + i0 / 8;
+            for (size_t i = 0; i < t; i += 8) {
+                uint64_t x = 0;
+                for (size_t k = 0; k < 8; k++) {
+                    x |= (uint64_t)first[k * plane + i / 8] << (8 * k);
+                }
+                store_le(rows + j * t + i, 8, transpose8(x));
+            }
+        }
+        byte_unshuffle(out + i0 * e, rows, t, e);
+    }
+}
+
+/* ---- delta: y_0 = x_0, y_i = x_i - x_{i-1} modulo 2^(8E) ---- */
+
+/* Each difference from the input alone, not from a carried value, so that the loop vectorises. */
+static ALWAYS_INLINE void delta(uint8_t *restrict out, const uint8_t *restrict in, size_t m, size_t e) {
+    if (m == 0) {
+        return;
+    }
+    store_le(out, e, load_le(in, e));
+    for (size_t i = 1; i < m; i++) {
+        store_le(out + i * e, e, load_le(in + i * e, e) - load_le(in + (i - 1) * e, e));
+    }
+}
+
+static ALWAYS_INLINE void undelta(uint8_t *restrict out, const uint8_t *restrict in, size_t m, size_t e) {
+    uint64_t sum = 0;
+    for (size_t i = 0; i < m; i++) {
+        sum += load_le(in + i * e, e);
+        store_le(out + i * e, e, sum);
+    }
+}
+
+/* ---- 5/3 integer wavelet, by lifting, on 16- or 32-bit signed integers ---- */
+
+/*
+ * All arithmetic stays in 32 bits, so that the compiler can vectorise it: floor((a + b) / 2) and
+ * floor((a + b + 2) / 4) are taken from the halves and quarters of a and b and their remainders, which cannot
+ * overflow, and a sum that leaves E bytes wraps modulo 2^(8E) as the definition wants (docs/filters.md: the sums
+ * are exact, then wrapped). >> of a negative int is an arithmetic shift in GCC and Clang, the compilers this
+ * builds with; the assertion stops any other.
+ */
+_Static_assert((-3 >> 1) == -2 && (-5 >> 2) == -2, "the wavelet needs >> to shift negative ints arithmetically");
+
+/* floor((a + b) / 2) */
+static inline int32_t half(int32_t a, int32_t b) {
+    return (a >> 1) + (b >> 1) + (a & b & 1);
+}
+
+/* floor((a + b + 2) / 4) */
+static inline int32_t quarter(int32_t a, int32_t b) {
+    return (a >> 2) + (b >> 2) + (((a & 3) + (b & 3) + 2) >> 2);
+}
+
+/* u modulo 2^(8E) as a signed integer of E bytes (two's complement), without an implementation-defined cast. */
+static inline int32_t wrap(uint32_t u, size_t e) {
+    if (e == 2) {
+        return (int32_t)((u & 0xFFFFu) ^ 0x8000u) - 0x8000;
+    }
+    return (int32_t)((int64_t)(u ^ 0x80000000u) - 0x80000000LL);
+}
+
+/* x + y and x - y modulo 2^32: the wrap comes after */
+static inline uint32_t add(int32_t x, int32_t y) { return (uint32_t)x + (uint32_t)y; }
+static inline uint32_t sub(int32_t x, int32_t y) { return (uint32_t)x - (uint32_t)y; }
+
+/*
+ * One level on x[0, n), n >= 2: the h = n/2 high (detail) coefficients to high[0, h), the l = n - h low ones to
+ * low[0, l). The ends mirror: x[n] is x[n-2], d[-1] is d[0] and d[h] is d[h-1].
+ */
+static void wavelet_level(const int32_t *restrict x, size_t n, int32_t *restrict low, int32_t *restrict high,
+                          size_t e) {
+    size_t h = n / 2, l = n - h;
+    size_t inner = n % 2 == 0 ? h - 1 : h; /* the highs whose right neighbour x[2i+2] exists */
+    for (size_t i = 0; i < inner; i++) {
+        high[i] = wrap(sub(x[2 * i + 1], half(x[2 * i], x[2 * i + 2])), e);
+    }
+    if (inner < h) {
+        high[h - 1] = wrap(sub(x[n - 1], half(x[n - 2], x[n - 2])), e);
+    }
+    low[0] = wrap(add(x[0], quarter(high[0], high[0])), e);
+    for (size_t i = 1; i < h; i++) {
+        low[i] = wrap(add(x[2 * i], quarter(high[i - 1], high[i])), e);
+    }
+    if (l > h) {
+        low[h] = wrap(add(x[2 * h], quarter(high[h - 1], high[h - 1])), e);
+    }
+}
+
+/* The inverse of wavelet_level: x[0, n) from low[0, l) and high[0, h), the same predictions from the same values. */
+static void wavelet_unlevel(int32_t *restrict x, size_t n, const int32_t *restrict low,
+                            const int32_t *restrict high, size_t e) {
+    size_t h = n / 2, l = n - h;
+    x[0] = wrap(sub(low[0], quarter(high[0], high[0])), e);
+    for (size_t i = 1; i < h; i++) {
+        x[2 * i] = wrap(sub(low[i], quarter(high[i - 1], high[i])), e);
+    }
+    if (l > h) {
+        x[2 * h] = wrap(sub(low[h], quarter(high[h - 1], high[h - 1])), e);
+    }
+    size_t inner = n % 2 == 0 ? h - 1 : h;
+    for (size_t i = 0; i < inner; i++) {
+        x[2 * i + 1] = wrap(add(high[i], half(x[2 * i], x[2 * i + 2])), e);
+    }
+    if (inner < h) {
+        x[n - 1] = wrap(add(high[h - 1], half(x[n - 2], x[n - 2])), e);
+    }
+}
+
+static void load_elements(int32_t *restrict x, const uint8_t *restrict in, size_t m, size_t e) {
+    if (e == 2) {
+        for (size_t i = 0; i < m; i++) {
+            x[i] = wrap((uint32_t)in[2 * i] | (uint32_t)in[2 * i + 1] << 8, 2);
+        }
+    } else {
+        for (size_t i = 0; i < m; i++) {
+            x[i] = wrap((uint32_t)in[4 * i] | (uint32_t)in[4 * i + 1] << 8 | (uint32_t)in[4 * i + 2] << 16
+                        | (uint32_t)in[4 * i + 3] << 24, 4);
+        }
+    }
+}
+
+static void store_elements(uint8_t *restrict out, const int32_t *restrict x, size_t m, size_t e) {
+    if (e == 2) {
+        for (size_t i = 0; i < m; i++) {
+            out[2 * i] = (uint8_t)x[i];
+            out[2 * i + 1] = (uint8_t)((uint32_t)x[i] >> 8);
+        }
+    } else {
+        for (size_t i = 0; i < m; i++) {
+            uint32_t v = (uint32_t)x[i];
+            out[4 * i] = (uint8_t)v;
+            out[4 * i + 1] = (uint8_t)(v >> 8);
+            out[4 * i + 2] = (uint8_t)(v >> 16);
+            out[4 * i + 3] = (uint8_t)(v >> 24);
+        }
+    }
+}
+
+/*
+ * WAVELET_LEVELS levels, each on the low band of the one before, fewer when it gets shorter than 2. The high bands
+ * go straight to their final places in coefficients; the low bands alternate between two buffers, so that no
+ * level writes what it reads.
+ */
+static int64_t wavelet(uint8_t *out, const uint8_t *in, size_t m, size_t e, int undo) {
+    if (m > SIZE_MAX / 3 / sizeof(int32_t)) {
+        return H4_E_SRC_TOO_LARGE;
+    }
+    size_t lengths[WAVELET_LEVELS];
+    size_t levels = 0;
+    for (size_t n = m; levels < WAVELET_LEVELS && n >= 2; n -= n / 2) {
+        lengths[levels++] = n;
+    }
+    int32_t *memory = malloc((2 * m + (m + 1) / 2 + 1) * sizeof(int32_t));
+    if (memory == NULL) {
+        return H4_E_NO_MEMORY;
+    }
+    int32_t *coefficients = memory;     /* m: the transformed layout */
+    int32_t *signal = memory + m;       /* m: the signal, and the low bands of levels 1, 3, ... */
+    int32_t *lows = signal + m;         /* ceil(m/2): the low bands of levels 0, 2, ... */
+    if (!undo) {
+        load_elements(signal, in, m, e);
+        const int32_t *x = signal;
+        for (size_t k = 0; k < levels; k++) {
+            size_t n = lengths[k];
+            int32_t *low = k % 2 == 0 ? lows : signal;
+            wavelet_level(x, n, low, coefficients + (n - n / 2), e);
+            x = low;
+        }
+        memcpy(coefficients, x, (levels == 0 ? m : lengths[levels - 1] - lengths[levels - 1] / 2) * sizeof *x);
+        store_elements(out, coefficients, m, e);
+    } else {
+        load_elements(coefficients, in, m, e);
+        const int32_t *low = coefficients;
+        int32_t *x = signal;
+        for (size_t k = levels; k-- > 0;) {
+            size_t n = lengths[k];
+            x = k % 2 == 0 ? signal : lows;
+            wavelet_unlevel(x, n, low, coefficients + (n - n / 2), e);
+            low = x;
+        }
+        store_elements(out, levels == 0 ? coefficients : x, m, e);
+    }
+    free(memory);
+    return 0;
+}
+
+static int64_t run(uint32_t filter, uint32_t element_size, void *dst, const void *src, size_t size, int undo) {
+    if ((dst == NULL || src == NULL) && size > 0) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    if (!defined(filter, element_size)) {
+        return H4_E_BAD_FILTER;
+    }
+    if (size > (size_t)INT64_MAX) {
+        return H4_E_SRC_TOO_LARGE;
+    }
+    if (size == 0) {
+        return 0;
+    }
+    uint8_t *out = dst;
+    const uint8_t *in = src;
+    size_t e = element_size;
+    size_t m = size / e;
+    size_t done = m * e; /* the transformed prefix; the tail after it is copied */
+#define SHUFFLE(E) (undo ? byte_unshuffle(out, in, m, E) : byte_shuffle(out, in, m, E))
+#define BITSHUFFLE(E) (undo ? bit_unshuffle(out, in, m, E) : bit_shuffle(out, in, m, E))
+#define DELTA(E) (undo ? undelta(out, in, m, E) : delta(out, in, m, E))
+    switch (filter) {
+    case H4_FILTER_SHUFFLE:
+        EACH_SHUFFLE_SIZE(SHUFFLE, e);
+        break;
+    case H4_FILTER_BITSHUFFLE:
+        m -= m % 8;
+        done = m * e;
+        EACH_SHUFFLE_SIZE(BITSHUFFLE, e);
+        break;
+    case H4_FILTER_DELTA:
+        EACH_SIZE(DELTA, e);
+        break;
+    default: {
+        int64_t result = wavelet(out, in, m, e, undo);
+        if (result < 0) {
+            return result;
+        }
+    }
+    }
+    memcpy(out + done, in + done, size - done);
+    return (int64_t)size;
+}
+
+int64_t h4_filter_apply(uint32_t filter, uint32_t element_size, void *dst, const void *src, size_t size) {
+    return run(filter, element_size, dst, src, size, 0);
+}
+
+int64_t h4_filter_undo(uint32_t filter, uint32_t element_size, void *dst, const void *src, size_t size) {
+    return run(filter, element_size, dst, src, size, 1);
+}
