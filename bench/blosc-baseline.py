@@ -4,15 +4,14 @@
 Writes four typed data sets, each 8 MiB, generated with fixed seeds (so every run and machine gets the same bytes),
 to target/typed/, and prints, per data set, the ratio and single-thread and two-thread MB/s of:
   zstd -3               the zstd command on the raw bytes (no filter)
-  blosc zstd-3 <filter> c-blosc with zstd at level 3, the data set's element size, and no filter, byte shuffle or
-                        bit shuffle
+  blosc zstd-3 <filter> c-blosc with zstd at level 3 (clevel 2: Blosc's clevel c runs zstd at level 2c - 1), the
+                        data set's element size, and no filter, byte shuffle or bit shuffle
 Medians of 5 runs. Needs Debian's python3-blosc and python3-numpy (apt-get install python3-blosc python3-numpy)
 and the zstd command; run with Debian's interpreter:
 
     /usr/bin/python3 bench/blosc-baseline.py
 
-What this is not: Blosc2. python-blosc2 (bytedelta, Btune) comes from PyPI, which this project's machine cannot
-reach; Debian carries c-blosc 1.21 and python-blosc 1.11, which have byte and bit shuffle but no delta filter.
+Blosc2, with its bytedelta filter, is bench/blosc2-baseline.py; bench/filters.sh runs both and harmony4's bench.
 """
 import os
 import statistics
@@ -98,7 +97,7 @@ def main():
             packed = None
             for threads in (1, 2):
                 blosc.set_nthreads(threads)
-                packed, c = timed(lambda: blosc.compress(data, typesize=array.itemsize, clevel=3, shuffle=shuffle,
+                packed, c = timed(lambda: blosc.compress(data, typesize=array.itemsize, clevel=2, shuffle=shuffle,
                                                          cname="zstd"))
                 back, d = timed(lambda: blosc.decompress(packed))
                 assert back == data

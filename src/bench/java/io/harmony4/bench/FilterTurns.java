@@ -1,9 +1,11 @@
 package io.harmony4.bench;
 
+import io.harmony4.container.EngineFilters;
 import io.harmony4.container.FilterChoice;
 import io.harmony4.container.H4mkWriter;
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.filter.FilterChain;
+import io.harmony4.filter.FilterRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,7 +83,8 @@ final class FilterTurns {
         choices.put("none", FilterChoice.NONE);
         List<String> chains = new ArrayList<>();
         if (e > 1) {
-            chains.addAll(List.of("shuffle:" + e, "bitshuffle:" + e, "delta:" + e, "delta:" + e + ",shuffle:" + e));
+            chains.addAll(List.of("shuffle:" + e, "bitshuffle:" + e, "shuffle:" + e + ",delta:1", "delta:" + e,
+                    "delta:" + e + ",shuffle:" + e));
             if (e <= 4) {
                 chains.addAll(List.of("wavelet:" + e, "wavelet:" + e + ",shuffle:" + e));
             }
@@ -108,12 +111,13 @@ final class FilterTurns {
         return out.size();
     }
 
-    /** What the filters cost alone: choosing (auto's trials) and applying them to every block. */
+    /** What the filters cost alone: choosing (auto's trials) and applying them to every block, as the writer does. */
     private static long filterOnly(byte[] data, CompressionEngine engine, int block, FilterChoice choice) {
         long sink = 0;
+        FilterRunner runner = EngineFilters.of(engine);
         for (int at = 0; at < data.length; at += block) {
             byte[] b = Arrays.copyOfRange(data, at, Math.min(data.length, at + block));
-            sink += choice.choose(b, engine).apply(b)[0];
+            sink += choice.choose(b, engine).apply(b, runner)[0];
         }
         return sink;
     }

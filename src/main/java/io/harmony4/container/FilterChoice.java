@@ -4,6 +4,7 @@ import io.harmony4.engine.CompressedSizeEstimate;
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.filter.Filter;
 import io.harmony4.filter.FilterChain;
+import io.harmony4.filter.FilterRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +49,8 @@ public sealed interface FilterChoice {
     /**
      * {@code auto}: each candidate chain is tried on a sample of the block (a few slices spread over it) with the
      * block's own engine. Candidates go from the simplest to the most elaborate: no filter, {@code shuffle:E},
-     * {@code bitshuffle:E}, {@code delta:E,shuffle:E} and, for 2 and 4, {@code wavelet:E,shuffle:E}, for each
+     * {@code bitshuffle:E}, {@code shuffle:E,delta:1}, {@code delta:E,shuffle:E} and, for 2 and 4,
+     * {@code wavelet:E,shuffle:E}, for each
      * element size {@code E} asked for (2, 4 and 8 when none is). A candidate replaces the choice so far only when it
      * makes the sample {@link #MARGIN} smaller: a sample is a noisy estimate of its block, and a small gain on it is
      * as often a loss on the block. So text and other untyped data keep no filter.
@@ -82,6 +84,10 @@ public sealed interface FilterChoice {
             for (int size : elementSizes) {
                 chains.add(FilterChain.of(new FilterChain.Stage(Filter.BIT_SHUFFLE, size)));
             }
+            for (int size : elementSizes) { // Blosc2's bytedelta: each byte plane as differences of its bytes
+                chains.add(FilterChain.of(new FilterChain.Stage(Filter.BYTE_SHUFFLE, size),
+                        new FilterChain.Stage(Filter.DELTA, 1)));
+            }
             for (int size : elementSizes) {
                 chains.add(FilterChain.of(new FilterChain.Stage(Filter.DELTA, size),
                         new FilterChain.Stage(Filter.BYTE_SHUFFLE, size)));
@@ -101,10 +107,11 @@ public sealed interface FilterChoice {
             if (sample.length < 2 * SLICE) {
                 return FilterChain.NONE; // too little to judge, and too little to matter
             }
+            FilterRunner runner = EngineFilters.of(engine);
             FilterChain best = FilterChain.NONE;
             long bestSize = compressedSize(engine, sample);
             for (FilterChain chain : candidates()) {
-                long size = compressedSize(engine, chain.apply(sample));
+                long size = compressedSize(engine, chain.apply(sample, runner));
                 if (size < bestSize * (1 - MARGIN)) {
                     best = chain;
                     bestSize = size;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Filters on typed data, side by side in one run (docs/benchmarks.md, "Typed numeric data"):
+#   1. bench/blosc-baseline.py   writes the four data sets (fixed seeds) and measures Blosc 1 (Debian's python3-blosc)
+#   2. bench/blosc2-baseline.py  Blosc2 on the same bytes (python-blosc2, installed into target/blosc2-venv)
+#   3. the Java bench            harmony4's filters and auto through the container, one thread, in turns
+# Usage: bench/filters.sh [ROUNDS=5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+venv=target/blosc2-venv
+if ! "$venv/bin/python" -c 'import blosc2' 2>/dev/null; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q blosc2
+fi
+/usr/bin/python3 bench/blosc-baseline.py
+"$venv/bin/python" bench/blosc2-baseline.py
+./mvnw -B -q -Pbench test-compile
+./mvnw -B -q -Pbench toolchains:select-jdk-toolchain exec:exec -Dbench.args="-bench filters \
+-files tokens-int16:2,sensor-int32:4,sensor-float32:4,image-uint16:2,dickens:1 -rounds $rounds"
