@@ -222,7 +222,7 @@ H4_API int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t dst_capacity, c
  * Returns size, or H4_E_NULL_ARGUMENT (a NULL buffer with size > 0),
  * H4_E_BAD_FILTER (an id, or an element size, not listed above),
  * H4_E_SRC_TOO_LARGE, or, for the wavelet, which allocates working memory of
- * 2.5 (E = 4) or 5 (E = 2) times size, H4_E_NO_MEMORY. On error dst is undefined.
+ * 0.75 (E = 4) or 1.5 (E = 2) times size, H4_E_NO_MEMORY. On error dst is undefined.
  */
 #define H4_FILTER_SHUFFLE    1
 #define H4_FILTER_BITSHUFFLE 2

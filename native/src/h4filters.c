@@ -303,121 +303,125 @@ static inline uint32_t add(int32_t x, int32_t y) { return (uint32_t)x + (uint32_
 static inline uint32_t sub(int32_t x, int32_t y) { return (uint32_t)x - (uint32_t)y; }
 
 /*
- * One level on x[0, n), n >= 2: the h = n/2 high (detail) coefficients to high[0, h), the l = n - h low ones to
- * low[0, l). The ends mirror: x[n] is x[n-2], d[-1] is d[0] and d[h] is d[h-1].
+ * The bands are read and written where they are: the signal and the coefficients as E-byte little-endian integers
+ * in the caller's buffers (format E), the low bands between levels as 32-bit ints in working memory (format 0).
+ * Each function is inlined with constant formats, so that every loop knows what it loads and stores.
  */
-static void wavelet_level(const int32_t *restrict x, size_t n, int32_t *restrict low, int32_t *restrict high,
-                          size_t e) {
-    size_t h = n / 2, l = n - h;
-    size_t inner = n % 2 == 0 ? h - 1 : h; /* the highs whose right neighbour x[2i+2] exists */
-    for (size_t i = 0; i < inner; i++) {
-        high[i] = wrap(sub(x[2 * i + 1], half(x[2 * i], x[2 * i + 2])), e);
+static ALWAYS_INLINE int32_t get(const void *band, size_t i, size_t format, size_t e) {
+    if (format == 0) {
+        return ((const int32_t *)band)[i];
     }
-    if (inner < h) {
-        high[h - 1] = wrap(sub(x[n - 1], half(x[n - 2], x[n - 2])), e);
-    }
-    low[0] = wrap(add(x[0], quarter(high[0], high[0])), e);
-    for (size_t i = 1; i < h; i++) {
-        low[i] = wrap(add(x[2 * i], quarter(high[i - 1], high[i])), e);
-    }
-    if (l > h) {
-        low[h] = wrap(add(x[2 * h], quarter(high[h - 1], high[h - 1])), e);
-    }
+    return wrap((uint32_t)load_le((const uint8_t *)band + i * e, e), e);
 }
 
-/* The inverse of wavelet_level: x[0, n) from low[0, l) and high[0, h), the same predictions from the same values. */
-static void wavelet_unlevel(int32_t *restrict x, size_t n, const int32_t *restrict low,
-                            const int32_t *restrict high, size_t e) {
-    size_t h = n / 2, l = n - h;
-    x[0] = wrap(sub(low[0], quarter(high[0], high[0])), e);
-    for (size_t i = 1; i < h; i++) {
-        x[2 * i] = wrap(sub(low[i], quarter(high[i - 1], high[i])), e);
-    }
-    if (l > h) {
-        x[2 * h] = wrap(sub(low[h], quarter(high[h - 1], high[h - 1])), e);
-    }
-    size_t inner = n % 2 == 0 ? h - 1 : h;
-    for (size_t i = 0; i < inner; i++) {
-        x[2 * i + 1] = wrap(add(high[i], half(x[2 * i], x[2 * i + 2])), e);
-    }
-    if (inner < h) {
-        x[n - 1] = wrap(add(high[h - 1], half(x[n - 2], x[n - 2])), e);
-    }
-}
-
-static void load_elements(int32_t *restrict x, const uint8_t *restrict in, size_t m, size_t e) {
-    if (e == 2) {
-        for (size_t i = 0; i < m; i++) {
-            x[i] = wrap((uint32_t)in[2 * i] | (uint32_t)in[2 * i + 1] << 8, 2);
-        }
+static ALWAYS_INLINE void put(void *band, size_t i, size_t format, int32_t v) {
+    if (format == 0) {
+        ((int32_t *)band)[i] = v;
     } else {
-        for (size_t i = 0; i < m; i++) {
-            x[i] = wrap((uint32_t)in[4 * i] | (uint32_t)in[4 * i + 1] << 8 | (uint32_t)in[4 * i + 2] << 16
-                        | (uint32_t)in[4 * i + 3] << 24, 4);
-        }
-    }
-}
-
-static void store_elements(uint8_t *restrict out, const int32_t *restrict x, size_t m, size_t e) {
-    if (e == 2) {
-        for (size_t i = 0; i < m; i++) {
-            out[2 * i] = (uint8_t)x[i];
-            out[2 * i + 1] = (uint8_t)((uint32_t)x[i] >> 8);
-        }
-    } else {
-        for (size_t i = 0; i < m; i++) {
-            uint32_t v = (uint32_t)x[i];
-            out[4 * i] = (uint8_t)v;
-            out[4 * i + 1] = (uint8_t)(v >> 8);
-            out[4 * i + 2] = (uint8_t)(v >> 16);
-            out[4 * i + 3] = (uint8_t)(v >> 24);
-        }
+        store_le((uint8_t *)band + i * format, format, (uint32_t)v);
     }
 }
 
 /*
- * WAVELET_LEVELS levels, each on the low band of the one before, fewer when it gets shorter than 2. The high bands
- * go straight to their final places in coefficients; the low bands alternate between two buffers, so that no
- * level writes what it reads.
+ * One level on x[0, n), n >= 2: the h = n/2 high (detail) coefficients to high[0, h) (E-byte integers, their final
+ * place in the output), the l = n - h low ones to low[0, l). The ends mirror: x[n] is x[n-2], d[-1] is d[0] and
+ * d[h] is d[h-1].
  */
-static int64_t wavelet(uint8_t *out, const uint8_t *in, size_t m, size_t e, int undo) {
-    if (m > SIZE_MAX / 3 / sizeof(int32_t)) {
-        return H4_E_SRC_TOO_LARGE;
+static ALWAYS_INLINE void wavelet_level(const void *restrict x, size_t xf, size_t n, int32_t *restrict low,
+                                        uint8_t *restrict high, size_t e) {
+    size_t h = n / 2, l = n - h;
+    size_t inner = n % 2 == 0 ? h - 1 : h; /* the highs whose right neighbour x[2i+2] exists */
+    for (size_t i = 0; i < inner; i++) {
+        put(high, i, e, wrap(sub(get(x, 2 * i + 1, xf, e), half(get(x, 2 * i, xf, e), get(x, 2 * i + 2, xf, e))), e));
     }
+    if (inner < h) {
+        int32_t left = get(x, n - 2, xf, e);
+        put(high, h - 1, e, wrap(sub(get(x, n - 1, xf, e), half(left, left)), e));
+    }
+    int32_t d0 = get(high, 0, e, e);
+    low[0] = wrap(add(get(x, 0, xf, e), quarter(d0, d0)), e);
+    for (size_t i = 1; i < h; i++) {
+        low[i] = wrap(add(get(x, 2 * i, xf, e), quarter(get(high, i - 1, e, e), get(high, i, e, e))), e);
+    }
+    if (l > h) {
+        int32_t last = get(high, h - 1, e, e);
+        low[h] = wrap(add(get(x, 2 * h, xf, e), quarter(last, last)), e);
+    }
+}
+
+/* The inverse of wavelet_level: x[0, n) from low[0, l) and high[0, h), the same predictions from the same values. */
+static ALWAYS_INLINE void wavelet_unlevel(void *restrict x, size_t xf, size_t n, const void *restrict low, size_t lf,
+                                          const uint8_t *restrict high, size_t e) {
+    size_t h = n / 2, l = n - h;
+    int32_t d0 = get(high, 0, e, e);
+    put(x, 0, xf, wrap(sub(get(low, 0, lf, e), quarter(d0, d0)), e));
+    for (size_t i = 1; i < h; i++) {
+        put(x, 2 * i, xf, wrap(sub(get(low, i, lf, e), quarter(get(high, i - 1, e, e), get(high, i, e, e))), e));
+    }
+    if (l > h) {
+        int32_t last = get(high, h - 1, e, e);
+        put(x, 2 * h, xf, wrap(sub(get(low, h, lf, e), quarter(last, last)), e));
+    }
+    size_t inner = n % 2 == 0 ? h - 1 : h;
+    for (size_t i = 0; i < inner; i++) {
+        put(x, 2 * i + 1, xf, wrap(add(get(high, i, e, e), half(get(x, 2 * i, xf, e), get(x, 2 * i + 2, xf, e))), e));
+    }
+    if (inner < h) {
+        int32_t left = get(x, n - 2, xf, e);
+        put(x, n - 1, xf, wrap(add(get(high, h - 1, e, e), half(left, left)), e));
+    }
+}
+
+/*
+ * WAVELET_LEVELS levels, each on the low band of the one before, fewer when it gets shorter than 2. The first level
+ * reads the input and the high bands go straight to their places in the output, so only the low bands between
+ * levels live in working memory, in two buffers taken in turns, so that no level writes what it reads.
+ */
+static ALWAYS_INLINE int64_t wavelet(uint8_t *out, const uint8_t *in, size_t m, size_t e, int undo) {
     size_t lengths[WAVELET_LEVELS];
     size_t levels = 0;
     for (size_t n = m; levels < WAVELET_LEVELS && n >= 2; n -= n / 2) {
         lengths[levels++] = n;
     }
-    int32_t *memory = malloc((2 * m + (m + 1) / 2 + 1) * sizeof(int32_t));
+    if (levels == 0) {
+        memcpy(out, in, m * e);
+        return 0;
+    }
+    size_t first = m - m / 2; /* the first low band: the larger one */
+    int32_t *memory = malloc((first + first / 2 + 2) * sizeof(int32_t));
     if (memory == NULL) {
         return H4_E_NO_MEMORY;
     }
-    int32_t *coefficients = memory;     /* m: the transformed layout */
-    int32_t *signal = memory + m;       /* m: the signal, and the low bands of levels 1, 3, ... */
-    int32_t *lows = signal + m;         /* ceil(m/2): the low bands of levels 0, 2, ... */
+    int32_t *buffers[2] = {memory, memory + first};
     if (!undo) {
-        load_elements(signal, in, m, e);
-        const int32_t *x = signal;
+        const void *x = in;
+        size_t xf = e;
         for (size_t k = 0; k < levels; k++) {
             size_t n = lengths[k];
-            int32_t *low = k % 2 == 0 ? lows : signal;
-            wavelet_level(x, n, low, coefficients + (n - n / 2), e);
+            int32_t *low = buffers[k % 2];
+            wavelet_level(x, xf, n, low, out + (n - n / 2) * e, e);
             x = low;
+            xf = 0;
         }
-        memcpy(coefficients, x, (levels == 0 ? m : lengths[levels - 1] - lengths[levels - 1] / 2) * sizeof *x);
-        store_elements(out, coefficients, m, e);
+        size_t l = lengths[levels - 1] - lengths[levels - 1] / 2;
+        for (size_t i = 0; i < l; i++) {
+            put(out, i, e, ((const int32_t *)x)[i]);
+        }
     } else {
-        load_elements(coefficients, in, m, e);
-        const int32_t *low = coefficients;
-        int32_t *x = signal;
+        const void *low = in;
+        size_t lf = e;
         for (size_t k = levels; k-- > 0;) {
             size_t n = lengths[k];
-            x = k % 2 == 0 ? signal : lows;
-            wavelet_unlevel(x, n, low, coefficients + (n - n / 2), e);
-            low = x;
+            const uint8_t *high = in + (n - n / 2) * e;
+            if (k == 0) {
+                wavelet_unlevel(out, e, n, low, lf, high, e);
+            } else {
+                int32_t *x = buffers[(k + 1) % 2]; /* level 1 restores the first low band: the larger buffer */
+                wavelet_unlevel(x, 0, n, low, lf, high, e);
+                low = x;
+                lf = 0;
+            }
         }
-        store_elements(out, levels == 0 ? coefficients : x, m, e);
     }
     free(memory);
     return 0;
@@ -457,7 +461,7 @@ static int64_t run(uint32_t filter, uint32_t element_size, void *dst, const void
         EACH_SIZE(DELTA, e);
         break;
     default: {
-        int64_t result = wavelet(out, in, m, e, undo);
+        int64_t result = e == 2 ? wavelet(out, in, m, 2, undo) : wavelet(out, in, m, 4, undo);
         if (result < 0) {
             return result;
         }

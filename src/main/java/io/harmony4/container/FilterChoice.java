@@ -48,12 +48,12 @@ public sealed interface FilterChoice {
 
     /**
      * {@code auto}: each candidate chain is tried on a sample of the block (a few slices spread over it) with the
-     * block's own engine. Candidates go from the simplest to the most elaborate: no filter, {@code shuffle:E},
-     * {@code bitshuffle:E}, {@code shuffle:E,delta:1}, {@code delta:E,shuffle:E} and, for 2 and 4,
-     * {@code wavelet:E,shuffle:E}, for each
-     * element size {@code E} asked for (2, 4 and 8 when none is). A candidate replaces the choice so far only when it
-     * makes the sample {@link #MARGIN} smaller: a sample is a noisy estimate of its block, and a small gain on it is
-     * as often a loss on the block. So text and other untyped data keep no filter.
+     * block's own engine. Candidates go from the simplest to the most elaborate: no filter, {@code shuffle:E} for
+     * each element size {@code E} asked for (2, 4 and 8 when none is); then, at the size whose shuffle made the
+     * sample smallest, {@code bitshuffle:E}, {@code shuffle:E,delta:1}, {@code delta:E,shuffle:E} and, for 2 and 4,
+     * {@code wavelet:E,shuffle:E}. A candidate replaces the choice so far only when it makes the sample
+     * {@link #MARGIN} smaller: a sample is a noisy estimate of its block, and a small gain on it is as often a loss
+     * on the block. So text and other untyped data keep no filter.
      */
     record Auto(List<Integer> elementSizes) implements FilterChoice {
         /** What a more elaborate candidate must save on the sample over the choice so far. */
@@ -75,28 +75,18 @@ public sealed interface FilterChoice {
             }
         }
 
-        /** The candidates after no filter, simplest first: each kind of chain, at every element size. */
-        List<FilterChain> candidates() {
+        /** The chains tried after the shuffles, simplest first, at one element size. */
+        static List<FilterChain> laterCandidates(int size) {
             List<FilterChain> chains = new ArrayList<>();
-            for (int size : elementSizes) {
-                chains.add(FilterChain.of(new FilterChain.Stage(Filter.BYTE_SHUFFLE, size)));
-            }
-            for (int size : elementSizes) {
-                chains.add(FilterChain.of(new FilterChain.Stage(Filter.BIT_SHUFFLE, size)));
-            }
-            for (int size : elementSizes) { // Blosc2's bytedelta: each byte plane as differences of its bytes
-                chains.add(FilterChain.of(new FilterChain.Stage(Filter.BYTE_SHUFFLE, size),
-                        new FilterChain.Stage(Filter.DELTA, 1)));
-            }
-            for (int size : elementSizes) {
-                chains.add(FilterChain.of(new FilterChain.Stage(Filter.DELTA, size),
+            chains.add(FilterChain.of(new FilterChain.Stage(Filter.BIT_SHUFFLE, size)));
+            // Blosc2's bytedelta: each byte plane as differences of its bytes
+            chains.add(FilterChain.of(new FilterChain.Stage(Filter.BYTE_SHUFFLE, size),
+                    new FilterChain.Stage(Filter.DELTA, 1)));
+            chains.add(FilterChain.of(new FilterChain.Stage(Filter.DELTA, size),
+                    new FilterChain.Stage(Filter.BYTE_SHUFFLE, size)));
+            if (Filter.WAVELET_5_3.accepts(size)) {
+                chains.add(FilterChain.of(new FilterChain.Stage(Filter.WAVELET_5_3, size),
                         new FilterChain.Stage(Filter.BYTE_SHUFFLE, size)));
-            }
-            for (int size : elementSizes) {
-                if (Filter.WAVELET_5_3.accepts(size)) {
-                    chains.add(FilterChain.of(new FilterChain.Stage(Filter.WAVELET_5_3, size),
-                            new FilterChain.Stage(Filter.BYTE_SHUFFLE, size)));
-                }
             }
             return chains;
         }
@@ -108,16 +98,40 @@ public sealed interface FilterChoice {
                 return FilterChain.NONE; // too little to judge, and too little to matter
             }
             FilterRunner runner = EngineFilters.of(engine);
+            Choice choice = new Choice(compressedSize(engine, sample));
+            // The shuffle at each element size, which also finds the size the data has: the one it shrinks most.
+            int size = elementSizes.getFirst();
+            long smallest = Long.MAX_VALUE;
+            for (int e : elementSizes) {
+                FilterChain shuffle = FilterChain.of(new FilterChain.Stage(Filter.BYTE_SHUFFLE, e));
+                long compressed = compressedSize(engine, shuffle.apply(sample, runner));
+                choice.offer(shuffle, compressed);
+                if (compressed < smallest) {
+                    smallest = compressed;
+                    size = e;
+                }
+            }
+            for (FilterChain chain : laterCandidates(size)) {
+                choice.offer(chain, compressedSize(engine, chain.apply(sample, runner)));
+            }
+            return choice.best;
+        }
+
+        /** The choice so far: a candidate replaces it only when it makes the sample {@link #MARGIN} smaller. */
+        private static final class Choice {
             FilterChain best = FilterChain.NONE;
-            long bestSize = compressedSize(engine, sample);
-            for (FilterChain chain : candidates()) {
-                long size = compressedSize(engine, chain.apply(sample, runner));
+            long bestSize;
+
+            Choice(long unfiltered) {
+                bestSize = unfiltered;
+            }
+
+            void offer(FilterChain chain, long size) {
                 if (size < bestSize * (1 - MARGIN)) {
                     best = chain;
                     bestSize = size;
                 }
             }
-            return best;
         }
 
         /** Without the engine's checks of output that is thrown away, where the engine can skip them. */
