@@ -211,10 +211,7 @@ static ALWAYS_INLINE void bit_shuffle(uint8_t *out, const uint8_t *in, size_t m8
             for (; i + 16 <= t; i += 16) {
                 __m128i v = _mm_loadu_si128((const __m128i *)(row + i));
                 for (size_t k = 8; k-- > 0;) { /* the top bit of each byte, then the next, shifted up */
-                    int bits = _mm_movemask_epi8(v);
-                    uint8_t *p = first + k * plane + i / 8;
-                    p[0] = (uint8_t)bits;
-                    p[1] = (uint8_t)(bits >> 8);
+                    store_le(first + k * plane + i / 8, 2, (uint64_t)_mm_movemask_epi8(v));
                     v = _mm_add_epi8(v, v);
                 }
             }
