@@ -1,6 +1,6 @@
 /*
- * libFuzzer: the filters (ABI 4) on any byte string, with the filter and element size chosen by the first byte
- * (undefined pairs included): apply then undo must give the input back, undo then apply too (every filter is a
+ * libFuzzer: chains of the filters (ABI 4) on any byte string, the chain chosen by the first bytes (undefined
+ * filters and too many included): apply then undo must give the input back, undo then apply too (every filter is a
  * bijection), and nothing may be read or written outside the buffers (ASan).
  */
 #include "h4core.h"
@@ -9,28 +9,36 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    if (size == 0) {
+    if (size < 2) {
         return 0;
     }
-    uint32_t filter = data[0] % 6;              /* 0 and 5 are not filters */
-    uint32_t element_size = (data[0] / 6) % 9;  /* 0 .. 8: the defined sizes and some others */
-    data++;
-    size--;
+    /* the first byte: how many filters (0 .. 4, and 5 which is too many); then one byte per filter */
+    size_t filters = data[0] % 6;
+    if (size < 1 + filters) {
+        return 0;
+    }
+    uint32_t chain[10];
+    for (size_t k = 0; k < filters; k++) {
+        chain[2 * k] = data[1 + k] % 6;                /* 0 and 5 are not filters */
+        chain[2 * k + 1] = (data[1 + k] / 6) % 9;      /* 0 .. 8: the defined sizes and some others */
+    }
+    data += 1 + filters;
+    size -= 1 + filters;
     uint8_t *once = malloc(size ? size : 1);
     uint8_t *back = malloc(size ? size : 1);
-    int64_t applied = h4_filter_apply(filter, element_size, once, data, size);
+    int64_t applied = h4_filter_apply(chain, filters, once, data, size);
     if (applied == H4_E_BAD_FILTER) {
-        if (h4_filter_undo(filter, element_size, back, data, size) != H4_E_BAD_FILTER) {
+        if (h4_filter_undo(chain, filters, back, data, size) != H4_E_BAD_FILTER) {
             abort();
         }
     } else {
         if (applied != (int64_t)size
-            || h4_filter_undo(filter, element_size, back, once, size) != (int64_t)size
+            || h4_filter_undo(chain, filters, back, once, size) != (int64_t)size
             || (size > 0 && memcmp(back, data, size) != 0)) {
             abort();
         }
-        if (h4_filter_undo(filter, element_size, once, data, size) != (int64_t)size
-            || h4_filter_apply(filter, element_size, back, once, size) != (int64_t)size
+        if (h4_filter_undo(chain, filters, once, data, size) != (int64_t)size
+            || h4_filter_apply(chain, filters, back, once, size) != (int64_t)size
             || (size > 0 && memcmp(back, data, size) != 0)) {
             abort();
         }

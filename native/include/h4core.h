@@ -7,8 +7,9 @@
  * version they were not built for.
  *
  * Changes
- *  - 4: h4_filter_apply() and h4_filter_undo(), the filters of docs/filters.md,
- *       the H4_FILTER_* ids and the error code H4_E_BAD_FILTER added. Every
+ *  - 4: h4_filter_apply() and h4_filter_undo(), chains of the filters of
+ *       docs/filters.md, the H4_FILTER_* ids, H4_MAX_FILTERS and the error
+ *       code H4_E_BAD_FILTER added. Every
  *       function of ABI 3 keeps its name, signature and meaning; the byte
  *       format is unchanged.
  *  - 3: h4_decompress_begin() and h4_decompress_step(), decoding one frame in
@@ -213,25 +214,32 @@ H4_API int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t dst_capacity, c
  *   H4_FILTER_DELTA       delta modulo 2^(8E),   element size 1, 2, 4 or 8
  *   H4_FILTER_WAVELET     5/3 integer wavelet,   element size 2 or 4
  *
- * h4_filter_apply() writes src[0, size) through the filter into dst[0, size);
- * h4_filter_undo() restores what h4_filter_apply() was given. They need no
- * context and may run on any thread. dst and src must not overlap: if they
- * do, the contents of dst are undefined (still nothing is read or written
- * outside the two ranges). Any bytes are accepted: every input has an image,
- * and undo(apply(x)) == x for every x.
- * Returns size, or H4_E_NULL_ARGUMENT (a NULL buffer with size > 0),
- * H4_E_BAD_FILTER (an id, or an element size, not listed above),
- * H4_E_SRC_TOO_LARGE, or, for the wavelet, which allocates working memory of
- * 0.75 (E = 4) or 1.5 (E = 2) times size, H4_E_NO_MEMORY. On error dst is undefined.
+ * A chain is up to H4_MAX_FILTERS filters, given as chain[2k] = the id and
+ * chain[2k + 1] = the element size of filter k. h4_filter_apply() writes
+ * src[0, size) through filters 0, 1, ... into dst[0, size); h4_filter_undo()
+ * undoes them, last first, restoring what h4_filter_apply() was given. A
+ * chain of 0 filters copies. Where a chain allows, several filters run in one
+ * pass (a byte shuffle followed by delta with element size 1, say), with the
+ * same bytes as one after the other. They need no context and may run on any
+ * thread. dst and src must not overlap: if they do, the contents of dst are
+ * undefined (still nothing is read or written outside the two ranges). Any
+ * bytes are accepted: every input has an image, and undo(apply(x)) == x.
+ * Returns size, or H4_E_NULL_ARGUMENT (a NULL chain with filters, or a NULL
+ * buffer with size > 0), H4_E_BAD_FILTER (more than H4_MAX_FILTERS, or an id
+ * or element size not listed above: then nothing is written),
+ * H4_E_SRC_TOO_LARGE, or H4_E_NO_MEMORY: a chain of more than one pass
+ * allocates size bytes, and the wavelet 0.75 (E = 4) or 1.5 (E = 2) times size.
+ * On error dst is undefined.
  */
 #define H4_FILTER_SHUFFLE    1
 #define H4_FILTER_BITSHUFFLE 2
 #define H4_FILTER_DELTA      3
 #define H4_FILTER_WAVELET    4
+#define H4_MAX_FILTERS       4
 
-H4_API int64_t h4_filter_apply(uint32_t filter, uint32_t element_size, void *dst, const void *src, size_t size);
+H4_API int64_t h4_filter_apply(const uint32_t *chain, size_t filters, void *dst, const void *src, size_t size);
 
-H4_API int64_t h4_filter_undo(uint32_t filter, uint32_t element_size, void *dst, const void *src, size_t size);
+H4_API int64_t h4_filter_undo(const uint32_t *chain, size_t filters, void *dst, const void *src, size_t size);
 
 /*
  * Returns a static name for a result code, e.g. "H4_E_CORRUPT", or "H4_OK"

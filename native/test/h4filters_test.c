@@ -1,7 +1,7 @@
 /*
  * Unit tests of the filters (ABI 4): docs/filters.md's test vectors, round trips of every filter and element size
- * over lengths that leave every kind of tail, the SSE2 code against the plain C code byte for byte, the buffers'
- * edges, and the errors. Exits non-zero on the first failure.
+ * over lengths that leave every kind of tail, the SSE2 code against the plain C code byte for byte, chains (a fused
+ * one among them) against their filters one after the other, the buffers' edges, and the errors. Exits non-zero on the first failure.
  */
 #include "h4core.h"
 
@@ -10,13 +10,23 @@
 #include <string.h>
 
 /* The same source built with -DH4_SCALAR_FILTERS and these names (Makefile): plain C, no SIMD. */
-int64_t h4_scalar_filter_apply(uint32_t filter, uint32_t element_size, void *dst, const void *src, size_t size);
-int64_t h4_scalar_filter_undo(uint32_t filter, uint32_t element_size, void *dst, const void *src, size_t size);
+int64_t h4_scalar_filter_apply(const uint32_t *chain, size_t filters, void *dst, const void *src, size_t size);
+int64_t h4_scalar_filter_undo(const uint32_t *chain, size_t filters, void *dst, const void *src, size_t size);
 
 static int failures;
 #define CHECK(cond) do { if (!(cond)) { fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); failures++; } } while (0)
 
-typedef int64_t (*filter_fn)(uint32_t, uint32_t, void *, const void *, size_t);
+typedef int64_t (*chain_fn)(const uint32_t *, size_t, void *, const void *, size_t);
+
+/* One filter, as a chain of one, through the SSE2 build or the plain C one. */
+static int64_t one(chain_fn fn, uint32_t filter, uint32_t e, void *dst, const void *src, size_t n) {
+    uint32_t chain[2] = {filter, e};
+    return fn(chain, 1, dst, src, n);
+}
+#define apply_simd(f, e, d, s, n) one(h4_filter_apply, f, e, d, s, n)
+#define undo_simd(f, e, d, s, n) one(h4_filter_undo, f, e, d, s, n)
+#define apply_scalar(f, e, d, s, n) one(h4_scalar_filter_apply, f, e, d, s, n)
+#define undo_scalar(f, e, d, s, n) one(h4_scalar_filter_undo, f, e, d, s, n)
 
 static size_t unhex(const char *hex, uint8_t *out) {
     size_t n = 0;
@@ -33,15 +43,15 @@ static void vector(uint32_t filter, uint32_t e, const char *in_hex, const char *
     uint8_t in[64], expected[64], got[64], back[64];
     size_t n = unhex(in_hex, in);
     CHECK(unhex(out_hex, expected) == n);
-    filter_fn applies[2] = {h4_filter_apply, h4_scalar_filter_apply};
-    filter_fn undos[2] = {h4_filter_undo, h4_scalar_filter_undo};
+    chain_fn applies[2] = {h4_filter_apply, h4_scalar_filter_apply};
+    chain_fn undos[2] = {h4_filter_undo, h4_scalar_filter_undo};
     for (int k = 0; k < 2; k++) {
-        CHECK(applies[k](filter, e, got, in, n) == (int64_t)n);
+        CHECK(one(applies[k], filter, e, got, in, n) == (int64_t)n);
         if (memcmp(got, expected, n) != 0) {
             fprintf(stderr, "filter %u:%u on %s is not %s\n", filter, e, in_hex, out_hex);
             failures++;
         }
-        CHECK(undos[k](filter, e, back, expected, n) == (int64_t)n);
+        CHECK(one(undos[k], filter, e, back, expected, n) == (int64_t)n);
         CHECK(memcmp(back, in, n) == 0);
     }
 }
@@ -86,14 +96,14 @@ static void test_round_trips(void) {
                 for (size_t si = 0; si < 4; si++) {
                     uint32_t f = filters[fi], e = sizes[si];
                     if (!is_defined(f, e)) {
-                        CHECK(h4_filter_apply(f, e, a, in, n) == H4_E_BAD_FILTER);
-                        CHECK(h4_filter_undo(f, e, a, in, n) == H4_E_BAD_FILTER);
+                        CHECK(apply_simd(f, e, a, in, n) == H4_E_BAD_FILTER);
+                        CHECK(undo_simd(f, e, a, in, n) == H4_E_BAD_FILTER);
                         continue;
                     }
                     memset(a, 0xA5, n + GUARD);
                     memset(b, 0x5A, n + GUARD);
-                    CHECK(h4_filter_apply(f, e, a, in, n) == (int64_t)n);
-                    CHECK(h4_scalar_filter_apply(f, e, b, in, n) == (int64_t)n);
+                    CHECK(apply_simd(f, e, a, in, n) == (int64_t)n);
+                    CHECK(apply_scalar(f, e, b, in, n) == (int64_t)n);
                     if (n > 0 && memcmp(a, b, n) != 0) {
                         fprintf(stderr, "SSE2 and plain C differ: filter %u:%u, %zu bytes, kind %d\n", f, e, n, kind);
                         failures++;
@@ -102,14 +112,14 @@ static void test_round_trips(void) {
                         CHECK(a[n + g] == 0xA5);
                     }
                     memset(back, 0xA5, n + GUARD);
-                    CHECK(h4_filter_undo(f, e, back, a, n) == (int64_t)n);
+                    CHECK(undo_simd(f, e, back, a, n) == (int64_t)n);
                     CHECK(n == 0 || memcmp(back, in, n) == 0);
                     CHECK(back[n] == 0xA5 && back[n + GUARD - 1] == 0xA5);
                     /* undo of bytes no filter made: both implementations agree, and apply restores them */
-                    CHECK(h4_filter_undo(f, e, a, in, n) == (int64_t)n);
-                    CHECK(h4_scalar_filter_undo(f, e, b, in, n) == (int64_t)n);
+                    CHECK(undo_simd(f, e, a, in, n) == (int64_t)n);
+                    CHECK(undo_scalar(f, e, b, in, n) == (int64_t)n);
                     CHECK(n == 0 || memcmp(a, b, n) == 0);
-                    CHECK(h4_filter_apply(f, e, back, a, n) == (int64_t)n);
+                    CHECK(apply_simd(f, e, back, a, n) == (int64_t)n);
                     CHECK(n == 0 || memcmp(back, in, n) == 0);
                 }
             }
@@ -123,22 +133,89 @@ static void test_round_trips(void) {
 
 static void test_errors(void) {
     uint8_t buf[16] = {0}, out[16];
-    CHECK(h4_filter_apply(0, 2, out, buf, 16) == H4_E_BAD_FILTER);
-    CHECK(h4_filter_apply(5, 2, out, buf, 16) == H4_E_BAD_FILTER);
-    CHECK(h4_filter_apply(H4_FILTER_SHUFFLE, 3, out, buf, 16) == H4_E_BAD_FILTER);
-    CHECK(h4_filter_apply(H4_FILTER_SHUFFLE, 0, out, buf, 16) == H4_E_BAD_FILTER);
-    CHECK(h4_filter_undo(H4_FILTER_WAVELET, 8, out, buf, 16) == H4_E_BAD_FILTER);
-    CHECK(h4_filter_apply(H4_FILTER_SHUFFLE, 2, NULL, buf, 16) == H4_E_NULL_ARGUMENT);
-    CHECK(h4_filter_undo(H4_FILTER_SHUFFLE, 2, out, NULL, 16) == H4_E_NULL_ARGUMENT);
-    CHECK(h4_filter_apply(H4_FILTER_WAVELET, 2, NULL, NULL, 0) == 0);
-    CHECK(h4_filter_apply(H4_FILTER_DELTA, 1, out, buf, SIZE_MAX) == H4_E_SRC_TOO_LARGE);
+    CHECK(apply_simd(0, 2, out, buf, 16) == H4_E_BAD_FILTER);
+    CHECK(apply_simd(5, 2, out, buf, 16) == H4_E_BAD_FILTER);
+    CHECK(apply_simd(H4_FILTER_SHUFFLE, 3, out, buf, 16) == H4_E_BAD_FILTER);
+    CHECK(apply_simd(H4_FILTER_SHUFFLE, 0, out, buf, 16) == H4_E_BAD_FILTER);
+    CHECK(undo_simd(H4_FILTER_WAVELET, 8, out, buf, 16) == H4_E_BAD_FILTER);
+    CHECK(apply_simd(H4_FILTER_SHUFFLE, 2, NULL, buf, 16) == H4_E_NULL_ARGUMENT);
+    CHECK(undo_simd(H4_FILTER_SHUFFLE, 2, out, NULL, 16) == H4_E_NULL_ARGUMENT);
+    CHECK(apply_simd(H4_FILTER_WAVELET, 2, NULL, NULL, 0) == 0);
+    CHECK(apply_simd(H4_FILTER_DELTA, 1, out, buf, SIZE_MAX) == H4_E_SRC_TOO_LARGE);
+    CHECK(h4_filter_apply(NULL, 1, out, buf, 16) == H4_E_NULL_ARGUMENT);
+    uint32_t five[10] = {1, 2, 1, 2, 1, 2, 1, 2, 1, 2};
+    CHECK(h4_filter_apply(five, 5, out, buf, 16) == H4_E_BAD_FILTER);
+    /* a bad filter anywhere in the chain: refused before anything is written */
+    uint32_t bad_second[4] = {H4_FILTER_SHUFFLE, 2, H4_FILTER_WAVELET, 8};
+    memset(out, 0x77, sizeof out);
+    CHECK(h4_filter_apply(bad_second, 2, out, buf, 16) == H4_E_BAD_FILTER);
+    CHECK(h4_filter_undo(bad_second, 2, out, buf, 16) == H4_E_BAD_FILTER);
+    CHECK(out[0] == 0x77 && out[15] == 0x77);
+    /* no filters: a copy */
+    uint8_t seq[16];
+    for (int i = 0; i < 16; i++) {
+        seq[i] = (uint8_t)(i * 7);
+    }
+    CHECK(h4_filter_apply(NULL, 0, out, seq, 16) == 16 && memcmp(out, seq, 16) == 0);
     CHECK(strcmp(h4_error_name(H4_E_BAD_FILTER), "H4_E_BAD_FILTER") == 0);
+}
+
+/*
+ * Chains give what their filters give one after the other: in particular a shuffle followed by delta:1, which
+ * runs as one pass when applied, at every element size and over every kind of tail, in both builds.
+ */
+static void test_chains(void) {
+    uint32_t chains[][8] = {
+        {H4_FILTER_SHUFFLE, 2, H4_FILTER_DELTA, 1}, {H4_FILTER_SHUFFLE, 4, H4_FILTER_DELTA, 1},
+        {H4_FILTER_SHUFFLE, 8, H4_FILTER_DELTA, 1}, {H4_FILTER_WAVELET, 2, H4_FILTER_SHUFFLE, 2},
+        {H4_FILTER_DELTA, 4, H4_FILTER_SHUFFLE, 4, H4_FILTER_DELTA, 1},
+        {H4_FILTER_SHUFFLE, 4, H4_FILTER_DELTA, 1, H4_FILTER_SHUFFLE, 2, H4_FILTER_DELTA, 1},
+        {H4_FILTER_BITSHUFFLE, 8, H4_FILTER_DELTA, 2, H4_FILTER_WAVELET, 4, H4_FILTER_SHUFFLE, 8},
+    };
+    size_t counts[] = {2, 2, 2, 2, 3, 4, 4};
+    size_t lengths[] = {0, 1, 2, 5, 8, 15, 16, 17, 31, 33, 64, 65, 127, 129, 1000, 4097, 65536 + 24, 100003};
+    for (size_t li = 0; li < sizeof lengths / sizeof lengths[0]; li++) {
+        size_t n = lengths[li];
+        uint8_t *in = malloc(n + 1), *one_by_one = malloc(n + 1), *tmp = malloc(n + 1);
+        uint8_t *simd = malloc(n + GUARD), *scalar = malloc(n + 1), *back = malloc(n + 1);
+        for (int kind = 0; kind < 3; kind++) {
+            fill(in, n, (unsigned)(n * 17 + (size_t)kind), kind);
+            for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+                const uint32_t *chain = chains[c];
+                memcpy(one_by_one, in, n);
+                for (size_t k = 0; k < counts[c]; k++) {
+                    CHECK(apply_scalar(chain[2 * k], chain[2 * k + 1], tmp, one_by_one, n) == (int64_t)n);
+                    memcpy(one_by_one, tmp, n);
+                }
+                memset(simd, 0xA5, n + GUARD);
+                CHECK(h4_filter_apply(chain, counts[c], simd, in, n) == (int64_t)n);
+                CHECK(h4_scalar_filter_apply(chain, counts[c], scalar, in, n) == (int64_t)n);
+                if (n > 0 && (memcmp(simd, one_by_one, n) != 0 || memcmp(scalar, one_by_one, n) != 0)) {
+                    fprintf(stderr, "chain %zu on %zu bytes (kind %d) is not its filters one after the other\n", c,
+                            n, kind);
+                    failures++;
+                }
+                CHECK(simd[n] == 0xA5 && simd[n + GUARD - 1] == 0xA5);
+                CHECK(h4_filter_undo(chain, counts[c], back, simd, n) == (int64_t)n);
+                CHECK(n == 0 || memcmp(back, in, n) == 0);
+                CHECK(h4_scalar_filter_undo(chain, counts[c], back, simd, n) == (int64_t)n);
+                CHECK(n == 0 || memcmp(back, in, n) == 0);
+            }
+        }
+        free(in);
+        free(one_by_one);
+        free(tmp);
+        free(simd);
+        free(scalar);
+        free(back);
+    }
 }
 
 int main(void) {
     test_vectors();
     test_round_trips();
     test_errors();
+    test_chains();
     if (failures) {
         fprintf(stderr, "h4filters_test: %d check(s) failed\n", failures);
         return 1;

@@ -330,17 +330,21 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
     }
 
     @Override
-    public void applyFilter(int id, int elementSize, byte[] src, byte[] dst) {
-        filter(FILTER_APPLY, id, elementSize, src, dst);
+    public void applyFilters(int[] chain, byte[] src, byte[] dst) {
+        filter(FILTER_APPLY, chain, src, dst);
     }
 
     @Override
-    public void undoFilter(int id, int elementSize, byte[] src, byte[] dst) {
-        filter(FILTER_UNDO, id, elementSize, src, dst);
+    public void undoFilters(int[] chain, byte[] src, byte[] dst) {
+        filter(FILTER_UNDO, chain, src, dst);
     }
 
-    /** Needs no context: the filters keep no state, and the wavelet allocates its own working memory. */
-    private void filter(CoreLibrary.Downcall downcall, int id, int elementSize, byte[] src, byte[] dst) {
+    /** Needs no context: the filters keep no state, and allocate what working memory they need themselves. */
+    private void filter(CoreLibrary.Downcall downcall, int[] chain, byte[] src, byte[] dst) {
+        if (chain.length % 2 != 0) {
+            throw new IllegalArgumentException("a chain is pairs of filter id and element size: " + chain.length
+                    + " numbers");
+        }
         if (src.length != dst.length || src == dst) {
             throw new IllegalArgumentException("a filter writes another array of the same length: "
                     + src.length + " bytes into " + (src == dst ? "the same array" : dst.length + " bytes"));
@@ -348,8 +352,9 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         if (shared.closed) {
             throw new IllegalStateException("engine is closed");
         }
-        long written = call(() -> (long) lib.handle(downcall).invokeExact(id, elementSize,
-                MemorySegment.ofArray(dst), MemorySegment.ofArray(src), (long) src.length));
+        long written = call(() -> (long) lib.handle(downcall).invokeExact(MemorySegment.ofArray(chain),
+                (long) (chain.length / 2), MemorySegment.ofArray(dst), MemorySegment.ofArray(src),
+                (long) src.length));
         if (written == src.length) {
             return;
         }
@@ -358,10 +363,19 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         }
         String name = errorName(written);
         if (name.equals("H4_E_BAD_FILTER")) {
-            throw new IllegalArgumentException("the core has no filter " + id + " for elements of " + elementSize
-                    + " bytes (" + name + ")");
+            throw new IllegalArgumentException("the core does not define the chain " + chainText(chain) + " ("
+                    + name + ")");
         }
-        throw new EngineFailureException("core filter " + id + ":" + elementSize + " failed: " + name);
+        throw new EngineFailureException("core filters " + chainText(chain) + " failed: " + name);
+    }
+
+    /** {@code 1:4,3:1}: ids and element sizes, for messages. */
+    private static String chainText(int[] chain) {
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k + 1 < chain.length; k += 2) {
+            text.append(k == 0 ? "" : ",").append(chain[k]).append(':').append(chain[k + 1]);
+        }
+        return text.isEmpty() ? "of no filters" : text.toString();
     }
 
     private static int le32(byte[] b, int at) {

@@ -94,11 +94,7 @@ public record FilterChain(List<Stage> stages) {
 
     /** The block as its engine will see it, filtered by {@code runner}. Same length as {@code block}. */
     public byte[] apply(byte[] block, FilterRunner runner) {
-        byte[] data = block;
-        for (Stage stage : stages) {
-            data = runner.apply(stage.filter(), stage.elementSize(), data);
-        }
-        return data;
+        return stages.isEmpty() ? block : runner.apply(this, block);
     }
 
     /** The block as it was before {@link #apply}, in Java. Same length as {@code filtered}. */
@@ -108,12 +104,7 @@ public record FilterChain(List<Stage> stages) {
 
     /** The block as it was before {@link #apply}, by {@code runner}. Same length as {@code filtered}. */
     public byte[] undo(byte[] filtered, FilterRunner runner) {
-        byte[] data = filtered;
-        for (int i = stages.size() - 1; i >= 0; i--) {
-            Stage stage = stages.get(i);
-            data = runner.undo(stage.filter(), stage.elementSize(), data);
-        }
-        return data;
+        return stages.isEmpty() ? filtered : runner.undo(this, filtered);
     }
 
     /** {@code wavelet:2,shuffle:2}, or {@code none}: what {@link #parse} reads. */

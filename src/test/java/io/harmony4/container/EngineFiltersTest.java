@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The core's filters (core ABI 4, run by {@link EngineFilters}) give byte for byte what the reference classes of
  * docs/filters.md give, both ways, on any bytes: random and smooth data, every element size, every length, so every
- * kind of tail, and blocks long enough to cross the core's tiles and SIMD loops.
+ * kind of tail, and blocks long enough to cross the core's tiles and SIMD loops; alone and in chains, among them the
+ * one it runs in a single pass.
  */
 class EngineFiltersTest {
     /** One for the class's two test engines (jqwik and JUnit), unloaded with the test JVM. */
@@ -39,6 +40,14 @@ class EngineFiltersTest {
     /** A filter, an element size it defines, and its reference implementation both ways. */
     record Case(Filter filter, int size, BiFunction<byte[], Integer, byte[]> apply,
             BiFunction<byte[], Integer, byte[]> undo) {
+        FilterChain.Stage stage() {
+            return new FilterChain.Stage(filter, size);
+        }
+
+        FilterChain chain() {
+            return FilterChain.of(stage());
+        }
+
         @Override
         public String toString() {
             return filter.label() + ":" + size;
@@ -91,13 +100,38 @@ class EngineFiltersTest {
     void theCoreAppliesAsTheReferenceDoes(@ForAll("cases") Case c, @ForAll("blocks") byte[] data) {
         FilterRunner runner = EngineFilters.of(core);
         byte[] expected = c.apply().apply(data, c.size());
-        assertArrayEquals(expected, runner.apply(c.filter(), c.size(), data));
-        assertArrayEquals(data, runner.undo(c.filter(), c.size(), expected));
+        assertArrayEquals(expected, runner.apply(c.chain(), data));
+        assertArrayEquals(data, runner.undo(c.chain(), expected));
     }
 
     @Property(tries = 300)
     void theCoreUndoesAnyBytesAsTheReferenceDoes(@ForAll("cases") Case c, @ForAll("blocks") byte[] data) {
-        assertArrayEquals(c.undo().apply(data, c.size()), EngineFilters.of(core).undo(c.filter(), c.size(), data));
+        assertArrayEquals(c.undo().apply(data, c.size()), EngineFilters.of(core).undo(c.chain(), data));
+    }
+
+    /** Chains of two, among them the shuffle and delta:1 that the core runs in one pass, against the reference. */
+    @Property(tries = 300)
+    void theCoreRunsChainsAsTheReferenceDoes(@ForAll("cases") Case first, @ForAll("cases") Case second,
+            @ForAll("blocks") byte[] data) {
+        FilterChain chain = FilterChain.of(first.stage(), second.stage());
+        byte[] expected = second.apply().apply(first.apply().apply(data, first.size()), second.size());
+        FilterRunner runner = EngineFilters.of(core);
+        assertArrayEquals(expected, runner.apply(chain, data), chain.toString());
+        assertArrayEquals(data, runner.undo(chain, expected), chain.toString());
+    }
+
+    @Property(tries = 200)
+    void theCoreRunsTheBytedeltaChainAsTheReferenceDoes(@ForAll("shuffleSizes") int size,
+            @ForAll("blocks") byte[] data) {
+        FilterChain chain = FilterChain.parse("shuffle:" + size + ",delta:1");
+        byte[] expected = Delta.apply(ByteShuffle.apply(data, size), 1);
+        assertArrayEquals(expected, EngineFilters.of(core).apply(chain, data));
+        assertArrayEquals(data, EngineFilters.of(core).undo(chain, expected));
+    }
+
+    @Provide
+    Arbitrary<Integer> shuffleSizes() {
+        return Arbitraries.of(2, 4, 8);
     }
 
     @Test
@@ -124,13 +158,14 @@ class EngineFiltersTest {
     void filtersTheCoreDoesNotDefineAreRefusedByName() {
         byte[] data = new byte[16];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> core.applyFilter(9, 2, data, new byte[16]));
-        assertEquals("the core has no filter 9 for elements of 2 bytes (H4_E_BAD_FILTER)", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> core.undoFilter(Filter.WAVELET_5_3.id(), 8, data,
-                new byte[16]));
-        assertThrows(IllegalArgumentException.class, () -> core.applyFilter(Filter.BYTE_SHUFFLE.id(), 2, data,
-                new byte[15]));
-        assertThrows(IllegalArgumentException.class, () -> core.applyFilter(Filter.BYTE_SHUFFLE.id(), 2, data,
-                data));
+                () -> core.applyFilters(new int[] {1, 4, 9, 2}, data, new byte[16]));
+        assertEquals("the core does not define the chain 1:4,9:2 (H4_E_BAD_FILTER)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> core.undoFilters(new int[] {Filter.WAVELET_5_3.id(), 8},
+                data, new byte[16]));
+        assertThrows(IllegalArgumentException.class, () -> core.applyFilters(new int[] {1, 2, 1, 2, 1, 2, 1, 2, 1, 2},
+                data, new byte[16]));
+        assertThrows(IllegalArgumentException.class, () -> core.applyFilters(new int[] {1}, data, new byte[16]));
+        assertThrows(IllegalArgumentException.class, () -> core.applyFilters(new int[] {1, 2}, data, new byte[15]));
+        assertThrows(IllegalArgumentException.class, () -> core.applyFilters(new int[] {1, 2}, data, data));
     }
 }
