@@ -221,9 +221,8 @@ H4_API int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t dst_capacity, c
  * chain of 0 filters copies. Where a chain allows, several filters run in one
  * pass (a byte shuffle followed by delta with element size 1, say), with the
  * same bytes as one after the other. They need no context and may run on any
- * thread. dst and src must not overlap: if they do, the contents of dst are
- * undefined (still nothing is read or written outside the two ranges). Any
- * bytes are accepted: every input has an image, and undo(apply(x)) == x.
+ * thread. dst and src must not overlap (the behaviour is then undefined).
+ * Any bytes are accepted: every input has an image, and undo(apply(x)) == x.
  * Returns size, or H4_E_NULL_ARGUMENT (a NULL chain with filters, or a NULL
  * buffer with size > 0), H4_E_BAD_FILTER (more than H4_MAX_FILTERS, or an id
  * or element size not listed above: then nothing is written),
