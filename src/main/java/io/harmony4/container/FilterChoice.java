@@ -51,7 +51,8 @@ public sealed interface FilterChoice {
      * block's own engine. Candidates go from the simplest to the most elaborate: no filter, {@code shuffle:E} for
      * each element size {@code E} asked for (2, 4 and 8 when none is); then, at the size whose shuffle made the
      * sample smallest, {@code bitshuffle:E}, {@code shuffle:E,delta:1}, {@code delta:E,shuffle:E} and, for 2 and 4,
-     * {@code wavelet:E,shuffle:E}. A candidate replaces the choice so far only when it makes the sample
+     * {@code wavelet:E,shuffle:E}; none of them when no shuffle made the sample smaller at all (text, say).
+     * A candidate replaces the choice so far only when it makes the sample
      * {@link #MARGIN} smaller: a sample is a noisy estimate of its block, and a small gain on it is as often a loss
      * on the block. So text and other untyped data keep no filter.
      */
@@ -98,7 +99,8 @@ public sealed interface FilterChoice {
                 return FilterChain.NONE; // too little to judge, and too little to matter
             }
             FilterRunner runner = EngineFilters.of(engine);
-            Choice choice = new Choice(compressedSize(engine, sample));
+            long unfiltered = compressedSize(engine, sample);
+            Choice choice = new Choice(unfiltered);
             // The shuffle at each element size, which also finds the size the data has: the one it shrinks most.
             int size = elementSizes.getFirst();
             long smallest = Long.MAX_VALUE;
@@ -110,6 +112,11 @@ public sealed interface FilterChoice {
                     smallest = compressed;
                     size = e;
                 }
+            }
+            if (smallest >= unfiltered) {
+                // no shuffle shrinks the sample at all: no element size shows, as in text, and the chains built on
+                // one would not either; their trials are saved
+                return choice.best;
             }
             for (FilterChain chain : laterCandidates(size)) {
                 choice.offer(chain, compressedSize(engine, chain.apply(sample, runner)));
