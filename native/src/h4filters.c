@@ -15,8 +15,6 @@
 #  define H4_SSE2 1
 #endif
 
-/* Wavelet levels: docs/filters.md, LEVELS. */
-
 /* The workers are inlined into a copy per element size (EACH_SIZE), so that their loops know E. */
 #if defined(__GNUC__)
 #  define ALWAYS_INLINE inline __attribute__((always_inline))
@@ -27,6 +25,8 @@
     switch (e) { case 1: call(1); break; case 2: call(2); break; case 4: call(4); break; default: call(8); break; }
 #define EACH_SHUFFLE_SIZE(call, e) \
     switch (e) { case 2: call(2); break; case 4: call(4); break; default: call(8); break; }
+
+/* Wavelet levels: docs/filters.md, LEVELS. */
 #define WAVELET_LEVELS 3
 
 static int defined(uint32_t filter, uint32_t e) {
@@ -538,9 +538,9 @@ static int64_t step(uint32_t filter, uint32_t element_size, uint8_t *out, const 
     return (int64_t)size;
 }
 
-/* The stages in the order they run (reversed to undo), a shuffle followed by delta:1 fused into one when applying. */
 #define FUSED(E) shuffle_bytedelta(out, in, size / (E), E, size)
 
+/* The stages in the order they run (reversed to undo), a shuffle followed by delta:1 fused into one when applying. */
 struct stage {
     uint32_t filter, element_size;
     int fused;
