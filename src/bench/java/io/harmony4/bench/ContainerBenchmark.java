@@ -3,6 +3,7 @@ package io.harmony4.bench;
 import io.harmony4.container.ContainerLimits;
 import io.harmony4.container.ContainerVisitor;
 import io.harmony4.container.EngineSet;
+import io.harmony4.container.FilterChoice;
 import io.harmony4.container.H4mkInputStream;
 import io.harmony4.container.H4mkWriter;
 import io.harmony4.engine.CompressionEngine;
@@ -43,6 +44,11 @@ public class ContainerBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /** What each block goes through before the engine ({@link FilterTurns}); none in JMH's runs. */
+    FilterChoice filters = FilterChoice.NONE;
+    /** The bytes to compress when they are not a corpus file ({@link FilterTurns}'s typed data sets). */
+    byte[] data;
+
     private CompressionEngine codec;
     private EngineSet engines;
     private ExecutorService pool;
@@ -56,7 +62,7 @@ public class ContainerBenchmark {
         codec = BenchEngines.create(engine);
         engines = EngineSet.of(codec);
         pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
-        original = BenchData.load(file);
+        original = data != null ? data : BenchData.load(file);
         container = write();
     }
 
@@ -86,7 +92,7 @@ public class ContainerBenchmark {
 
     private byte[] write() throws IOException {
         sink.reset();
-        try (H4mkWriter w = new H4mkWriter(sink, codec, block, pool, threads)) {
+        try (H4mkWriter w = new H4mkWriter(sink, codec, block, pool, threads, filters)) {
             w.write(original);
         }
         return sink.toByteArray();

@@ -21,7 +21,9 @@ import java.util.Map;
 /**
  * Filters on typed data (docs/benchmarks.md, "Typed numeric data"): for each data set and each filter choice, the
  * container's size and ratio, and the single-thread time of compressing it and of the filters alone, timed in turns
- * (each round runs every choice once) so that the machine's swings fall on all alike; medians.
+ * (each round runs every choice once) so that the machine's swings fall on all alike; medians. Then, for typed data,
+ * the container's compress and decompress MB/s with each filter on 1 and 2 block threads, as Blosc2's script
+ * reports them.
  * {@code -bench filters -files tokens-int16:2,sensor-int32:4,sensor-float32:4,image-uint16:2,dickens:1 -rounds 5}:
  * each file with its element size; the typed sets are bench/blosc-baseline.py's, in target/typed.
  */
@@ -74,6 +76,59 @@ final class FilterTurns {
                 System.out.printf(Locale.ROOT, "| %s | %.3f | %.1f | %.1f |%n", label,
                         (double) data.length / sizes.get(label), data.length / (c / 1e3), 100 * f / none);
             }
+            if (e > 1) {
+                speeds(name, data, e, opt, rounds);
+            }
+        }
+    }
+
+    /**
+     * Compress and decompress MB/s of the whole container (the verifying stream reader) on 1 and 2 block threads,
+     * for no filter, each filter and chain at the element size, and auto at it, in turns: the figures Blosc2's
+     * script gives for its filters.
+     */
+    private static void speeds(String name, byte[] data, int e, Map<String, String> opt, int rounds)
+            throws IOException {
+        Map<String, FilterChoice> choices = new LinkedHashMap<>(choices(e));
+        choices.remove("auto"); // auto at any size is auto at e here, with more trials
+        List<ContainerBenchmark> states = new ArrayList<>();
+        List<Turns.Op> ops = new ArrayList<>();
+        try {
+            for (FilterChoice choice : choices.values()) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    ContainerBenchmark b = new ContainerBenchmark();
+                    b.engine = opt.getOrDefault("engines", "core-3");
+                    b.file = name;
+                    b.data = data;
+                    b.block = Integer.parseInt(opt.getOrDefault("blocks", "1048576"));
+                    b.threads = threads;
+                    b.filters = choice;
+                    b.setup();
+                    states.add(b);
+                }
+            }
+            for (ContainerBenchmark b : states) {
+                ops.add(b::compress);
+            }
+            for (ContainerBenchmark b : states) {
+                ops.add(b::decompress);
+            }
+            long[][] nanos = Turns.time(ops.toArray(Turns.Op[]::new), rounds, 1);
+            double mb = data.length / 1e6;
+            System.out.printf(Locale.ROOT, "%n%s: the container's speed with each filter, %d rounds in turns%n", name,
+                    rounds);
+            System.out.println("| filters | compress MB/s 1t / 2t | decompress MB/s 1t / 2t |");
+            System.out.println("|---|---:|---:|");
+            int k = 0;
+            int half = states.size();
+            for (String label : choices.keySet()) {
+                System.out.printf(Locale.ROOT, "| %s | %.0f / %.0f | %.0f / %.0f |%n", label,
+                        mb / (Turns.median(nanos[k]) / 1e9), mb / (Turns.median(nanos[k + 1]) / 1e9),
+                        mb / (Turns.median(nanos[half + k]) / 1e9), mb / (Turns.median(nanos[half + k + 1]) / 1e9));
+                k += 2;
+            }
+        } finally {
+            states.forEach(ContainerBenchmark::tearDown);
         }
     }
 
