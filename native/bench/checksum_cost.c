@@ -15,7 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "timing.h"
 
 #if defined(__has_include) && __has_include(<zstd.h>)
 #  include <zstd.h>
@@ -26,17 +27,6 @@
 enum { ZSTD_OFF, ZSTD_ON, H4_CHECKED, H4_UNCHECKED, DECODERS };
 static const char *const names[DECODERS] = {"zstd, checksum off", "zstd, checksum on", "h4_decompress",
                                             "h4_decompress_unchecked"};
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static int by_value(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* Decodes every block once; returns the seconds taken, or a negative value when a block does not decode exactly. */
 static double decode_all(int decoder, ZSTD_DCtx *dctx, h4_ctx *ctx, unsigned char **frames, const size_t *lengths,
@@ -132,9 +122,8 @@ int main(int argc, char **argv) {
            argv[1], level, blocks, block, runs, totals[0], totals[1]);
     for (int d = 0; d < DECODERS; d++) {
         double *s = seconds + d * runs;
-        qsort(s, (size_t)runs, sizeof *s, by_value);
-        double median = runs % 2 ? s[runs / 2] : (s[runs / 2 - 1] + s[runs / 2]) / 2;
-        printf("  %-24s median %7.1f MB/s   best %7.1f MB/s\n", names[d], (double)size / median / 1e6,
+        double middle = median(s, runs);
+        printf("  %-24s median %7.1f MB/s   best %7.1f MB/s\n", names[d], (double)size / middle / 1e6,
                (double)size / s[0] / 1e6);
     }
     for (int checksum = 0; checksum <= 1; checksum++) {

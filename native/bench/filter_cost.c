@@ -1,8 +1,9 @@
 /*
  * What each filter costs next to the core's compression: a typed file cut into 1 MiB blocks, and per round, in
  * turns, the core's h4_compress of every block without a filter, then each filter's h4_filter_apply and
- * h4_filter_undo of every block, and the chain shuffle:E,delta:1 (one pass when applied). Prints each filter's median MB/s both ways and its time as a share of compressing
- * without it. Usage: filter_cost FILE ELEMENT_SIZE [LEVEL=3] [RUNS=20]
+ * h4_filter_undo of every block, and the chain shuffle:E,delta:1 (one pass when applied). Prints each filter's
+ * median MB/s both ways and its time as a share of compressing without it.
+ * Usage: filter_cost FILE ELEMENT_SIZE [LEVEL=3] [RUNS=20]
  */
 #define _POSIX_C_SOURCE 199309L
 #include "h4core.h"
@@ -10,25 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "timing.h"
 
 #define BLOCK (1u << 20)
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static int by_value(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n) {
-    qsort(v, (size_t)n, sizeof *v, by_value);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* Filters 1..4 alone, and 5: the chain shuffle:E,delta:1, which runs as one pass. */
 static const char *const names[] = {"", "shuffle", "bitshuffle", "delta", "wavelet", "shuffle,delta:1 at"};
