@@ -146,7 +146,7 @@ final class CoreBlock {
             throw new CorruptContainerException("block decoded to " + data.length + " bytes, header says "
                     + originalSize, H4mk.CORE, chunkOffset);
         }
-        return filters.isEmpty() ? data : filters.undo(data, EngineFilters.of(engine));
+        return filters.undo(data, EngineFilters.of(engine));
     }
 
     /**

@@ -75,10 +75,10 @@ public final class H4mkWriter extends OutputStream {
             FilterChoice filters) throws IOException {
         this.out = Objects.requireNonNull(out, "out");
         this.filters = Objects.requireNonNull(filters, "filters");
-        this.filterRunner = EngineFilters.of(engine);
         this.version = filters.filters() ? H4mk.VERSION_FILTERED : H4mk.VERSION;
         this.seekTable = new SeekTable.Builder(version);
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.filterRunner = EngineFilters.of(engine);
         if (blockSize < 1) {
             throw new IllegalArgumentException("block size must be positive: " + blockSize);
         }
