@@ -2,17 +2,29 @@
  * The filters of docs/filters.md (ABI 4): byte shuffle, bit shuffle, delta and the 5/3 integer wavelet, giving
  * byte for byte what harmony4's Java reference classes give (io.harmony4.filter), which define them.
  *
- * The hot loops of the shuffles use SSE2, which every x86-64 processor has; elsewhere, or built with
- * -DH4_SCALAR_FILTERS (which `make check` tests too), plain C gives the same bytes.
+ * The hot loops use SSE2, which every x86-64 processor has. The bit shuffle's loops between byte rows and bit
+ * planes also come in AVX2 and AVX-512BW versions, taken at run time when the processor has them: the library
+ * itself is built for plain x86-64. Elsewhere plain C gives the same bytes. -DH4_FILTER_ISA_MAX=N caps what is
+ * used (0 plain C, 1 SSE2, 2 up to AVX2), so that `make check` tests every version on a processor that has all.
  */
 #include "h4core.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SSE2__) && !defined(H4_SCALAR_FILTERS)
+#ifndef H4_FILTER_ISA_MAX
+#  define H4_FILTER_ISA_MAX 3
+#endif
+#if defined(__SSE2__) && H4_FILTER_ISA_MAX >= 1
 #  include <emmintrin.h>
 #  define H4_SSE2 1
+#endif
+#if defined(H4_SSE2) && defined(__GNUC__) && H4_FILTER_ISA_MAX >= 2
+#  include <immintrin.h>
+#  define H4_AVX2 1
+#  if H4_FILTER_ISA_MAX >= 3
+#    define H4_AVX512 1
+#  endif
 #endif
 
 /* The workers are inlined into a copy per element size (EACH_SIZE), so that their loops know E. */
@@ -109,8 +121,75 @@ static ALWAYS_INLINE void rows16(const uint8_t *in, size_t e, __m128i *rows) {
 }
 #endif
 
-static ALWAYS_INLINE void byte_shuffle(uint8_t *out, const uint8_t *in, size_t m, size_t e) {
+/* The widest kernels this processor runs: 2 for AVX-512 (BW and VBMI), 1 for AVX2, 0 for neither. */
+static int wide_kernels(void) {
+#ifdef H4_AVX512
+    if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi")) {
+        return 2;
+    }
+#endif
+#ifdef H4_AVX2
+    if (__builtin_cpu_supports("avx2")) {
+        return 1;
+    }
+#endif
+    return 0;
+}
+
+#ifdef H4_AVX512
+#  define AVX512 __attribute__((target("avx512bw,avx512vbmi")))
+
+/* rows16, 64 elements at a time: each split takes the even and the odd bytes of 128 in one permutation each. */
+static AVX512 ALWAYS_INLINE void rows64(const uint8_t *in, size_t e, __m512i *rows) {
+    static const uint8_t order[128] = {
+        0,   2,   4,   6,   8,   10,  12,  14,  16,  18,  20,  22,  24,  26,  28,  30,  32,  34,  36,  38,  40,  42,
+        44,  46,  48,  50,  52,  54,  56,  58,  60,  62,  64,  66,  68,  70,  72,  74,  76,  78,  80,  82,  84,  86,
+        88,  90,  92,  94,  96,  98,  100, 102, 104, 106, 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 1,   3,
+        5,   7,   9,   11,  13,  15,  17,  19,  21,  23,  25,  27,  29,  31,  33,  35,  37,  39,  41,  43,  45,  47,
+        49,  51,  53,  55,  57,  59,  61,  63,  65,  67,  69,  71,  73,  75,  77,  79,  81,  83,  85,  87,  89,  91,
+        93,  95,  97,  99,  101, 103, 105, 107, 109, 111, 113, 115, 117, 119, 121, 123, 125, 127};
+    const __m512i even = _mm512_loadu_si512((const void *)order), odd = _mm512_loadu_si512((const void *)(order + 64));
+    __m512i v[8], w[8];
+    for (size_t k = 0; k < e; k++) {
+        v[k] = _mm512_loadu_si512((const void *)(in + 64 * k));
+    }
+    size_t n = e;
+    for (size_t stride = 1; stride < e; stride *= 2) {
+        for (size_t k = 0; k < n / 2; k++) {
+            w[k] = _mm512_permutex2var_epi8(v[2 * k], even, v[2 * k + 1]);
+            w[k + n / 2] = _mm512_permutex2var_epi8(v[2 * k], odd, v[2 * k + 1]);
+        }
+        memcpy(v, w, n * sizeof v[0]);
+    }
+    memcpy(rows, v, e * sizeof v[0]);
+}
+
+static AVX512 ALWAYS_INLINE size_t shuffle64(uint8_t *out, const uint8_t *in, size_t m, size_t e) {
     size_t i = 0;
+    for (; i + 64 <= m; i += 64) {
+        __m512i rows[8];
+        rows64(in + i * e, e, rows);
+        for (size_t j = 0; j < e; j++) {
+            _mm512_storeu_si512((void *)(out + j * m + i), rows[j]);
+        }
+    }
+    return i;
+}
+
+/* byte_shuffle of the elements [0, i), for the i it returns (a multiple of 64) */
+static AVX512 size_t shuffle_avx512(uint8_t *out, const uint8_t *in, size_t m, size_t e) {
+    return e == 2 ? shuffle64(out, in, m, 2) : e == 4 ? shuffle64(out, in, m, 4) : shuffle64(out, in, m, 8);
+}
+#endif
+
+static ALWAYS_INLINE void byte_shuffle(uint8_t *out, const uint8_t *in, size_t m, size_t e, int wide) {
+    size_t i = 0;
+#ifdef H4_AVX512
+    if (wide == 2) {
+        i = shuffle_avx512(out, in, m, e);
+    }
+#endif
+    (void)wide;
 #ifdef H4_SSE2
     for (; i + 16 <= m; i += 16) {
         __m128i rows[8];
@@ -197,16 +276,76 @@ static uint64_t transpose8(uint64_t x) {
  */
 #define TILE 1024
 
+/*
+ * Row to planes and back, many bytes per instruction: bit k of row[i, i + W) goes to plane k (first + k * plane) at
+ * byte i/8, as one W-bit mask. Each returns how far it got; the caller does the rest of the row.
+ */
+#ifdef H4_AVX2
+__attribute__((target("avx2"))) static size_t planes_avx2(uint8_t *first, size_t plane, const uint8_t *row,
+                                                          size_t t) {
+    size_t i = 0;
+    for (; i + 32 <= t; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(row + i));
+        for (size_t k = 8; k-- > 0;) { /* the top bit of each byte, then the next, shifted up */
+            uint32_t bits = (uint32_t)_mm256_movemask_epi8(v);
+            memcpy(first + k * plane + i / 8, &bits, 4); /* x86: little-endian */
+            v = _mm256_add_epi8(v, v);
+        }
+    }
+    return i;
+}
+#endif
+
+#ifdef H4_AVX512
+static AVX512 size_t planes_avx512(uint8_t *first, size_t plane, const uint8_t *row, size_t t) {
+    size_t i = 0;
+    for (; i + 64 <= t; i += 64) {
+        __m512i v = _mm512_loadu_si512((const void *)(row + i));
+        for (size_t k = 0; k < 8; k++) {
+            uint64_t bits = _mm512_test_epi8_mask(v, _mm512_set1_epi8((char)(1 << k)));
+            memcpy(first + k * plane + i / 8, &bits, 8);
+        }
+    }
+    return i;
+}
+
+static AVX512 size_t unplanes_avx512(uint8_t *row, const uint8_t *first, size_t plane, size_t t) {
+    size_t i = 0;
+    for (; i + 64 <= t; i += 64) {
+        __m512i v = _mm512_setzero_si512();
+        for (size_t k = 0; k < 8; k++) {
+            uint64_t bits;
+            memcpy(&bits, first + k * plane + i / 8, 8);
+            v = _mm512_mask_add_epi8(v, (__mmask64)bits, v, _mm512_set1_epi8((char)(1 << k))); /* bits are apart */
+        }
+        _mm512_storeu_si512((void *)(row + i), v);
+    }
+    return i;
+}
+#endif
+
 static ALWAYS_INLINE void bit_shuffle(uint8_t *out, const uint8_t *in, size_t m8, size_t e) {
     uint8_t rows[8 * TILE];
     size_t plane = m8 / 8;
+    int wide = wide_kernels();
     for (size_t i0 = 0; i0 < m8; i0 += TILE) {
         size_t t = m8 - i0 < TILE ? m8 - i0 : TILE; /* a multiple of 8 */
-        byte_shuffle(rows, in + i0 * e, t, e);
+        byte_shuffle(rows, in + i0 * e, t, e, wide);
         for (size_t j = 0; j < e; j++) {
             const uint8_t *row = rows + j * t;
             uint8_t *first = out + 8 * j * plane + i0 / 8; /* plane 8j, at this tile's first byte */
             size_t i = 0;
+#ifdef H4_AVX512
+            if (wide == 2) {
+                i = planes_avx512(first, plane, row, t);
+            }
+#endif
+#ifdef H4_AVX2
+            if (wide == 1) {
+                i = planes_avx2(first, plane, row, t);
+            }
+#endif
+            (void)wide;
 #ifdef H4_SSE2
             for (; i + 16 <= t; i += 16) {
                 __m128i v = _mm_loadu_si128((const __m128i *)(row + i));
@@ -229,11 +368,19 @@ static ALWAYS_INLINE void bit_shuffle(uint8_t *out, const uint8_t *in, size_t m8
 static ALWAYS_INLINE void bit_unshuffle(uint8_t *out, const uint8_t *in, size_t m8, size_t e) {
     uint8_t rows[8 * TILE];
     size_t plane = m8 / 8;
+    int wide = wide_kernels();
     for (size_t i0 = 0; i0 < m8; i0 += TILE) {
         size_t t = m8 - i0 < TILE ? m8 - i0 : TILE;
         for (size_t j = 0; j < e; j++) {
             const uint8_t *first = in + 8 * j * plane + i0 / 8;
-            for (size_t i = 0; i < t; i += 8) {
+            size_t i = 0;
+#ifdef H4_AVX512
+            if (wide == 2) {
+                i = unplanes_avx512(rows + j * t, first, plane, t);
+            }
+#endif
+            (void)wide;
+            for (; i < t; i += 8) {
                 uint64_t x = 0;
                 for (size_t k = 0; k < 8; k++) {
                     x |= (uint64_t)first[k * plane + i / 8] << (8 * k);
@@ -348,72 +495,245 @@ static inline uint32_t add(int32_t x, int32_t y) { return (uint32_t)x + (uint32_
 static inline uint32_t sub(int32_t x, int32_t y) { return (uint32_t)x - (uint32_t)y; }
 
 /*
- * The bands are read and written where they are: the signal and the coefficients as E-byte little-endian integers
- * in the caller's buffers (format E), the low bands between levels as 32-bit ints in working memory (format 0).
- * Each function is inlined with constant formats, so that every loop knows what it loads and stores.
+ * Every band is E-byte little-endian integers: the signal and the coefficients in the caller's buffers, the low
+ * bands between levels in working memory (each of their values already wraps to E bytes, so E bytes hold it).
  */
-static ALWAYS_INLINE int32_t get(const void *band, size_t i, size_t format, size_t e) {
-    if (format == 0) {
-        return ((const int32_t *)band)[i];
-    }
-    return wrap((uint32_t)load_le((const uint8_t *)band + i * e, e), e);
+static ALWAYS_INLINE int32_t get(const uint8_t *band, size_t i, size_t e) {
+    return wrap((uint32_t)load_le(band + i * e, e), e);
 }
 
-static ALWAYS_INLINE void put(void *band, size_t i, size_t format, int32_t v) {
-    if (format == 0) {
-        ((int32_t *)band)[i] = v;
-    } else {
-        store_le((uint8_t *)band + i * format, format, (uint32_t)v);
+static ALWAYS_INLINE void put(uint8_t *band, size_t i, size_t e, int32_t v) {
+    store_le(band + i * e, e, (uint32_t)v);
+}
+
+#ifdef H4_AVX2
+/*
+ * The levels' loops in AVX2: 16 lanes of 16 bits for E = 2 (where the halves and quarters fit in 16 bits and the
+ * sums wrap as they should), 8 lanes of 32 bits for E = 4. Each returns the index up to which it went; the plain
+ * C loops do the rest.
+ */
+#  define AVX2 __attribute__((target("avx2")))
+
+static AVX2 ALWAYS_INLINE __m256i half16(__m256i a, __m256i b) {
+    return _mm256_add_epi16(_mm256_add_epi16(_mm256_srai_epi16(a, 1), _mm256_srai_epi16(b, 1)),
+                            _mm256_and_si256(_mm256_and_si256(a, b), _mm256_set1_epi16(1)));
+}
+
+static AVX2 ALWAYS_INLINE __m256i quarter16(__m256i a, __m256i b) {
+    const __m256i three = _mm256_set1_epi16(3);
+    __m256i rests = _mm256_add_epi16(_mm256_add_epi16(_mm256_and_si256(a, three), _mm256_and_si256(b, three)),
+                                     _mm256_set1_epi16(2));
+    return _mm256_add_epi16(_mm256_add_epi16(_mm256_srai_epi16(a, 2), _mm256_srai_epi16(b, 2)),
+                            _mm256_srai_epi16(rests, 2));
+}
+
+static AVX2 ALWAYS_INLINE __m256i half32(__m256i a, __m256i b) {
+    return _mm256_add_epi32(_mm256_add_epi32(_mm256_srai_epi32(a, 1), _mm256_srai_epi32(b, 1)),
+                            _mm256_and_si256(_mm256_and_si256(a, b), _mm256_set1_epi32(1)));
+}
+
+static AVX2 ALWAYS_INLINE __m256i quarter32(__m256i a, __m256i b) {
+    const __m256i three = _mm256_set1_epi32(3);
+    __m256i rests = _mm256_add_epi32(_mm256_add_epi32(_mm256_and_si256(a, three), _mm256_and_si256(b, three)),
+                                     _mm256_set1_epi32(2));
+    return _mm256_add_epi32(_mm256_add_epi32(_mm256_srai_epi32(a, 2), _mm256_srai_epi32(b, 2)),
+                            _mm256_srai_epi32(rests, 2));
+}
+
+static AVX2 ALWAYS_INLINE __m256i load(const uint8_t *p) {
+    return _mm256_loadu_si256((const __m256i *)p);
+}
+
+static AVX2 ALWAYS_INLINE void store(uint8_t *p, __m256i v) {
+    _mm256_storeu_si256((__m256i *)p, v);
+}
+
+/* E = 2: x[2i], x[2i+2], ..., x[2i+30] and x[2i+1], ..., x[2i+31] */
+static AVX2 ALWAYS_INLINE void pairs16(const uint8_t *x, size_t i, __m256i *even, __m256i *odd) {
+    __m256i a = load(x + 4 * i), b = load(x + 4 * i + 32); /* as 32-bit lanes: x[2k] low, x[2k+1] high */
+    __m256i even_a = _mm256_srai_epi32(_mm256_slli_epi32(a, 16), 16), even_b = _mm256_srai_epi32(_mm256_slli_epi32(b, 16), 16);
+    /* packing 32 to 16 bits saturates nothing here; it works per 128-bit lane, hence the permutation */
+    *even = _mm256_permute4x64_epi64(_mm256_packs_epi32(even_a, even_b), 0xD8);
+    *odd = _mm256_permute4x64_epi64(_mm256_packs_epi32(_mm256_srai_epi32(a, 16), _mm256_srai_epi32(b, 16)), 0xD8);
+}
+
+/* E = 4: x[2i], ..., x[2i+14] and x[2i+1], ..., x[2i+15] */
+static AVX2 ALWAYS_INLINE void pairs32(const uint8_t *x, size_t i, __m256i *even, __m256i *odd) {
+    const __m256i order = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+    __m256i a = _mm256_permutevar8x32_epi32(load(x + 8 * i), order);
+    __m256i b = _mm256_permutevar8x32_epi32(load(x + 8 * i + 32), order);
+    *even = _mm256_permute2x128_si256(a, b, 0x20);
+    *odd = _mm256_permute2x128_si256(a, b, 0x31);
+}
+
+/*
+ * Both passes of a level in one: the highs d_i and the lows s_i for i below the index returned (at most inner),
+ * reading x no further than x[n-1]. s_i needs d_{i-1}: the last lane of the vector before, and d_0 itself (the
+ * mirror) for s_0.
+ */
+static AVX2 size_t level16(const uint8_t *x, size_t n, uint8_t *low, uint8_t *high, size_t inner) {
+    __m256i before = _mm256_setzero_si256(); /* lane 15: d_{i-1} */
+    size_t i = 0;
+    for (; i + 16 <= inner && 2 * i + 34 <= n; i += 16) {
+        __m256i even, odd, next, next_odd;
+        pairs16(x, i, &even, &odd);
+        pairs16(x, i + 1, &next, &next_odd);
+        __m256i d = _mm256_sub_epi16(odd, half16(even, next));
+        store(high + 2 * i, d);
+        if (i == 0) {
+            before = _mm256_broadcastw_epi16(_mm256_castsi256_si128(d));
+        }
+        __m256i previous = _mm256_alignr_epi8(d, _mm256_permute2x128_si256(before, d, 0x21), 14);
+        store(low + 2 * i, _mm256_add_epi16(even, quarter16(previous, d)));
+        before = d;
+    }
+    return i;
+}
+
+static AVX2 size_t level32(const uint8_t *x, size_t n, uint8_t *low, uint8_t *high, size_t inner) {
+    const __m256i up = _mm256_setr_epi32(7, 0, 1, 2, 3, 4, 5, 6);
+    __m256i before = _mm256_setzero_si256(); /* lane 7: d_{i-1} */
+    size_t i = 0;
+    for (; i + 8 <= inner && 2 * i + 18 <= n; i += 8) {
+        __m256i even, odd, next, next_odd;
+        pairs32(x, i, &even, &odd);
+        pairs32(x, i + 1, &next, &next_odd);
+        __m256i d = _mm256_sub_epi32(odd, half32(even, next));
+        store(high + 4 * i, d);
+        if (i == 0) {
+            before = _mm256_permutevar8x32_epi32(d, _mm256_setzero_si256());
+        }
+        __m256i previous = _mm256_blend_epi32(_mm256_permutevar8x32_epi32(d, up),
+                                              _mm256_permutevar8x32_epi32(before, up), 0x01);
+        store(low + 4 * i, _mm256_add_epi32(even, quarter32(previous, d)));
+        before = d;
+    }
+    return i;
+}
+
+/* Undoing: the even samples x[2i] for 1 <= i < the index returned (at most h), into evens[i] */
+static AVX2 size_t evens16(uint8_t *evens, const uint8_t *low, const uint8_t *high, size_t h) {
+    size_t i = 1;
+    for (; i + 16 <= h; i += 16) {
+        __m256i update = quarter16(load(high + 2 * (i - 1)), load(high + 2 * i));
+        store(evens + 2 * i, _mm256_sub_epi16(load(low + 2 * i), update));
+    }
+    return i;
+}
+
+static AVX2 size_t evens32(uint8_t *evens, const uint8_t *low, const uint8_t *high, size_t h) {
+    size_t i = 1;
+    for (; i + 8 <= h; i += 8) {
+        __m256i update = quarter32(load(high + 4 * (i - 1)), load(high + 4 * i));
+        store(evens + 4 * i, _mm256_sub_epi32(load(low + 4 * i), update));
+    }
+    return i;
+}
+
+/* Undoing: x[2i] and x[2i+1] for i below the index returned (at most inner), from evens[0, inner] */
+static AVX2 size_t odds16(uint8_t *x, const uint8_t *evens, const uint8_t *high, size_t inner) {
+    size_t i = 0;
+    for (; i + 16 <= inner; i += 16) {
+        __m256i even = load(evens + 2 * i);
+        __m256i odd = _mm256_add_epi16(load(high + 2 * i), half16(even, load(evens + 2 * i + 2)));
+        __m256i lo = _mm256_unpacklo_epi16(even, odd), hi = _mm256_unpackhi_epi16(even, odd);
+        store(x + 4 * i, _mm256_permute2x128_si256(lo, hi, 0x20));
+        store(x + 4 * i + 32, _mm256_permute2x128_si256(lo, hi, 0x31));
+    }
+    return i;
+}
+
+static AVX2 size_t odds32(uint8_t *x, const uint8_t *evens, const uint8_t *high, size_t inner) {
+    size_t i = 0;
+    for (; i + 8 <= inner; i += 8) {
+        __m256i even = load(evens + 4 * i);
+        __m256i odd = _mm256_add_epi32(load(high + 4 * i), half32(even, load(evens + 4 * i + 4)));
+        __m256i lo = _mm256_unpacklo_epi32(even, odd), hi = _mm256_unpackhi_epi32(even, odd);
+        store(x + 8 * i, _mm256_permute2x128_si256(lo, hi, 0x20));
+        store(x + 8 * i + 32, _mm256_permute2x128_si256(lo, hi, 0x31));
+    }
+    return i;
+}
+#endif
+
+/*
+ * One level on x[0, n), n >= 2: the h = n/2 high (detail) coefficients to high[0, h) (their final place in the
+ * output), the l = n - h low ones to low[0, l). The ends mirror: x[n] is x[n-2], d[-1] is d[0] and d[h] is d[h-1].
+ * wide: wide_kernels().
+ */
+static ALWAYS_INLINE void wavelet_level(const uint8_t *restrict x, size_t n, uint8_t *restrict low,
+                                        uint8_t *restrict high, size_t e, int wide) {
+    size_t h = n / 2, l = n - h;
+    size_t inner = n % 2 == 0 ? h - 1 : h; /* the highs whose right neighbour x[2i+2] exists */
+    size_t done = 0; /* the highs and lows the vectors made */
+#ifdef H4_AVX2
+    if (wide) {
+        done = e == 2 ? level16(x, n, low, high, inner) : level32(x, n, low, high, inner);
+    }
+#endif
+    (void)wide;
+    for (size_t i = done; i < inner; i++) {
+        put(high, i, e, wrap(sub(get(x, 2 * i + 1, e), half(get(x, 2 * i, e), get(x, 2 * i + 2, e))), e));
+    }
+    if (inner < h) {
+        int32_t left = get(x, n - 2, e);
+        put(high, h - 1, e, wrap(sub(get(x, n - 1, e), half(left, left)), e));
+    }
+    if (done == 0) {
+        int32_t d0 = get(high, 0, e);
+        put(low, 0, e, wrap(add(get(x, 0, e), quarter(d0, d0)), e));
+        done = 1;
+    }
+    for (size_t i = done; i < h; i++) {
+        put(low, i, e, wrap(add(get(x, 2 * i, e), quarter(get(high, i - 1, e), get(high, i, e))), e));
+    }
+    if (l > h) {
+        int32_t last = get(high, h - 1, e);
+        put(low, h, e, wrap(add(get(x, 2 * h, e), quarter(last, last)), e));
     }
 }
 
 /*
- * One level on x[0, n), n >= 2: the h = n/2 high (detail) coefficients to high[0, h) (E-byte integers, their final
- * place in the output), the l = n - h low ones to low[0, l). The ends mirror: x[n] is x[n-2], d[-1] is d[0] and
- * d[h] is d[h-1].
+ * The inverse of wavelet_level: x[0, n) from low[0, l) and high[0, h), the same predictions from the same values.
+ * The even samples go to evens[0, l) first, so that the odd ones are computed, and both stored, in order.
  */
-static ALWAYS_INLINE void wavelet_level(const void *restrict x, size_t xf, size_t n, int32_t *restrict low,
-                                        uint8_t *restrict high, size_t e) {
+static ALWAYS_INLINE void wavelet_unlevel(uint8_t *restrict x, size_t n, const uint8_t *restrict low,
+                                          const uint8_t *restrict high, size_t e, uint8_t *restrict evens, int wide) {
     size_t h = n / 2, l = n - h;
-    size_t inner = n % 2 == 0 ? h - 1 : h; /* the highs whose right neighbour x[2i+2] exists */
-    for (size_t i = 0; i < inner; i++) {
-        put(high, i, e, wrap(sub(get(x, 2 * i + 1, xf, e), half(get(x, 2 * i, xf, e), get(x, 2 * i + 2, xf, e))), e));
+    int32_t d0 = get(high, 0, e);
+    put(evens, 0, e, wrap(sub(get(low, 0, e), quarter(d0, d0)), e));
+    size_t i = 1;
+#ifdef H4_AVX2
+    if (wide) {
+        i = e == 2 ? evens16(evens, low, high, h) : evens32(evens, low, high, h);
     }
-    if (inner < h) {
-        int32_t left = get(x, n - 2, xf, e);
-        put(high, h - 1, e, wrap(sub(get(x, n - 1, xf, e), half(left, left)), e));
-    }
-    int32_t d0 = get(high, 0, e, e);
-    low[0] = wrap(add(get(x, 0, xf, e), quarter(d0, d0)), e);
-    for (size_t i = 1; i < h; i++) {
-        low[i] = wrap(add(get(x, 2 * i, xf, e), quarter(get(high, i - 1, e, e), get(high, i, e, e))), e);
+#endif
+    for (; i < h; i++) {
+        put(evens, i, e, wrap(sub(get(low, i, e), quarter(get(high, i - 1, e), get(high, i, e))), e));
     }
     if (l > h) {
-        int32_t last = get(high, h - 1, e, e);
-        low[h] = wrap(add(get(x, 2 * h, xf, e), quarter(last, last)), e);
-    }
-}
-
-/* The inverse of wavelet_level: x[0, n) from low[0, l) and high[0, h), the same predictions from the same values. */
-static ALWAYS_INLINE void wavelet_unlevel(void *restrict x, size_t xf, size_t n, const void *restrict low, size_t lf,
-                                          const uint8_t *restrict high, size_t e) {
-    size_t h = n / 2, l = n - h;
-    int32_t d0 = get(high, 0, e, e);
-    put(x, 0, xf, wrap(sub(get(low, 0, lf, e), quarter(d0, d0)), e));
-    for (size_t i = 1; i < h; i++) {
-        put(x, 2 * i, xf, wrap(sub(get(low, i, lf, e), quarter(get(high, i - 1, e, e), get(high, i, e, e))), e));
-    }
-    if (l > h) {
-        int32_t last = get(high, h - 1, e, e);
-        put(x, 2 * h, xf, wrap(sub(get(low, h, lf, e), quarter(last, last)), e));
+        int32_t last = get(high, h - 1, e);
+        put(evens, h, e, wrap(sub(get(low, h, e), quarter(last, last)), e));
     }
     size_t inner = n % 2 == 0 ? h - 1 : h;
-    for (size_t i = 0; i < inner; i++) {
-        put(x, 2 * i + 1, xf, wrap(add(get(high, i, e, e), half(get(x, 2 * i, xf, e), get(x, 2 * i + 2, xf, e))), e));
+    i = 0;
+#ifdef H4_AVX2
+    if (wide) {
+        i = e == 2 ? odds16(x, evens, high, inner) : odds32(x, evens, high, inner);
     }
-    if (inner < h) {
-        int32_t left = get(x, n - 2, xf, e);
-        put(x, n - 1, xf, wrap(add(get(high, h - 1, e, e), half(left, left)), e));
+#endif
+    (void)wide;
+    for (; i < inner; i++) {
+        int32_t even = get(evens, i, e);
+        put(x, 2 * i, e, even);
+        put(x, 2 * i + 1, e, wrap(add(get(high, i, e), half(even, get(evens, i + 1, e))), e));
+    }
+    if (inner < h) { /* n even: the last pair, its odd sample mirrored */
+        int32_t left = get(evens, h - 1, e);
+        put(x, n - 2, e, left);
+        put(x, n - 1, e, wrap(add(get(high, h - 1, e), half(left, left)), e));
+    } else { /* n odd: the last even sample */
+        put(x, n - 1, e, get(evens, h, e));
     }
 }
 
@@ -433,39 +753,30 @@ static ALWAYS_INLINE int64_t wavelet(uint8_t *out, const uint8_t *in, size_t m, 
         return 0;
     }
     size_t first = m - m / 2; /* the first low band: the larger one */
-    int32_t *memory = malloc((first + first / 2 + 2) * sizeof(int32_t));
+    /* the low bands' two buffers; undoing, the even samples' one too */
+    uint8_t *memory = malloc((first + first / 2 + 2 + (undo ? first : 0)) * e);
     if (memory == NULL) {
         return H4_E_NO_MEMORY;
     }
-    int32_t *buffers[2] = {memory, memory + first};
+    uint8_t *buffers[2] = {memory, memory + first * e};
+    uint8_t *evens = memory + (first + first / 2 + 2) * e;
+    int wide = wide_kernels();
     if (!undo) {
-        const void *x = in;
-        size_t xf = e;
+        const uint8_t *x = in;
         for (size_t k = 0; k < levels; k++) {
             size_t n = lengths[k];
-            int32_t *low = buffers[k % 2];
-            wavelet_level(x, xf, n, low, out + (n - n / 2) * e, e);
-            x = low;
-            xf = 0;
+            wavelet_level(x, n, buffers[k % 2], out + (n - n / 2) * e, e, wide);
+            x = buffers[k % 2];
         }
-        size_t l = lengths[levels - 1] - lengths[levels - 1] / 2;
-        for (size_t i = 0; i < l; i++) {
-            put(out, i, e, ((const int32_t *)x)[i]);
-        }
+        memcpy(out, x, (lengths[levels - 1] - lengths[levels - 1] / 2) * e);
     } else {
-        const void *low = in;
-        size_t lf = e;
+        const uint8_t *low = in;
         for (size_t k = levels; k-- > 0;) {
             size_t n = lengths[k];
-            const uint8_t *high = in + (n - n / 2) * e;
-            if (k == 0) {
-                wavelet_unlevel(out, e, n, low, lf, high, e);
-            } else {
-                int32_t *x = buffers[(k + 1) % 2]; /* level 1 restores the first low band: the larger buffer */
-                wavelet_unlevel(x, 0, n, low, lf, high, e);
-                low = x;
-                lf = 0;
-            }
+            /* level 1 restores the first low band: the larger buffer */
+            uint8_t *x = k == 0 ? out : buffers[(k + 1) % 2];
+            wavelet_unlevel(x, n, low, in + (n - n / 2) * e, e, evens, wide);
+            low = x;
         }
     }
     free(memory);
@@ -512,7 +823,7 @@ static int64_t step(uint32_t filter, uint32_t element_size, uint8_t *out, const 
     size_t e = element_size;
     size_t m = size / e;
     size_t done = m * e; /* the transformed prefix; the tail after it is copied */
-#define SHUFFLE(E) (undo ? byte_unshuffle(out, in, m, E) : byte_shuffle(out, in, m, E))
+#define SHUFFLE(E) (undo ? byte_unshuffle(out, in, m, E) : byte_shuffle(out, in, m, E, wide_kernels()))
 #define BITSHUFFLE(E) (undo ? bit_unshuffle(out, in, m, E) : bit_shuffle(out, in, m, E))
 #define DELTA(E) (undo ? undelta(out, in, m, E) : delta(out, in, m, E))
     switch (filter) {
