@@ -2,10 +2,12 @@
  * The filters of docs/filters.md (ABI 4): byte shuffle, bit shuffle, delta and the 5/3 integer wavelet, giving
  * byte for byte what harmony4's Java reference classes give (io.harmony4.filter), which define them.
  *
- * The hot loops use SSE2, which every x86-64 processor has. The bit shuffle's loops between byte rows and bit
- * planes also come in AVX2 and AVX-512BW versions, taken at run time when the processor has them: the library
- * itself is built for plain x86-64. Elsewhere plain C gives the same bytes. -DH4_FILTER_ISA_MAX=N caps what is
- * used (0 plain C, 1 SSE2, 2 up to AVX2), so that `make check` tests every version on a processor that has all.
+ * The hot loops use SSE2, which every x86-64 processor has. The byte shuffle, the bit shuffle's loops between
+ * byte rows and bit planes, and the wavelet's levels also come in AVX2 versions, and the first two in AVX-512 (BW
+ * and VBMI) ones, taken at run time when the processor has them (wide_kernels): the library itself is built for
+ * plain x86-64. Elsewhere plain C gives the same bytes. -DH4_FILTER_ISA_MAX=N caps what is used (0 plain C,
+ * 1 SSE2, 2 up to AVX2, 3 everything: the default), so that `make check` tests every version on a processor that
+ * has them all.
  */
 #include "h4core.h"
 
@@ -121,20 +123,69 @@ static ALWAYS_INLINE void rows16(const uint8_t *in, size_t e, __m128i *rows) {
 }
 #endif
 
-/* The widest kernels this processor runs: 2 for AVX-512 (BW and VBMI), 1 for AVX2, 0 for neither. */
+/*
+ * The widest kernels this processor runs: 2 for AVX-512 (BW and VBMI) and AVX2, 1 for AVX2, 0 for neither. Level 2
+ * runs the AVX2 kernels where there are no AVX-512 ones, so it asks for both: a hypervisor may hide one alone.
+ */
 static int wide_kernels(void) {
-#ifdef H4_AVX512
+#ifdef H4_AVX2
+    if (!__builtin_cpu_supports("avx2")) {
+        return 0;
+    }
+#  ifdef H4_AVX512
     if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi")) {
         return 2;
     }
-#endif
-#ifdef H4_AVX2
-    if (__builtin_cpu_supports("avx2")) {
-        return 1;
-    }
-#endif
+#  endif
+    return 1;
+#else
     return 0;
+#endif
 }
+
+#ifdef H4_AVX2
+#  define AVX2 __attribute__((target("avx2")))
+
+/* split_bytes in 32-byte registers: the pack works per 128-bit lane, so its 64-bit quarters are put back in order */
+static AVX2 ALWAYS_INLINE void split_bytes32(__m256i a, __m256i b, __m256i *even, __m256i *odd) {
+    const __m256i low = _mm256_set1_epi16(0x00FF);
+    *even = _mm256_permute4x64_epi64(_mm256_packus_epi16(_mm256_and_si256(a, low), _mm256_and_si256(b, low)), 0xD8);
+    *odd = _mm256_permute4x64_epi64(_mm256_packus_epi16(_mm256_srli_epi16(a, 8), _mm256_srli_epi16(b, 8)), 0xD8);
+}
+
+/* rows16, 32 elements at a time */
+static AVX2 ALWAYS_INLINE void rows32(const uint8_t *in, size_t e, __m256i *rows) {
+    __m256i v[8], w[8];
+    for (size_t k = 0; k < e; k++) {
+        v[k] = _mm256_loadu_si256((const __m256i *)(in + 32 * k));
+    }
+    size_t n = e;
+    for (size_t stride = 1; stride < e; stride *= 2) {
+        for (size_t k = 0; k < n / 2; k++) {
+            split_bytes32(v[2 * k], v[2 * k + 1], &w[k], &w[k + n / 2]);
+        }
+        memcpy(v, w, n * sizeof v[0]);
+    }
+    memcpy(rows, v, e * sizeof v[0]);
+}
+
+static AVX2 ALWAYS_INLINE size_t shuffle32(uint8_t *out, const uint8_t *in, size_t m, size_t e) {
+    size_t i = 0;
+    for (; i + 32 <= m; i += 32) {
+        __m256i rows[8];
+        rows32(in + i * e, e, rows);
+        for (size_t j = 0; j < e; j++) {
+            _mm256_storeu_si256((__m256i *)(out + j * m + i), rows[j]);
+        }
+    }
+    return i;
+}
+
+/* byte_shuffle of the elements [0, i), for the i it returns (a multiple of 32) */
+static AVX2 size_t shuffle_avx2(uint8_t *out, const uint8_t *in, size_t m, size_t e) {
+    return e == 2 ? shuffle32(out, in, m, 2) : e == 4 ? shuffle32(out, in, m, 4) : shuffle32(out, in, m, 8);
+}
+#endif
 
 #ifdef H4_AVX512
 #  define AVX512 __attribute__((target("avx512bw,avx512vbmi")))
@@ -187,6 +238,11 @@ static ALWAYS_INLINE void byte_shuffle(uint8_t *out, const uint8_t *in, size_t m
 #ifdef H4_AVX512
     if (wide == 2) {
         i = shuffle_avx512(out, in, m, e);
+    }
+#endif
+#ifdef H4_AVX2
+    if (wide == 1) {
+        i = shuffle_avx2(out, in, m, e);
     }
 #endif
     (void)wide;
@@ -281,8 +337,7 @@ static uint64_t transpose8(uint64_t x) {
  * byte i/8, as one W-bit mask. Each returns how far it got; the caller does the rest of the row.
  */
 #ifdef H4_AVX2
-__attribute__((target("avx2"))) static size_t planes_avx2(uint8_t *first, size_t plane, const uint8_t *row,
-                                                          size_t t) {
+static AVX2 size_t planes_avx2(uint8_t *first, size_t plane, const uint8_t *row, size_t t) {
     size_t i = 0;
     for (; i + 32 <= t; i += 32) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(row + i));
@@ -291,6 +346,26 @@ __attribute__((target("avx2"))) static size_t planes_avx2(uint8_t *first, size_t
             memcpy(first + k * plane + i / 8, &bits, 4); /* x86: little-endian */
             v = _mm256_add_epi8(v, v);
         }
+    }
+    return i;
+}
+
+/* Each plane's 32 bits spread to one byte each (byte b gets bit b%8 of byte b/8), kept where set, as bit k */
+static AVX2 size_t unplanes_avx2(uint8_t *row, const uint8_t *first, size_t plane, size_t t) {
+    const __m256i spread = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3,
+                                            3, 3, 3, 3, 3, 3, 3);
+    const __m256i bits_in_byte = _mm256_set1_epi64x((long long)0x8040201008040201ull);
+    size_t i = 0;
+    for (; i + 32 <= t; i += 32) {
+        __m256i v = _mm256_setzero_si256();
+        for (size_t k = 0; k < 8; k++) {
+            uint32_t bits;
+            memcpy(&bits, first + k * plane + i / 8, 4);
+            __m256i spread_bits = _mm256_shuffle_epi8(_mm256_set1_epi32((int)bits), spread);
+            __m256i set = _mm256_cmpeq_epi8(_mm256_and_si256(spread_bits, bits_in_byte), bits_in_byte);
+            v = _mm256_or_si256(v, _mm256_and_si256(set, _mm256_set1_epi8((char)(1 << k))));
+        }
+        _mm256_storeu_si256((__m256i *)(row + i), v);
     }
     return i;
 }
@@ -377,6 +452,11 @@ static ALWAYS_INLINE void bit_unshuffle(uint8_t *out, const uint8_t *in, size_t 
 #ifdef H4_AVX512
             if (wide == 2) {
                 i = unplanes_avx512(rows + j * t, first, plane, t);
+            }
+#endif
+#ifdef H4_AVX2
+            if (wide == 1) {
+                i = unplanes_avx2(rows + j * t, first, plane, t);
             }
 #endif
             (void)wide;
@@ -512,8 +592,6 @@ static ALWAYS_INLINE void put(uint8_t *band, size_t i, size_t e, int32_t v) {
  * sums wrap as they should), 8 lanes of 32 bits for E = 4. Each returns the index up to which it went; the plain
  * C loops do the rest.
  */
-#  define AVX2 __attribute__((target("avx2")))
-
 static AVX2 ALWAYS_INLINE __m256i half16(__m256i a, __m256i b) {
     return _mm256_add_epi16(_mm256_add_epi16(_mm256_srai_epi16(a, 1), _mm256_srai_epi16(b, 1)),
                             _mm256_and_si256(_mm256_and_si256(a, b), _mm256_set1_epi16(1)));
@@ -574,6 +652,7 @@ static AVX2 ALWAYS_INLINE void pairs32(const uint8_t *x, size_t i, __m256i *even
 static AVX2 size_t level16(const uint8_t *x, size_t n, uint8_t *low, uint8_t *high, size_t inner) {
     __m256i before = _mm256_setzero_si256(); /* lane 15: d_{i-1} */
     size_t i = 0;
+    /* pairs16(x, i + 1) loads x[2i+2] to x[2i+33] (the odd ones unused), hence the bound on n */
     for (; i + 16 <= inner && 2 * i + 34 <= n; i += 16) {
         __m256i even, odd, next, next_odd;
         pairs16(x, i, &even, &odd);
@@ -594,6 +673,7 @@ static AVX2 size_t level32(const uint8_t *x, size_t n, uint8_t *low, uint8_t *hi
     const __m256i up = _mm256_setr_epi32(7, 0, 1, 2, 3, 4, 5, 6);
     __m256i before = _mm256_setzero_si256(); /* lane 7: d_{i-1} */
     size_t i = 0;
+    /* pairs32(x, i + 1) loads x[2i+2] to x[2i+17] (the odd ones unused), hence the bound on n */
     for (; i + 8 <= inner && 2 * i + 18 <= n; i += 8) {
         __m256i even, odd, next, next_odd;
         pairs32(x, i, &even, &odd);
