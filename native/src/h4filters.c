@@ -903,7 +903,10 @@ static int64_t step(uint32_t filter, uint32_t element_size, uint8_t *out, const 
     size_t e = element_size;
     size_t m = size / e;
     size_t done = m * e; /* the transformed prefix; the tail after it is copied */
-#define SHUFFLE(E) (undo ? byte_unshuffle(out, in, m, E) : byte_shuffle(out, in, m, E, wide_kernels()))
+    /* A block's shuffle goes from memory to memory, where 64-byte vectors were slower than 32 (bench-filters,
+     * E = 2): AVX2 at most. The bit shuffle's tiles stay in the L1 cache, where VBMI's permutations pay. */
+    int wide = wide_kernels() > 0 ? 1 : 0;
+#define SHUFFLE(E) (undo ? byte_unshuffle(out, in, m, E) : byte_shuffle(out, in, m, E, wide))
 #define BITSHUFFLE(E) (undo ? bit_unshuffle(out, in, m, E) : bit_shuffle(out, in, m, E))
 #define DELTA(E) (undo ? undelta(out, in, m, E) : delta(out, in, m, E))
     switch (filter) {
