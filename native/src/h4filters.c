@@ -3,8 +3,7 @@
  * byte for byte what harmony4's Java reference classes give (io.harmony4.filter), which define them.
  *
  * The hot loops use SSE2, which every x86-64 processor has. The byte shuffle, the bit shuffle's loops between
- * byte rows and bit planes, and the wavelet's levels also come in AVX2 versions, and the first two in AVX-512 (BW
- * and VBMI) ones, taken at run time when the processor has them (wide_kernels): the library itself is built for
+ * byte rows and bit planes, and the wavelet's levels also come in AVX2 and AVX-512 (BW and VBMI) versions, taken at run time when the processor has them (wide_kernels): the library itself is built for
  * plain x86-64. Elsewhere plain C gives the same bytes. -DH4_FILTER_ISA_MAX=N caps what is used (0 plain C,
  * 1 SSE2, 2 up to AVX2, 3 everything: the default), so that `make check` tests every version on a processor that
  * has them all.
@@ -736,6 +735,134 @@ static AVX2 size_t odds32(uint8_t *x, const uint8_t *evens, const uint8_t *high,
 }
 #endif
 
+#ifdef H4_AVX512
+/*
+ * The same with 64-byte vectors: 32 lanes of 16 bits or 16 of 32, the even and odd samples split, and pairs put
+ * back together, by one two-register permutation each.
+ */
+static AVX512 ALWAYS_INLINE __m512i half_lanes(__m512i a, __m512i b, size_t e) {
+    if (e == 2) {
+        return _mm512_add_epi16(_mm512_add_epi16(_mm512_srai_epi16(a, 1), _mm512_srai_epi16(b, 1)),
+                                _mm512_and_si512(_mm512_and_si512(a, b), _mm512_set1_epi16(1)));
+    }
+    return _mm512_add_epi32(_mm512_add_epi32(_mm512_srai_epi32(a, 1), _mm512_srai_epi32(b, 1)),
+                            _mm512_and_si512(_mm512_and_si512(a, b), _mm512_set1_epi32(1)));
+}
+
+static AVX512 ALWAYS_INLINE __m512i quarter_lanes(__m512i a, __m512i b, size_t e) {
+    if (e == 2) {
+        const __m512i three = _mm512_set1_epi16(3);
+        __m512i rests = _mm512_add_epi16(_mm512_add_epi16(_mm512_and_si512(a, three), _mm512_and_si512(b, three)),
+                                         _mm512_set1_epi16(2));
+        return _mm512_add_epi16(_mm512_add_epi16(_mm512_srai_epi16(a, 2), _mm512_srai_epi16(b, 2)),
+                                _mm512_srai_epi16(rests, 2));
+    }
+    const __m512i three = _mm512_set1_epi32(3);
+    __m512i rests = _mm512_add_epi32(_mm512_add_epi32(_mm512_and_si512(a, three), _mm512_and_si512(b, three)),
+                                     _mm512_set1_epi32(2));
+    return _mm512_add_epi32(_mm512_add_epi32(_mm512_srai_epi32(a, 2), _mm512_srai_epi32(b, 2)),
+                            _mm512_srai_epi32(rests, 2));
+}
+
+static AVX512 ALWAYS_INLINE __m512i add_lanes512(__m512i a, __m512i b, size_t e) {
+    return e == 2 ? _mm512_add_epi16(a, b) : _mm512_add_epi32(a, b);
+}
+
+static AVX512 ALWAYS_INLINE __m512i sub_lanes512(__m512i a, __m512i b, size_t e) {
+    return e == 2 ? _mm512_sub_epi16(a, b) : _mm512_sub_epi32(a, b);
+}
+
+/* Lanes of a and b (b's numbered after a's) picked by index: 16-bit lanes for E = 2, 32-bit for E = 4 */
+static AVX512 ALWAYS_INLINE __m512i pick(__m512i a, __m512i index, __m512i b, size_t e) {
+    return e == 2 ? _mm512_permutex2var_epi16(a, index, b) : _mm512_permutex2var_epi32(a, index, b);
+}
+
+/* An index vector of 32 16-bit lanes (E = 2) or 16 32-bit ones, lane k holding f(k) */
+static AVX512 ALWAYS_INLINE __m512i indices(size_t e, int kind) {
+    uint16_t w[32];
+    uint32_t d[16];
+    size_t lanes = 64 / e;
+    for (size_t k = 0; k < lanes; k++) {
+        size_t v = kind == 0   ? 2 * k                                            /* even samples */
+                   : kind == 1 ? 2 * k + 1                                         /* odd samples */
+                   : kind == 2 ? (k == 0 ? 2 * lanes - 1 : k - 1)                  /* b's last, then a's but its last */
+                   : kind == 3 ? (k % 2 == 0 ? k / 2 : lanes + k / 2)              /* interleave the first halves */
+                               : (k % 2 == 0 ? lanes / 2 + k / 2 : lanes + lanes / 2 + k / 2); /* the second */
+        if (e == 2) {
+            w[k] = (uint16_t)v;
+        } else {
+            d[k] = (uint32_t)v;
+        }
+    }
+    return e == 2 ? _mm512_loadu_si512((const void *)w) : _mm512_loadu_si512((const void *)d);
+}
+
+static AVX512 ALWAYS_INLINE __m512i load64(const uint8_t *p) {
+    return _mm512_loadu_si512((const void *)p);
+}
+
+/* level16/level32: 64 / E highs and lows per step; reads x[2i] to x[2i + 128/E + 1], hence the bound on n */
+static AVX512 ALWAYS_INLINE size_t level64(const uint8_t *x, size_t n, uint8_t *low, uint8_t *high, size_t e,
+                                           size_t inner) {
+    const size_t lanes = 64 / e;
+    const __m512i even_index = indices(e, 0), odd_index = indices(e, 1), previous_index = indices(e, 2);
+    __m512i before = _mm512_setzero_si512(); /* its last lane: d_{i-1} */
+    size_t i = 0;
+    for (; i + lanes <= inner && 2 * i + 2 * lanes + 2 <= n; i += lanes) {
+        __m512i a = load64(x + 2 * e * i), b = load64(x + 2 * e * i + 64);
+        __m512i even = pick(a, even_index, b, e), odd = pick(a, odd_index, b, e);
+        __m512i next = pick(load64(x + 2 * e * (i + 1)), even_index, load64(x + 2 * e * (i + 1) + 64), e);
+        __m512i d = sub_lanes512(odd, half_lanes(even, next, e), e);
+        _mm512_storeu_si512((void *)(high + e * i), d);
+        if (i == 0) { /* d_{-1} is d_0 */
+            before = e == 2 ? _mm512_broadcastw_epi16(_mm512_castsi512_si128(d))
+                            : _mm512_broadcastd_epi32(_mm512_castsi512_si128(d));
+        }
+        __m512i previous = pick(d, previous_index, before, e);
+        _mm512_storeu_si512((void *)(low + e * i), add_lanes512(even, quarter_lanes(previous, d, e), e));
+        before = d;
+    }
+    return i;
+}
+
+static AVX512 ALWAYS_INLINE size_t evens64(uint8_t *evens, const uint8_t *low, const uint8_t *high, size_t e,
+                                           size_t h) {
+    const size_t lanes = 64 / e;
+    size_t i = 1;
+    for (; i + lanes <= h; i += lanes) {
+        __m512i update = quarter_lanes(load64(high + e * (i - 1)), load64(high + e * i), e);
+        _mm512_storeu_si512((void *)(evens + e * i), sub_lanes512(load64(low + e * i), update, e));
+    }
+    return i;
+}
+
+static AVX512 ALWAYS_INLINE size_t odds64(uint8_t *x, const uint8_t *evens, const uint8_t *high, size_t e,
+                                          size_t inner) {
+    const size_t lanes = 64 / e;
+    const __m512i first_half = indices(e, 3), second_half = indices(e, 4);
+    size_t i = 0;
+    for (; i + lanes <= inner; i += lanes) {
+        __m512i even = load64(evens + e * i);
+        __m512i odd = add_lanes512(load64(high + e * i), half_lanes(even, load64(evens + e * i + e), e), e);
+        _mm512_storeu_si512((void *)(x + 2 * e * i), pick(even, first_half, odd, e));
+        _mm512_storeu_si512((void *)(x + 2 * e * i + 64), pick(even, second_half, odd, e));
+    }
+    return i;
+}
+
+static AVX512 size_t level_avx512(const uint8_t *x, size_t n, uint8_t *low, uint8_t *high, size_t e, size_t inner) {
+    return e == 2 ? level64(x, n, low, high, 2, inner) : level64(x, n, low, high, 4, inner);
+}
+
+static AVX512 size_t evens_avx512(uint8_t *evens, const uint8_t *low, const uint8_t *high, size_t e, size_t h) {
+    return e == 2 ? evens64(evens, low, high, 2, h) : evens64(evens, low, high, 4, h);
+}
+
+static AVX512 size_t odds_avx512(uint8_t *x, const uint8_t *evens, const uint8_t *high, size_t e, size_t inner) {
+    return e == 2 ? odds64(x, evens, high, 2, inner) : odds64(x, evens, high, 4, inner);
+}
+#endif
+
 /*
  * One level on x[0, n), n >= 2: the h = n/2 high (detail) coefficients to high[0, h) (their final place in the
  * output), the l = n - h low ones to low[0, l). The ends mirror: x[n] is x[n-2], d[-1] is d[0] and d[h] is d[h-1].
@@ -747,8 +874,13 @@ static ALWAYS_INLINE void wavelet_level(const uint8_t *restrict x, size_t n, uin
     size_t inner = n % 2 == 0 ? h - 1 : h; /* the highs whose right neighbour x[2i+2] exists */
     size_t done = 0; /* the highs and lows the vectors made */
 #ifdef H4_AVX2
-    if (wide) {
+    if (wide == 1) {
         done = e == 2 ? level16(x, n, low, high, inner) : level32(x, n, low, high, inner);
+    }
+#endif
+#ifdef H4_AVX512
+    if (wide == 2) {
+        done = level_avx512(x, n, low, high, e, inner);
     }
 #endif
     (void)wide;
@@ -784,8 +916,13 @@ static ALWAYS_INLINE void wavelet_unlevel(uint8_t *restrict x, size_t n, const u
     put(evens, 0, e, wrap(sub(get(low, 0, e), quarter(d0, d0)), e));
     size_t i = 1;
 #ifdef H4_AVX2
-    if (wide) {
+    if (wide == 1) {
         i = e == 2 ? evens16(evens, low, high, h) : evens32(evens, low, high, h);
+    }
+#endif
+#ifdef H4_AVX512
+    if (wide == 2) {
+        i = evens_avx512(evens, low, high, e, h);
     }
 #endif
     for (; i < h; i++) {
@@ -798,8 +935,13 @@ static ALWAYS_INLINE void wavelet_unlevel(uint8_t *restrict x, size_t n, const u
     size_t inner = n % 2 == 0 ? h - 1 : h;
     i = 0;
 #ifdef H4_AVX2
-    if (wide) {
+    if (wide == 1) {
         i = e == 2 ? odds16(x, evens, high, inner) : odds32(x, evens, high, inner);
+    }
+#endif
+#ifdef H4_AVX512
+    if (wide == 2) {
+        i = odds_avx512(x, evens, high, e, inner);
     }
 #endif
     (void)wide;
