@@ -3,8 +3,9 @@
  * byte for byte what harmony4's Java reference classes give (io.harmony4.filter), which define them.
  *
  * The hot loops use SSE2, which every x86-64 processor has. The byte shuffle, the bit shuffle's loops between
- * byte rows and bit planes, and the wavelet's levels also come in AVX2 and AVX-512 (BW and VBMI) versions, taken at run time when the processor has them (wide_kernels): the library itself is built for
- * plain x86-64. Elsewhere plain C gives the same bytes. -DH4_FILTER_ISA_MAX=N caps what is used (0 plain C,
+ * byte rows and bit planes, and the wavelet's levels also come in AVX2 and AVX-512 (BW and VBMI) versions, taken
+ * at run time when the processor has them (wide_kernels): the library itself is built for plain x86-64.
+ * Elsewhere plain C gives the same bytes. -DH4_FILTER_ISA_MAX=N caps what is used (0 plain C,
  * 1 SSE2, 2 up to AVX2, 3 everything: the default), so that `make check` tests every version on a processor that
  * has them all.
  */
