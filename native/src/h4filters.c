@@ -976,13 +976,15 @@ static ALWAYS_INLINE int64_t wavelet(uint8_t *out, const uint8_t *in, size_t m, 
         return 0;
     }
     size_t first = m - m / 2; /* the first low band: the larger one */
-    /* the low bands' two buffers; undoing, the even samples' one too */
-    uint8_t *memory = malloc((first + first / 2 + 2 + (undo ? first : 0)) * e);
-    if (memory == NULL) {
+    /* the low bands' two buffers and, undoing, the even samples': apart, so that a sanitizer sees each one's end */
+    uint8_t *buffers[2] = {malloc(first * e), malloc((first / 2 + 1) * e)};
+    uint8_t *evens = undo ? malloc(first * e) : NULL;
+    if (buffers[0] == NULL || buffers[1] == NULL || (undo && evens == NULL)) {
+        free(buffers[0]);
+        free(buffers[1]);
+        free(evens);
         return H4_E_NO_MEMORY;
     }
-    uint8_t *buffers[2] = {memory, memory + first * e};
-    uint8_t *evens = memory + (first + first / 2 + 2) * e;
     int wide = wide_kernels();
     if (!undo) {
         const uint8_t *x = in;
@@ -1002,7 +1004,9 @@ static ALWAYS_INLINE int64_t wavelet(uint8_t *out, const uint8_t *in, size_t m, 
             low = x;
         }
     }
-    free(memory);
+    free(buffers[0]);
+    free(buffers[1]);
+    free(evens);
     return 0;
 }
 
