@@ -112,12 +112,11 @@ static ALWAYS_INLINE void rows16(const uint8_t *in, size_t e, __m128i *rows) {
         v[k] = _mm_loadu_si128((const __m128i *)(in + 16 * k));
     }
     /* Each pass splits even bytes from odd ones: after log2(E) passes, v[j] holds byte j of every element. */
-    size_t n = e;
     for (size_t stride = 1; stride < e; stride *= 2) {
-        for (size_t k = 0; k < n / 2; k++) {
-            split_bytes(v[2 * k], v[2 * k + 1], &w[k], &w[k + n / 2]);
+        for (size_t k = 0; k < e / 2; k++) {
+            split_bytes(v[2 * k], v[2 * k + 1], &w[k], &w[k + e / 2]);
         }
-        memcpy(v, w, n * sizeof v[0]);
+        memcpy(v, w, e * sizeof v[0]);
     }
     memcpy(rows, v, e * sizeof v[0]);
 }
@@ -159,12 +158,11 @@ static AVX2 ALWAYS_INLINE void rows32(const uint8_t *in, size_t e, __m256i *rows
     for (size_t k = 0; k < e; k++) {
         v[k] = _mm256_loadu_si256((const __m256i *)(in + 32 * k));
     }
-    size_t n = e;
     for (size_t stride = 1; stride < e; stride *= 2) {
-        for (size_t k = 0; k < n / 2; k++) {
-            split_bytes32(v[2 * k], v[2 * k + 1], &w[k], &w[k + n / 2]);
+        for (size_t k = 0; k < e / 2; k++) {
+            split_bytes32(v[2 * k], v[2 * k + 1], &w[k], &w[k + e / 2]);
         }
-        memcpy(v, w, n * sizeof v[0]);
+        memcpy(v, w, e * sizeof v[0]);
     }
     memcpy(rows, v, e * sizeof v[0]);
 }
@@ -204,13 +202,12 @@ static AVX512 ALWAYS_INLINE void rows64(const uint8_t *in, size_t e, __m512i *ro
     for (size_t k = 0; k < e; k++) {
         v[k] = _mm512_loadu_si512((const void *)(in + 64 * k));
     }
-    size_t n = e;
     for (size_t stride = 1; stride < e; stride *= 2) {
-        for (size_t k = 0; k < n / 2; k++) {
+        for (size_t k = 0; k < e / 2; k++) {
             w[k] = _mm512_permutex2var_epi8(v[2 * k], even, v[2 * k + 1]);
-            w[k + n / 2] = _mm512_permutex2var_epi8(v[2 * k], odd, v[2 * k + 1]);
+            w[k + e / 2] = _mm512_permutex2var_epi8(v[2 * k], odd, v[2 * k + 1]);
         }
-        memcpy(v, w, n * sizeof v[0]);
+        memcpy(v, w, e * sizeof v[0]);
     }
     memcpy(rows, v, e * sizeof v[0]);
 }
@@ -588,34 +585,36 @@ static ALWAYS_INLINE void put(uint8_t *band, size_t i, size_t e, int32_t v) {
 
 #ifdef H4_AVX2
 /*
- * The levels' loops in AVX2: 16 lanes of 16 bits for E = 2 (where the halves and quarters fit in 16 bits and the
- * sums wrap as they should), 8 lanes of 32 bits for E = 4. Each returns the index up to which it went; the plain
- * C loops do the rest.
+ * The levels' loops in AVX2, written once for both element sizes (E is a constant in each copy): 16 lanes of
+ * 16 bits for E = 2 (where the halves and quarters fit in 16 bits and the sums wrap as they should), 8 lanes of
+ * 32 bits for E = 4. Each returns the index up to which it went; the plain C loops do the rest.
  */
-static AVX2 ALWAYS_INLINE __m256i half16(__m256i a, __m256i b) {
-    return _mm256_add_epi16(_mm256_add_epi16(_mm256_srai_epi16(a, 1), _mm256_srai_epi16(b, 1)),
-                            _mm256_and_si256(_mm256_and_si256(a, b), _mm256_set1_epi16(1)));
+static AVX2 ALWAYS_INLINE __m256i add256(__m256i a, __m256i b, size_t e) {
+    return e == 2 ? _mm256_add_epi16(a, b) : _mm256_add_epi32(a, b);
 }
 
-static AVX2 ALWAYS_INLINE __m256i quarter16(__m256i a, __m256i b) {
-    const __m256i three = _mm256_set1_epi16(3);
-    __m256i rests = _mm256_add_epi16(_mm256_add_epi16(_mm256_and_si256(a, three), _mm256_and_si256(b, three)),
-                                     _mm256_set1_epi16(2));
-    return _mm256_add_epi16(_mm256_add_epi16(_mm256_srai_epi16(a, 2), _mm256_srai_epi16(b, 2)),
-                            _mm256_srai_epi16(rests, 2));
+static AVX2 ALWAYS_INLINE __m256i sub256(__m256i a, __m256i b, size_t e) {
+    return e == 2 ? _mm256_sub_epi16(a, b) : _mm256_sub_epi32(a, b);
 }
 
-static AVX2 ALWAYS_INLINE __m256i half32(__m256i a, __m256i b) {
-    return _mm256_add_epi32(_mm256_add_epi32(_mm256_srai_epi32(a, 1), _mm256_srai_epi32(b, 1)),
-                            _mm256_and_si256(_mm256_and_si256(a, b), _mm256_set1_epi32(1)));
+/* a >> s, arithmetic, per lane */
+static AVX2 ALWAYS_INLINE __m256i shift256(__m256i a, int s, size_t e) {
+    return e == 2 ? _mm256_srai_epi16(a, s) : _mm256_srai_epi32(a, s);
 }
 
-static AVX2 ALWAYS_INLINE __m256i quarter32(__m256i a, __m256i b) {
-    const __m256i three = _mm256_set1_epi32(3);
-    __m256i rests = _mm256_add_epi32(_mm256_add_epi32(_mm256_and_si256(a, three), _mm256_and_si256(b, three)),
-                                     _mm256_set1_epi32(2));
-    return _mm256_add_epi32(_mm256_add_epi32(_mm256_srai_epi32(a, 2), _mm256_srai_epi32(b, 2)),
-                            _mm256_srai_epi32(rests, 2));
+static AVX2 ALWAYS_INLINE __m256i set256(int v, size_t e) {
+    return e == 2 ? _mm256_set1_epi16((short)v) : _mm256_set1_epi32(v);
+}
+
+static AVX2 ALWAYS_INLINE __m256i half256(__m256i a, __m256i b, size_t e) {
+    return add256(add256(shift256(a, 1, e), shift256(b, 1, e), e),
+                  _mm256_and_si256(_mm256_and_si256(a, b), set256(1, e)), e);
+}
+
+static AVX2 ALWAYS_INLINE __m256i quarter256(__m256i a, __m256i b, size_t e) {
+    const __m256i three = set256(3, e);
+    __m256i rests = add256(add256(_mm256_and_si256(a, three), _mm256_and_si256(b, three), e), set256(2, e), e);
+    return add256(add256(shift256(a, 2, e), shift256(b, 2, e), e), shift256(rests, 2, e), e);
 }
 
 static AVX2 ALWAYS_INLINE __m256i load(const uint8_t *p) {
@@ -626,113 +625,97 @@ static AVX2 ALWAYS_INLINE void store(uint8_t *p, __m256i v) {
     _mm256_storeu_si256((__m256i *)p, v);
 }
 
-/* E = 2: x[2i], x[2i+2], ..., x[2i+30] and x[2i+1], ..., x[2i+31] */
-static AVX2 ALWAYS_INLINE void pairs16(const uint8_t *x, size_t i, __m256i *even, __m256i *odd) {
-    __m256i a = load(x + 4 * i), b = load(x + 4 * i + 32); /* as 32-bit lanes: x[2k] low, x[2k+1] high */
-    __m256i even_a = _mm256_srai_epi32(_mm256_slli_epi32(a, 16), 16), even_b = _mm256_srai_epi32(_mm256_slli_epi32(b, 16), 16);
-    /* packing 32 to 16 bits saturates nothing here; it works per 128-bit lane, hence the permutation */
-    *even = _mm256_permute4x64_epi64(_mm256_packs_epi32(even_a, even_b), 0xD8);
-    *odd = _mm256_permute4x64_epi64(_mm256_packs_epi32(_mm256_srai_epi32(a, 16), _mm256_srai_epi32(b, 16)), 0xD8);
+/* The 32 / E samples x[2i], x[2i+2], ... and the ones after each, x[2i+1], x[2i+3], ... */
+static AVX2 ALWAYS_INLINE void pairs256(const uint8_t *x, size_t i, size_t e, __m256i *even, __m256i *odd) {
+    __m256i a = load(x + 2 * e * i), b = load(x + 2 * e * i + 32);
+    if (e == 2) { /* as 32-bit lanes: x[2k] low, x[2k+1] high */
+        __m256i even_a = _mm256_srai_epi32(_mm256_slli_epi32(a, 16), 16);
+        __m256i even_b = _mm256_srai_epi32(_mm256_slli_epi32(b, 16), 16);
+        /* packing 32 to 16 bits saturates nothing here; it works per 128-bit lane, hence the permutation */
+        *even = _mm256_permute4x64_epi64(_mm256_packs_epi32(even_a, even_b), 0xD8);
+        *odd = _mm256_permute4x64_epi64(_mm256_packs_epi32(_mm256_srai_epi32(a, 16), _mm256_srai_epi32(b, 16)), 0xD8);
+    } else {
+        const __m256i order = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+        a = _mm256_permutevar8x32_epi32(a, order);
+        b = _mm256_permutevar8x32_epi32(b, order);
+        *even = _mm256_permute2x128_si256(a, b, 0x20);
+        *odd = _mm256_permute2x128_si256(a, b, 0x31);
+    }
 }
 
-/* E = 4: x[2i], ..., x[2i+14] and x[2i+1], ..., x[2i+15] */
-static AVX2 ALWAYS_INLINE void pairs32(const uint8_t *x, size_t i, __m256i *even, __m256i *odd) {
-    const __m256i order = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
-    __m256i a = _mm256_permutevar8x32_epi32(load(x + 8 * i), order);
-    __m256i b = _mm256_permutevar8x32_epi32(load(x + 8 * i + 32), order);
-    *even = _mm256_permute2x128_si256(a, b, 0x20);
-    *odd = _mm256_permute2x128_si256(a, b, 0x31);
+/* The last lane of before, then d's lanes but its last */
+static AVX2 ALWAYS_INLINE __m256i after_last(__m256i before, __m256i d, size_t e) {
+    if (e == 2) {
+        return _mm256_alignr_epi8(d, _mm256_permute2x128_si256(before, d, 0x21), 14);
+    }
+    const __m256i up = _mm256_setr_epi32(7, 0, 1, 2, 3, 4, 5, 6);
+    return _mm256_blend_epi32(_mm256_permutevar8x32_epi32(d, up), _mm256_permutevar8x32_epi32(before, up), 0x01);
 }
 
 /*
  * Both passes of a level in one: the highs d_i and the lows s_i for i below the index returned (at most inner),
- * reading x no further than x[n-1]. s_i needs d_{i-1}: the last lane of the vector before, and d_0 itself (the
- * mirror) for s_0.
+ * reading x no further than x[n-1]: pairs256(x, i + 1) loads up to x[2i + 64/E + 1] (the odd ones unused), hence
+ * the bound on n. s_i needs d_{i-1}: the last lane of the vector before, and d_0 itself (the mirror) for s_0.
  */
-static AVX2 size_t level16(const uint8_t *x, size_t n, uint8_t *low, uint8_t *high, size_t inner) {
-    __m256i before = _mm256_setzero_si256(); /* lane 15: d_{i-1} */
+static AVX2 ALWAYS_INLINE size_t level256(const uint8_t *x, size_t n, uint8_t *low, uint8_t *high, size_t e,
+                                          size_t inner) {
+    const size_t lanes = 32 / e;
+    __m256i before = _mm256_setzero_si256(); /* its last lane: d_{i-1} */
     size_t i = 0;
-    /* pairs16(x, i + 1) loads x[2i+2] to x[2i+33] (the odd ones unused), hence the bound on n */
-    for (; i + 16 <= inner && 2 * i + 34 <= n; i += 16) {
+    for (; i + lanes <= inner && 2 * i + 2 * lanes + 2 <= n; i += lanes) {
         __m256i even, odd, next, next_odd;
-        pairs16(x, i, &even, &odd);
-        pairs16(x, i + 1, &next, &next_odd);
-        __m256i d = _mm256_sub_epi16(odd, half16(even, next));
-        store(high + 2 * i, d);
+        pairs256(x, i, e, &even, &odd);
+        pairs256(x, i + 1, e, &next, &next_odd);
+        __m256i d = sub256(odd, half256(even, next, e), e);
+        store(high + e * i, d);
         if (i == 0) {
-            before = _mm256_broadcastw_epi16(_mm256_castsi256_si128(d));
+            before = e == 2 ? _mm256_broadcastw_epi16(_mm256_castsi256_si128(d))
+                            : _mm256_broadcastd_epi32(_mm256_castsi256_si128(d));
         }
-        __m256i previous = _mm256_alignr_epi8(d, _mm256_permute2x128_si256(before, d, 0x21), 14);
-        store(low + 2 * i, _mm256_add_epi16(even, quarter16(previous, d)));
-        before = d;
-    }
-    return i;
-}
-
-static AVX2 size_t level32(const uint8_t *x, size_t n, uint8_t *low, uint8_t *high, size_t inner) {
-    const __m256i up = _mm256_setr_epi32(7, 0, 1, 2, 3, 4, 5, 6);
-    __m256i before = _mm256_setzero_si256(); /* lane 7: d_{i-1} */
-    size_t i = 0;
-    /* pairs32(x, i + 1) loads x[2i+2] to x[2i+17] (the odd ones unused), hence the bound on n */
-    for (; i + 8 <= inner && 2 * i + 18 <= n; i += 8) {
-        __m256i even, odd, next, next_odd;
-        pairs32(x, i, &even, &odd);
-        pairs32(x, i + 1, &next, &next_odd);
-        __m256i d = _mm256_sub_epi32(odd, half32(even, next));
-        store(high + 4 * i, d);
-        if (i == 0) {
-            before = _mm256_permutevar8x32_epi32(d, _mm256_setzero_si256());
-        }
-        __m256i previous = _mm256_blend_epi32(_mm256_permutevar8x32_epi32(d, up),
-                                              _mm256_permutevar8x32_epi32(before, up), 0x01);
-        store(low + 4 * i, _mm256_add_epi32(even, quarter32(previous, d)));
+        store(low + e * i, add256(even, quarter256(after_last(before, d, e), d, e), e));
         before = d;
     }
     return i;
 }
 
 /* Undoing: the even samples x[2i] for 1 <= i < the index returned (at most h), into evens[i] */
-static AVX2 size_t evens16(uint8_t *evens, const uint8_t *low, const uint8_t *high, size_t h) {
+static AVX2 ALWAYS_INLINE size_t evens256(uint8_t *evens, const uint8_t *low, const uint8_t *high, size_t e,
+                                          size_t h) {
+    const size_t lanes = 32 / e;
     size_t i = 1;
-    for (; i + 16 <= h; i += 16) {
-        __m256i update = quarter16(load(high + 2 * (i - 1)), load(high + 2 * i));
-        store(evens + 2 * i, _mm256_sub_epi16(load(low + 2 * i), update));
-    }
-    return i;
-}
-
-static AVX2 size_t evens32(uint8_t *evens, const uint8_t *low, const uint8_t *high, size_t h) {
-    size_t i = 1;
-    for (; i + 8 <= h; i += 8) {
-        __m256i update = quarter32(load(high + 4 * (i - 1)), load(high + 4 * i));
-        store(evens + 4 * i, _mm256_sub_epi32(load(low + 4 * i), update));
+    for (; i + lanes <= h; i += lanes) {
+        __m256i update = quarter256(load(high + e * (i - 1)), load(high + e * i), e);
+        store(evens + e * i, sub256(load(low + e * i), update, e));
     }
     return i;
 }
 
 /* Undoing: x[2i] and x[2i+1] for i below the index returned (at most inner), from evens[0, inner] */
-static AVX2 size_t odds16(uint8_t *x, const uint8_t *evens, const uint8_t *high, size_t inner) {
+static AVX2 ALWAYS_INLINE size_t odds256(uint8_t *x, const uint8_t *evens, const uint8_t *high, size_t e,
+                                         size_t inner) {
+    const size_t lanes = 32 / e;
     size_t i = 0;
-    for (; i + 16 <= inner; i += 16) {
-        __m256i even = load(evens + 2 * i);
-        __m256i odd = _mm256_add_epi16(load(high + 2 * i), half16(even, load(evens + 2 * i + 2)));
-        __m256i lo = _mm256_unpacklo_epi16(even, odd), hi = _mm256_unpackhi_epi16(even, odd);
-        store(x + 4 * i, _mm256_permute2x128_si256(lo, hi, 0x20));
-        store(x + 4 * i + 32, _mm256_permute2x128_si256(lo, hi, 0x31));
+    for (; i + lanes <= inner; i += lanes) {
+        __m256i even = load(evens + e * i);
+        __m256i odd = add256(load(high + e * i), half256(even, load(evens + e * i + e), e), e);
+        __m256i lo = e == 2 ? _mm256_unpacklo_epi16(even, odd) : _mm256_unpacklo_epi32(even, odd);
+        __m256i hi = e == 2 ? _mm256_unpackhi_epi16(even, odd) : _mm256_unpackhi_epi32(even, odd);
+        store(x + 2 * e * i, _mm256_permute2x128_si256(lo, hi, 0x20));
+        store(x + 2 * e * i + 32, _mm256_permute2x128_si256(lo, hi, 0x31));
     }
     return i;
 }
 
-static AVX2 size_t odds32(uint8_t *x, const uint8_t *evens, const uint8_t *high, size_t inner) {
-    size_t i = 0;
-    for (; i + 8 <= inner; i += 8) {
-        __m256i even = load(evens + 4 * i);
-        __m256i odd = _mm256_add_epi32(load(high + 4 * i), half32(even, load(evens + 4 * i + 4)));
-        __m256i lo = _mm256_unpacklo_epi32(even, odd), hi = _mm256_unpackhi_epi32(even, odd);
-        store(x + 8 * i, _mm256_permute2x128_si256(lo, hi, 0x20));
-        store(x + 8 * i + 32, _mm256_permute2x128_si256(lo, hi, 0x31));
-    }
-    return i;
+static AVX2 size_t level_avx2(const uint8_t *x, size_t n, uint8_t *low, uint8_t *high, size_t e, size_t inner) {
+    return e == 2 ? level256(x, n, low, high, 2, inner) : level256(x, n, low, high, 4, inner);
+}
+
+static AVX2 size_t evens_avx2(uint8_t *evens, const uint8_t *low, const uint8_t *high, size_t e, size_t h) {
+    return e == 2 ? evens256(evens, low, high, 2, h) : evens256(evens, low, high, 4, h);
+}
+
+static AVX2 size_t odds_avx2(uint8_t *x, const uint8_t *evens, const uint8_t *high, size_t e, size_t inner) {
+    return e == 2 ? odds256(x, evens, high, 2, inner) : odds256(x, evens, high, 4, inner);
 }
 #endif
 
@@ -741,7 +724,7 @@ static AVX2 size_t odds32(uint8_t *x, const uint8_t *evens, const uint8_t *high,
  * The same with 64-byte vectors: 32 lanes of 16 bits or 16 of 32, the even and odd samples split, and pairs put
  * back together, by one two-register permutation each.
  */
-static AVX512 ALWAYS_INLINE __m512i half_lanes(__m512i a, __m512i b, size_t e) {
+static AVX512 ALWAYS_INLINE __m512i half512(__m512i a, __m512i b, size_t e) {
     if (e == 2) {
         return _mm512_add_epi16(_mm512_add_epi16(_mm512_srai_epi16(a, 1), _mm512_srai_epi16(b, 1)),
                                 _mm512_and_si512(_mm512_and_si512(a, b), _mm512_set1_epi16(1)));
@@ -750,7 +733,7 @@ static AVX512 ALWAYS_INLINE __m512i half_lanes(__m512i a, __m512i b, size_t e) {
                             _mm512_and_si512(_mm512_and_si512(a, b), _mm512_set1_epi32(1)));
 }
 
-static AVX512 ALWAYS_INLINE __m512i quarter_lanes(__m512i a, __m512i b, size_t e) {
+static AVX512 ALWAYS_INLINE __m512i quarter512(__m512i a, __m512i b, size_t e) {
     if (e == 2) {
         const __m512i three = _mm512_set1_epi16(3);
         __m512i rests = _mm512_add_epi16(_mm512_add_epi16(_mm512_and_si512(a, three), _mm512_and_si512(b, three)),
@@ -765,11 +748,11 @@ static AVX512 ALWAYS_INLINE __m512i quarter_lanes(__m512i a, __m512i b, size_t e
                             _mm512_srai_epi32(rests, 2));
 }
 
-static AVX512 ALWAYS_INLINE __m512i add_lanes512(__m512i a, __m512i b, size_t e) {
+static AVX512 ALWAYS_INLINE __m512i add512(__m512i a, __m512i b, size_t e) {
     return e == 2 ? _mm512_add_epi16(a, b) : _mm512_add_epi32(a, b);
 }
 
-static AVX512 ALWAYS_INLINE __m512i sub_lanes512(__m512i a, __m512i b, size_t e) {
+static AVX512 ALWAYS_INLINE __m512i sub512(__m512i a, __m512i b, size_t e) {
     return e == 2 ? _mm512_sub_epi16(a, b) : _mm512_sub_epi32(a, b);
 }
 
@@ -802,7 +785,7 @@ static AVX512 ALWAYS_INLINE __m512i load64(const uint8_t *p) {
     return _mm512_loadu_si512((const void *)p);
 }
 
-/* level16/level32: 64 / E highs and lows per step; reads x[2i] to x[2i + 128/E + 1], hence the bound on n */
+/* level256 with 64 / E highs and lows per step; reads x[2i] to x[2i + 128/E + 1], hence the bound on n */
 static AVX512 ALWAYS_INLINE size_t level64(const uint8_t *x, size_t n, uint8_t *low, uint8_t *high, size_t e,
                                            size_t inner) {
     const size_t lanes = 64 / e;
@@ -813,14 +796,14 @@ static AVX512 ALWAYS_INLINE size_t level64(const uint8_t *x, size_t n, uint8_t *
         __m512i a = load64(x + 2 * e * i), b = load64(x + 2 * e * i + 64);
         __m512i even = pick(a, even_index, b, e), odd = pick(a, odd_index, b, e);
         __m512i next = pick(load64(x + 2 * e * (i + 1)), even_index, load64(x + 2 * e * (i + 1) + 64), e);
-        __m512i d = sub_lanes512(odd, half_lanes(even, next, e), e);
+        __m512i d = sub512(odd, half512(even, next, e), e);
         _mm512_storeu_si512((void *)(high + e * i), d);
         if (i == 0) { /* d_{-1} is d_0 */
             before = e == 2 ? _mm512_broadcastw_epi16(_mm512_castsi512_si128(d))
                             : _mm512_broadcastd_epi32(_mm512_castsi512_si128(d));
         }
         __m512i previous = pick(d, previous_index, before, e);
-        _mm512_storeu_si512((void *)(low + e * i), add_lanes512(even, quarter_lanes(previous, d, e), e));
+        _mm512_storeu_si512((void *)(low + e * i), add512(even, quarter512(previous, d, e), e));
         before = d;
     }
     return i;
@@ -831,8 +814,8 @@ static AVX512 ALWAYS_INLINE size_t evens64(uint8_t *evens, const uint8_t *low, c
     const size_t lanes = 64 / e;
     size_t i = 1;
     for (; i + lanes <= h; i += lanes) {
-        __m512i update = quarter_lanes(load64(high + e * (i - 1)), load64(high + e * i), e);
-        _mm512_storeu_si512((void *)(evens + e * i), sub_lanes512(load64(low + e * i), update, e));
+        __m512i update = quarter512(load64(high + e * (i - 1)), load64(high + e * i), e);
+        _mm512_storeu_si512((void *)(evens + e * i), sub512(load64(low + e * i), update, e));
     }
     return i;
 }
@@ -844,7 +827,7 @@ static AVX512 ALWAYS_INLINE size_t odds64(uint8_t *x, const uint8_t *evens, cons
     size_t i = 0;
     for (; i + lanes <= inner; i += lanes) {
         __m512i even = load64(evens + e * i);
-        __m512i odd = add_lanes512(load64(high + e * i), half_lanes(even, load64(evens + e * i + e), e), e);
+        __m512i odd = add512(load64(high + e * i), half512(even, load64(evens + e * i + e), e), e);
         _mm512_storeu_si512((void *)(x + 2 * e * i), pick(even, first_half, odd, e));
         _mm512_storeu_si512((void *)(x + 2 * e * i + 64), pick(even, second_half, odd, e));
     }
@@ -876,7 +859,7 @@ static ALWAYS_INLINE void wavelet_level(const uint8_t *restrict x, size_t n, uin
     size_t done = 0; /* the highs and lows the vectors made */
 #ifdef H4_AVX2
     if (wide == 1) {
-        done = e == 2 ? level16(x, n, low, high, inner) : level32(x, n, low, high, inner);
+        done = level_avx2(x, n, low, high, e, inner);
     }
 #endif
 #ifdef H4_AVX512
@@ -918,7 +901,7 @@ static ALWAYS_INLINE void wavelet_unlevel(uint8_t *restrict x, size_t n, const u
     size_t i = 1;
 #ifdef H4_AVX2
     if (wide == 1) {
-        i = e == 2 ? evens16(evens, low, high, h) : evens32(evens, low, high, h);
+        i = evens_avx2(evens, low, high, e, h);
     }
 #endif
 #ifdef H4_AVX512
@@ -937,7 +920,7 @@ static ALWAYS_INLINE void wavelet_unlevel(uint8_t *restrict x, size_t n, const u
     i = 0;
 #ifdef H4_AVX2
     if (wide == 1) {
-        i = e == 2 ? odds16(x, evens, high, inner) : odds32(x, evens, high, inner);
+        i = odds_avx2(x, evens, high, e, inner);
     }
 #endif
 #ifdef H4_AVX512
