@@ -88,18 +88,11 @@ public class ContainerService {
     }
 
     private static FilterChoice filtersFor(String filter, Integer elementSize) {
-        if (filter == null) {
-            if (elementSize != null) {
-                throw new InvalidParameterException("elementSize", "elementSize is the element size of the filters "
-                        + "named in filter, and no filter is named");
-            }
-            return FilterChoice.NONE;
-        }
         if (elementSize != null && elementSize != 1 && elementSize != 2 && elementSize != 4 && elementSize != 8) {
             throw new InvalidParameterException("elementSize", "elementSize must be 1, 2, 4 or 8 bytes, got "
                     + elementSize);
         }
-        if (filter.strip().equals("auto")) {
+        if (filter != null && filter.strip().equals("auto")) {
             try {
                 return new FilterChoice.Auto(elementSize == null ? List.of() : List.of(elementSize));
             } catch (IllegalArgumentException e) {
@@ -108,13 +101,15 @@ public class ContainerService {
         }
         FilterChain chain;
         try {
-            chain = FilterChain.parse(filter, elementSize);
+            chain = filter == null ? FilterChain.NONE : FilterChain.parse(filter, elementSize);
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException("filter", e.getMessage());
         }
+        // One answer whether filter is absent or "none": either way there is nothing for elementSize to size.
         if (chain.isEmpty() && elementSize != null) {
             throw new InvalidParameterException("elementSize", "elementSize is the element size of the filters "
-                    + "named in filter, and filter names none");
+                    + "named in filter, and no filter is named: name one (filter=shuffle&elementSize=" + elementSize
+                    + ") or leave elementSize out");
         }
         return new FilterChoice.Fixed(chain);
     }

@@ -121,7 +121,7 @@ public abstract class ApiContract {
                 {"elementSize=4", "elementSize", "no filter is named"},
                 {"filter=shuffle&elementSize=0", "elementSize", "1, 2, 4 or 8 bytes"},
                 {"filter=shuffle&elementSize=3", "elementSize", "1, 2, 4 or 8 bytes"},
-                {"filter=none&elementSize=4", "elementSize", "filter names none"},
+                {"filter=none&elementSize=4", "elementSize", "no filter is named"},
                 {"filter=shuffle&elementSize=four", "elementSize", "four"},
                 {"filter=auto&elementSize=3", "elementSize", "2, 4 or 8"}};
         for (String[] c : cases) {
@@ -130,6 +130,15 @@ public abstract class ApiContract {
                     .body("parameter", equalTo(c[1]))
                     .body("detail", containsString(c[2]));
         }
+    }
+
+    @Test
+    void anElementSizeWithNoFilterGetsOneAnswerWhetherFilterIsLeftOutOrNone() {
+        String leftOut = Api.compress(new byte[10], "?elementSize=4").then().statusCode(400)
+                .extract().path("detail");
+        String none = Api.compress(new byte[10], "?filter=none&elementSize=4").then().statusCode(400)
+                .extract().path("detail");
+        assertEquals(leftOut, none);
     }
 
     @Test
