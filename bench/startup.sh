@@ -28,7 +28,7 @@ java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 work=target/startup-bench
 fast=$work/fast-jar
 mkdir -p "$work"
-# The production command line of the images (Dockerfile.jvm), less the heap's share of a container's memory.
+# The JVM options of the image (src/main/docker/jvm-options), less the heap's share of a container's memory.
 options=(--enable-native-access=ALL-UNNAMED -XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching)
 
 if [[ ${HARMONY4_BENCH_SKIP_BUILD:-0} != 1 ]]; then

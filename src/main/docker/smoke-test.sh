@@ -3,7 +3,8 @@
 #  1. builds Dockerfile.jvm on the local JDK 25 base (local-base.sh), which trains the AOT cache in the build,
 #  2. runs the image read-only as its own non-root user, checks readiness reports the core, that the service says
 #     the AOT cache is in use and the JVM's own log agrees, and round-trips a body larger than the in-memory spool
-#     threshold through /v1/compress and /v1/decompress,
+#     threshold through /v1/compress and /v1/decompress; checks JAVA_OPTS_APPEND changes the image's JVM options
+#     with the cache still in use,
 #  3. runs it with caches it cannot use (a file that is no cache; the cache under other JVM options) and checks it
 #     still becomes ready, with one log line saying so,
 #  4. plays deploy/kubernetes/base/deployment.yaml with `podman kube play` (one replica, its port bound to
@@ -109,6 +110,21 @@ podman logs "$NAME" > "$work/run.log" 2>&1
 grep -q '\[aot\] Using AOT-linked classes: true' "$work/run.log" \
     || { grep aot "$work/run.log" | tail -30; fail "the JVM's log does not say it used the AOT cache"; }
 echo "AOT cache: in use, as the JVM logs it (-Xlog:aot)"
+podman rm -f "$NAME" >/dev/null
+
+# JAVA_OPTS_APPEND changes the image's own options (jvm-options), and the cache still serves: here in a 2 GiB
+# container, where the JVM picks G1 and another heap size than the training's.
+podman run -d --name "$NAME" --read-only --tmpfs /tmp -p "127.0.0.1:$RUN_PORT:8080" --memory=2g \
+    -e JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=60 -XX:+PrintFlagsFinal" "$IMAGE" >/dev/null
+await_ready "http://127.0.0.1:$RUN_PORT/q/health/ready" 60 || { podman logs "$NAME" | tail -30; fail "not ready"; }
+podman logs "$NAME" > "$work/run.log" 2>&1
+grep -Eq ' MaxRAMPercentage += 60\.0+ +\{product\} \{command line\}' "$work/run.log" \
+    || fail "JAVA_OPTS_APPEND=-XX:MaxRAMPercentage=60 did not take: $(grep ' MaxRAMPercentage ' "$work/run.log")"
+grep -Eq ' AOTAdapterCaching += false +\{diagnostic\} \{command line\}' "$work/run.log" \
+    || fail "the image's jvm-options are not in effect: $(grep ' AOTAdapterCaching ' "$work/run.log")"
+grep -q 'JVM AOT cache /deployments/app.aot in use' "$work/run.log" \
+    || { grep -i aot "$work/run.log" | tail; fail "the AOT cache is not in use with JAVA_OPTS_APPEND"; }
+echo "JAVA_OPTS_APPEND: MaxRAMPercentage 50 -> 60 taken, the image's other options kept, AOT cache in use"
 podman rm -f "$NAME" >/dev/null
 
 # Caches the JVM cannot use cost start-up time and one log line, never the service.
