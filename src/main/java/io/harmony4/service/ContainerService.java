@@ -108,8 +108,8 @@ public class ContainerService {
         // One answer whether filter is absent or "none": either way there is nothing for elementSize to size.
         if (chain.isEmpty() && elementSize != null) {
             throw new InvalidParameterException("elementSize", "elementSize is the element size of the filters "
-                    + "named in filter, and no filter is named: name one (filter=shuffle&elementSize=" + elementSize
-                    + ") or leave elementSize out");
+                    + "named in filter, and no filter is named: name them in filter (such as filter=shuffle) or "
+                    + "leave elementSize out");
         }
         return new FilterChoice.Fixed(chain);
     }
