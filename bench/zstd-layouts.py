@@ -5,10 +5,10 @@ Both put a block through the same byte shuffle (or shuffle then bytedelta) and c
 differ in what one zstd frame holds:
   harmony4  one frame per 1 MiB block, its byte planes one after another (H4MK version 3, 1 MiB blocks)
   Blosc2    128 KiB blocks, each byte plane its own frame (Blosc2's choice for these sets)
-and zstd picks its level-3 parameters from the size of what it is given (a smaller window and tables below
-256 KiB). This script compresses the same filtered bytes both ways with the zstd command, so the filter and the
-zstd version are the same and only the layout differs. It also shows one parameter change at level 3 (a minimum
-match of 6 instead of 5) and other block sizes. Reads the data sets bench/blosc-baseline.py writes to
+and zstd bounds its window by the size of what it is given (64 KiB for Blosc2's planes of int16 data, 1 MiB for
+harmony4's blocks). This script compresses the same filtered bytes both ways with the zstd command, so the filter
+and the zstd version are the same and only the layout differs. It also shows other block sizes and two parameter
+changes at level 3 on harmony4's blocks: Blosc2's 64 KiB window, and a minimum match of 6 instead of 5. Reads the data sets bench/blosc-baseline.py writes to
 target/typed/; needs python3-numpy and the zstd command:
 
     /usr/bin/python3 bench/zstd-layouts.py
@@ -64,6 +64,7 @@ def main():
             ("128 KiB block, one frame", 128 << 10, False, ()),
             ("512 KiB block, one frame", 512 << 10, False, ()),
             ("8 MiB block, one frame", 8 * MIB, False, ()),
+            ("1 MiB block, one frame, 64 KiB window", MIB, False, ("--zstd=wlog=16",)),
             ("1 MiB block, one frame, minimum match 6", MIB, False, ("--zstd=mml=6",))]
     names = [f"{name} {label}" for name, _ in SETS for label in ("shuffle", "+bytedelta")]
     print("| layout | " + " | ".join(names) + " |")
