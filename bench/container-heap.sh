@@ -25,9 +25,10 @@ mkdir -p "$work"
 rm -f "$work"/compress-* "$work"/decompress-* "$work"/pauses-* "$work"/gc-*
 trap 'podman rm -f "$name" >/dev/null 2>&1 || true; podman rmi -f "$image" >/dev/null 2>&1 || true' EXIT
 
-for i in 1 2 3; do cat target/corpus/dickens target/corpus/ooffice target/corpus/osdb target/corpus/xml; done |
-    head -c 67108864 > "$work/body.bin" || true
-[ "$(stat -c %s "$work/body.bin")" = 67108864 ] || { echo "need the corpus in target/corpus"; exit 1; }
+corpus=(target/corpus/dickens target/corpus/ooffice target/corpus/osdb target/corpus/xml)
+for f in "${corpus[@]}"; do [ -f "$f" ] || { echo "need the corpus in target/corpus: $f is missing"; exit 1; }; done
+# (head stops reading once it has 64 MiB; the writer's SIGPIPE is expected)
+for i in 1 2 3; do cat "${corpus[@]}"; done | head -c 67108864 > "$work/body.bin" || true
 
 bash src/main/docker/local-base.sh >/dev/null
 podman build -q -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE="$H4_BASE_IMAGE" -t "$image" . >/dev/null
@@ -36,7 +37,7 @@ labels=("2 GiB, G1 (the image: 1 MiB regions)" "2 GiB, G1, 4 MiB regions" "1 GiB
 memory=(2g 2g 1g)
 append=("" "-XX:G1HeapRegionSize=4m" "")
 
-post() { # $1 file, $2 content type, $3 path: seconds taken
+post() { # $1 file, $2 content type, $3 path[, $4 where the answer goes]: prints the seconds taken
     curl -sf -o "${4:-/dev/null}" -w '%{time_total}\n' --data-binary "@$1" -H "Content-Type: $2" \
         "http://127.0.0.1:$port$3"
 }
@@ -47,8 +48,15 @@ for ((r = 1; r <= rounds; r++)); do
         podman run -d --name "$name" --read-only --tmpfs /tmp -p "127.0.0.1:$port:8080" --cpus=2 \
             --memory="${memory[$i]}" -e JAVA_TOOL_OPTIONS=-Xlog:gc:stderr -e JAVA_OPTS_APPEND="${append[$i]}" \
             "$image" >/dev/null
-        until curl -sf -m 2 "http://127.0.0.1:$port/q/health/ready" -o /dev/null; do sleep 0.2; done
-        for w in 1 2 3; do post "$work/body.bin" application/octet-stream /v1/compress "$work/body.h4mk" >/dev/null; done
+        deadline=$((SECONDS + 120))
+        until curl -sf -m 2 "http://127.0.0.1:$port/q/health/ready" -o /dev/null; do
+            ((SECONDS < deadline)) || { podman logs "$name" 2>&1 | tail -30; echo "${labels[$i]}: not ready"; exit 1; }
+            sleep 0.2
+        done
+        for w in 1 2 3; do
+            post "$work/body.bin" application/octet-stream /v1/compress "$work/body.h4mk" >/dev/null
+            post "$work/body.h4mk" application/vnd.harmony4.h4mk /v1/decompress >/dev/null
+        done
         before=$(podman logs "$name" 2>&1 | grep -c 'Pause' || true)
         for ((q = 1; q <= requests; q++)); do
             post "$work/body.bin" application/octet-stream /v1/compress >> "$work/compress-$i"
