@@ -65,11 +65,23 @@ podman build -q -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE="$H4_BA
 echo "image $IMAGE: $(podman image inspect "$IMAGE" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}') \
 (base $(podman image inspect "$H4_BASE_IMAGE" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}'))"
 
+# Runs the image read-only as $NAME, with the podman options given after WHAT, until it is ready (60 s at most):
+# the time that took goes to $ready_in, its log up to then to $work/run.log (a file first: grep -q leaving early
+# would fail a pipe under pipefail).
+run_ready() {
+    local what=$1 start
+    shift
+    start=$(date +%s%N)
+    podman run -d --name "$NAME" --read-only --tmpfs /tmp -p "127.0.0.1:$RUN_PORT:8080" "$@" "$IMAGE" >/dev/null
+    await_ready "http://127.0.0.1:$RUN_PORT/q/health/ready" 60 \
+        || { podman logs "$NAME" | tail -30; fail "not ready: $what"; }
+    ready_in=$(elapsed_since "$start")
+    podman logs "$NAME" > "$work/run.log" 2>&1
+}
+
 echo "== podman run"
-start=$(date +%s%N)
-podman run -d --name "$NAME" --read-only --tmpfs /tmp -p "127.0.0.1:$RUN_PORT:8080" "$IMAGE" >/dev/null
-await_ready "http://127.0.0.1:$RUN_PORT/q/health/ready" 60 || { podman logs "$NAME" | tail -30; fail "not ready"; }
-echo "podman run to ready: $(elapsed_since "$start")"
+run_ready "the image as built"
+echo "podman run to ready: $ready_in"
 grep -q '"id": "h4-core"' "$work/ready.json" && grep -q '"mode": "core"' "$work/ready.json" \
     || fail "readiness does not report the core: $(cat "$work/ready.json")"
 [[ $(podman inspect "$NAME" --format '{{.Config.User}}') == 185 ]] || fail "the image does not run as user 185"
@@ -95,18 +107,13 @@ roundtrip() {
     echo "round trip of $(stat -c %s "$work/body") bytes through $(stat -c %s "$work/body.h4mk") bytes: identical"
 }
 roundtrip "$RUN_PORT"
-# (the log goes to a file first: grep -q leaving early would fail the pipe under pipefail)
-podman logs "$NAME" > "$work/run.log" 2>&1
 grep -q 'JVM AOT cache /deployments/app.aot in use' "$work/run.log" \
     || { tail -30 "$work/run.log"; fail "the service does not say the AOT cache is in use"; }
 echo "AOT cache: in use, as the service logs it"
 podman rm -f "$NAME" >/dev/null
 
 # The JVM's own account: with -Xlog:aot on stderr it says it mapped the cache and links the app's classes from it.
-podman run -d --name "$NAME" --read-only --tmpfs /tmp -p "127.0.0.1:$RUN_PORT:8080" \
-    -e JAVA_TOOL_OPTIONS=-Xlog:aot:stderr "$IMAGE" >/dev/null
-await_ready "http://127.0.0.1:$RUN_PORT/q/health/ready" 60 || { podman logs "$NAME" | tail -30; fail "not ready"; }
-podman logs "$NAME" > "$work/run.log" 2>&1
+run_ready "-Xlog:aot" -e JAVA_TOOL_OPTIONS=-Xlog:aot:stderr
 grep -q '\[aot\] Using AOT-linked classes: true' "$work/run.log" \
     || { grep aot "$work/run.log" | tail -30; fail "the JVM's log does not say it used the AOT cache"; }
 echo "AOT cache: in use, as the JVM logs it (-Xlog:aot)"
@@ -114,10 +121,7 @@ podman rm -f "$NAME" >/dev/null
 
 # JAVA_OPTS_APPEND changes the image's own options (jvm-options), and the cache still serves: here in a 2 GiB
 # container, where the JVM picks G1 and another heap size than the training's.
-podman run -d --name "$NAME" --read-only --tmpfs /tmp -p "127.0.0.1:$RUN_PORT:8080" --memory=2g \
-    -e JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=60 -XX:+PrintFlagsFinal" "$IMAGE" >/dev/null
-await_ready "http://127.0.0.1:$RUN_PORT/q/health/ready" 60 || { podman logs "$NAME" | tail -30; fail "not ready"; }
-podman logs "$NAME" > "$work/run.log" 2>&1
+run_ready "JAVA_OPTS_APPEND" --memory=2g -e JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=60 -XX:+PrintFlagsFinal"
 grep -Eq ' MaxRAMPercentage += 60\.0+ +\{product\} \{command line\}' "$work/run.log" \
     || fail "JAVA_OPTS_APPEND=-XX:MaxRAMPercentage=60 did not take: $(grep ' MaxRAMPercentage ' "$work/run.log")"
 grep -Eq ' AOTAdapterCaching += false +\{diagnostic\} \{command line\}' "$work/run.log" \
@@ -131,16 +135,10 @@ podman rm -f "$NAME" >/dev/null
 unusable() {
     local what=$1
     shift
-    start=$(date +%s%N)
-    podman run -d --name "$NAME" --read-only --tmpfs /tmp -p "127.0.0.1:$RUN_PORT:8080" "$@" "$IMAGE" >/dev/null
-    await_ready "http://127.0.0.1:$RUN_PORT/q/health/ready" 60 \
-        || { podman logs "$NAME" | tail -30; fail "not ready with $what"; }
-    local ready
-    ready=$(elapsed_since "$start")
-    podman logs "$NAME" > "$work/unusable.log" 2>&1
-    [[ $(grep -ci aot "$work/unusable.log") == 1 ]] && grep -q 'JVM AOT cache /deployments/app.aot could not be used' \
-        "$work/unusable.log" || { grep -i aot "$work/unusable.log"; fail "not one log line about $what"; }
-    echo "$what: ready in $ready without it, one line: $(grep -o 'JVM AOT cache.*started without it' "$work/unusable.log")"
+    run_ready "$what" "$@"
+    [[ $(grep -ci aot "$work/run.log") == 1 ]] && grep -q 'JVM AOT cache /deployments/app.aot could not be used' \
+        "$work/run.log" || { grep -i aot "$work/run.log"; fail "not one log line about $what"; }
+    echo "$what: ready in $ready_in without it, one line: $(grep -o 'JVM AOT cache.*started without it' "$work/run.log")"
     podman rm -f "$NAME" >/dev/null
 }
 head -c 1M /dev/urandom > "$work/not-a-cache.aot"
