@@ -14,16 +14,15 @@ and the zstd command; run with Debian's interpreter:
 Blosc2, with its bytedelta filter, is bench/blosc2-baseline.py; bench/filters.sh runs both and harmony4's bench.
 """
 import os
-import statistics
 import subprocess
 import sys
-import time
 
 import blosc
 import numpy as np
 
+from medians import RUNS, median_seconds
+
 SIZE = 8 << 20
-RUNS = 5
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "typed")
 
 
@@ -57,21 +56,11 @@ def image_plane():
     return np.clip(np.rint(plane), 0, 65535).astype("<u2")
 
 
-def timed(fn):
-    times = []
-    result = None
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return result, statistics.median(times)
-
-
 def zstd_command(path):
     """Ratio and MB/s of `zstd -3 -T1` on the file (compression only, from its own timing by wall clock)."""
     def run():
         return subprocess.run(["zstd", "-3", "-T1", "-q", "-c", path], check=True, capture_output=True).stdout
-    out, seconds = timed(run)
+    out, seconds = median_seconds(run)
     return SIZE / len(out), SIZE / 1e6 / seconds
 
 
@@ -97,9 +86,9 @@ def main():
             packed = None
             for threads in (1, 2):
                 blosc.set_nthreads(threads)
-                packed, c = timed(lambda: blosc.compress(data, typesize=array.itemsize, clevel=2, shuffle=shuffle,
-                                                         cname="zstd"))
-                back, d = timed(lambda: blosc.decompress(packed))
+                packed, c = median_seconds(lambda: blosc.compress(data, typesize=array.itemsize, clevel=2,
+                                                                  shuffle=shuffle, cname="zstd"))
+                back, d = median_seconds(lambda: blosc.decompress(packed))
                 assert back == data
                 rates.append((SIZE / 1e6 / c, SIZE / 1e6 / d))
             print(f"| {name} | {array.itemsize} | {zratio:.2f} | {label} | {SIZE / len(packed):.2f} "

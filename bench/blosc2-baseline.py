@@ -9,29 +9,18 @@ separately. Needs python-blosc2 (pip install blosc2, in a venv); bench/filters.s
     bench/filters.sh
 """
 import os
-import statistics
 import sys
-import time
 
 import blosc2
 
-RUNS = 5
+from medians import RUNS, median_seconds
+
 TYPED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "typed")
 SETS = [("tokens-int16", 2), ("sensor-int32", 4), ("sensor-float32", 4), ("image-uint16", 2)]
 F = blosc2.Filter
 PIPELINES = [("none", [F.NOFILTER]), ("shuffle", [F.SHUFFLE]), ("bitshuffle", [F.BITSHUFFLE]),
              ("delta, shuffle", [F.DELTA, F.SHUFFLE]), ("shuffle, bytedelta", [F.SHUFFLE, F.BYTEDELTA])]
 CLEVEL = 2  # zstd level 3
-
-
-def median_seconds(fn):
-    times = []
-    result = None
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return result, statistics.median(times)
 
 
 def main():
