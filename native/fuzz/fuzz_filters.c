@@ -1,28 +1,23 @@
 /*
  * libFuzzer: chains of the filters (ABI 4) on any byte string, the chain chosen by the first bytes (undefined
  * filters and too many included): apply then undo must give the input back, undo then apply too (every filter is a
- * bijection), the library's bytes must be those of its builds capped at plain C and at AVX2 (Makefile), both ways,
- * and nothing may be read or written outside the buffers (ASan).
+ * bijection), the library's bytes must be those of every kernel table this processor runs (plain C, SSE2, AVX2,
+ * AVX-512: h4kernels.h), both ways, and nothing may be read or written outside the buffers (ASan).
  */
 #include "h4core.h"
+#include "h4kernels.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-typedef int64_t (*chain_fn)(const uint32_t *, size_t, void *, const void *, size_t);
-int64_t h4_isa0_filter_apply(const uint32_t *chain, size_t filters, void *dst, const void *src, size_t size);
-int64_t h4_isa0_filter_undo(const uint32_t *chain, size_t filters, void *dst, const void *src, size_t size);
-int64_t h4_isa2_filter_apply(const uint32_t *chain, size_t filters, void *dst, const void *src, size_t size);
-int64_t h4_isa2_filter_undo(const uint32_t *chain, size_t filters, void *dst, const void *src, size_t size);
-
-/* What the capped builds make of src must be expected (size bytes, which the library made). */
-static void same_as_capped(chain_fn plain, chain_fn avx2, const uint32_t *chain, size_t filters, const uint8_t *src,
-                           size_t size, const uint8_t *expected) {
+/* What every kernel table makes of src must be expected (size bytes, which the library made). */
+static void same_in_every_table(int undo, const uint32_t *chain, size_t filters, const uint8_t *src, size_t size,
+                                const uint8_t *expected) {
     uint8_t *other = malloc(size ? size : 1);
-    chain_fn capped[2] = {plain, avx2};
-    for (int k = 0; k < 2; k++) {
-        if (capped[k](chain, filters, other, src, size) != (int64_t)size
-            || (size > 0 && memcmp(other, expected, size) != 0)) {
+    for (int level = H4_ISA_PLAIN; level < H4_ISA_LEVELS; level++) {
+        const struct h4_kernels *kernels = h4_kernels_at(level);
+        if (kernels != NULL && (h4_filter_run(kernels, chain, filters, other, src, size, undo) != (int64_t)size
+                                || (size > 0 && memcmp(other, expected, size) != 0))) {
             abort();
         }
     }
@@ -58,13 +53,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             || (size > 0 && memcmp(back, data, size) != 0)) {
             abort();
         }
-        same_as_capped(h4_isa0_filter_apply, h4_isa2_filter_apply, chain, filters, data, size, once);
+        same_in_every_table(0, chain, filters, data, size, once);
         if (h4_filter_undo(chain, filters, once, data, size) != (int64_t)size
             || h4_filter_apply(chain, filters, back, once, size) != (int64_t)size
             || (size > 0 && memcmp(back, data, size) != 0)) {
             abort();
         }
-        same_as_capped(h4_isa0_filter_undo, h4_isa2_filter_undo, chain, filters, data, size, once);
+        same_in_every_table(1, chain, filters, data, size, once);
     }
     free(once);
     free(back);

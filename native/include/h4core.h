@@ -72,10 +72,15 @@ H4_API uint32_t h4_abi_version(void);
 
 /*
  * Returns public metadata as a static, NUL-terminated JSON object, e.g.
- *   {"id":"h4-core","version":"1.0.0","abi":4,"codec":"zstd","codecVersion":"1.5.4"}
- * codecVersion is the version of the codec library loaded at run time. The
- * string holds no path, key or environment value. The pointer stays valid
- * while the library is loaded; the caller must not free it.
+ *   {"id":"h4-core","version":"1.0.0","abi":4,"codec":"zstd","codecVersion":"1.5.4","kernels":"avx512"}
+ * codecVersion is the version of the codec library loaded at run time.
+ * kernels names the instruction set of the filters' vector loops, which the
+ * library chose when it was loaded: "plain" (plain C), "sse2", "avx2" or
+ * "avx512"; every set gives the same bytes. Callers must accept fields they
+ * do not know: a field added here is not a new ABI version (kernels was
+ * added within ABI 4). The string holds no path, key or environment value.
+ * The pointer stays valid while the library is loaded; the caller must not
+ * free it.
  */
 H4_API const char *h4_info(void);
 

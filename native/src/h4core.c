@@ -1,5 +1,6 @@
 /* libh4core: the h4core.h ABI on top of libzstd's stable API. */
 #include "h4core.h"
+#include "h4kernels.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,14 +38,16 @@ struct h4_ctx_s {
 /*
  * Written once by the loader, before any caller can reach h4_info(), and only
  * read afterwards: the codec version must come from the library loaded at run
- * time, not from the header the core was built with.
+ * time, not from the header the core was built with. Asking for the filters'
+ * kernels here also makes the loader choose them.
  */
 static char info_json[160];
 
 __attribute__((constructor)) static void h4_init_info(void) {
     snprintf(info_json, sizeof info_json,
-             "{\"id\":\"h4-core\",\"version\":\"%s\",\"abi\":%d,\"codec\":\"zstd\",\"codecVersion\":\"%s\"}",
-             H4_VERSION, H4_ABI_VERSION, ZSTD_versionString());
+             "{\"id\":\"h4-core\",\"version\":\"%s\",\"abi\":%d,\"codec\":\"zstd\",\"codecVersion\":\"%s\","
+             "\"kernels\":\"%s\"}",
+             H4_VERSION, H4_ABI_VERSION, ZSTD_versionString(), h4_kernels_in_use()->name);
 }
 
 uint32_t h4_abi_version(void) { return H4_ABI_VERSION; }

@@ -153,17 +153,44 @@ static void test_foreign_frames(h4_ctx *ctx) {
     ZSTD_freeCCtx(z);
 }
 
-/* Every single-byte flip of a frame decodes to the original or fails as corrupt: never a wrong answer. */
+/*
+ * A frame whose header a flip damaged so that it declares no size the caller can take (none, or more than out
+ * holds): the size query fails with one of its codes, and every decoder, given all of out, refuses the frame: with
+ * that code (they check the header as the query does), or as too large for out. Never a success, whatever bytes.
+ */
+static void refused_by_every_decoder(h4_ctx *ctx, int64_t declared, const unsigned char *damaged, size_t n,
+                                     unsigned char *out, size_t cap, int64_t at, unsigned mask) {
+    CHECK(declared > (int64_t)cap || declared == H4_E_CORRUPT || declared == H4_E_SIZE_UNKNOWN
+          || declared == H4_E_SRC_TOO_LARGE);
+    EACH_DECODER(decode) {
+        int64_t r = decode(ctx, out, cap, damaged, n);
+        if (declared < 0 ? r != declared : r != H4_E_DST_TOO_SMALL && r != H4_E_CORRUPT) {
+            fprintf(stderr, "decoder %zu gives %s for a frame whose size query gives %lld (byte %lld ^ 0x%02x)\n",
+                    decode_i, h4_error_name(r), (long long)declared, (long long)at, mask);
+            failures++;
+        }
+    }
+}
+
+/*
+ * Every byte of a frame flipped (and every bit of its header: magic number, descriptor, window, size) decodes to
+ * the original or fails as corrupt: never a wrong answer.
+ */
+#define HEADER_BYTES 14
 static void test_every_flip(h4_ctx *ctx) {
     unsigned char *in = sample(3000, 5);
     unsigned char c[4000], damaged[4000], out[70000];
     int64_t clen = h4_compress(ctx, c, sizeof c, in, 3000, 3);
     CHECK(clen > 0);
-    for (int64_t at = 0; at < clen; at++) {
+    int header_refusals = 0;
+    for (int64_t at = 0; at < clen; at++) for (int bit = -1; bit < (at < HEADER_BYTES ? 8 : 0); bit++) {
+        unsigned mask = bit < 0 ? 0xFFu : 1u << bit;
         memcpy(damaged, c, (size_t)clen);
-        damaged[at] ^= 0xFF;
+        damaged[at] ^= (unsigned char)mask;
         int64_t declared = h4_decompressed_size(damaged, (size_t)clen);
         if (declared < 0 || declared > (int64_t)sizeof out) {
+            refused_by_every_decoder(ctx, declared, damaged, (size_t)clen, out, sizeof out, at, mask);
+            header_refusals++;
             continue;
         }
         int64_t r = h4_decompress(ctx, out, (size_t)declared, damaged, (size_t)clen);
@@ -185,6 +212,7 @@ static void test_every_flip(h4_ctx *ctx) {
         }
         CHECK(stepped_unchecked(ctx, out, (size_t)declared, damaged, (size_t)clen) == u);
     }
+    CHECK(header_refusals > 0); /* the magic number's bytes at least */
     free(in);
 }
 

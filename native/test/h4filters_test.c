@@ -1,11 +1,13 @@
 /*
  * Unit tests of the filters (ABI 4): docs/filters.md's test vectors, round trips of every filter and element size
- * over lengths that leave every kind of tail, every instruction set's version against the plain C one byte for
- * byte, chains (a fused one among them) against their filters one after the other, the buffers' edges, and the
- * errors. Exits non-zero on the first failure.
+ * over lengths that leave every kind of tail, every kernel table this processor runs against the plain C one byte
+ * for byte (a table it cannot run is reported as skipped, never passed), the loader's choice of table and h4_info's
+ * name for it, chains (a fused one among them) against their filters one after the other, the buffers' edges, and
+ * the errors. Exits non-zero on the first failure.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "h4core.h"
+#include "h4kernels.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,37 +15,63 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* The same source capped at an instruction set (Makefile): 0 plain C, 1 SSE2, 2 up to AVX2. */
-#define CAPPED(isa)                                                                                                 \
-    int64_t h4_isa##isa##_filter_apply(const uint32_t *chain, size_t filters, void *dst, const void *src,          \
-                                       size_t size);                                                              \
-    int64_t h4_isa##isa##_filter_undo(const uint32_t *chain, size_t filters, void *dst, const void *src, size_t size);
-CAPPED(0)
-CAPPED(1)
-CAPPED(2)
+#ifndef H4_FILTER_ISA_MAX /* the cap the library was built with: the same CFLAGS build this test */
+#  define H4_FILTER_ISA_MAX H4_ISA_AVX512
+#endif
 
 static int failures;
 #define CHECK(cond) do { if (!(cond)) { fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); failures++; } } while (0)
 
-typedef int64_t (*chain_fn)(const uint32_t *, size_t, void *, const void *, size_t);
+/*
+ * The versions under test, plain C first: every kernel table this processor runs (through the library's own chain
+ * code), then the library's entry points, which run the table the loader chose. The others must give plain C's bytes.
+ */
+struct version {
+    const char *name;
+    const struct h4_kernels *kernels; /* NULL: h4_filter_apply and h4_filter_undo */
+};
+static struct version versions[H4_ISA_LEVELS + 1];
+static int version_count;
+static const char *tested[H4_ISA_LEVELS], *skipped[H4_ISA_LEVELS]; /* the tables compared with plain C, or not */
+static int tested_count, skipped_count;
 
-/* Every version, plain C first: the others must give its bytes. The library's own takes the widest there is. */
-#define VERSIONS 4
-static const chain_fn applies[VERSIONS] = {h4_isa0_filter_apply, h4_isa1_filter_apply, h4_isa2_filter_apply,
-                                           h4_filter_apply};
-static const chain_fn undos[VERSIONS] = {h4_isa0_filter_undo, h4_isa1_filter_undo, h4_isa2_filter_undo,
-                                         h4_filter_undo};
-static const char *const version_names[VERSIONS] = {"plain C", "SSE2", "AVX2", "the library's"};
+static void find_versions(void) {
+    versions[version_count++] = (struct version){"plain C", h4_kernels_at(H4_ISA_PLAIN)};
+    static const char *const names[H4_ISA_LEVELS] = {"plain", "sse2", "avx2", "avx512"};
+    for (int level = H4_ISA_PLAIN + 1; level < H4_ISA_LEVELS; level++) {
+        const struct h4_kernels *kernels = h4_kernels_at(level);
+        if (kernels == NULL) {
+            printf("SKIPPED: %s kernels (cpu lacks %s)\n", names[level], h4_kernels_missing(level));
+            skipped[skipped_count++] = names[level];
+        } else {
+            CHECK(strcmp(kernels->name, names[level]) == 0);
+            versions[version_count++] = (struct version){kernels->name, kernels};
+            tested[tested_count++] = kernels->name;
+        }
+    }
+    versions[version_count++] = (struct version){"the library's", NULL};
+}
+
+static int64_t run(const struct version *v, int undo, const uint32_t *chain, size_t stages, void *dst,
+                   const void *src, size_t n) {
+    if (v->kernels == NULL) {
+        return undo ? h4_filter_undo(chain, stages, dst, src, n) : h4_filter_apply(chain, stages, dst, src, n);
+    }
+    return h4_filter_run(v->kernels, chain, stages, dst, src, n, undo);
+}
 
 /* One filter, as a chain of one. */
-static int64_t one(chain_fn fn, uint32_t filter, uint32_t e, void *dst, const void *src, size_t n) {
+static int64_t one(const struct version *v, int undo, uint32_t filter, uint32_t e, void *dst, const void *src,
+                   size_t n) {
     uint32_t chain[2] = {filter, e};
-    return fn(chain, 1, dst, src, n);
+    return run(v, undo, chain, 1, dst, src, n);
 }
-#define apply_scalar(f, e, d, s, n) one(h4_isa0_filter_apply, f, e, d, s, n)
-#define undo_scalar(f, e, d, s, n) one(h4_isa0_filter_undo, f, e, d, s, n)
-#define apply_simd(f, e, d, s, n) one(h4_filter_apply, f, e, d, s, n)
-#define undo_simd(f, e, d, s, n) one(h4_filter_undo, f, e, d, s, n)
+#define PLAIN (&versions[0])
+#define LIBRARY (&versions[version_count - 1])
+#define apply_scalar(f, e, d, s, n) one(PLAIN, 0, f, e, d, s, n)
+#define undo_scalar(f, e, d, s, n) one(PLAIN, 1, f, e, d, s, n)
+#define apply_simd(f, e, d, s, n) one(LIBRARY, 0, f, e, d, s, n)
+#define undo_simd(f, e, d, s, n) one(LIBRARY, 1, f, e, d, s, n)
 
 static size_t unhex(const char *hex, uint8_t *out) {
     size_t n = 0;
@@ -60,13 +88,13 @@ static void vector(uint32_t filter, uint32_t e, const char *in_hex, const char *
     uint8_t in[64], expected[64], got[64], back[64];
     size_t n = unhex(in_hex, in);
     CHECK(unhex(out_hex, expected) == n);
-    for (int k = 0; k < VERSIONS; k++) {
-        CHECK(one(applies[k], filter, e, got, in, n) == (int64_t)n);
+    for (int k = 0; k < version_count; k++) {
+        CHECK(one(&versions[k], 0, filter, e, got, in, n) == (int64_t)n);
         if (memcmp(got, expected, n) != 0) {
             fprintf(stderr, "filter %u:%u on %s is not %s\n", filter, e, in_hex, out_hex);
             failures++;
         }
-        CHECK(one(undos[k], filter, e, back, expected, n) == (int64_t)n);
+        CHECK(one(&versions[k], 1, filter, e, back, expected, n) == (int64_t)n);
         CHECK(memcmp(back, in, n) == 0);
     }
 }
@@ -162,31 +190,31 @@ static void round_trips(size_t n) {
                     continue;
                 }
                 CHECK(apply_scalar(f, e, b, in, n) == (int64_t)n);
-                for (int k = 1; k < VERSIONS; k++) {
+                for (int k = 1; k < version_count; k++) {
                     memset(a, 0xA5, n + GUARD);
-                    CHECK(one(applies[k], f, e, a, in, n) == (int64_t)n);
+                    CHECK(one(&versions[k], 0, f, e, a, in, n) == (int64_t)n);
                     if (n > 0 && memcmp(a, b, n) != 0) {
                         fprintf(stderr, "%s and plain C differ: filter %u:%u, %zu bytes, kind %d\n",
-                                version_names[k], f, e, n, kind);
+                                versions[k].name, f, e, n, kind);
                         failures++;
                     }
                     CHECK(guard_intact(a + n, 0xA5));
                     memcpy(filtered, a, n);
                     memset(back, 0xA5, n + GUARD);
-                    CHECK(one(undos[k], f, e, back, filtered, n) == (int64_t)n);
+                    CHECK(one(&versions[k], 1, f, e, back, filtered, n) == (int64_t)n);
                     CHECK(n == 0 || memcmp(back, in, n) == 0);
                     CHECK(guard_intact(back + n, 0xA5));
                 }
                 /* undo of bytes no filter made: every version agrees, and apply restores them */
                 CHECK(undo_scalar(f, e, b, in, n) == (int64_t)n);
-                for (int k = 1; k < VERSIONS; k++) {
+                for (int k = 1; k < version_count; k++) {
                     memset(a, 0xA5, n + GUARD);
-                    CHECK(one(undos[k], f, e, a, in, n) == (int64_t)n);
+                    CHECK(one(&versions[k], 1, f, e, a, in, n) == (int64_t)n);
                     CHECK(n == 0 || memcmp(a, b, n) == 0);
                     CHECK(guard_intact(a + n, 0xA5));
                     memcpy(filtered, a, n);
                     memset(back, 0xA5, n + GUARD);
-                    CHECK(one(applies[k], f, e, back, filtered, n) == (int64_t)n);
+                    CHECK(one(&versions[k], 0, f, e, back, filtered, n) == (int64_t)n);
                     CHECK(n == 0 || memcmp(back, in, n) == 0);
                     CHECK(guard_intact(back + n, 0xA5));
                 }
@@ -246,7 +274,7 @@ static void test_errors(void) {
 
 /*
  * Chains give what their filters give one after the other: in particular a shuffle followed by delta:1, which
- * runs as one pass when applied, at every element size and over every kind of tail, in both builds.
+ * runs as one pass when applied, at every element size and over every kind of tail, in every version.
  */
 static void test_chains(void) {
     uint32_t chains[][8] = {
@@ -262,7 +290,7 @@ static void test_chains(void) {
         size_t n = lengths[li];
         struct guarded in_pages = guarded(n);
         uint8_t *in = in_pages.bytes, *one_by_one = malloc(n + 1), *tmp = malloc(n + 1);
-        uint8_t *simd = malloc(n + GUARD), *scalar = malloc(n + 1), *back = malloc(n + 1);
+        uint8_t *filtered = malloc(n + GUARD), *back = malloc(n + 1);
         for (int kind = 0; kind < KINDS; kind++) {
             fill(in, n, (unsigned)(n * 17 + (size_t)kind), kind);
             for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
@@ -272,47 +300,87 @@ static void test_chains(void) {
                     CHECK(apply_scalar(chain[2 * k], chain[2 * k + 1], tmp, one_by_one, n) == (int64_t)n);
                     memcpy(one_by_one, tmp, n);
                 }
-                memset(simd, 0xA5, n + GUARD);
-                CHECK(h4_filter_apply(chain, counts[c], simd, in, n) == (int64_t)n);
-                CHECK(h4_isa0_filter_apply(chain, counts[c], scalar, in, n) == (int64_t)n);
-                if (n > 0 && (memcmp(simd, one_by_one, n) != 0 || memcmp(scalar, one_by_one, n) != 0)) {
-                    fprintf(stderr, "chain %zu on %zu bytes (kind %d) is not its filters one after the other\n", c,
-                            n, kind);
-                    failures++;
+                for (int v = 0; v < version_count; v++) {
+                    memset(filtered, 0xA5, n + GUARD);
+                    CHECK(run(&versions[v], 0, chain, counts[c], filtered, in, n) == (int64_t)n);
+                    if (n > 0 && memcmp(filtered, one_by_one, n) != 0) {
+                        fprintf(stderr, "chain %zu on %zu bytes (kind %d) in %s is not its filters one after the "
+                                "other\n", c, n, kind, versions[v].name);
+                        failures++;
+                    }
+                    CHECK(filtered[n] == 0xA5 && filtered[n + GUARD - 1] == 0xA5);
+                    CHECK(run(&versions[v], 1, chain, counts[c], back, filtered, n) == (int64_t)n);
+                    CHECK(n == 0 || memcmp(back, in, n) == 0);
                 }
-                CHECK(simd[n] == 0xA5 && simd[n + GUARD - 1] == 0xA5);
-                CHECK(h4_filter_undo(chain, counts[c], back, simd, n) == (int64_t)n);
-                CHECK(n == 0 || memcmp(back, in, n) == 0);
-                CHECK(h4_isa0_filter_undo(chain, counts[c], back, simd, n) == (int64_t)n);
-                CHECK(n == 0 || memcmp(back, in, n) == 0);
             }
         }
         unguard(in_pages);
         free(one_by_one);
         free(tmp);
-        free(simd);
-        free(scalar);
+        free(filtered);
         free(back);
     }
 }
 
-int main(void) {
+/*
+ * The loader's choice: under each cap, the widest table this processor runs, by its own feature flags (not the
+ * library's code that decides); the table in use is the one for the cap the library was built with, and h4_info
+ * names it.
+ */
+static void test_kernel_choice(void) {
+    static const char *const widest[H4_ISA_LEVELS] = {"plain", "sse2", "avx2", "avx512"};
+    for (int cap = H4_ISA_PLAIN; cap < H4_ISA_LEVELS; cap++) {
+        int expected = cap;
 #if defined(__x86_64__) && defined(__GNUC__)
-    /* the versions above run what this processor has: say which the library's own took */
-    printf("h4filters_test: the library's own version runs %s\n",
-           !__builtin_cpu_supports("avx2") ? "SSE2 (no AVX2 here: those kernels are not tested)"
-           : __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi")
-               ? "AVX-512 and AVX2"
-               : "AVX2 (no AVX-512 BW and VBMI here: those kernels are not tested)");
+        __builtin_cpu_init();
+        int avx2 = __builtin_cpu_supports("avx2");
+        int avx512 = avx2 && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
+        while ((expected == H4_ISA_AVX512 && !avx512) || (expected == H4_ISA_AVX2 && !avx2)) {
+            expected--;
+        }
+#else
+        expected = H4_ISA_PLAIN;
 #endif
+        if (strcmp(h4_kernels_best(cap)->name, widest[expected]) != 0) {
+            fprintf(stderr, "under cap %d the loader picks %s, not %s\n", cap, h4_kernels_best(cap)->name,
+                    widest[expected]);
+            failures++;
+        }
+    }
+    const struct h4_kernels *in_use = h4_kernels_in_use();
+    CHECK(in_use == h4_kernels_best(H4_FILTER_ISA_MAX));
+    char field[64];
+    snprintf(field, sizeof field, ",\"kernels\":\"%s\"}", in_use->name);
+    const char *info = h4_info();
+    CHECK(strlen(info) > strlen(field) && strcmp(info + strlen(info) - strlen(field), field) == 0);
+}
+
+/* One line that CI output shows (.ci/run): which tables ran, which were skipped and why above. */
+static void summary(const char *name) {
+    printf("%s: kernel tables held to plain C:", name);
+    for (int k = 0; k < tested_count; k++) {
+        printf(" %s", tested[k]);
+    }
+    printf("; skipped: %d", skipped_count);
+    for (int k = 0; k < skipped_count; k++) {
+        printf("%s%s", k == 0 ? " (" : " ", skipped[k]);
+    }
+    printf("%s; the library runs %s\n", skipped_count ? ")" : "", h4_kernels_in_use()->name);
+}
+
+int main(int argc, char **argv) {
+    const char *name = argc > 0 && strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : "h4filters_test";
+    find_versions();
+    test_kernel_choice();
     test_vectors();
     test_round_trips();
     test_errors();
     test_chains();
+    summary(name);
     if (failures) {
-        fprintf(stderr, "h4filters_test: %d check(s) failed\n", failures);
+        fprintf(stderr, "%s: %d check(s) failed\n", name, failures);
         return 1;
     }
-    printf("h4filters_test: all checks passed\n");
+    printf("%s: all checks passed\n", name);
     return 0;
 }
