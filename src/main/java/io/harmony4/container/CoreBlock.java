@@ -63,7 +63,7 @@ final class CoreBlock {
                     H4mk.CORE, at);
         }
         int codec = payload[0] & 0xFF;
-        long originalSize = Integer.toUnsignedLong(ChunkReader.le32(payload, 1));
+        long originalSize = Integer.toUnsignedLong(LittleEndian.decodeInt(payload, 1));
         if (version < H4mk.VERSION_3) {
             return new CoreBlock(codec, originalSize, FilterChain.NONE, payload, headerSize, chunkOffset);
         }

@@ -33,7 +33,7 @@ public final class H4mkInputStream extends InputStream {
     private final boolean decode;
     private final ContainerVisitor visitor;
     /** Version 1 only: the SHA-256 of the whole content, one sequential hash on the reader's thread. */
-    private final MessageDigest contentSha256 = H4mkWriter.sha256();
+    private final MessageDigest contentSha256 = Sha256.newDigest();
     /** Decoded blocks in content order, some still being decoded; each checked for its size by CoreBlock. */
     private final ArrayDeque<Future<DecodedBlock>> pending = new ArrayDeque<>();
     /** Where the CORE chunks read are, as SEEK must list them; dropped once SEEK has been checked against it. */
@@ -127,7 +127,7 @@ public final class H4mkInputStream extends InputStream {
         if (header == null) {
             version = chunks.readPreamble().version();
             visitor.preamble(version);
-            ChunkReader.Chunk head = chunks.next(type -> H4mk.MAX_HEAD_PAYLOAD);
+            ChunkFraming.Chunk head = chunks.next(type -> H4mk.MAX_HEAD_PAYLOAD);
             if (head == null) {
                 throw new CorruptContainerException("truncated: no HEAD chunk", H4mk.HEAD, chunks.offset());
             }
@@ -159,7 +159,7 @@ public final class H4mkInputStream extends InputStream {
     }
 
     private void readChunk() throws IOException {
-        ChunkReader.Chunk chunk = chunks.next(this::maxPayload);
+        ChunkFraming.Chunk chunk = chunks.next(this::maxPayload);
         if (chunk == null) {
             throw new CorruptContainerException("truncated: input ends before the SEEK chunk", "file",
                     chunks.offset());
@@ -169,7 +169,7 @@ public final class H4mkInputStream extends InputStream {
             case H4mk.CORE -> readBlock(chunk);
             case H4mk.SEEK -> readSeek(chunk);
             default -> {
-                if (H4mk.isCritical(H4mk.type(chunk.type()))) {
+                if (H4mk.isCritical(chunk.type())) {
                     throw new CorruptContainerException("unexpected critical chunk " + chunk.type(), chunk.type(),
                             chunk.offset());
                 }
@@ -186,7 +186,7 @@ public final class H4mkInputStream extends InputStream {
         };
     }
 
-    private void readBlock(ChunkReader.Chunk chunk) {
+    private void readBlock(ChunkFraming.Chunk chunk) {
         CoreBlock block = CoreBlock.parse(chunk.payload(), chunk.offset(), version);
         long at = chunk.offset() + 8;
         long originalSize = block.originalSize;
@@ -220,7 +220,7 @@ public final class H4mkInputStream extends InputStream {
             // Decoded and, from version 2 on, hashed on the pool: every core hashes, the engine's checksum is skipped.
             result = decodeAsync(() -> {
                 byte[] data = block.decode(engine, hashed);
-                return new DecodedBlock(data, hashed ? H4mkWriter.sha256().digest(data) : null);
+                return new DecodedBlock(data, hashed ? Sha256.newDigest().digest(data) : null);
             });
         }
         visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId, block.filters);
@@ -244,7 +244,7 @@ public final class H4mkInputStream extends InputStream {
         return task;
     }
 
-    private void readSeek(ChunkReader.Chunk chunk) {
+    private void readSeek(ChunkFraming.Chunk chunk) {
         byte[] p = chunk.payload();
         if (p.length != SeekTable.payloadSize(blockCount, version)
                 || SeekTable.declaredCount(p, chunk.offset()) != blockCount) {
@@ -270,7 +270,7 @@ public final class H4mkInputStream extends InputStream {
     }
 
     private void readTrailer() throws IOException {
-        ChunkReader.Chunk tail = chunks.next(type -> Trailer.PAYLOAD_SIZE);
+        ChunkFraming.Chunk tail = chunks.next(type -> Trailer.PAYLOAD_SIZE);
         if (tail == null) {
             throw new CorruptContainerException("truncated: no TAIL chunk", H4mk.TAIL, chunks.offset());
         }

@@ -63,7 +63,7 @@ final class Containers {
         byte[] head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
                 .put(type.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).array();
         return ByteBuffer.allocate(12 + payload.length).order(ByteOrder.LITTLE_ENDIAN)
-                .put(head).put(payload).putInt(H4mk.crc(head, payload, 0, payload.length)).array();
+                .put(head).put(payload).putInt(ChunkFraming.crc(head, payload)).array();
     }
 
     static byte[] preamble() {

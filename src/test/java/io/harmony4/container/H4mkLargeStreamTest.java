@@ -28,7 +28,7 @@ class H4mkLargeStreamTest {
         assertTrue(Runtime.getRuntime().maxMemory() <= 300L << 20,
                 "run this in the large-stream execution (-Xmx256m), heap is " + Runtime.getRuntime().maxMemory());
         byte[] pattern = TestData.text(4 << 20, 99);
-        MessageDigest written = H4mkWriter.sha256();
+        MessageDigest written = Sha256.newDigest();
         PipedInputStream pipeIn = new PipedInputStream(1 << 20);
         PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
 
@@ -46,7 +46,7 @@ class H4mkLargeStreamTest {
             }
         });
 
-        MessageDigest read = H4mkWriter.sha256();
+        MessageDigest read = Sha256.newDigest();
         long total = 0;
         try (H4mkInputStream in = new H4mkInputStream(pipeIn, Containers.ALL, ContainerLimits.DEFAULT,
                 Containers.POOL, 2, true, ContainerVisitor.NONE)) {

@@ -68,7 +68,7 @@ class H4mkReaderFuzzTest {
         byte[] out = bytes.clone();
         int at = 12;
         while (at + 12 <= out.length) {
-            long length = Integer.toUnsignedLong(ChunkReader.le32(out, at + 4));
+            long length = Integer.toUnsignedLong(LittleEndian.decodeInt(out, at + 4));
             if (length > out.length - at - 12) {
                 break;
             }
