@@ -123,20 +123,34 @@ final class CoreBlock {
         return codec == H4mk.CODEC_RAW ? null : engines.require(codecId, chunkOffset);
     }
 
+    /** Who checks that a block decoded to its original bytes. */
+    enum Check {
+        /** The engine, by its own content checksum: version 1, which lists no block digests. */
+        ENGINE_CHECKSUM,
+        /**
+         * The caller, against the block's SHA-256: an engine that can skip its own content checksum
+         * ({@link UncheckedDecompression}) does, so the same bytes are hashed once, not twice.
+         */
+        CALLER_SHA256;
+
+        /** Version 1 lists no block digests; from version 2 on SEEK lists every block's SHA-256. */
+        static Check forVersion(int version) {
+            return version == H4mk.VERSION_1 ? ENGINE_CHECKSUM : CALLER_SHA256;
+        }
+    }
+
     /**
      * The original bytes: the data of a raw block, else what {@code engine} decodes, checked for its size, with the
-     * block's filters undone. With {@code digestChecked} the caller checks the bytes against the block's SHA-256, so
-     * an engine that can skip its own content checksum ({@link UncheckedDecompression}) does: the same bytes are
-     * hashed once, not twice.
+     * block's filters undone; {@code check} says who checks the bytes besides.
      */
-    byte[] decode(CompressionEngine engine, boolean digestChecked) {
+    byte[] decode(CompressionEngine engine, Check check) {
         byte[] body = Arrays.copyOfRange(payload, dataOffset, payload.length);
         if (engine == null) {
             return body;
         }
         byte[] data;
         try {
-            data = digestChecked && engine instanceof UncheckedDecompression unchecked
+            data = check == Check.CALLER_SHA256 && engine instanceof UncheckedDecompression unchecked
                     ? unchecked.decompressUnchecked(body)
                     : engine.decompress(body);
         } catch (CorruptInputException e) {

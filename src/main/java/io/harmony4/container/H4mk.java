@@ -13,7 +13,7 @@ final class H4mk {
     /** Version 3: version 2, and each CORE block header lists the filters its block went through. Written. */
     static final int VERSION_3 = 3;
     /** The version writers write for unfiltered content, which every reader since version 2 reads. */
-    static final int VERSION = VERSION_2;
+    static final int VERSION_UNFILTERED = VERSION_2;
     /** The version writers write when they are given filters. */
     static final int VERSION_FILTERED = VERSION_3;
     /** Signature and u32 version. */

@@ -224,7 +224,7 @@ public final class H4mkRandomAccessReader {
             data = decoded.data();
             sha256 = decoded.sha256();
         } else {
-            data = block.decode(engine, hashed);
+            data = block.decode(engine, CoreBlock.Check.forVersion(version));
             if (hashed) {
                 sha256 = Sha256.newDigest().digest(data);
             }
@@ -233,7 +233,7 @@ public final class H4mkRandomAccessReader {
             // The block's bytes or the engine that decoded them are damaged. Decoding again with the engine's own
             // checks tells which: an engine that returns other bytes than its frame says fails there (a 5xx, not
             // the client's fault); only on this path is the block hashed twice.
-            block.decode(engine, false);
+            block.decode(engine, CoreBlock.Check.ENGINE_CHECKSUM);
             throw new CorruptContainerException("block " + i + " decodes to bytes whose SHA-256 is not the one SEEK "
                     + "lists for it", H4mk.CORE, offset);
         }

@@ -5,13 +5,10 @@ import io.harmony4.filter.FilterChain;
 import io.harmony4.filter.FilterRunner;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 
 /**
  * Writes an H4MK container as a stream: input of any length in, container out, with memory bounded by
@@ -39,7 +36,7 @@ public final class H4mkWriter extends OutputStream {
     /** The core's filters when the engine has them, else Java's: the same bytes. */
     private final FilterRunner filterRunner;
     private final int version;
-    private final ArrayDeque<Future<EncodedBlock>> pending = new ArrayDeque<>();
+    private final BlocksInFlight<EncodedBlock> pending;
     private final SeekTable.Builder seekTable;
     private byte[] block;
     private int fill;
@@ -71,7 +68,7 @@ public final class H4mkWriter extends OutputStream {
             FilterChoice filters) throws IOException {
         this.out = Objects.requireNonNull(out, "out");
         this.filters = Objects.requireNonNull(filters, "filters");
-        this.version = filters.filters() ? H4mk.VERSION_FILTERED : H4mk.VERSION;
+        this.version = filters.filters() ? H4mk.VERSION_FILTERED : H4mk.VERSION_UNFILTERED;
         this.seekTable = new SeekTable.Builder(version);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.filterRunner = EngineFilters.of(engine);
@@ -84,6 +81,7 @@ public final class H4mkWriter extends OutputStream {
         this.blockSize = blockSize;
         this.executor = executor;
         this.parallelism = parallelism;
+        this.pending = new BlocksInFlight<>(executor, "compressing");
         this.block = new byte[Math.min(blockSize, FIRST_BUFFER)];
         byte[] preamble = new Preamble(version).encode();
         out.write(preamble);
@@ -133,11 +131,9 @@ public final class H4mkWriter extends OutputStream {
             writeBlock(encode(data, n));
             return;
         }
-        FutureTask<EncodedBlock> task = new FutureTask<>(() -> encode(data, n));
-        pending.add(task);
-        executor.execute(task);
+        pending.submit(() -> encode(data, n));
         while (pending.size() >= 2 * parallelism) {
-            writeBlock(Blocks.await(pending.poll(), "compressing"));
+            writeBlock(pending.next());
         }
     }
 
@@ -174,7 +170,7 @@ public final class H4mkWriter extends OutputStream {
             submitBlock();
         }
         while (!pending.isEmpty()) {
-            writeBlock(Blocks.await(pending.poll(), "compressing"));
+            writeBlock(pending.next());
         }
         long seekOffset = position;
         SeekTable table = seekTable.build();
@@ -189,10 +185,7 @@ public final class H4mkWriter extends OutputStream {
     /** Gives up: cancels the blocks still being compressed and writes nothing more. The target stays open. */
     public void abort() {
         finished = true;
-        for (Future<EncodedBlock> f : pending) {
-            f.cancel(true);
-        }
-        pending.clear();
+        pending.cancelAll();
     }
 
     /** Finishes the container and closes the target; on failure, cancels the blocks still being compressed. */

@@ -115,7 +115,7 @@ final class SeekTable {
         return entryAt(chunkOffset, i, H4mk.VERSION_2) + 16;
     }
 
-    /** Collects entries in block order: the writer's table, or the blocks a stream reader has read. */
+    /** Collects the writer's entries in block order, encoded as the table it then builds. */
     static final class Builder {
         private final int version;
         private final ByteArrayOutputStream entries = new ByteArrayOutputStream();

@@ -49,7 +49,7 @@ final class Containers {
 
     static byte[] read(byte[] container, int parallelism) throws IOException {
         try (H4mkInputStream in = new H4mkInputStream(new ByteArrayInputStream(container), ALL,
-                ContainerLimits.DEFAULT, POOL, parallelism, true, ContainerVisitor.NONE)) {
+                ContainerLimits.DEFAULT, POOL, parallelism, H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
             return in.readAllBytes();
         }
     }

@@ -22,7 +22,7 @@ class CoreBlockTest {
         assertEquals(H4mk.CODEC_RAW, block.codec);
         assertEquals(3, block.originalSize);
         assertEquals("raw", block.codecId(HEADER));
-        assertArrayEquals(data, block.decode(null, false));
+        assertArrayEquals(data, block.decode(null, CoreBlock.Check.ENGINE_CHECKSUM));
 
         CoreBlock wide = CoreBlock.parse(CoreBlock.encodeHeader(H4mk.VERSION_2, 255, -1, FilterChain.NONE), 0,
                 H4mk.VERSION_2);

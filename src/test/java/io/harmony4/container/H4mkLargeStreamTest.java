@@ -49,7 +49,7 @@ class H4mkLargeStreamTest {
         MessageDigest read = Sha256.newDigest();
         long total = 0;
         try (H4mkInputStream in = new H4mkInputStream(pipeIn, Containers.ALL, ContainerLimits.DEFAULT,
-                Containers.POOL, 2, true, ContainerVisitor.NONE)) {
+                Containers.POOL, 2, H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
                 read.update(buf, 0, n);

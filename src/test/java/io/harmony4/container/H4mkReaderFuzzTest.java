@@ -50,7 +50,7 @@ class H4mkReaderFuzzTest {
 
     private static void read(byte[] container) throws IOException {
         try (H4mkInputStream in = new H4mkInputStream(new ByteArrayInputStream(container), ENGINES, LIMITS, null, 1,
-                true, ContainerVisitor.NONE)) {
+                H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (CompressionException e) {
             rethrowEngineFailure(e);
