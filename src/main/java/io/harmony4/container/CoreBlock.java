@@ -15,27 +15,17 @@ import java.util.concurrent.Executor;
  * One CORE chunk's payload (codec index u8, original size u32; in version 3 the filters; then the data) and how to
  * get its original bytes back; shared by the stream reader and the random-access reader so both check a block the
  * same way, and by the writer for the block header it puts before the data.
+ *
+ * @param codec        the codec index: 0 for raw, else 1-based in the header's table
+ * @param originalSize the block's original bytes, as its header says
+ * @param filters      what the block went through before its engine; undone after it. Empty before version 3 and
+ *                     for raw blocks
+ * @param payload      the whole CORE payload
+ * @param dataOffset   where the data starts in the payload: after the block header
+ * @param chunkOffset  where the CORE chunk starts in the file, for errors
  */
-final class CoreBlock {
-    final int codec;
-    final long originalSize;
-    /** What the block went through before its engine; undone after it. Empty before version 3 and for raw blocks. */
-    final FilterChain filters;
-    private final byte[] payload;
-    /** Where the data starts in the payload: after the block header. */
-    private final int dataOffset;
-    private final long chunkOffset;
-
-    private CoreBlock(int codec, long originalSize, FilterChain filters, byte[] payload, int dataOffset,
-            long chunkOffset) {
-        this.codec = codec;
-        this.originalSize = originalSize;
-        this.filters = filters;
-        this.payload = payload;
-        this.dataOffset = dataOffset;
-        this.chunkOffset = chunkOffset;
-    }
-
+record CoreBlock(int codec, long originalSize, FilterChain filters, byte[] payload, int dataOffset,
+        long chunkOffset) {
     /** The block header that starts a CORE payload, before the data: 5 bytes, and in version 3 the filters. */
     static byte[] encodeHeader(int version, int codec, int originalSize, FilterChain filters) {
         boolean listsFilters = version >= H4mk.VERSION_3;

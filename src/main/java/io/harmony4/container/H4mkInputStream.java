@@ -193,7 +193,7 @@ public final class H4mkInputStream extends InputStream {
     private void readBlock(ChunkFraming.Chunk chunk) {
         CoreBlock block = CoreBlock.parse(chunk.payload(), chunk.offset(), version);
         long at = chunk.offset() + 8;
-        long originalSize = block.originalSize;
+        long originalSize = block.originalSize();
         if (lastBlockSize >= 0 && lastBlockSize != header.blockSize()) {
             throw new CorruptContainerException("a block of " + lastBlockSize + " bytes that is not the last; "
                     + "every block but the last holds the block size " + header.blockSize(), H4mk.CORE, at);
@@ -226,7 +226,7 @@ public final class H4mkInputStream extends InputStream {
                 return new DecodedBlock(data, hashed ? Sha256.newDigest().digest(data) : null);
             });
         }
-        visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId, block.filters);
+        visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId, block.filters());
         blocksRead.add(new SeekTable.Entry(chunk.offset(), chunk.length(), originalSize, null));
         blockCount++;
         declaredContent += originalSize;

@@ -209,8 +209,8 @@ public final class H4mkRandomAccessReader {
         }
         CoreBlock block = CoreBlock.parse(payload, offset, version);
         long expected = originalSize(i, seek.count(), contentSize, header);
-        if (block.originalSize != expected) {
-            throw new CorruptContainerException("block says " + block.originalSize + " bytes, seek table " + expected,
+        if (block.originalSize() != expected) {
+            throw new CorruptContainerException("block says " + block.originalSize() + " bytes, seek table " + expected,
                     H4mk.CORE, offset + 9);
         }
         String codecId = block.codecId(header);
@@ -219,7 +219,7 @@ public final class H4mkRandomAccessReader {
         byte[] data;
         byte[] sha256 = null;
         if (hashed && hashing != null && engine instanceof SteppedDecompression stepped
-                && block.filters.isEmpty() && ConcurrentBlockHash.worthIt(block.originalSize)) {
+                && block.filters().isEmpty() && ConcurrentBlockHash.worthIt(block.originalSize())) {
             ConcurrentBlockHash.Hashed decoded = block.decodeHashing(stepped, hashing);
             data = decoded.data();
             sha256 = decoded.sha256();
