@@ -82,7 +82,7 @@ public class ContainerBenchmark {
     public long decompress() throws IOException {
         long total = 0;
         try (InputStream in = new H4mkInputStream(new ByteArrayInputStream(container), engines,
-                ContainerLimits.DEFAULT, pool, threads, true, ContainerVisitor.NONE)) {
+                ContainerLimits.DEFAULT, pool, threads, H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
             for (int n; (n = in.read(readBuffer)) > 0; ) {
                 total += n;
             }

@@ -2,25 +2,16 @@ package io.harmony4.container;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.io.PushbackInputStream;
 
-/** Reads the preamble and then one chunk at a time from a stream, checking framing and CRC, tracking offsets. */
+/** Reads the preamble and then one chunk at a time from a stream ({@link ChunkFraming}), tracking offsets. */
 final class ChunkReader {
-    /** A chunk whose CRC matched. {@code offset} is where its type field starts in the file. */
-    record Chunk(String type, long offset, byte[] payload) {
-        long length() {
-            return H4mk.CHUNK_OVERHEAD + (long) payload.length;
-        }
-    }
-
-    private final InputStream in;
+    /** One byte of look-ahead: a clean end of input comes before a chunk, not inside one. */
+    private final PushbackInputStream in;
     private long offset;
 
     ChunkReader(InputStream in) {
-        this.in = in;
+        this.in = new PushbackInputStream(in, 1);
     }
 
     long offset() {
@@ -40,44 +31,28 @@ final class ChunkReader {
      * Reads the next chunk, whose payload may be at most {@code maxPayload} bytes (checked before allocating).
      * Returns null at a clean end of input.
      */
-    Chunk next(LengthLimit maxPayload) throws IOException {
-        long start = offset;
+    ChunkFraming.Chunk next(LengthLimit maxPayload) throws IOException {
         int first = in.read();
         if (first < 0) {
             return null;
         }
-        offset++;
-        byte[] head = new byte[8];
-        head[0] = (byte) first;
-        readFully(head, 1, 7, "chunk");
-        byte[] typeBytes = Arrays.copyOf(head, 4);
-        if (!H4mk.isValidType(typeBytes)) {
-            throw new CorruptContainerException("chunk type is not 4 ASCII letters", "?", start);
-        }
-        String type = new String(typeBytes, StandardCharsets.US_ASCII);
-        long length = Integer.toUnsignedLong(le32(head, 4));
-        long allowed = maxPayload.forType(type);
-        if (length > allowed) {
-            throw new CorruptContainerException("payload length " + length + " exceeds the " + allowed
-                    + " bytes this chunk can hold", type, start + 4);
-        }
-        byte[] payload = readFully((int) length, type);
-        int crc = le32(readFully(4, type), 0);
-        if (crc != H4mk.crc(head, payload, 0, payload.length)) {
-            throw new CorruptContainerException("CRC32C mismatch", type, start);
-        }
-        return new Chunk(type, start, payload);
+        in.unread(first);
+        long start = offset;
+        return ChunkFraming.read(this::readFully, start, (type, length) -> {
+            if (!H4mk.isValidType(type)) {
+                throw new CorruptContainerException("chunk type is not 4 ASCII letters", "?", start);
+            }
+            long allowed = maxPayload.forType(type);
+            if (length > allowed) {
+                throw new CorruptContainerException("payload length " + length + " exceeds the " + allowed
+                        + " bytes this chunk can hold", type, start + 4);
+            }
+        });
     }
 
     /** The largest payload acceptable for a chunk type at this point of the file. */
     interface LengthLimit {
         long forType(String type);
-    }
-
-    private byte[] readFully(int n, String chunk) throws IOException {
-        byte[] b = new byte[n];
-        readFully(b, 0, n, chunk);
-        return b;
     }
 
     private void readFully(byte[] b, int off, int n, String chunk) throws IOException {
@@ -91,9 +66,5 @@ final class ChunkReader {
             done += r;
         }
         offset += n;
-    }
-
-    static int le32(byte[] b, int at) {
-        return ByteBuffer.wrap(b, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
     }
 }

@@ -28,7 +28,7 @@ final class ConcurrentBlockHash {
 
     private final byte[] data;
     private final Thread decoder = Thread.currentThread();
-    private final MessageDigest sha = H4mkWriter.sha256();
+    private final MessageDigest sha = Sha256.newDigest();
     /**
      * What the pool gets: a task that holds this hash until someone claims it. Whoever claims it first (a pool thread
      * in {@link #run}, or the decoder in {@link #await}) empties it, so a task still queued in a busy pool holds no

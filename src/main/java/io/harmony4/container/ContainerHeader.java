@@ -34,13 +34,13 @@ public record ContainerHeader(int blockSize, List<Codec> codecs) {
 
     byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(le32(blockSize));
+        out.writeBytes(LittleEndian.encodeInt(blockSize));
         out.write(codecs.size());
         for (Codec c : codecs) {
             string(out, c.engineId());
             string(out, c.engineVersion());
             string(out, c.codec());
-            out.writeBytes(le32(c.level()));
+            out.writeBytes(LittleEndian.encodeInt(c.level()));
         }
         return out.toByteArray();
     }
@@ -88,9 +88,5 @@ public record ContainerHeader(int blockSize, List<Codec> codecs) {
         byte[] bytes = new byte[len];
         b.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    static byte[] le32(int v) {
-        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 }

@@ -17,23 +17,24 @@ public final class ContainerInspector {
 
     /** Checks framing, CRCs, the seek table and the trailer without decoding blocks. */
     public static ContainerReport inspect(InputStream in, ContainerLimits limits) throws IOException {
-        return run(in, EngineSet.of(), limits, null, 1, false);
+        return run(in, EngineSet.of(), limits, null, 1, H4mkInputStream.Mode.STRUCTURE_ONLY);
     }
 
     /** Decodes every block and checks everything, including the SHA-256 of the content; keeps no output. */
     public static ContainerReport verify(InputStream in, EngineSet engines, ContainerLimits limits, Executor executor,
             int parallelism) throws IOException {
-        return run(in, engines, limits, executor, parallelism, true);
+        return run(in, engines, limits, executor, parallelism, H4mkInputStream.Mode.DECODE);
     }
 
     private static ContainerReport run(InputStream in, EngineSet engines, ContainerLimits limits, Executor executor,
-            int parallelism, boolean decode) throws IOException {
+            int parallelism, H4mkInputStream.Mode mode) throws IOException {
         Collector c = new Collector();
-        try (H4mkInputStream h4 = new H4mkInputStream(in, engines, limits, executor, parallelism, decode, c)) {
+        try (H4mkInputStream h4 = new H4mkInputStream(in, engines, limits, executor, parallelism, mode, c)) {
             h4.verifyToEnd();
         }
         return new ContainerReport(c.version(), c.header().blockSize(), c.header().codecs(), List.copyOf(c.chunks),
-                List.copyOf(c.blocks), c.contentSize(), c.end, c.contentSha256(), c.contentRoot(), decode);
+                List.copyOf(c.blocks), c.contentSize(), c.end, c.contentSha256(), c.contentRoot(),
+                mode == H4mkInputStream.Mode.DECODE);
     }
 
     /** The summary plus every chunk and block. */

@@ -18,7 +18,7 @@ final class ContentRoot {
 
     /** The root of the blocks listed by {@code table}, whose sizes add up to {@code contentSize}. */
     static byte[] of(long contentSize, SeekTable table) {
-        MessageDigest root = H4mkWriter.sha256();
+        MessageDigest root = Sha256.newDigest();
         root.update(HEADER.getBytes(StandardCharsets.US_ASCII));
         root.update((contentSize + " " + table.count() + "\n").getBytes(StandardCharsets.US_ASCII));
         HexFormat hex = HexFormat.of();

@@ -15,27 +15,17 @@ import java.util.concurrent.Executor;
  * One CORE chunk's payload (codec index u8, original size u32; in version 3 the filters; then the data) and how to
  * get its original bytes back; shared by the stream reader and the random-access reader so both check a block the
  * same way, and by the writer for the block header it puts before the data.
+ *
+ * @param codec        the codec index: 0 for raw, else 1-based in the header's table
+ * @param originalSize the block's original bytes, as its header says
+ * @param filters      what the block went through before its engine; undone after it. Empty before version 3 and
+ *                     for raw blocks
+ * @param payload      the whole CORE payload
+ * @param dataOffset   where the data starts in the payload: after the block header
+ * @param chunkOffset  where the CORE chunk starts in the file, for errors
  */
-final class CoreBlock {
-    final int codec;
-    final long originalSize;
-    /** What the block went through before its engine; undone after it. Empty before version 3 and for raw blocks. */
-    final FilterChain filters;
-    private final byte[] payload;
-    /** Where the data starts in the payload: after the block header. */
-    private final int dataOffset;
-    private final long chunkOffset;
-
-    private CoreBlock(int codec, long originalSize, FilterChain filters, byte[] payload, int dataOffset,
-            long chunkOffset) {
-        this.codec = codec;
-        this.originalSize = originalSize;
-        this.filters = filters;
-        this.payload = payload;
-        this.dataOffset = dataOffset;
-        this.chunkOffset = chunkOffset;
-    }
-
+record CoreBlock(int codec, long originalSize, FilterChain filters, byte[] payload, int dataOffset,
+        long chunkOffset) {
     /** The block header that starts a CORE payload, before the data: 5 bytes, and in version 3 the filters. */
     static byte[] encodeHeader(int version, int codec, int originalSize, FilterChain filters) {
         boolean listsFilters = version >= H4mk.VERSION_3;
@@ -63,7 +53,7 @@ final class CoreBlock {
                     H4mk.CORE, at);
         }
         int codec = payload[0] & 0xFF;
-        long originalSize = Integer.toUnsignedLong(ChunkReader.le32(payload, 1));
+        long originalSize = Integer.toUnsignedLong(LittleEndian.decodeInt(payload, 1));
         if (version < H4mk.VERSION_3) {
             return new CoreBlock(codec, originalSize, FilterChain.NONE, payload, headerSize, chunkOffset);
         }
@@ -123,20 +113,34 @@ final class CoreBlock {
         return codec == H4mk.CODEC_RAW ? null : engines.require(codecId, chunkOffset);
     }
 
+    /** Who checks that a block decoded to its original bytes. */
+    enum Check {
+        /** The engine, by its own content checksum: version 1, which lists no block digests. */
+        ENGINE_CHECKSUM,
+        /**
+         * The caller, against the block's SHA-256: an engine that can skip its own content checksum
+         * ({@link UncheckedDecompression}) does, so the same bytes are hashed once, not twice.
+         */
+        CALLER_SHA256;
+
+        /** Version 1 lists no block digests; from version 2 on SEEK lists every block's SHA-256. */
+        static Check forVersion(int version) {
+            return version == H4mk.VERSION_1 ? ENGINE_CHECKSUM : CALLER_SHA256;
+        }
+    }
+
     /**
      * The original bytes: the data of a raw block, else what {@code engine} decodes, checked for its size, with the
-     * block's filters undone. With {@code digestChecked} the caller checks the bytes against the block's SHA-256, so
-     * an engine that can skip its own content checksum ({@link UncheckedDecompression}) does: the same bytes are
-     * hashed once, not twice.
+     * block's filters undone; {@code check} says who checks the bytes besides.
      */
-    byte[] decode(CompressionEngine engine, boolean digestChecked) {
+    byte[] decode(CompressionEngine engine, Check check) {
         byte[] body = Arrays.copyOfRange(payload, dataOffset, payload.length);
         if (engine == null) {
             return body;
         }
         byte[] data;
         try {
-            data = digestChecked && engine instanceof UncheckedDecompression unchecked
+            data = check == Check.CALLER_SHA256 && engine instanceof UncheckedDecompression unchecked
                     ? unchecked.decompressUnchecked(body)
                     : engine.decompress(body);
         } catch (CorruptInputException e) {

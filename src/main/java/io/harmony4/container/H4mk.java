@@ -1,10 +1,6 @@
 package io.harmony4.container;
 
 import io.harmony4.filter.FilterChain;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32C;
 
 /** Constants of the H4MK format, versions 1 to 3 (docs/h4mk.md). */
 final class H4mk {
@@ -17,7 +13,7 @@ final class H4mk {
     /** Version 3: version 2, and each CORE block header lists the filters its block went through. Written. */
     static final int VERSION_3 = 3;
     /** The version writers write for unfiltered content, which every reader since version 2 reads. */
-    static final int VERSION = VERSION_2;
+    static final int VERSION_UNFILTERED = VERSION_2;
     /** The version writers write when they are given filters. */
     static final int VERSION_FILTERED = VERSION_3;
     /** Signature and u32 version. */
@@ -59,34 +55,12 @@ final class H4mk {
                 : CORE_HEADER_SIZE;
     }
 
-    static byte[] type(String type) {
-        return type.getBytes(StandardCharsets.US_ASCII);
-    }
-
     /** Critical chunks start with an upper-case letter: a reader that does not know one must stop. */
-    static boolean isCritical(byte[] type) {
-        return type[0] >= 'A' && type[0] <= 'Z';
+    static boolean isCritical(String type) {
+        return type.charAt(0) >= 'A' && type.charAt(0) <= 'Z';
     }
 
-    static boolean isValidType(byte[] type) {
-        for (byte b : type) {
-            if (!((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The 8 bytes before a chunk's payload: type and payload length (u32). */
-    static byte[] chunkHead(String type, int payloadLength) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put(type(type)).putInt(payloadLength).array();
-    }
-
-    /** CRC32C over the type, the length field and the payload. */
-    static int crc(byte[] typeAndLength, byte[] payload, int off, int len) {
-        CRC32C crc = new CRC32C();
-        crc.update(typeAndLength, 0, 8);
-        crc.update(payload, off, len);
-        return (int) crc.getValue();
+    static boolean isValidType(String type) {
+        return type.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
     }
 }

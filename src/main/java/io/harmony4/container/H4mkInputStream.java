@@ -4,13 +4,10 @@ import io.harmony4.engine.CompressionEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 
 /**
  * Reads an H4MK container from a stream and yields the original bytes, checking everything on the way: every CRC,
@@ -21,23 +18,30 @@ import java.util.concurrent.FutureTask;
  * {@link UnsupportedCodecException}).
  *
  * <p>Blocks are decoded, and in version 2 hashed, on the executor, up to {@code 2 × parallelism} ahead of the
- * reader, so the workers keep decoding while the reader hands out the current block. With {@code decode=false}
+ * reader, so the workers keep decoding while the reader hands out the current block. In {@link Mode#STRUCTURE_ONLY}
  * blocks are framed and CRC-checked but not decoded, and no content is returned (inspection).
  */
 public final class H4mkInputStream extends InputStream {
+    /** What the reader does with each block. */
+    public enum Mode {
+        /** Decodes it, checks it against its digest and returns its bytes. */
+        DECODE,
+        /** Checks its framing, CRC and sizes only; returns no content. */
+        STRUCTURE_ONLY
+    }
+
     private final ChunkReader chunks;
     private final EngineSet engines;
     private final ContainerLimits limits;
-    private final Executor executor;
     private final int parallelism;
     private final boolean decode;
     private final ContainerVisitor visitor;
     /** Version 1 only: the SHA-256 of the whole content, one sequential hash on the reader's thread. */
-    private final MessageDigest contentSha256 = H4mkWriter.sha256();
+    private final MessageDigest contentSha256 = Sha256.newDigest();
     /** Decoded blocks in content order, some still being decoded; each checked for its size by CoreBlock. */
-    private final ArrayDeque<Future<DecodedBlock>> pending = new ArrayDeque<>();
+    private final BlocksInFlight<DecodedBlock> pending;
     /** Where the CORE chunks read are, as SEEK must list them; dropped once SEEK has been checked against it. */
-    private SeekTable.Builder blocksRead = new SeekTable.Builder(H4mk.VERSION_1);
+    private List<SeekTable.Entry> blocksRead = new ArrayList<>();
     /** Version 2: the SHA-256 of each block handed out, computed by the worker that decoded it. */
     private final List<byte[]> blockDigests = new ArrayList<>();
 
@@ -56,21 +60,21 @@ public final class H4mkInputStream extends InputStream {
 
 
     public H4mkInputStream(InputStream in, EngineSet engines, ContainerLimits limits, Executor executor,
-            int parallelism, boolean decode, ContainerVisitor visitor) {
+            int parallelism, Mode mode, ContainerVisitor visitor) {
         this.chunks = new ChunkReader(Objects.requireNonNull(in, "in"));
         this.engines = Objects.requireNonNull(engines, "engines");
         this.limits = Objects.requireNonNull(limits, "limits");
         if (parallelism < 1 || (parallelism > 1 && executor == null)) {
             throw new IllegalArgumentException("parallelism " + parallelism + " needs an executor when above 1");
         }
-        this.executor = executor;
         this.parallelism = parallelism;
-        this.decode = decode;
+        this.decode = Objects.requireNonNull(mode, "mode") == Mode.DECODE;
+        this.pending = new BlocksInFlight<>(parallelism == 1 || !decode ? null : executor, "decoding");
         this.visitor = Objects.requireNonNull(visitor, "visitor");
     }
 
     public H4mkInputStream(InputStream in, EngineSet engines) {
-        this(in, engines, ContainerLimits.DEFAULT, null, 1, true, ContainerVisitor.NONE);
+        this(in, engines, ContainerLimits.DEFAULT, null, 1, Mode.DECODE, ContainerVisitor.NONE);
     }
 
     @Override
@@ -127,7 +131,7 @@ public final class H4mkInputStream extends InputStream {
         if (header == null) {
             version = chunks.readPreamble().version();
             visitor.preamble(version);
-            ChunkReader.Chunk head = chunks.next(type -> H4mk.MAX_HEAD_PAYLOAD);
+            ChunkFraming.Chunk head = chunks.next(type -> H4mk.MAX_HEAD_PAYLOAD);
             if (head == null) {
                 throw new CorruptContainerException("truncated: no HEAD chunk", H4mk.HEAD, chunks.offset());
             }
@@ -147,7 +151,7 @@ public final class H4mkInputStream extends InputStream {
             done = true;
             return false;
         }
-        DecodedBlock block = Blocks.await(pending.poll(), "decoding");
+        DecodedBlock block = pending.next();
         if (decode && version == H4mk.VERSION_1) {
             contentSha256.update(block.data());
         } else if (decode) {
@@ -159,7 +163,7 @@ public final class H4mkInputStream extends InputStream {
     }
 
     private void readChunk() throws IOException {
-        ChunkReader.Chunk chunk = chunks.next(this::maxPayload);
+        ChunkFraming.Chunk chunk = chunks.next(this::maxPayload);
         if (chunk == null) {
             throw new CorruptContainerException("truncated: input ends before the SEEK chunk", "file",
                     chunks.offset());
@@ -169,7 +173,7 @@ public final class H4mkInputStream extends InputStream {
             case H4mk.CORE -> readBlock(chunk);
             case H4mk.SEEK -> readSeek(chunk);
             default -> {
-                if (H4mk.isCritical(H4mk.type(chunk.type()))) {
+                if (H4mk.isCritical(chunk.type())) {
                     throw new CorruptContainerException("unexpected critical chunk " + chunk.type(), chunk.type(),
                             chunk.offset());
                 }
@@ -186,10 +190,10 @@ public final class H4mkInputStream extends InputStream {
         };
     }
 
-    private void readBlock(ChunkReader.Chunk chunk) {
+    private void readBlock(ChunkFraming.Chunk chunk) {
         CoreBlock block = CoreBlock.parse(chunk.payload(), chunk.offset(), version);
         long at = chunk.offset() + 8;
-        long originalSize = block.originalSize;
+        long originalSize = block.originalSize();
         if (lastBlockSize >= 0 && lastBlockSize != header.blockSize()) {
             throw new CorruptContainerException("a block of " + lastBlockSize + " bytes that is not the last; "
                     + "every block but the last holds the block size " + header.blockSize(), H4mk.CORE, at);
@@ -211,21 +215,19 @@ public final class H4mkInputStream extends InputStream {
                     limits.maxExpansionRatio(), H4mk.CORE, at + 1);
         }
         String codecId = block.codecId(header);
-        Future<DecodedBlock> result;
         if (!decode) {
-            result = done(new DecodedBlock(null, null)); // inspection: framing and CRC only
+            pending.submit(() -> NOT_DECODED); // inspection: framing and CRC only
         } else {
             CompressionEngine engine = block.engine(codecId, engines);
             boolean hashed = version != H4mk.VERSION_1;
             // Decoded and, from version 2 on, hashed on the pool: every core hashes, the engine's checksum is skipped.
-            result = decodeAsync(() -> {
-                byte[] data = block.decode(engine, hashed);
-                return new DecodedBlock(data, hashed ? H4mkWriter.sha256().digest(data) : null);
+            pending.submit(() -> {
+                byte[] data = block.decode(engine, CoreBlock.Check.forVersion(version));
+                return new DecodedBlock(data, hashed ? Sha256.newDigest().digest(data) : null);
             });
         }
-        visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId, block.filters);
+        visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId, block.filters());
         blocksRead.add(new SeekTable.Entry(chunk.offset(), chunk.length(), originalSize, null));
-        pending.add(result);
         blockCount++;
         declaredContent += originalSize;
         lastBlockSize = originalSize;
@@ -234,17 +236,10 @@ public final class H4mkInputStream extends InputStream {
     /** A block's original bytes and, in version 2, their SHA-256. */
     private record DecodedBlock(byte[] data, byte[] sha256) {}
 
-    private Future<DecodedBlock> decodeAsync(java.util.concurrent.Callable<DecodedBlock> decoding) {
-        FutureTask<DecodedBlock> task = new FutureTask<>(decoding);
-        if (parallelism == 1) {
-            task.run();
-        } else {
-            executor.execute(task);
-        }
-        return task;
-    }
+    /** What inspection hands on for a block it does not decode. */
+    private static final DecodedBlock NOT_DECODED = new DecodedBlock(null, null);
 
-    private void readSeek(ChunkReader.Chunk chunk) {
+    private void readSeek(ChunkFraming.Chunk chunk) {
         byte[] p = chunk.payload();
         if (p.length != SeekTable.payloadSize(blockCount, version)
                 || SeekTable.declaredCount(p, chunk.offset()) != blockCount) {
@@ -252,10 +247,9 @@ public final class H4mkInputStream extends InputStream {
                     H4mk.SEEK, chunk.offset() + 8);
         }
         SeekTable listed = SeekTable.decode(p, chunk.offset(), version);
-        SeekTable read = blocksRead.build();
-        for (int i = 0; i < read.count(); i++) {
+        for (int i = 0; i < blocksRead.size(); i++) {
             SeekTable.Entry entry = listed.entry(i);
-            SeekTable.Entry block = read.entry(i);
+            SeekTable.Entry block = blocksRead.get(i);
             if (!entry.sameLocation(block)) {
                 throw new CorruptContainerException("seek entry " + i + " (offset " + entry.chunkOffset()
                         + ", length " + entry.chunkLength() + ", size " + entry.originalSize()
@@ -270,7 +264,7 @@ public final class H4mkInputStream extends InputStream {
     }
 
     private void readTrailer() throws IOException {
-        ChunkReader.Chunk tail = chunks.next(type -> Trailer.PAYLOAD_SIZE);
+        ChunkFraming.Chunk tail = chunks.next(type -> Trailer.PAYLOAD_SIZE);
         if (tail == null) {
             throw new CorruptContainerException("truncated: no TAIL chunk", H4mk.TAIL, chunks.offset());
         }
@@ -325,16 +319,7 @@ public final class H4mkInputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
-        for (Future<DecodedBlock> p : pending) {
-            p.cancel(true);
-        }
-        pending.clear();
+        pending.cancelAll();
         done = true;
-    }
-
-    private static Future<DecodedBlock> done(DecodedBlock value) {
-        FutureTask<DecodedBlock> t = new FutureTask<>(() -> value);
-        t.run();
-        return t;
     }
 }

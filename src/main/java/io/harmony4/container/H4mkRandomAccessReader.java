@@ -60,10 +60,13 @@ public final class H4mkRandomAccessReader {
             throw new CorruptContainerException("truncated: " + size + " bytes, an H4MK container has at least "
                     + minimum, "file", size);
         }
-        int version = Preamble.decode(read(source, 0, Preamble.SIZE)).version();
+        byte[] preamble = new byte[Preamble.SIZE];
+        source.read(0, preamble, 0, Preamble.SIZE);
+        int version = Preamble.decode(preamble).version();
 
         byte[] headPayload = chunkAt(source, H4mk.PREAMBLE_SIZE, H4mk.HEAD, H4mk.MAX_HEAD_PAYLOAD, size);
-        ContainerHeader header = ContainerHeader.decode(headPayload, H4mk.PREAMBLE_SIZE + 8, limits);
+        ContainerHeader header = ContainerHeader.decode(headPayload, H4mk.PREAMBLE_SIZE + ChunkFraming.HEAD_SIZE,
+                limits);
         long headEnd = H4mk.PREAMBLE_SIZE + H4mk.CHUNK_OVERHEAD + (long) headPayload.length;
 
         long tailOffset = size - H4mk.TAIL_CHUNK_SIZE;
@@ -206,8 +209,8 @@ public final class H4mkRandomAccessReader {
         }
         CoreBlock block = CoreBlock.parse(payload, offset, version);
         long expected = originalSize(i, seek.count(), contentSize, header);
-        if (block.originalSize != expected) {
-            throw new CorruptContainerException("block says " + block.originalSize + " bytes, seek table " + expected,
+        if (block.originalSize() != expected) {
+            throw new CorruptContainerException("block says " + block.originalSize() + " bytes, seek table " + expected,
                     H4mk.CORE, offset + 9);
         }
         String codecId = block.codecId(header);
@@ -216,21 +219,21 @@ public final class H4mkRandomAccessReader {
         byte[] data;
         byte[] sha256 = null;
         if (hashed && hashing != null && engine instanceof SteppedDecompression stepped
-                && block.filters.isEmpty() && ConcurrentBlockHash.worthIt(block.originalSize)) {
+                && block.filters().isEmpty() && ConcurrentBlockHash.worthIt(block.originalSize())) {
             ConcurrentBlockHash.Hashed decoded = block.decodeHashing(stepped, hashing);
             data = decoded.data();
             sha256 = decoded.sha256();
         } else {
-            data = block.decode(engine, hashed);
+            data = block.decode(engine, CoreBlock.Check.forVersion(version));
             if (hashed) {
-                sha256 = H4mkWriter.sha256().digest(data);
+                sha256 = Sha256.newDigest().digest(data);
             }
         }
         if (hashed && !MessageDigest.isEqual(entry.sha256(), sha256)) {
             // The block's bytes or the engine that decoded them are damaged. Decoding again with the engine's own
             // checks tells which: an engine that returns other bytes than its frame says fails there (a 5xx, not
             // the client's fault); only on this path is the block hashed twice.
-            block.decode(engine, false);
+            block.decode(engine, CoreBlock.Check.ENGINE_CHECKSUM);
             throw new CorruptContainerException("block " + i + " decodes to bytes whose SHA-256 is not the one SEEK "
                     + "lists for it", H4mk.CORE, offset);
         }
@@ -248,32 +251,20 @@ public final class H4mkRandomAccessReader {
         if (offset < 0 || offset > size - H4mk.CHUNK_OVERHEAD) {
             throw new CorruptContainerException("truncated: no room for a chunk", type, offset);
         }
-        byte[] head = read(source, offset, 8);
-        String found = new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII);
-        if (!found.equals(type)) {
-            throw new CorruptContainerException("expected a " + type + " chunk, found '" + printable(found) + "'",
-                    type, offset);
-        }
-        long length = Integer.toUnsignedLong(ChunkReader.le32(head, 4));
-        if (length > maxPayload || length > size - offset - H4mk.CHUNK_OVERHEAD) {
-            throw new CorruptContainerException("payload length " + length + " does not fit (at most "
-                    + Math.min(maxPayload, size - offset - H4mk.CHUNK_OVERHEAD) + ")", type, offset + 4);
-        }
-        byte[] payload = read(source, offset + 8, (int) length);
-        int crc = ChunkReader.le32(read(source, offset + 8 + length, 4), 0);
-        if (crc != H4mk.crc(head, payload, 0, payload.length)) {
-            throw new CorruptContainerException("CRC32C mismatch", type, offset);
-        }
-        return payload;
+        long room = size - offset - H4mk.CHUNK_OVERHEAD;
+        return ChunkFraming.read(ChunkFraming.Input.from(source, offset), offset, (found, length) -> {
+            if (!found.equals(type)) {
+                throw new CorruptContainerException("expected a " + type + " chunk, found '" + printable(found)
+                        + "'", type, offset);
+            }
+            if (length > maxPayload || length > room) {
+                throw new CorruptContainerException("payload length " + length + " does not fit (at most "
+                        + Math.min(maxPayload, room) + ")", type, offset + 4);
+            }
+        }).payload();
     }
 
     private static String printable(String s) {
         return s.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? s : "non-ASCII";
-    }
-
-    private static byte[] read(RandomAccessSource source, long position, int n) throws IOException {
-        byte[] b = new byte[n];
-        source.read(position, b, 0, n);
-        return b;
     }
 }

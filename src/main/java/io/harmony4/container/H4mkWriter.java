@@ -5,17 +5,10 @@ import io.harmony4.filter.FilterChain;
 import io.harmony4.filter.FilterRunner;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.zip.CRC32C;
 
 /**
  * Writes an H4MK container as a stream: input of any length in, container out, with memory bounded by
@@ -43,7 +36,7 @@ public final class H4mkWriter extends OutputStream {
     /** The core's filters when the engine has them, else Java's: the same bytes. */
     private final FilterRunner filterRunner;
     private final int version;
-    private final ArrayDeque<Future<EncodedBlock>> pending = new ArrayDeque<>();
+    private final BlocksInFlight<EncodedBlock> pending;
     private final SeekTable.Builder seekTable;
     private byte[] block;
     private int fill;
@@ -75,7 +68,7 @@ public final class H4mkWriter extends OutputStream {
             FilterChoice filters) throws IOException {
         this.out = Objects.requireNonNull(out, "out");
         this.filters = Objects.requireNonNull(filters, "filters");
-        this.version = filters.filters() ? H4mk.VERSION_FILTERED : H4mk.VERSION;
+        this.version = filters.filters() ? H4mk.VERSION_FILTERED : H4mk.VERSION_UNFILTERED;
         this.seekTable = new SeekTable.Builder(version);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.filterRunner = EngineFilters.of(engine);
@@ -88,10 +81,13 @@ public final class H4mkWriter extends OutputStream {
         this.blockSize = blockSize;
         this.executor = executor;
         this.parallelism = parallelism;
+        this.pending = new BlocksInFlight<>(executor, "compressing");
         this.block = new byte[Math.min(blockSize, FIRST_BUFFER)];
-        writeRaw(new Preamble(version).encode());
+        byte[] preamble = new Preamble(version).encode();
+        out.write(preamble);
+        position = preamble.length;
         ContainerHeader header = new ContainerHeader(blockSize, List.of(ContainerHeader.Codec.of(engine.info())));
-        writeChunk(H4mk.HEAD, header.encode());
+        writeChunk(ChunkFraming.frame(H4mk.HEAD, header.encode()));
     }
 
     public H4mkWriter(OutputStream out, CompressionEngine engine) throws IOException {
@@ -135,15 +131,14 @@ public final class H4mkWriter extends OutputStream {
             writeBlock(encode(data, n));
             return;
         }
-        FutureTask<EncodedBlock> task = new FutureTask<>(() -> encode(data, n));
-        pending.add(task);
-        executor.execute(task);
+        pending.submit(() -> encode(data, n));
         while (pending.size() >= 2 * parallelism) {
-            writeBlock(Blocks.await(pending.poll(), "compressing"));
+            writeBlock(pending.next());
         }
     }
 
-    private record EncodedBlock(byte[] head, byte[] body, int bodyLength, int crc, int originalSize, byte[] sha256) {}
+    /** A block's CORE chunk, ready to write, and what SEEK lists for it besides its place. */
+    private record EncodedBlock(ChunkFraming.Framed chunk, int originalSize, byte[] sha256) {}
 
     /**
      * Hashes, compresses and frames one block, on the worker that compresses it, so that the blocks' SHA-256 are
@@ -151,31 +146,19 @@ public final class H4mkWriter extends OutputStream {
      */
     private EncodedBlock encode(byte[] data, int n) {
         byte[] original = n == data.length ? data : Arrays.copyOf(data, n);
-        byte[] blockSha256 = sha256().digest(original);
+        byte[] blockSha256 = Sha256.newDigest().digest(original);
         FilterChain chain = filters.choose(original, engine);
         byte[] compressed = engine.compress(chain.apply(original, filterRunner));
         boolean raw = compressed.length >= n;
         byte[] body = raw ? original : compressed;
         byte[] blockHeader = CoreBlock.encodeHeader(version, raw ? H4mk.CODEC_RAW : 1, n,
                 raw ? FilterChain.NONE : chain);
-        // chunk head and block header in one array, so that the body is written without a copy
-        byte[] head = ByteBuffer.allocate(8 + blockHeader.length)
-                .put(H4mk.chunkHead(H4mk.CORE, blockHeader.length + body.length))
-                .put(blockHeader)
-                .array();
-        CRC32C crc = new CRC32C();
-        crc.update(head);
-        crc.update(body, 0, body.length);
-        return new EncodedBlock(head, body, body.length, (int) crc.getValue(), n, blockSha256);
+        return new EncodedBlock(ChunkFraming.frame(H4mk.CORE, blockHeader, body), n, blockSha256);
     }
 
     private void writeBlock(EncodedBlock b) throws IOException {
-        long chunkLength = (long) b.head().length + b.bodyLength() + 4;
-        seekTable.add(new SeekTable.Entry(position, chunkLength, b.originalSize(), b.sha256()));
-        writeRaw(b.head());
-        out.write(b.body(), 0, b.bodyLength());
-        position += b.bodyLength();
-        writeRaw(ContainerHeader.le32(b.crc()));
+        seekTable.add(new SeekTable.Entry(position, b.chunk().length(), b.originalSize(), b.sha256()));
+        writeChunk(b.chunk());
     }
 
     /** Writes the last block, the seek table and the trailer. The target stays open. */
@@ -187,13 +170,14 @@ public final class H4mkWriter extends OutputStream {
             submitBlock();
         }
         while (!pending.isEmpty()) {
-            writeBlock(Blocks.await(pending.poll(), "compressing"));
+            writeBlock(pending.next());
         }
         long seekOffset = position;
         SeekTable table = seekTable.build();
-        writeChunk(H4mk.SEEK, table.encode());
+        writeChunk(ChunkFraming.frame(H4mk.SEEK, table.encode()));
         contentRoot = ContentRoot.of(contentSize, table);
-        writeChunk(H4mk.TAIL, new Trailer(contentSize, seekTable.count(), seekOffset, contentRoot).encode());
+        writeChunk(ChunkFraming.frame(H4mk.TAIL, new Trailer(contentSize, seekTable.count(), seekOffset, contentRoot)
+                .encode()));
         out.flush();
         finished = true;
     }
@@ -201,10 +185,7 @@ public final class H4mkWriter extends OutputStream {
     /** Gives up: cancels the blocks still being compressed and writes nothing more. The target stays open. */
     public void abort() {
         finished = true;
-        for (Future<EncodedBlock> f : pending) {
-            f.cancel(true);
-        }
-        pending.clear();
+        pending.cancelAll();
     }
 
     /** Finishes the container and closes the target; on failure, cancels the blocks still being compressed. */
@@ -239,23 +220,8 @@ public final class H4mkWriter extends OutputStream {
         return contentSize + fill;
     }
 
-    private void writeChunk(String type, byte[] payload) throws IOException {
-        byte[] head = H4mk.chunkHead(type, payload.length);
-        writeRaw(head);
-        writeRaw(payload);
-        writeRaw(ContainerHeader.le32(H4mk.crc(head, payload, 0, payload.length)));
-    }
-
-    private void writeRaw(byte[] bytes) throws IOException {
-        out.write(bytes);
-        position += bytes.length;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+    private void writeChunk(ChunkFraming.Framed chunk) throws IOException {
+        chunk.writeTo(out);
+        position += chunk.length();
     }
 }

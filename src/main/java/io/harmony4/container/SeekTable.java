@@ -11,7 +11,6 @@ import java.util.Arrays;
  * reader keeps it for as long as it is open.
  */
 final class SeekTable {
-    static final int SHA256_SIZE = 32;
 
     /**
      * One block's entry.
@@ -27,8 +26,8 @@ final class SeekTable {
                 throw new IllegalArgumentException("chunk length and original size are u32: " + chunkLength + ", "
                         + originalSize);
             }
-            if (sha256 != null && sha256.length != SHA256_SIZE) {
-                throw new IllegalArgumentException("a SHA-256 is " + SHA256_SIZE + " bytes, not " + sha256.length);
+            if (sha256 != null && sha256.length != Sha256.SIZE) {
+                throw new IllegalArgumentException("a SHA-256 is " + Sha256.SIZE + " bytes, not " + sha256.length);
             }
         }
 
@@ -70,7 +69,7 @@ final class SeekTable {
         int at = 4 + i * entrySize(version);
         byte[] sha256 = null;
         if (version != H4mk.VERSION_1) {
-            sha256 = Arrays.copyOfRange(payload.array(), at + 16, at + 16 + SHA256_SIZE);
+            sha256 = Arrays.copyOfRange(payload.array(), at + 16, at + 16 + Sha256.SIZE);
         }
         return new Entry(payload.getLong(at), Integer.toUnsignedLong(payload.getInt(at + 8)),
                 Integer.toUnsignedLong(payload.getInt(at + 12)), sha256);
@@ -116,7 +115,7 @@ final class SeekTable {
         return entryAt(chunkOffset, i, H4mk.VERSION_2) + 16;
     }
 
-    /** Collects entries in block order: the writer's table, or the blocks a stream reader has read. */
+    /** Collects the writer's entries in block order, encoded as the table it then builds. */
     static final class Builder {
         private final int version;
         private final ByteArrayOutputStream entries = new ByteArrayOutputStream();

@@ -15,14 +15,13 @@ import java.nio.ByteOrder;
  */
 record Trailer(long contentSize, long blockCount, long seekOffset, byte[] digest) {
     static final int PAYLOAD_SIZE = H4mk.TAIL_PAYLOAD_SIZE;
-    private static final int SHA256_SIZE = 32;
 
     Trailer {
         if (blockCount < 0 || blockCount > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("a block count is a u32, not " + blockCount);
         }
-        if (digest.length != SHA256_SIZE) {
-            throw new IllegalArgumentException("a SHA-256 is " + SHA256_SIZE + " bytes, not " + digest.length);
+        if (digest.length != Sha256.SIZE) {
+            throw new IllegalArgumentException("a SHA-256 is " + Sha256.SIZE + " bytes, not " + digest.length);
         }
         digest = digest.clone();
     }
@@ -47,7 +46,7 @@ record Trailer(long contentSize, long blockCount, long seekOffset, byte[] digest
         long contentSize = b.getLong();
         long blockCount = Integer.toUnsignedLong(b.getInt());
         long seekOffset = b.getLong();
-        byte[] digest = new byte[SHA256_SIZE];
+        byte[] digest = new byte[Sha256.SIZE];
         b.get(digest);
         return new Trailer(contentSize, blockCount, seekOffset, digest);
     }

@@ -183,7 +183,7 @@ public class ContainerService {
         ContainerSummary seen = new ContainerSummary();
         LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
         try (H4mkInputStream h4 = new H4mkInputStream(in, decoders, limits, pool.executor(), pool.parallelism(),
-                true, seen)) {
+                H4mkInputStream.Mode.DECODE, seen)) {
             h4.transferTo(spool);
             List<String> engines = seen.header().codecs().stream().map(ContainerHeader.Codec::engineId).toList();
             return new Decompressed(spool, in.count(), seen.contentRoot(), seen.contentSha256(), engines);

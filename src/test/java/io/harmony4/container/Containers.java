@@ -49,7 +49,7 @@ final class Containers {
 
     static byte[] read(byte[] container, int parallelism) throws IOException {
         try (H4mkInputStream in = new H4mkInputStream(new ByteArrayInputStream(container), ALL,
-                ContainerLimits.DEFAULT, POOL, parallelism, true, ContainerVisitor.NONE)) {
+                ContainerLimits.DEFAULT, POOL, parallelism, H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
             return in.readAllBytes();
         }
     }
@@ -63,7 +63,7 @@ final class Containers {
         byte[] head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
                 .put(type.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).array();
         return ByteBuffer.allocate(12 + payload.length).order(ByteOrder.LITTLE_ENDIAN)
-                .put(head).put(payload).putInt(H4mk.crc(head, payload, 0, payload.length)).array();
+                .put(head).put(payload).putInt(ChunkFraming.crc(head, payload)).array();
     }
 
     static byte[] preamble() {

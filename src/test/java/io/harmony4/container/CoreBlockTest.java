@@ -19,15 +19,15 @@ class CoreBlockTest {
         byte[] payload = Containers.concat(CoreBlock.encodeHeader(H4mk.VERSION_2, H4mk.CODEC_RAW, 3,
                 FilterChain.NONE), data);
         CoreBlock block = CoreBlock.parse(payload, 0, H4mk.VERSION_2);
-        assertEquals(H4mk.CODEC_RAW, block.codec);
-        assertEquals(3, block.originalSize);
+        assertEquals(H4mk.CODEC_RAW, block.codec());
+        assertEquals(3, block.originalSize());
         assertEquals("raw", block.codecId(HEADER));
-        assertArrayEquals(data, block.decode(null, false));
+        assertArrayEquals(data, block.decode(null, CoreBlock.Check.ENGINE_CHECKSUM));
 
         CoreBlock wide = CoreBlock.parse(CoreBlock.encodeHeader(H4mk.VERSION_2, 255, -1, FilterChain.NONE), 0,
                 H4mk.VERSION_2);
-        assertEquals(255, wide.codec);
-        assertEquals(0xFFFF_FFFFL, wide.originalSize);
+        assertEquals(255, wide.codec());
+        assertEquals(0xFFFF_FFFFL, wide.originalSize());
     }
 
     @Test
@@ -54,9 +54,9 @@ class CoreBlockTest {
         byte[] header = CoreBlock.encodeHeader(H4mk.VERSION_3, 1, 10, chain);
         assertEquals(H4mk.CORE_HEADER_SIZE + 1 + 2 * 2, header.length);
         CoreBlock block = CoreBlock.parse(Containers.concat(header, new byte[3]), 0, H4mk.VERSION_3);
-        assertEquals(chain, block.filters);
+        assertEquals(chain, block.filters());
         assertEquals(FilterChain.NONE, CoreBlock.parse(Containers.concat(CoreBlock.encodeHeader(H4mk.VERSION_3, 1,
-                10, FilterChain.NONE), new byte[3]), 0, H4mk.VERSION_3).filters);
+                10, FilterChain.NONE), new byte[3]), 0, H4mk.VERSION_3).filters());
         assertThrows(IllegalArgumentException.class, () -> CoreBlock.encodeHeader(H4mk.VERSION_2, 1, 10, chain));
         // version 3 needs the filter count: 5 bytes are a short header there
         CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> CoreBlock.parse(

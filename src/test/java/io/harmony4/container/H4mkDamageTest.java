@@ -113,7 +113,7 @@ class H4mkDamageTest {
         byte[] container = Containers.write(TestData.text(5000, 12), TestEngines.core(), 1000, 1);
         ContainerLimits fewBlocks = new ContainerLimits(1 << 20, 3, 1 << 30, 0);
         LimitExceededException e = assertThrows(LimitExceededException.class, () -> new H4mkInputStream(
-                new ByteArrayInputStream(container), Containers.ALL, fewBlocks, null, 1, true,
+                new ByteArrayInputStream(container), Containers.ALL, fewBlocks, null, 1, H4mkInputStream.Mode.DECODE,
                 ContainerVisitor.NONE).readAllBytes());
         assertEquals("block count", e.limit());
         e = assertThrows(LimitExceededException.class, () -> H4mkRandomAccessReader.open(
@@ -122,8 +122,8 @@ class H4mkDamageTest {
 
         ContainerLimits littleContent = new ContainerLimits(1 << 20, 100, 4000, 0);
         e = assertThrows(LimitExceededException.class, () -> new H4mkInputStream(
-                new ByteArrayInputStream(container), Containers.ALL, littleContent, null, 1, true,
-                ContainerVisitor.NONE).readAllBytes());
+                new ByteArrayInputStream(container), Containers.ALL, littleContent, null, 1,
+                H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE).readAllBytes());
         assertEquals("content size", e.limit());
     }
 
@@ -134,7 +134,7 @@ class H4mkDamageTest {
         assertTrue(bomb.length < 4096, "8 MiB of zeros should fit in a few KiB, got " + bomb.length);
         ContainerLimits ratio100 = new ContainerLimits(1 << 20, 100, 1L << 40, 100);
         LimitExceededException e = assertThrows(LimitExceededException.class, () -> new H4mkInputStream(
-                new ByteArrayInputStream(bomb), Containers.ALL, ratio100, null, 1, true,
+                new ByteArrayInputStream(bomb), Containers.ALL, ratio100, null, 1, H4mkInputStream.Mode.DECODE,
                 ContainerVisitor.NONE).readAllBytes());
         assertEquals("expansion ratio", e.limit());
         e = assertThrows(LimitExceededException.class, () -> H4mkRandomAccessReader.open(
@@ -160,7 +160,7 @@ class H4mkDamageTest {
         int payloadLength = ByteBuffer.wrap(good, seekAt + 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         byte[] payload = Arrays.copyOfRange(good, seekAt + 8, seekAt + 8 + payloadLength);
         // second entry points at the first block's chunk
-        System.arraycopy(payload, 4, payload, 4 + SeekTable.entrySize(H4mk.VERSION), 8);
+        System.arraycopy(payload, 4, payload, 4 + SeekTable.entrySize(H4mk.VERSION_UNFILTERED), 8);
         byte[] forged = Containers.concat(Arrays.copyOf(good, seekAt), Containers.chunk("SEEK", payload),
                 Arrays.copyOfRange(good, seekAt + 12 + payloadLength, good.length));
         CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> Containers.read(forged));
@@ -187,8 +187,8 @@ class H4mkDamageTest {
         byte[] withNote = Containers.concat(Arrays.copyOf(good, firstCore), note,
                 Arrays.copyOfRange(good, firstCore, seekAt));
         SeekTable table = SeekTable.decode(Arrays.copyOfRange(good, seekAt + 8, good.length - H4mk.TAIL_CHUNK_SIZE
-                - 4), seekAt, H4mk.VERSION);
-        SeekTable.Builder moved = new SeekTable.Builder(H4mk.VERSION);
+                - 4), seekAt, H4mk.VERSION_UNFILTERED);
+        SeekTable.Builder moved = new SeekTable.Builder(H4mk.VERSION_UNFILTERED);
         for (int i = 0; i < table.count(); i++) {
             SeekTable.Entry e1 = table.entry(i);
             moved.add(new SeekTable.Entry(e1.chunkOffset() + note.length, e1.chunkLength(), e1.originalSize(),

@@ -28,7 +28,7 @@ class H4mkLargeStreamTest {
         assertTrue(Runtime.getRuntime().maxMemory() <= 300L << 20,
                 "run this in the large-stream execution (-Xmx256m), heap is " + Runtime.getRuntime().maxMemory());
         byte[] pattern = TestData.text(4 << 20, 99);
-        MessageDigest written = H4mkWriter.sha256();
+        MessageDigest written = Sha256.newDigest();
         PipedInputStream pipeIn = new PipedInputStream(1 << 20);
         PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
 
@@ -46,10 +46,10 @@ class H4mkLargeStreamTest {
             }
         });
 
-        MessageDigest read = H4mkWriter.sha256();
+        MessageDigest read = Sha256.newDigest();
         long total = 0;
         try (H4mkInputStream in = new H4mkInputStream(pipeIn, Containers.ALL, ContainerLimits.DEFAULT,
-                Containers.POOL, 2, true, ContainerVisitor.NONE)) {
+                Containers.POOL, 2, H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
                 read.update(buf, 0, n);

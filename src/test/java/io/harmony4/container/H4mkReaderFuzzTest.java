@@ -50,7 +50,7 @@ class H4mkReaderFuzzTest {
 
     private static void read(byte[] container) throws IOException {
         try (H4mkInputStream in = new H4mkInputStream(new ByteArrayInputStream(container), ENGINES, LIMITS, null, 1,
-                true, ContainerVisitor.NONE)) {
+                H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (CompressionException e) {
             rethrowEngineFailure(e);
@@ -68,7 +68,7 @@ class H4mkReaderFuzzTest {
         byte[] out = bytes.clone();
         int at = 12;
         while (at + 12 <= out.length) {
-            long length = Integer.toUnsignedLong(ChunkReader.le32(out, at + 4));
+            long length = Integer.toUnsignedLong(LittleEndian.decodeInt(out, at + 4));
             if (length > out.length - at - 12) {
                 break;
             }

@@ -130,6 +130,6 @@ class H4mkRoundTripTest {
     }
 
     static byte[] sha256(byte[] data) {
-        return H4mkWriter.sha256().digest(data);
+        return Sha256.newDigest().digest(data);
     }
 }

@@ -13,12 +13,12 @@ class PreambleTest {
         byte[] bytes = new Preamble(H4mk.VERSION_1).encode();
         assertArrayEquals(Containers.preamble(), bytes);
         assertEquals(new Preamble(1), Preamble.decode(bytes));
-        assertEquals(new Preamble(2), Preamble.decode(new Preamble(H4mk.VERSION).encode()));
+        assertEquals(new Preamble(2), Preamble.decode(new Preamble(H4mk.VERSION_UNFILTERED).encode()));
     }
 
     @Test
     void aWrongSignatureIsBadMagicAtOffsetZero() {
-        byte[] bytes = new Preamble(H4mk.VERSION).encode();
+        byte[] bytes = new Preamble(H4mk.VERSION_UNFILTERED).encode();
         bytes[7] ^= 0x10;
         CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> Preamble.decode(bytes));
         assertEquals(0, e.offset());

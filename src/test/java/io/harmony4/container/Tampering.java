@@ -110,8 +110,8 @@ public final class Tampering {
                     .getInt();
             int end = chunk + 12 + length;
             if (at >= chunk + 8 && at < end - 4) {
-                byte[] type = Arrays.copyOfRange(bad, chunk, chunk + 8);
-                int crc = H4mk.crc(type, bad, chunk + 8, length);
+                int crc = ChunkFraming.crc(Arrays.copyOfRange(bad, chunk, chunk + 8),
+                        Arrays.copyOfRange(bad, chunk + 8, end - 4));
                 java.nio.ByteBuffer.wrap(bad, end - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(crc);
                 return bad;
             }

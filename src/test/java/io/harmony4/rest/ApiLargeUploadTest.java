@@ -76,7 +76,7 @@ class ApiLargeUploadTest {
             long total = 0;
             try (InputStream container = response.body();
                     H4mkInputStream in = new H4mkInputStream(container, EngineSet.of(TestEngines.core()),
-                            ContainerLimits.DEFAULT, null, 1, true, ContainerVisitor.NONE)) {
+                            ContainerLimits.DEFAULT, null, 1, H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
                 assertEquals(200, response.statusCode());
                 byte[] buf = new byte[1 << 16];
                 for (int n; (n = in.read(buf)) > 0; ) {

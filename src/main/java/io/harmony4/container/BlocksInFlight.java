@@ -1,0 +1,74 @@
+package io.harmony4.container;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+
+/**
+ * Blocks being compressed or decoded on an executor, handed back in the order they were submitted, each with its own
+ * exception as the failure: the look-ahead of the writer and of the stream reader.
+ *
+ * @param <T> what the work on a block gives
+ */
+final class BlocksInFlight<T> {
+    private final ArrayDeque<Future<T>> pending = new ArrayDeque<>();
+    /** Runs the work; null runs it on the submitting thread. */
+    private final Executor executor;
+    /** What is done to a block, for the message of an interrupted wait: "compressing", "decoding". */
+    private final String work;
+
+    BlocksInFlight(Executor executor, String work) {
+        this.executor = executor;
+        this.work = work;
+    }
+
+    /** Starts the work on the next block: on the executor, or here when there is none. */
+    void submit(Callable<T> block) {
+        FutureTask<T> task = new FutureTask<>(block);
+        pending.add(task);
+        if (executor == null) {
+            task.run();
+        } else {
+            executor.execute(task);
+        }
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    /** Waits for the oldest block's work and returns it, or throws what the work threw. */
+    T next() throws IOException {
+        try {
+            return pending.remove().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while " + work + " a block");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Gives up on every block still pending. */
+    void cancelAll() {
+        for (Future<T> f : pending) {
+            f.cancel(true);
+        }
+        pending.clear();
+    }
+}
