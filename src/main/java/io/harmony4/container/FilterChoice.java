@@ -22,7 +22,7 @@ public sealed interface FilterChoice {
     FilterChain choose(byte[] block, CompressionEngine engine);
 
     /** Whether any block can get filters, which makes the container version 3. */
-    boolean filters();
+    boolean mayFilter();
 
     /** The same chain for every block. */
     record Fixed(FilterChain chain) implements FilterChoice {
@@ -36,7 +36,7 @@ public sealed interface FilterChoice {
         }
 
         @Override
-        public boolean filters() {
+        public boolean mayFilter() {
             return !chain.isEmpty();
         }
 
@@ -165,7 +165,7 @@ public sealed interface FilterChoice {
         }
 
         @Override
-        public boolean filters() {
+        public boolean mayFilter() {
             return true;
         }
 

@@ -1,6 +1,7 @@
 package io.harmony4.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@code auto}'s search: which chains it tries, in which order, and what it stops early on. */
+/** {@code auto}'s search: which chains it tries, in which order, and what it stops early on; which choices filter. */
 class FilterChoiceTest {
     /** A slow int32 ramp with a little noise: the shuffle gains, and a delta after or before it gains more. */
     private static byte[] ramp(int samples, long seed) {
@@ -26,6 +27,15 @@ class FilterChoiceTest {
             buf.putInt(1_000_000 + 3 * i + rnd.nextInt(4));
         }
         return buf.array();
+    }
+
+    /** Only a choice that can filter no block keeps a container at version 2. */
+    @Test
+    void onlyTheEmptyChainFiltersNoBlock() {
+        assertFalse(FilterChoice.NONE.mayFilter());
+        assertFalse(new FilterChoice.Fixed(FilterChain.parse("none")).mayFilter());
+        assertTrue(new FilterChoice.Fixed(FilterChain.parse("delta:1")).mayFilter());
+        assertTrue(new FilterChoice.Auto(List.of()).mayFilter());
     }
 
     @Test
