@@ -14,6 +14,7 @@ import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.H4mkWriter;
 import io.harmony4.container.RandomAccessSource;
 import io.harmony4.engine.CompressionEngine;
+import io.harmony4.filter.Filter;
 import io.harmony4.filter.FilterChain;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -88,9 +89,10 @@ public class ContainerService {
     }
 
     private static FilterChoice filtersFor(String filter, Integer elementSize) {
-        if (elementSize != null && elementSize != 1 && elementSize != 2 && elementSize != 4 && elementSize != 8) {
-            throw new InvalidParameterException("elementSize", "elementSize must be 1, 2, 4 or 8 bytes, got "
-                    + elementSize);
+        List<Integer> sizes = Filter.anyElementSize();
+        if (elementSize != null && !sizes.contains(elementSize)) {
+            throw new InvalidParameterException("elementSize", "elementSize must be " + Filter.oneOf(sizes)
+                    + " bytes, got " + elementSize);
         }
         if (filter != null && filter.strip().equals("auto")) {
             try {

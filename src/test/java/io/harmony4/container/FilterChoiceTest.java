@@ -3,12 +3,14 @@ package io.harmony4.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.EngineInfo;
 import io.harmony4.engine.TestData;
 import io.harmony4.engine.TestEngines;
+import io.harmony4.filter.Filter;
 import io.harmony4.filter.FilterChain;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,6 +29,15 @@ class FilterChoiceTest {
             buf.putInt(1_000_000 + 3 * i + rnd.nextInt(4));
         }
         return buf.array();
+    }
+
+    /** auto's candidates start with the shuffle: it takes the shuffle's sizes, all of them when given none. */
+    @Test
+    void autoTakesTheSizesTheShuffleTakes() {
+        assertEquals(Filter.BYTE_SHUFFLE.elementSizes(), new FilterChoice.Auto(List.of()).elementSizes());
+        assertEquals(List.of(4), new FilterChoice.Auto(List.of(4)).elementSizes());
+        assertEquals("auto chooses among filters of elements of 2, 4 or 8 bytes, not 1", assertThrows(
+                IllegalArgumentException.class, () -> new FilterChoice.Auto(List.of(1))).getMessage());
     }
 
     /** Only a choice that can filter no block keeps a container at version 2. */
