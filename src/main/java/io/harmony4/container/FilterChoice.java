@@ -22,7 +22,7 @@ public sealed interface FilterChoice {
     FilterChain choose(byte[] block, CompressionEngine engine);
 
     /** Whether any block can get filters, which makes the container version 3. */
-    boolean filters();
+    boolean mayFilter();
 
     /** The same chain for every block. */
     record Fixed(FilterChain chain) implements FilterChoice {
@@ -36,7 +36,7 @@ public sealed interface FilterChoice {
         }
 
         @Override
-        public boolean filters() {
+        public boolean mayFilter() {
             return !chain.isEmpty();
         }
 
@@ -49,14 +49,16 @@ public sealed interface FilterChoice {
     /**
      * {@code auto}: each candidate chain is tried on a sample of the block (a few slices spread over it) with the
      * block's own engine. Candidates go from the simplest to the most elaborate: no filter, {@code shuffle:E} for
-     * each element size {@code E} asked for (2, 4 and 8 when none is); then, at the size whose shuffle made the
-     * sample smallest, {@code bitshuffle:E}, {@code shuffle:E,delta:1}, {@code delta:E,shuffle:E} and, for 2 and 4,
-     * {@code wavelet:E,shuffle:E}; none of them when no shuffle made the sample smaller at all (text, say).
+     * each element size {@code E} asked for (each of {@link #ELEMENT_SIZES} when none is); then, at the size whose
+     * shuffle made the sample smallest, {@code bitshuffle:E}, {@code shuffle:E,delta:1}, {@code delta:E,shuffle:E}
+     * and, where the wavelet takes E (2 and 4), {@code wavelet:E,shuffle:E}; none of them when no shuffle made the sample smaller at all (text, say).
      * A candidate replaces the choice so far only when it makes the sample
      * {@link #MARGIN} smaller: a sample is a noisy estimate of its block, and a small gain on it is as often a loss
      * on the block. So text and other untyped data keep no filter.
      */
     record Auto(List<Integer> elementSizes) implements FilterChoice {
+        /** The element sizes auto chooses among: its candidates start with the shuffle, so the shuffle's. */
+        public static final List<Integer> ELEMENT_SIZES = Filter.BYTE_SHUFFLE.elementSizes();
         /** What a more elaborate candidate must save on the sample over the choice so far. */
         static final double MARGIN = 0.05;
         /** Slices sampled per block, and their size: 4 × 8 KiB = 32 KiB of a 1 MiB block, about 3%. */
@@ -66,13 +68,13 @@ public sealed interface FilterChoice {
         public Auto {
             elementSizes = List.copyOf(elementSizes);
             for (int size : elementSizes) {
-                if (size != 2 && size != 4 && size != 8) {
-                    throw new IllegalArgumentException("auto chooses among filters of elements of 2, 4 or 8 bytes, "
-                            + "not " + size);
+                if (!ELEMENT_SIZES.contains(size)) {
+                    throw new IllegalArgumentException("auto chooses among filters of elements of "
+                            + Filter.oneOf(ELEMENT_SIZES) + " bytes, not " + size);
                 }
             }
             if (elementSizes.isEmpty()) {
-                elementSizes = List.of(2, 4, 8);
+                elementSizes = ELEMENT_SIZES;
             }
         }
 
@@ -165,7 +167,7 @@ public sealed interface FilterChoice {
         }
 
         @Override
-        public boolean filters() {
+        public boolean mayFilter() {
             return true;
         }
 

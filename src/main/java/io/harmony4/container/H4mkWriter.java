@@ -68,7 +68,7 @@ public final class H4mkWriter extends OutputStream {
             FilterChoice filters) throws IOException {
         this.out = Objects.requireNonNull(out, "out");
         this.filters = Objects.requireNonNull(filters, "filters");
-        this.version = filters.filters() ? H4mk.VERSION_FILTERED : H4mk.VERSION_UNFILTERED;
+        this.version = filters.mayFilter() ? H4mk.VERSION_FILTERED : H4mk.VERSION_UNFILTERED;
         this.seekTable = new SeekTable.Builder(version);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.filterRunner = EngineFilters.of(engine);

@@ -12,7 +12,7 @@ public final class BitShuffle {
     private BitShuffle() {}
 
     public static byte[] apply(byte[] data, int elementSize) {
-        int size = ElementSize.forShuffle(elementSize);
+        int size = Filter.BIT_SHUFFLE.check(elementSize);
         int elements = transposed(data.length, size);
         int planeBytes = elements / 8;
         byte[] out = data.clone(); // the untransposed rest is copied as it is
@@ -30,7 +30,7 @@ public final class BitShuffle {
     }
 
     public static byte[] undo(byte[] shuffled, int elementSize) {
-        int size = ElementSize.forShuffle(elementSize);
+        int size = Filter.BIT_SHUFFLE.check(elementSize);
         int elements = transposed(shuffled.length, size);
         int planeBytes = elements / 8;
         byte[] out = shuffled.clone();

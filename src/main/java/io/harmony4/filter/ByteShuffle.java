@@ -8,7 +8,7 @@ public final class ByteShuffle {
     private ByteShuffle() {}
 
     public static byte[] apply(byte[] data, int elementSize) {
-        int size = ElementSize.forShuffle(elementSize);
+        int size = Filter.BYTE_SHUFFLE.check(elementSize);
         int elements = data.length / size;
         byte[] out = data.clone(); // the tail is copied as it is
         for (int i = 0; i < elements; i++) {
@@ -20,7 +20,7 @@ public final class ByteShuffle {
     }
 
     public static byte[] undo(byte[] shuffled, int elementSize) {
-        int size = ElementSize.forShuffle(elementSize);
+        int size = Filter.BYTE_SHUFFLE.check(elementSize);
         int elements = shuffled.length / size;
         byte[] out = shuffled.clone();
         for (int i = 0; i < elements; i++) {

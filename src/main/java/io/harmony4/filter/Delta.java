@@ -9,24 +9,24 @@ public final class Delta {
     private Delta() {}
 
     public static byte[] apply(byte[] data, int elementSize) {
-        int size = ElementSize.forDelta(elementSize);
+        int size = Filter.DELTA.check(elementSize);
         byte[] out = data.clone();
         long previous = 0;
         for (int i = 0; i < data.length / size; i++) {
-            long value = ElementSize.read(data, i * size, size);
-            ElementSize.write(out, i * size, size, value - previous);
+            long value = Elements.read(data, i * size, size);
+            Elements.write(out, i * size, size, value - previous);
             previous = value;
         }
         return out;
     }
 
     public static byte[] undo(byte[] deltas, int elementSize) {
-        int size = ElementSize.forDelta(elementSize);
+        int size = Filter.DELTA.check(elementSize);
         byte[] out = deltas.clone();
         long value = 0;
         for (int i = 0; i < deltas.length / size; i++) {
-            value += ElementSize.read(deltas, i * size, size);
-            ElementSize.write(out, i * size, size, value);
+            value += Elements.read(deltas, i * size, size);
+            Elements.write(out, i * size, size, value);
         }
         return out;
     }

@@ -19,7 +19,7 @@ final class FastFilters {
     private FastFilters() {}
 
     static byte[] byteShuffle(byte[] data, int elementSize) {
-        int size = ElementSize.forShuffle(elementSize);
+        int size = Filter.BYTE_SHUFFLE.check(elementSize);
         int m = data.length / size;
         byte[] out = withTail(data, m * size);
         switch (size) {
@@ -51,7 +51,7 @@ final class FastFilters {
     }
 
     static byte[] byteUnshuffle(byte[] shuffled, int elementSize) {
-        int size = ElementSize.forShuffle(elementSize);
+        int size = Filter.BYTE_SHUFFLE.check(elementSize);
         int m = shuffled.length / size;
         byte[] out = withTail(shuffled, m * size);
         switch (size) {
@@ -86,7 +86,7 @@ final class FastFilters {
      * as byte {@code g} of bit planes 8j .. 8j+7.
      */
     static byte[] bitShuffle(byte[] data, int elementSize) {
-        int size = ElementSize.forShuffle(elementSize);
+        int size = Filter.BIT_SHUFFLE.check(elementSize);
         int elements = BitShuffle.transposed(data.length, size);
         int planeBytes = elements / 8;
         byte[] bytePlanes = byteShuffle(java.util.Arrays.copyOf(data, elements * size), size);
@@ -105,7 +105,7 @@ final class FastFilters {
     }
 
     static byte[] bitUnshuffle(byte[] shuffled, int elementSize) {
-        int size = ElementSize.forShuffle(elementSize);
+        int size = Filter.BIT_SHUFFLE.check(elementSize);
         int elements = BitShuffle.transposed(shuffled.length, size);
         int planeBytes = elements / 8;
         byte[] bytePlanes = new byte[elements * size];
@@ -143,7 +143,7 @@ final class FastFilters {
     }
 
     static byte[] delta(byte[] data, int elementSize) {
-        int size = ElementSize.forDelta(elementSize);
+        int size = Filter.DELTA.check(elementSize);
         int m = data.length / size;
         byte[] out = withTail(data, m * size);
         switch (size) {
@@ -184,7 +184,7 @@ final class FastFilters {
     }
 
     static byte[] undelta(byte[] deltas, int elementSize) {
-        int size = ElementSize.forDelta(elementSize);
+        int size = Filter.DELTA.check(elementSize);
         int m = deltas.length / size;
         byte[] out = deltas.clone();
         switch (size) {
@@ -223,7 +223,7 @@ final class FastFilters {
      * mirrored ends taken out of the loops.
      */
     static byte[] wavelet(byte[] data, int elementSize) {
-        int size = ElementSize.forWavelet(elementSize);
+        int size = Filter.WAVELET_5_3.check(elementSize);
         int[] x = readSigned(data, size);
         int[] tmp = new int[x.length];
         for (int level = 0, n = x.length; level < IntegerWavelet.LEVELS && n >= 2; level++, n = (n + 1) / 2) {
@@ -246,7 +246,7 @@ final class FastFilters {
     }
 
     static byte[] unwavelet(byte[] transformed, int elementSize) {
-        int size = ElementSize.forWavelet(elementSize);
+        int size = Filter.WAVELET_5_3.check(elementSize);
         int[] x = readSigned(transformed, size);
         int[] tmp = new int[x.length];
         int[] lengths = new int[IntegerWavelet.LEVELS];

@@ -1,8 +1,10 @@
 package io.harmony4.filter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The filters a block went through before its engine, in order: applied first to last when writing, undone last to
@@ -12,15 +14,14 @@ public record FilterChain(List<Stage> stages) {
     /** Enough for any useful combination (a wavelet, then a shuffle); a container says more is damage. */
     public static final int MAX_STAGES = 4;
     public static final FilterChain NONE = new FilterChain(List.of());
+    /** What {@link #parse} reads as a filter's name: {@code shuffle, bitshuffle, delta, wavelet or none}. */
+    private static final String NAMES = Filter.oneOf(Stream.concat(Arrays.stream(Filter.values()).map(Filter::label),
+            Stream.of("none")).toList());
 
     /** One filter at one element size. */
     public record Stage(Filter filter, int elementSize) {
         public Stage {
-            Objects.requireNonNull(filter, "filter");
-            if (!filter.accepts(elementSize)) {
-                throw new IllegalArgumentException("the " + filter.label() + " filter is not defined for elements of "
-                        + elementSize + " bytes");
-            }
+            Objects.requireNonNull(filter, "filter").check(elementSize);
         }
 
         /** As docs and the HTTP API write it: {@code shuffle:4}. */
@@ -66,7 +67,7 @@ public record FilterChain(List<Stage> stages) {
             String[] nameAndSize = (elementSize != null && !named.contains(":") ? named + ":" + elementSize : named)
                     .split(":", -1);
             Filter filter = Filter.byLabel(nameAndSize[0].strip()).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown filter '" + nameAndSize[0].strip() + "' (shuffle, bitshuffle, delta, wavelet or none)"));
+                    "unknown filter '" + nameAndSize[0].strip() + "' (" + NAMES + ")"));
             if (nameAndSize.length != 2) {
                 throw new IllegalArgumentException("filter '" + named + "' needs an element size in bytes, "
                         + "e.g. " + filter.label() + ":4");

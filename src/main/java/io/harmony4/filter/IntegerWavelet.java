@@ -13,7 +13,7 @@ public final class IntegerWavelet {
     private IntegerWavelet() {}
 
     public static byte[] apply(byte[] data, int elementSize) {
-        int size = ElementSize.forWavelet(elementSize);
+        int size = Filter.WAVELET_5_3.check(elementSize);
         long[] x = read(data, size);
         long[] tmp = new long[x.length];
         for (int level = 0, length = x.length; level < LEVELS && length >= 2; level++, length = (length + 1) / 2) {
@@ -23,7 +23,7 @@ public final class IntegerWavelet {
     }
 
     public static byte[] undo(byte[] transformed, int elementSize) {
-        int size = ElementSize.forWavelet(elementSize);
+        int size = Filter.WAVELET_5_3.check(elementSize);
         long[] x = read(transformed, size);
         long[] tmp = new long[x.length];
         int[] lengths = new int[LEVELS];
@@ -82,7 +82,7 @@ public final class IntegerWavelet {
     private static long[] read(byte[] data, int size) {
         long[] x = new long[data.length / size];
         for (int i = 0; i < x.length; i++) {
-            x[i] = wrap(ElementSize.read(data, i * size, size), size);
+            x[i] = wrap(Elements.read(data, i * size, size), size);
         }
         return x;
     }
@@ -91,7 +91,7 @@ public final class IntegerWavelet {
     private static byte[] write(byte[] data, long[] x, int size) {
         byte[] out = data.clone();
         for (int i = 0; i < x.length; i++) {
-            ElementSize.write(out, i * size, size, x[i]);
+            Elements.write(out, i * size, size, x[i]);
         }
         return out;
     }

@@ -1,6 +1,6 @@
 package io.harmony4.rest;
 
-import io.harmony4.engine.CompressionEngine;
+import io.harmony4.service.CompressOptions;
 import io.harmony4.service.ContainerService;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -81,12 +81,12 @@ public class CompressResource {
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", enumeration = {"1", "2", "4", "8"}))
             @RestQuery("elementSize") Integer elementSize,
             @Context RoutingContext exchange) throws IOException {
-        CompressionEngine engine = service.engineFor(level);
-        int size = service.blockSizeFor(blockSize);
-        ContainerService.Compressed result = service.compress(body, engine, size, filter, elementSize);
+        // every parameter is checked here, before the body is read: a bad one costs no byte of it
+        CompressOptions options = service.options(level, blockSize, filter, elementSize);
+        ContainerService.Compressed result = service.compress(body, options);
         metrics.transferred("compress", result.contentSize(), result.container().size());
         return Responses.body(result.container(), MediaTypes.H4MK, exchange)
-                .header(Responses.ENGINE_HEADER, Responses.engine(engine.info()))
+                .header(Responses.ENGINE_HEADER, Responses.engine(options.engine().info()))
                 .header(Responses.ROOT_HEADER, result.root())
                 .build();
     }

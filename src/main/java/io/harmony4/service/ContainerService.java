@@ -8,13 +8,11 @@ import io.harmony4.container.ContainerLimits;
 import io.harmony4.container.ContainerReport;
 import io.harmony4.container.ContainerSummary;
 import io.harmony4.container.EngineSet;
-import io.harmony4.container.FilterChoice;
 import io.harmony4.container.H4mkInputStream;
 import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.H4mkWriter;
 import io.harmony4.container.RandomAccessSource;
 import io.harmony4.engine.CompressionEngine;
-import io.harmony4.filter.FilterChain;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,8 +61,17 @@ public class ContainerService {
         }
     }
 
-    /** The engine that compresses at {@code level}, or the configured one when level is null. */
-    public CompressionEngine engineFor(Integer level) {
+    /**
+     * A compression request's parameters, checked in this order and each refused as the parameter it is: the
+     * {@code level} (null: the configured engine), the {@code blockSize} (null: the configured one; else within
+     * the limits), the {@code filter} and its {@code elementSize} ({@link CompressOptions#filters}).
+     */
+    public CompressOptions options(Integer level, Integer blockSize, String filter, Integer elementSize) {
+        return new CompressOptions(engineFor(level), blockSizeFor(blockSize),
+                CompressOptions.filters(filter, elementSize));
+    }
+
+    private CompressionEngine engineFor(Integer level) {
         if (level == null) {
             return active.engine();
         }
@@ -75,8 +82,7 @@ public class ContainerService {
         }
     }
 
-    /** The block size a request asked for, checked against the limits, or the configured one when it is null. */
-    public int blockSizeFor(Integer blockSize) {
+    private int blockSizeFor(Integer blockSize) {
         if (blockSize == null) {
             return defaultBlockSize;
         }
@@ -85,33 +91,6 @@ public class ContainerService {
                     + maxBlockSize + " bytes (harmony4.limits.max-block-size), got " + blockSize);
         }
         return blockSize;
-    }
-
-    private static FilterChoice filtersFor(String filter, Integer elementSize) {
-        if (elementSize != null && elementSize != 1 && elementSize != 2 && elementSize != 4 && elementSize != 8) {
-            throw new InvalidParameterException("elementSize", "elementSize must be 1, 2, 4 or 8 bytes, got "
-                    + elementSize);
-        }
-        if (filter != null && filter.strip().equals("auto")) {
-            try {
-                return new FilterChoice.Auto(elementSize == null ? List.of() : List.of(elementSize));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidParameterException("elementSize", e.getMessage());
-            }
-        }
-        FilterChain chain;
-        try {
-            chain = filter == null ? FilterChain.NONE : FilterChain.parse(filter, elementSize);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("filter", e.getMessage());
-        }
-        // One answer whether filter is absent or "none": either way there is nothing for elementSize to size.
-        if (chain.isEmpty() && elementSize != null) {
-            throw new InvalidParameterException("elementSize", "elementSize is the element size of the filters "
-                    + "named in filter, and no filter is named: name them in filter (such as filter=shuffle) or "
-                    + "leave elementSize out");
-        }
-        return new FilterChoice.Fixed(chain);
     }
 
     /** Refuses a declared body length above the limit before reading any of it. */
@@ -124,19 +103,14 @@ public class ContainerService {
     /** A finished container, waiting in its spool, with the size and the content root of the content it holds. */
     public record Compressed(Spool container, long contentSize, String root) {}
 
-    /**
-     * Compresses with the filters a request named ({@code filter}: a chain such as {@code wavelet:2,shuffle:2},
-     * or {@code auto}; {@code elementSize} for the filters named without one, or the one auto tries; docs/filters.md),
-     * checked before the body is read.
-     */
-    public Compressed compress(InputStream body, CompressionEngine engine, int blockSize, String filter,
-            Integer elementSize) throws IOException {
-        FilterChoice filters = filtersFor(filter, elementSize);
+    /** Compresses the body as {@code options} say, within the request size limit, into a spool. */
+    public Compressed compress(InputStream body, CompressOptions options) throws IOException {
         Spool spool = spool();
         H4mkWriter writer = null;
         try {
             LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
-            writer = new H4mkWriter(spool, engine, blockSize, pool.executor(), pool.parallelism(), filters);
+            writer = new H4mkWriter(spool, options.engine(), options.blockSize(), pool.executor(), pool.parallelism(),
+                    options.filters());
             in.transferTo(writer);
             writer.finish();
             return new Compressed(spool, in.count(), HexFormat.of().formatHex(writer.contentRoot()));

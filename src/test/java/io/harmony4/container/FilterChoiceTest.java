@@ -1,13 +1,16 @@
 package io.harmony4.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.EngineInfo;
 import io.harmony4.engine.TestData;
 import io.harmony4.engine.TestEngines;
+import io.harmony4.filter.Filter;
 import io.harmony4.filter.FilterChain;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,7 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@code auto}'s search: which chains it tries, in which order, and what it stops early on. */
+/** {@code auto}'s search: which chains it tries, in which order, and what it stops early on; which choices filter. */
 class FilterChoiceTest {
     /** A slow int32 ramp with a little noise: the shuffle gains, and a delta after or before it gains more. */
     private static byte[] ramp(int samples, long seed) {
@@ -26,6 +29,24 @@ class FilterChoiceTest {
             buf.putInt(1_000_000 + 3 * i + rnd.nextInt(4));
         }
         return buf.array();
+    }
+
+    /** auto's candidates start with the shuffle: it takes the shuffle's sizes, all of them when given none. */
+    @Test
+    void autoTakesTheSizesTheShuffleTakes() {
+        assertEquals(Filter.BYTE_SHUFFLE.elementSizes(), new FilterChoice.Auto(List.of()).elementSizes());
+        assertEquals(List.of(4), new FilterChoice.Auto(List.of(4)).elementSizes());
+        assertEquals("auto chooses among filters of elements of 2, 4 or 8 bytes, not 1", assertThrows(
+                IllegalArgumentException.class, () -> new FilterChoice.Auto(List.of(1))).getMessage());
+    }
+
+    /** Only a choice that can filter no block keeps a container at version 2. */
+    @Test
+    void onlyTheEmptyChainFiltersNoBlock() {
+        assertFalse(FilterChoice.NONE.mayFilter());
+        assertFalse(new FilterChoice.Fixed(FilterChain.parse("none")).mayFilter());
+        assertTrue(new FilterChoice.Fixed(FilterChain.parse("delta:1")).mayFilter());
+        assertTrue(new FilterChoice.Auto(List.of()).mayFilter());
     }
 
     @Test

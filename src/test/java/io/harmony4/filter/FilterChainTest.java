@@ -17,12 +17,22 @@ import org.junit.jupiter.api.Test;
 
 /** Filter chains: ids that never change, the text form the API reads, and any chain undone exactly. */
 class FilterChainTest {
+    /** Ids, labels and element sizes as docs/filters.md defines them: everything else asks {@link Filter}. */
     @Test
-    void idsAndLabelsArePinned() {
-        assertEquals(List.of("1 shuffle", "2 bitshuffle", "3 delta", "4 wavelet"), java.util.Arrays.stream(
-                Filter.values()).map(f -> f.id() + " " + f.label()).toList());
+    void idsLabelsAndElementSizesArePinned() {
+        assertEquals(List.of("1 shuffle [2, 4, 8]", "2 bitshuffle [2, 4, 8]", "3 delta [1, 2, 4, 8]",
+                "4 wavelet [2, 4]"), java.util.Arrays.stream(Filter.values())
+                        .map(f -> f.id() + " " + f.label() + " " + f.elementSizes()).toList());
+        assertEquals(List.of(1, 2, 4, 8), Filter.anyElementSize());
         assertTrue(Filter.byId(0).isEmpty());
         assertTrue(Filter.byId(5).isEmpty());
+    }
+
+    @Test
+    void choicesAreOfferedAsASentenceDoes() {
+        assertEquals("1, 2, 4 or 8", Filter.oneOf(List.of(1, 2, 4, 8)));
+        assertEquals("2 or 4", Filter.oneOf(List.of(2, 4)));
+        assertEquals("2", Filter.oneOf(List.of(2)));
     }
 
     @Test
