@@ -68,7 +68,7 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
             throw new CoreUnavailableException("the core identifies as '" + core.id() + "', not '" + ID + "'");
         }
         this.info = new EngineInfo(ID, core.version(), CoreLibrary.ABI_VERSION,
-                core.codec() + " " + core.codecVersion(), level);
+                core.codec() + " " + core.codecVersion(), level, core.kernels());
     }
 
     /**

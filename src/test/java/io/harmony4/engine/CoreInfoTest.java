@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,7 +17,18 @@ class CoreInfoTest {
 
     @Test
     void readsWhatTheCoreWrites() {
-        assertEquals(new CoreInfo("h4-core", "1.0.0", "zstd", "1.5.4"), CoreInfo.parse(CORE));
+        assertEquals(new CoreInfo("h4-core", "1.0.0", "zstd", "1.5.4", Optional.empty()), CoreInfo.parse(CORE));
+    }
+
+    @Test
+    void readsTheKernelSetWhereTheCoreNamesIt() {
+        String json = "{\"id\":\"h4-core\",\"version\":\"1.0.0\",\"abi\":4,\"codec\":\"zstd\","
+                + "\"codecVersion\":\"1.5.4\",\"kernels\":\"avx2\"}";
+        assertEquals(new CoreInfo("h4-core", "1.0.0", "zstd", "1.5.4", Optional.of("avx2")), CoreInfo.parse(json));
+        String older = json.replace(",\"kernels\":\"avx2\"", "");
+        assertEquals(new CoreInfo("h4-core", "1.0.0", "zstd", "1.5.4", Optional.empty()), CoreInfo.parse(older));
+        assertRefused(json.replace("\"avx2\"", "2"), "\"kernels\" is not a string");
+        assertRefused(json.replace("}", ",\"kernels\":\"plain\"}"), "Duplicate field 'kernels'");
     }
 
     @Test
@@ -25,14 +37,15 @@ class CoreInfoTest {
                  { "build": {"flags": ["-O2", {"lto": true}], "id": "not this one"},
                    "codecVersion": "1.5.7", "codec": "zstd", "version": "2.0.0", "id": "h4-core", "abi": 1 }
                 """;
-        assertEquals(new CoreInfo("h4-core", "2.0.0", "zstd", "1.5.7"), CoreInfo.parse(json));
+        assertEquals(new CoreInfo("h4-core", "2.0.0", "zstd", "1.5.7", Optional.empty()), CoreInfo.parse(json));
     }
 
     @Test
     void decodesEscapedStrings() {
         String json = "{\"id\":\"h4-core\",\"version\":\"1.0.0-\\\"rc\\\"\\\\1\",\"codec\":\"z\\u0073td\","
                 + "\"codecVersion\":\"1.5.4\\n\"}";
-        assertEquals(new CoreInfo("h4-core", "1.0.0-\"rc\"\\1", "zstd", "1.5.4\n"), CoreInfo.parse(json));
+        assertEquals(new CoreInfo("h4-core", "1.0.0-\"rc\"\\1", "zstd", "1.5.4\n", Optional.empty()),
+                CoreInfo.parse(json));
     }
 
     @ParameterizedTest
