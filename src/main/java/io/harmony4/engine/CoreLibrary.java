@@ -17,9 +17,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * FFM bindings of {@code native/include/h4core.h}, ABI version 4. Every downcall handle is made once, here.
- * Buffers are passed as heap segments to handles linked with {@link Linker.Option#critical(boolean)}
- * (no copy; the JVM holds off GC for the call).
+ * The FFM binding of {@code native/include/h4core.h}, ABI version 4: the only class that calls the core. Every
+ * downcall handle is made once, here, and stays private; each function of the ABI is a typed method that returns a
+ * Java value or throws a typed exception for the core's {@code H4_E_*} code ({@link CoreError}). What the results
+ * mean for the engine (sizes that fit, a round trip, the checksum again) is {@link CoreEngine}'s to check.
+ *
+ * <p>Buffers are passed as heap segments to handles linked with {@link Linker.Option#critical(boolean)} (no copy;
+ * the JVM holds off GC for the call).
  */
 final class CoreLibrary {
     /** The one ABI this build links: 4 added {@code h4_filter_apply} and {@code _undo}, so ABI 3 is refused. */
@@ -76,16 +80,23 @@ final class CoreLibrary {
         }
     }
 
+    /** What a failed call was doing, as messages name it: the same code means other things to each. */
+    enum Operation {
+        COMPRESS("compress"),
+        DECOMPRESS("decompress");
+
+        final String text;
+
+        Operation(String text) {
+            this.text = text;
+        }
+    }
+
     /** Indexed by {@link Downcall#ordinal()}. */
     private final MethodHandle[] handles;
 
     private CoreLibrary(MethodHandle[] handles) {
         this.handles = handles;
-    }
-
-    /** The linked handle of one ABI function. */
-    MethodHandle handle(Downcall downcall) {
-        return handles[downcall.ordinal()];
     }
 
     /**
@@ -139,6 +150,180 @@ final class CoreLibrary {
         return new CoreLibrary(handles);
     }
 
+    /** {@code h4_info()}: the core's public metadata as JSON text ({@link CoreInfo} reads it). */
+    String info() {
+        return call(() -> ((MemorySegment) handle(Downcall.INFO).invokeExact()).reinterpret(4096).getString(0));
+    }
+
+    /** {@code h4_min_level()}. */
+    int minLevel() {
+        return call(() -> (int) handle(Downcall.MIN_LEVEL).invokeExact());
+    }
+
+    /** {@code h4_max_level()}. */
+    int maxLevel() {
+        return call(() -> (int) handle(Downcall.MAX_LEVEL).invokeExact());
+    }
+
+    /** {@code h4_compress_bound()}: the largest frame of {@code srcSize} bytes, 0 if they are too many for one call. */
+    long compressBound(long srcSize) {
+        return call(() -> (long) handle(Downcall.COMPRESS_BOUND).invokeExact(srcSize));
+    }
+
+    /**
+     * {@code h4_ctx_create()}: working memory for one thread at a time, until {@link #freeContext}.
+     *
+     * @throws EngineFailureException when the core cannot allocate it
+     */
+    MemorySegment createContext() {
+        MemorySegment ctx = call(() -> (MemorySegment) handle(Downcall.CTX_CREATE).invokeExact());
+        if (ctx.equals(MemorySegment.NULL)) {
+            throw new EngineFailureException("core could not allocate a context");
+        }
+        return ctx;
+    }
+
+    /** {@code h4_ctx_free()}. */
+    void freeContext(MemorySegment ctx) {
+        call(() -> {
+            handle(Downcall.CTX_FREE).invokeExact(ctx);
+            return null;
+        });
+    }
+
+    /**
+     * {@code h4_compress()}: one frame of {@code src} into {@code dst}, all of which it may use.
+     *
+     * @return the bytes written, as the core reports them
+     */
+    long compress(MemorySegment ctx, byte[] dst, byte[] src, int level) {
+        return result(Operation.COMPRESS, call(() -> (long) handle(Downcall.COMPRESS).invokeExact(ctx,
+                MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(src), (long) src.length, level)));
+    }
+
+    /** {@code h4_decompressed_size()}: the content size the frame declares, untrusted. */
+    long decompressedSize(byte[] frame) {
+        return result(Operation.DECOMPRESS, call(() -> (long) handle(Downcall.DECOMPRESSED_SIZE).invokeExact(
+                MemorySegment.ofArray(frame), (long) frame.length)));
+    }
+
+    /** {@code h4_decompress()}: the frame into {@code dst}, its content checksum verified; returns the size written. */
+    long decompress(MemorySegment ctx, byte[] dst, byte[] frame) {
+        return decode(Downcall.DECOMPRESS, ctx, dst, frame);
+    }
+
+    /** {@code h4_decompress_unchecked()}: as {@link #decompress}, the checksum's value ignored. */
+    long decompressUnchecked(MemorySegment ctx, byte[] dst, byte[] frame) {
+        return decode(Downcall.DECOMPRESS_UNCHECKED, ctx, dst, frame);
+    }
+
+    private long decode(Downcall decoder, MemorySegment ctx, byte[] dst, byte[] frame) {
+        return result(Operation.DECOMPRESS, call(() -> (long) handle(decoder).invokeExact(ctx,
+                MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(frame), (long) frame.length)));
+    }
+
+    /**
+     * {@code h4_decompress_begin()}: starts decoding the frame in {@code src} on {@code ctx}.
+     *
+     * @return the content size the frame declares
+     */
+    long decompressBegin(MemorySegment ctx, MemorySegment src, boolean verifyChecksum) {
+        int verify = verifyChecksum ? 1 : 0;
+        return result(Operation.DECOMPRESS, call(() -> (long) handle(Downcall.DECOMPRESS_BEGIN).invokeExact(ctx, src,
+                src.byteSize(), verify)));
+    }
+
+    /**
+     * {@code h4_decompress_step()}: at least {@code minOutput} more bytes of the begun frame into {@code dst}, the same
+     * native buffer and {@code src} on every step.
+     *
+     * @return how many bytes from the start of {@code dst} hold their final content
+     */
+    long decompressStep(MemorySegment ctx, MemorySegment dst, MemorySegment src, long minOutput) {
+        return result(Operation.DECOMPRESS, call(() -> (long) handle(Downcall.DECOMPRESS_STEP).invokeExact(ctx, dst,
+                dst.byteSize(), src, src.byteSize(), minOutput)));
+    }
+
+    /**
+     * {@code h4_filter_apply()}: {@code src} through the chain ({@code chain[2k]} the id of filter k,
+     * {@code chain[2k + 1]} its element size) into {@code dst}, another array of the same length.
+     *
+     * @return the bytes written, as the core reports them
+     * @throws IllegalArgumentException for a chain the core does not define ({@code H4_E_BAD_FILTER}) or other arrays
+     */
+    long filterApply(int[] chain, byte[] dst, byte[] src) {
+        return filter(Downcall.FILTER_APPLY, chain, dst, src);
+    }
+
+    /** {@code h4_filter_undo()}: restores into {@code dst} what {@link #filterApply} was given. Same contract. */
+    long filterUndo(int[] chain, byte[] dst, byte[] src) {
+        return filter(Downcall.FILTER_UNDO, chain, dst, src);
+    }
+
+    private long filter(Downcall downcall, int[] chain, byte[] dst, byte[] src) {
+        if (chain.length % 2 != 0) {
+            throw new IllegalArgumentException("a chain is pairs of filter id and element size: " + chain.length
+                    + " numbers");
+        }
+        if (src.length != dst.length || src == dst) {
+            throw new IllegalArgumentException("a filter writes another array of the same length: "
+                    + src.length + " bytes into " + (src == dst ? "the same array" : dst.length + " bytes"));
+        }
+        long written = call(() -> (long) handle(downcall).invokeExact(MemorySegment.ofArray(chain),
+                (long) (chain.length / 2), MemorySegment.ofArray(dst), MemorySegment.ofArray(src),
+                (long) src.length));
+        if (written >= 0) {
+            return written;
+        }
+        String name = errorName(written);
+        if (CoreError.of(written) == CoreError.BAD_FILTER) {
+            throw new IllegalArgumentException("the core does not define the chain " + chainText(chain) + " ("
+                    + name + ")");
+        }
+        throw new EngineFailureException("core filters " + chainText(chain) + " failed: " + name);
+    }
+
+    /** {@code 1:4,3:1}: ids and element sizes, for messages. */
+    private static String chainText(int[] chain) {
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k + 1 < chain.length; k += 2) {
+            text.append(k == 0 ? "" : ",").append(chain[k]).append(':').append(chain[k + 1]);
+        }
+        return text.isEmpty() ? "of no filters" : text.toString();
+    }
+
+    /** {@code h4_error_name()}: the header's name of a result code, for messages only. */
+    String errorName(long code) {
+        return call(() -> ((MemorySegment) handle(Downcall.ERROR_NAME).invokeExact(code)).reinterpret(64)
+                .getString(0));
+    }
+
+    /** A result of the core: the value when it is one, else the typed exception its error code means. */
+    private long result(Operation operation, long result) {
+        if (result >= 0) {
+            return result;
+        }
+        throw failure(operation, result, errorName(result));
+    }
+
+    /** What an error code means to a caller, by {@link CoreError}; {@code name} only goes into the message. */
+    static CompressionException failure(Operation operation, long code, String name) {
+        return switch (CoreError.of(code)) {
+            case CORRUPT -> new CorruptInputException("not a valid, complete core frame (" + name + ")", 0);
+            case CHECKSUM -> new CorruptInputException("content checksum mismatch (" + name + ")", 0);
+            case SIZE_UNKNOWN -> new CorruptInputException("frame does not declare its size (" + name + ")", 0);
+            case SRC_TOO_LARGE -> operation == Operation.DECOMPRESS
+                    ? new CorruptInputException("frame declares an impossible size (" + name + ")", 0)
+                    : new CompressionException("input too large for the core (" + name + ")");
+            // the core's own failures, and a code this build does not know (a newer core's, or garbage)
+            case null, default -> new EngineFailureException("core " + operation.text + " failed: " + name);
+        };
+    }
+
+    private MethodHandle handle(Downcall downcall) {
+        return handles[downcall.ordinal()];
+    }
+
     /**
      * Runs one FFM step. A runtime without FFM support (a native image built without it, or one whose metadata
      * lacks a downcall) fails here with a reason, so that {@code auto} mode falls back instead of crashing.
@@ -154,6 +339,22 @@ final class CoreLibrary {
         } catch (Error e) { // GraalVM reports unsupported features as Errors of its own
             throw new CoreUnavailableException("this runtime cannot " + step + " through FFM ("
                     + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface NativeCall<T> {
+        T call() throws Throwable;
+    }
+
+    /** One downcall: what the handle throws beyond runtime exceptions and errors (nothing, for these) is a failure. */
+    private static <T> T call(NativeCall<T> c) {
+        try {
+            return c.call();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new EngineFailureException("native call failed: " + t);
         }
     }
 }

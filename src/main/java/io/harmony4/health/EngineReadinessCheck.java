@@ -35,8 +35,9 @@ public class EngineReadinessCheck implements HealthCheck {
         EngineInfo info = active.engine().info();
         response.withData("id", info.id())
                 .withData("version", info.version())
-                .withData("codec", info.codec())
-                .withData("mode", active.mode())
+                .withData("codec", info.codec());
+        info.kernels().ifPresent(kernels -> response.withData("kernels", kernels));
+        response.withData("mode", active.mode())
                 .withData("requested", active.requested().name().toLowerCase(Locale.ROOT));
         active.fallbackReason().ifPresent(reason -> response.withData("fallbackReason", reason));
     }

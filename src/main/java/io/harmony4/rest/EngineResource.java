@@ -23,9 +23,12 @@ public class EngineResource {
         this.active = active;
     }
 
-    /** Public engine metadata plus the selection outcome. */
-    public record EngineView(String id, String version, int abiVersion, String codec, int level, String mode,
-            String requested, String fallbackReason) {}
+    /** Public engine metadata plus the selection outcome; {@code kernels} is null where the engine names none. */
+    public record EngineView(String id, String version, int abiVersion, String codec, int level,
+            @Schema(description = "the filter kernel set the core chose when it loaded: plain, sse2, avx2 or avx512; "
+                    + "null for the reference engine and for a core that does not name it", nullable = true)
+            String kernels,
+            String mode, String requested, String fallbackReason) {}
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -39,7 +42,8 @@ public class EngineResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public EngineView engine() {
         EngineInfo info = active.engine().info();
-        return new EngineView(info.id(), info.version(), info.abiVersion(), info.codec(), info.level(), active.mode(),
-                active.requested().name().toLowerCase(Locale.ROOT), active.fallbackReason().orElse(null));
+        return new EngineView(info.id(), info.version(), info.abiVersion(), info.codec(), info.level(),
+                info.kernels().orElse(null), active.mode(), active.requested().name().toLowerCase(Locale.ROOT),
+                active.fallbackReason().orElse(null));
     }
 }

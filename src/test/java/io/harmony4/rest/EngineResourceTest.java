@@ -6,12 +6,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.harmony4.engine.CoreEngine;
+import io.harmony4.engine.NativeLibs;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /** In test mode the core the build just made serves; engine info and readiness say so. */
 @QuarkusTest
 class EngineResourceTest {
+    /** The filter kernel set the built core names, if it names one: the service must show the same. */
+    private static String builtCoresKernels() {
+        try (CoreEngine core = CoreEngine.load(NativeLibs.core(), CoreEngine.DEFAULT_LEVEL)) {
+            return core.info().kernels().orElse(null);
+        }
+    }
+
     @Test
     void engineEndpointReportsTheCore() {
         given().when().get("/v1/engine").then()
@@ -22,6 +31,7 @@ class EngineResourceTest {
                 .body("abiVersion", equalTo(4))
                 .body("codec", containsString("zstd"))
                 .body("level", equalTo(3))
+                .body("kernels", equalTo(builtCoresKernels()))
                 .body("fallbackReason", nullValue());
     }
 
@@ -32,7 +42,8 @@ class EngineResourceTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("engine"))
                 .body("checks.find { it.name == 'engine' }.data.id", equalTo("h4-core"))
-                .body("checks.find { it.name == 'engine' }.data.mode", equalTo("core"));
+                .body("checks.find { it.name == 'engine' }.data.mode", equalTo("core"))
+                .body("checks.find { it.name == 'engine' }.data.kernels", equalTo(builtCoresKernels()));
     }
 
     @Test
