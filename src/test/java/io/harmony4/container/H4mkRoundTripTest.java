@@ -54,7 +54,7 @@ class H4mkRoundTripTest {
 
     @TestFactory
     Stream<DynamicTest> corpusFilesWithBothEngines() {
-        return Corpus.files().stream().flatMap(file -> Stream.of("reference", "core").map(name ->
+        return Corpus.dynamicTests(file -> Stream.of("reference", "core").map(name ->
                 DynamicTest.dynamicTest(file.getFileName() + " " + name, () -> {
                     byte[] content = Files.readAllBytes(file);
                     byte[] container = Containers.write(content, TestEngines.byName(name),

@@ -24,13 +24,17 @@ class H4mkTamperTest {
     private static final int BLOCK = 1024;
     private static final byte[] CONTENT = TestData.text(4 * BLOCK + 300, 21);
 
-    /** Outcome of one reader on one damaged container: detected, or decoded to exactly the original. */
-    private static boolean detected(ThrowingRead read, byte[] original, String what) {
+    /**
+     * Outcome of one reader on a container damaged at {@code at}: refused as damage (see
+     * {@link Tampering#refusesDamageAt}), or decoded to exactly the original. Any other failure is a finding.
+     */
+    private static boolean detected(ThrowingRead read, byte[] original, byte[] container, int at, String what) {
         try {
             byte[] out = read.run();
             assertArrayEquals(original, out, what + ": a wrong answer instead of a typed error");
             return false;
         } catch (CompressionException e) {
+            assertTrue(Tampering.refusesDamageAt(container, at, e), () -> what + ": " + e + " is not corrupt input");
             return true;
         } catch (IOException | RuntimeException e) {
             fail(what + ": " + e + " is not a typed error");
@@ -66,8 +70,9 @@ class H4mkTamperTest {
                 } catch (IllegalArgumentException framing) {
                     continue; // a chunk's type, length or CRC field: the CRC tests cover those
                 }
-                boolean byStream = detected(() -> stream(bad), CONTENT, "stream reader, flip at " + at);
-                boolean byRandom = detected(() -> randomAccess(bad, CONTENT), CONTENT, "random access, flip at " + at);
+                boolean byStream = detected(() -> stream(bad), CONTENT, bad, at, "stream reader, flip at " + at);
+                boolean byRandom = detected(() -> randomAccess(bad, CONTENT), CONTENT, bad, at,
+                        "random access, flip at " + at);
                 if (at >= seekAt) {
                     // SEEK and TAIL: offsets, sizes, digests and the root are all bound; nothing there is harmless
                     assertTrue(byStream && byRandom, "a flip at " + at + " in SEEK or TAIL went unnoticed");

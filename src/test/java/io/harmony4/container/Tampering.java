@@ -1,5 +1,7 @@
 package io.harmony4.container;
 
+import io.harmony4.engine.CompressionException;
+import io.harmony4.engine.CorruptInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,5 +120,22 @@ public final class Tampering {
             chunk = end;
         }
         throw new IllegalArgumentException(at + " is not inside a chunk payload");
+    }
+
+    /**
+     * Whether {@code e} is how a reader may refuse {@code container} damaged at byte {@code at}: as corrupt input or,
+     * where the damage raised a size TAIL declares past its limit, as that limit (the answer the API gives any TAIL
+     * that declares too much, checked before the blocks). Anything else, an engine failure (a 500) above all, is not.
+     */
+    static boolean refusesDamageAt(byte[] container, int at, CompressionException e) {
+        if (e instanceof CorruptInputException) {
+            return true;
+        }
+        long tailAt = container.length - H4mk.TAIL_CHUNK_SIZE;
+        return e instanceof LimitExceededException limit && switch (limit.limit()) {
+            case "content size" -> at >= Trailer.contentSizeAt(tailAt) && at < Trailer.contentSizeAt(tailAt) + 8;
+            case "block count" -> at >= Trailer.blockCountAt(tailAt) && at < Trailer.blockCountAt(tailAt) + 4;
+            default -> false;
+        };
     }
 }

@@ -3,15 +3,21 @@ package io.harmony4.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -35,7 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract every {@link CompressionEngine} must pass. Each engine's test extends this class and only says how
- * to make the engine and how large its output may grow; the tests themselves are shared, unchanged.
+ * to make the engine and how large its output may grow; the tests themselves are shared, unchanged. What each engine
+ * writes for a set of inputs is pinned in {@code src/test/resources/engine-pins/<engine id>.txt}.
  */
 public abstract class CompressionEngineContract {
 
@@ -44,6 +51,34 @@ public abstract class CompressionEngineContract {
 
     /** The documented upper bound of {@code compress(x).length} for an input of this length. */
     protected abstract long compressBound(int inputLength);
+
+    /**
+     * Inputs whose outputs each engine pins: the other tests compare outputs within one JVM, these against what
+     * the engine wrote on another machine and JDK. With each, the SHA-256 of the input, so that a change of the
+     * generators is told apart from a change of the engine.
+     */
+    private static final Map<String, Map.Entry<byte[], String>> PINNED_INPUTS = pinnedInputs();
+
+    private static Map<String, Map.Entry<byte[], String>> pinnedInputs() {
+        Map<String, Map.Entry<byte[], String>> inputs = new LinkedHashMap<>();
+        inputs.put("empty", Map.entry(new byte[0],
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+        inputs.put("byte 42", Map.entry(new byte[] {42},
+                "684888c0ebb17f374298b65ee2807526c066094c701bcc7ebbe1c1095f494fc1"));
+        inputs.put("run 300 of 7", Map.entry(TestData.run(300, (byte) 7),
+                "d677143e1431e8bb62b612cc7bb2c06a5eabe3d673f93a47113f2621aabaf421"));
+        inputs.put("ramp 100000", Map.entry(TestData.ramp(100_000),
+                "db8f1d69251d95e2c88268d3c540533cc5182e0e33065a6f3f322f606a574489"));
+        inputs.put("text 256 KiB", Map.entry(TestData.text(256 * 1024, 61),
+                "5bf6c0b7daf045f32bb24c780ba535b01479e56046387205e67643d7de066de8"));
+        inputs.put("numeric 64 Ki samples", Map.entry(TestData.numeric(64 * 1024, 62),
+                "bc6eb770f52eb751d2d5ff8acbc22fe54aabc1baa5706a58233367f104067903"));
+        inputs.put("random 4 KiB", Map.entry(TestData.random(4096, 63),
+                "1afb912ea07351b747879347ce7bd768d1f102214112be9c037d7b07a690dcd3"));
+        inputs.put("zeros 1 MiB", Map.entry(new byte[1 << 20],
+                "30e14955ebf1352266dc2ff8067e68104607e750abb9d3b36582b8af909fcb58"));
+        return inputs;
+    }
 
     private byte[] roundTrip(byte[] data) {
         CompressionEngine engine = engine();
@@ -120,9 +155,35 @@ public abstract class CompressionEngineContract {
 
     @TestFactory
     Stream<DynamicTest> corpusFiles() {
-        return Corpus.files().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            roundTrip(read(file));
-        }));
+        return Corpus.dynamicTests(file -> Stream.of(DynamicTest.dynamicTest(file.getFileName().toString(),
+                () -> roundTrip(read(file)))));
+    }
+
+    /** The SHA-256 of each pinned input's output, where the engine runs the codec that wrote the pins. */
+    @Test
+    void outputsAreThosePinnedForTheCodec() throws IOException {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        PINNED_INPUTS.forEach((name, input) -> inputs.put(name, sha256(input.getKey())));
+        Map<String, String> expectedInputs = new LinkedHashMap<>();
+        PINNED_INPUTS.forEach((name, input) -> expectedInputs.put(name, input.getValue()));
+        assertEquals(expectedInputs, inputs, "the test data generators changed: the pins no longer say anything");
+
+        String file = "/engine-pins/" + engine().info().id() + ".txt";
+        List<String> lines;
+        try (var in = CompressionEngineContract.class.getResourceAsStream(file)) {
+            assertNotNull(in, "every engine pins its outputs: " + file + " is missing");
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        }
+        String pinnedCodec = lines.getFirst().substring("codec ".length());
+        Map<String, String> pinned = new LinkedHashMap<>();
+        lines.stream().skip(1).forEach(line -> pinned.put(line.substring(65), line.substring(0, 64)));
+        String codec = engine().info().codec();
+        assumeTrue(codec.equals(pinnedCodec), () -> file + " pins the outputs of " + pinnedCodec + ", this engine runs "
+                + codec + ": not checked here");
+        Map<String, String> outputs = new LinkedHashMap<>();
+        PINNED_INPUTS.forEach((name, input) -> outputs.put(name, sha256(engine().compress(input.getKey()))));
+        assertEquals(pinned, outputs, "the engine writes other bytes than " + file + " pins");
     }
 
     @Test
@@ -208,8 +269,8 @@ public abstract class CompressionEngineContract {
             }
             try {
                 engine().decompress(garbage);
-            } catch (CompressionException expected) {
-                // typed error: the only acceptable failure
+            } catch (CorruptInputException expected) {
+                // the only acceptable failure: not an engine failure, which the API answers with a 500
             }
         }
     }
@@ -276,6 +337,14 @@ public abstract class CompressionEngineContract {
             return;
         }
         assertArrayEquals(original, out, what + ": decoded to different bytes without an error");
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return hex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String hex(byte[] b) {

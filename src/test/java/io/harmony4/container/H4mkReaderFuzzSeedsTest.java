@@ -1,0 +1,90 @@
+package io.harmony4.container;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The seeds of {@link H4mkReaderFuzzTest} reach the code they name: whole containers of every format version, which
+ * both readers decode, and for the random-access target a range in front of one. A seed that stops short (a cut
+ * trailer, a range that eats the container's last bytes) only ever exercises the first checks; this fails instead.
+ * Runs in the default test run, which leaves the fuzz targets themselves to their own executions.
+ */
+class H4mkReaderFuzzSeedsTest {
+    private static final Path SEEDS = seeds();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streamReader", "streamReaderBehindTheCrcs"})
+    void streamSeedsAreWholeContainersOfEveryVersion(String target) throws IOException {
+        Set<Integer> versions = new TreeSet<>();
+        for (Path seed : files(target)) {
+            byte[] container = Files.readAllBytes(seed);
+            H4mkRandomAccessReader reader = H4mkRandomAccessReader.open(RandomAccessSource.of(container),
+                    Containers.ALL, ContainerLimits.DEFAULT);
+            assertEquals(reader.contentSize(), Containers.read(container).length, seed.toString());
+            versions.add(reader.version());
+        }
+        assertEquals(Set.of(1, 2, 3), versions, target + " must seed every format version");
+    }
+
+    @Test
+    void randomAccessSeedsAreARangeThenAWholeContainer() throws IOException {
+        Set<Integer> versions = new TreeSet<>();
+        int inside = 0;
+        for (Path seed : files("randomAccessReader")) {
+            byte[] input = Files.readAllBytes(seed);
+            ByteBuffer range = ByteBuffer.wrap(input, 0, H4mkReaderFuzzTest.RANGE_PREFIX)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            long offset = Integer.toUnsignedLong(range.getInt());
+            long length = Integer.toUnsignedLong(range.getInt());
+            byte[] container = Arrays.copyOfRange(input, H4mkReaderFuzzTest.RANGE_PREFIX, input.length);
+            H4mkRandomAccessReader reader = H4mkRandomAccessReader.open(RandomAccessSource.of(container),
+                    Containers.ALL, ContainerLimits.DEFAULT);
+            versions.add(reader.version());
+            assertTrue(offset < reader.contentSize() + 2 && length < reader.contentSize() + 2,
+                    seed + ": the target takes the range modulo content size + 2; this one would wrap");
+            if (offset + length <= reader.contentSize()) {
+                inside++;
+                byte[] whole = Containers.read(container);
+                assertArrayEquals(Arrays.copyOfRange(whole, (int) offset, (int) (offset + length)),
+                        reader.read(offset, (int) length), seed.toString());
+            } else {
+                assertThrows(InvalidRangeException.class, () -> reader.read(offset, (int) length), seed.toString());
+            }
+        }
+        assertEquals(Set.of(1, 2, 3), versions, "randomAccessReader must seed every format version");
+        assertTrue(inside > files("randomAccessReader").size() / 2, "most seeds must read a range inside");
+    }
+
+    private static List<Path> files(String target) throws IOException {
+        try (Stream<Path> files = Files.list(SEEDS.resolve(target))) {
+            List<Path> list = files.sorted().toList();
+            assertTrue(list.size() > 0, "no seeds for " + target);
+            return list;
+        }
+    }
+
+    private static Path seeds() {
+        try {
+            return Path.of(H4mkReaderFuzzSeedsTest.class.getResource("H4mkReaderFuzzTestInputs").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
