@@ -55,16 +55,20 @@ public class ProblemMapper {
                 .with("allowed", e.limit()).toResponse();
     }
 
+    /** A parameter the service's rules refuse. */
     @ServerExceptionMapper
     public Response invalidParameter(InvalidParameterException e, HttpServerRequest request) {
-        return Problem.of(ProblemType.BAD_PARAMETER, e.getMessage(), request.path())
-                .with("parameter", e.parameter()).toResponse();
+        return badParameter(e.parameter(), e.getMessage(), request);
     }
 
+    /** A parameter that is not of its declared type (QueryParameterConverters): the same problem. */
     @ServerExceptionMapper
     public Response badParameter(BadParameterException e, HttpServerRequest request) {
-        return Problem.of(ProblemType.BAD_PARAMETER, e.getMessage(), request.path())
-                .with("parameter", e.parameter).toResponse();
+        return badParameter(e.parameter, e.getMessage(), request);
+    }
+
+    private static Response badParameter(String parameter, String detail, HttpServerRequest request) {
+        return Problem.of(ProblemType.BAD_PARAMETER, detail, request.path()).with("parameter", parameter).toResponse();
     }
 
     @ServerExceptionMapper

@@ -34,12 +34,7 @@ class H4mkDamageTest {
             for (int mask : new int[] {0x01, 0x80, 0xFF}) {
                 byte[] bad = good.clone();
                 bad[at] ^= (byte) mask;
-                int where = at;
-                assertThrows(CorruptInputException.class, () -> Containers.read(bad),
-                        () -> "stream reader accepted a flip at " + where + " or called it other than corrupt");
-                assertThrows(CorruptInputException.class, () -> H4mkRandomAccessReader.open(
-                        RandomAccessSource.of(bad), Containers.ALL, ContainerLimits.DEFAULT).read(0, CONTENT.length),
-                        () -> "random-access reader accepted a flip at " + where + " or called it other than corrupt");
+                bothReadersRefuse(CorruptInputException.class, bad, "a flip at " + at);
             }
         }
     }
@@ -50,13 +45,17 @@ class H4mkDamageTest {
         byte[] good = small(engine);
         for (int cut = 0; cut < good.length; cut++) {
             byte[] bad = Arrays.copyOf(good, cut);
-            int where = cut;
-            assertThrows(CorruptContainerException.class, () -> Containers.read(bad),
-                    () -> "truncation to " + where + " bytes accepted");
-            assertThrows(CorruptContainerException.class, () -> H4mkRandomAccessReader.open(
-                    RandomAccessSource.of(bad), Containers.ALL, ContainerLimits.DEFAULT).read(0, CONTENT.length),
-                    () -> "random-access truncation to " + where + " bytes accepted");
+            bothReadersRefuse(CorruptContainerException.class, bad, "truncation to " + cut + " bytes");
         }
+    }
+
+    /** The stream reader and the random-access reader (reading all of it) both refuse {@code bad} as {@code type}. */
+    private static void bothReadersRefuse(Class<? extends CorruptInputException> type, byte[] bad, String damage) {
+        assertThrows(type, () -> Containers.read(bad),
+                () -> "stream reader accepted " + damage + " or called it other than " + type.getSimpleName());
+        assertThrows(type, () -> H4mkRandomAccessReader.open(
+                RandomAccessSource.of(bad), Containers.ALL, ContainerLimits.DEFAULT).read(0, CONTENT.length),
+                () -> "random-access reader accepted " + damage + " or called it other than " + type.getSimpleName());
     }
 
     @Test
