@@ -8,8 +8,8 @@
 #   HARMONY4_BENCH_APP_CPUS   CPUs of the app and of the in-process baseline (taskset list; default: the first half
 #                             of the machine's CPUs); "all" runs everything unpinned, wrk sharing the app's CPUs
 #   HARMONY4_BENCH_LOAD_CPUS  CPUs of wrk (default: the other half)
-# Needs: ./mvnw package (the app and target/native/libh4core.so), wrk and zstd (apt-get install wrk zstd), python3 and the corpus
-# in target/corpus and ../shared/corpus (any test or benchmark run unzips it into target/corpus).
+# Needs: wrk and zstd (apt-get install wrk zstd), python3 and the corpus in target/corpus and ../shared/corpus (any test
+# or benchmark run unzips it into target/corpus). The script packages the app itself, with /bench/echo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
@@ -31,6 +31,13 @@ if [ "$cpus" -lt 2 ] || [ "$app_cpus" = all ]; then
 fi
 app_cpu_count=$(taskset -c "$app_cpus" nproc)
 echo "app and in-process baseline on CPUs $app_cpus ($app_cpu_count), wrk on CPUs $load_cpus, of $cpus"
+
+# The app as ./mvnw package makes it, plus /bench/echo, which only a build with -Dbench.echo=true has: packaged into
+# target/http-bench/app, so that target/quarkus-app (what the image takes) stays a production build.
+env -u JAVA_HOME ./mvnw -B -q package -DskipTests -Dbench.echo=true -Dquarkus.package.output-directory=http-bench/app \
+    > "$work/package.log"
+app_jar=target/http-bench/app/quarkus-run.jar
+[ -f "$app_jar" ] || { echo "no $app_jar: see $work/package.log"; exit 1; }
 
 # Bodies: 64 MiB of the corpus mix (the same bytes as BenchData's "mix64"), 4 KiB of it, and their containers.
 # (head stops reading once it has 64 MiB; the writer's SIGPIPE is expected)
@@ -70,13 +77,15 @@ fi
 
 # The glibc settings of src/main/docker/Dockerfile.jvm, so RSS reads as it would in the image.
 MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 HARMONY4_CORE_PATH="$PWD/target/native/libh4core.so" \
-    HARMONY4_BENCH_ECHO=true QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 HARMONY4_SPOOL_DIR="$PWD/$work/spool" \
-    taskset -c "$app_cpus" "$java" ${JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar \
+    QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 HARMONY4_SPOOL_DIR="$PWD/$work/spool" \
+    taskset -c "$app_cpus" "$java" ${JAVA_OPTS:--Xmx512m} -jar "$app_jar" \
     > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 0.2; done
 curl -sf "http://127.0.0.1:$port/v1/engine"; echo
+curl -sf -H 'Content-Type: application/octet-stream' --data-binary x "http://127.0.0.1:$port/bench/echo" >/dev/null ||
+    { echo "the app serves no /bench/echo: see $work/app.log"; exit 1; }
 
 base="http://127.0.0.1:$port"
 curl -sf -H 'Content-Type: application/octet-stream' --data-binary @"$work/body-64m.bin" "$base/v1/compress" \

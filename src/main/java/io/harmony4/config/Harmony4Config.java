@@ -28,8 +28,6 @@ public interface Harmony4Config {
 
     Health health();
 
-    Bench bench();
-
     interface Core {
         /** Path of {@code libh4core.so}; also read from the environment variable HARMONY4_CORE_PATH. */
         Optional<String> path();
@@ -92,16 +90,6 @@ public interface Harmony4Config {
         /** How often readiness re-runs the engine self-test. */
         @WithDefault("30s")
         Duration selfTestInterval();
-    }
-
-    /** What only benchmarks need; all off in production. */
-    interface Bench {
-        /**
-         * Serve {@code POST /bench/echo}, which reads, spools and returns the body like the API endpoints do but
-         * runs no codec: the HTTP baseline bench/http.sh measures the endpoints against.
-         */
-        @WithDefault("false")
-        boolean echo();
     }
 
     enum EngineMode {

@@ -22,7 +22,7 @@ public class ApiEchoTest {
     public static class EchoOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("harmony4.bench.echo", "true",
+            return Map.of("bench.echo", "true",
                     "harmony4.spool.memory-threshold", "64K",
                     "harmony4.limits.max-request-size", "2M");
         }

@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Properties over arbitrary content, block sizes and parallelism. */
-class H4mkProperties {
+class H4mkPropertiesTest {
     @Property(tries = 150)
     void roundTripAnyBlockSizeAndParallelism(@ForAll @Size(max = 5000) byte[] content,
             @ForAll @IntRange(min = 1, max = 2000) int blockSize, @ForAll @IntRange(min = 1, max = 4) int parallelism,
