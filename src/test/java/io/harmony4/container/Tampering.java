@@ -103,7 +103,7 @@ public final class Tampering {
     }
 
     /** {@code container} with byte {@code at} flipped by {@code mask} and the CRC of the chunk around it recomputed. */
-    static byte[] flipBehindTheCrc(byte[] container, int at, int mask) {
+    public static byte[] flipBehindTheCrc(byte[] container, int at, int mask) {
         byte[] bad = container.clone();
         bad[at] ^= (byte) mask;
         int chunk = Preamble.SIZE;

@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.harmony4.container.Tampering;
 import io.harmony4.container.TestContainers;
 import io.harmony4.engine.TestData;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +22,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,9 @@ import org.junit.jupiter.api.Test;
  * the {@code *IT} classes, against the packaged application.
  */
 public abstract class ApiContract {
+    /** Bytes of the TAIL chunk and of one version 2 SEEK entry (docs/h4mk.md). */
+    private static final int TAIL_CHUNK_SIZE = 64;
+    private static final int SEEK_ENTRY_SIZE = 48;
 
     /** The engine id that serves in this test's profile. */
     protected abstract String engineId();
@@ -350,14 +358,17 @@ public abstract class ApiContract {
 
     @Test
     void clientThatDisconnectsMidBodyLeavesNothingBehind() throws Exception {
+        assertNoSpoolFilesLeft(); // so that the file awaited below is this request's
         byte[] chunk = TestData.random(1 << 20, 12);
+        int chunks = (int) (spoolThreshold() >> 20) + 12; // past the in-memory threshold, so a spool file exists
         try (Socket socket = new Socket("localhost", port())) {
             OutputStream out = socket.getOutputStream();
-            out.write(Api.postHead("/v1/compress", Api.OCTETS, 64L << 20));
-            for (int i = 0; i < 20; i++) { // 20 MiB: past the in-memory threshold, so a spool file exists
+            out.write(Api.postHead("/v1/compress", Api.OCTETS, (long) (chunks + 44) << 20));
+            for (int i = 0; i < chunks; i++) {
                 out.write(chunk);
             }
             out.flush();
+            awaitSpoolFile();
         }
         assertNoSpoolFilesLeft();
         given().when().get("/q/health/ready").then().statusCode(200);
@@ -399,9 +410,54 @@ public abstract class ApiContract {
         }
     }
 
-    private static void assertNoSpoolFilesLeft() throws IOException, InterruptedException {
-        Path spool = Path.of(ConfigProvider.getConfig().getOptionalValue("harmony4.spool.dir", String.class)
+    /**
+     * A whole decode whose result is past the in-memory threshold, so that it waits in a spool file, and whose damage
+     * shows only once most of it is there: in the last block, or in TAIL's content root, each behind a CRC that
+     * matches. The answer is the corrupt-container problem and nothing of the content, and the file is gone.
+     */
+    @Test
+    void damageFoundAfterTheResultWentToASpoolFileIsAProblemWithNothingBehind() throws Exception {
+        byte[] data = TestData.text((int) (2 * spoolThreshold()), 14);
+        byte[] container = Api.compressOk(data, "");
+        ByteBuffer le = ByteBuffer.wrap(container).order(ByteOrder.LITTLE_ENDIAN);
+        int tail = container.length - TAIL_CHUNK_SIZE;
+        int blocks = le.getInt(tail + 16);
+        int lastEntry = (int) le.getLong(tail + 20) + 12 + (blocks - 1) * SEEK_ENTRY_SIZE; // SEEK: count, entries
+        int lastCore = (int) le.getLong(lastEntry);
+        int lastBlock = lastCore + le.getInt(lastEntry + 8) / 2; // the middle of its chunk: inside the payload
+        int root = tail + 28; // TAIL: content size, block count, SEEK's offset, the content root
+        assertNoSpoolFilesLeft();
+        for (int at : new int[] {lastBlock, root + 31}) {
+            byte[] bad = Tampering.flipBehindTheCrc(container, at, 0x01);
+            for (String range : List.of("", "?offset=0")) {
+                Response answer = Api.decompress(bad, range);
+                answer.then().statusCode(400).contentType(Api.PROBLEM)
+                        .body("type", equalTo("urn:harmony4:problem:corrupt-container"))
+                        .body("status", equalTo(400))
+                        .body("chunk", equalTo(at == lastBlock ? "CORE" : "TAIL"))
+                        .body("offset", equalTo(at == lastBlock ? lastCore : root));
+                byte[] body = answer.asByteArray();
+                assertTrue(body.length < 1024 && body[0] == '{' && body[body.length - 1] == '}',
+                        "a problem document and nothing else, flip at " + at + range + ": " + body.length + " bytes");
+                assertNoSpoolFilesLeft();
+            }
+        }
+        assertArrayEquals(data, Api.decompress(container, "").then().statusCode(200).extract().asByteArray());
+    }
+
+    /** harmony4.spool.memory-threshold as the service reads it: results larger than this go to a file. */
+    private static long spoolThreshold() {
+        return new MemorySizeConverter().convert(ConfigProvider.getConfig()
+                .getOptionalValue("harmony4.spool.memory-threshold", String.class).orElse("8M")).asLongValue();
+    }
+
+    private static Path spoolDir() {
+        return Path.of(ConfigProvider.getConfig().getOptionalValue("harmony4.spool.dir", String.class)
                 .orElse(System.getProperty("java.io.tmpdir")));
+    }
+
+    private static void assertNoSpoolFilesLeft() throws IOException, InterruptedException {
+        Path spool = spoolDir();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (spoolFiles(spool) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -409,10 +465,18 @@ public abstract class ApiContract {
         assertEquals(0, spoolFiles(spool), "spool files left behind in " + spool);
     }
 
-    private static long spoolFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
+    /** Waits (bounded) until a request's result is in a spool file: the thing a leak test guards must exist. */
+    private static void awaitSpoolFile() throws IOException, InterruptedException {
+        Path spool = spoolDir();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (spoolFiles(spool) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
+        assertTrue(spoolFiles(spool) > 0, "no spool file appeared in " + spool);
+    }
+
+    /** The spool files in {@code dir}, which the service created at start-up: a missing folder is a failure. */
+    private static long spoolFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".spool")).count();
         }
@@ -429,20 +493,32 @@ public abstract class ApiContract {
                 .body("checks.find { it.name == 'engine-initialised' }.data.id", equalTo(engineId()));
     }
 
+    /** Each series grows by what this request moved, exactly: bytes in and out, one ratio, one timed request. */
     @Test
     void metricsCountBytesRequestsAndRatio() {
-        Api.compressOk(TestData.text(10_000, 13), "");
-        String metrics = metrics();
         String engine = "engine=\"" + engineId() + "\"";
-        String tags = "endpoint=\"compress\"," + engine;
-        assertTrue(metrics.contains("harmony4_bytes_in_total{" + tags + "}"), "bytes in");
-        assertTrue(metrics.contains("harmony4_bytes_out_total{" + tags + "}"), "bytes out");
-        assertTrue(metrics.contains("harmony4_compression_ratio_count{" + engine + "}"), "ratio");
-        assertTrue(metrics.contains("harmony4_engine_fallback{" + engine), "fallback gauge");
+        String compressIn = "harmony4_bytes_in_total{endpoint=\"compress\"," + engine + "}";
+        String compressOut = "harmony4_bytes_out_total{endpoint=\"compress\"," + engine + "}";
+        String decompressIn = "harmony4_bytes_in_total{endpoint=\"decompress\"," + engine + "}";
+        String decompressOut = "harmony4_bytes_out_total{endpoint=\"decompress\"," + engine + "}";
+        String ratio = "harmony4_compression_ratio_count{" + engine + "}";
         // Latency is Quarkus's own HTTP metric, with the engine as a tag.
-        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_count{")
-                && line.contains(engine) && line.contains("uri=\"/v1/compress\"") && line.contains("status=\"200\"")),
-                "http_server_requests_seconds with the engine tag");
+        Predicate<String> timed = line -> line.startsWith("http_server_requests_seconds_count{")
+                && line.contains(engine) && line.contains("uri=\"/v1/compress\"") && line.contains("status=\"200\"");
+        byte[] data = TestData.text(10_000, 13);
+        String before = metrics();
+
+        byte[] container = Api.compressOk(data, "");
+        Api.decompress(container, "").then().statusCode(200);
+
+        String after = metrics();
+        assertEquals(value(before, compressIn) + data.length, value(after, compressIn), compressIn);
+        assertEquals(value(before, compressOut) + container.length, value(after, compressOut), compressOut);
+        assertEquals(value(before, decompressIn) + container.length, value(after, decompressIn), decompressIn);
+        assertEquals(value(before, decompressOut) + data.length, value(after, decompressOut), decompressOut);
+        assertEquals(value(before, ratio) + 1, value(after, ratio), ratio);
+        assertEquals(value(before, timed) + 1, value(after, timed), "http_server_requests_seconds with the engine tag");
+        assertTrue(after.contains("harmony4_engine_fallback{" + engine), "fallback gauge");
     }
 
     @Test
@@ -461,8 +537,15 @@ public abstract class ApiContract {
 
     /** The value of one Prometheus series; 0 when it does not exist yet. */
     private static double value(String metrics, String series) {
-        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
+        return value(metrics, line -> line.startsWith(series + " "));
+    }
+
+    /** The value of the one series whose line {@code series} accepts; 0 when there is none yet. */
+    private static double value(String metrics, Predicate<String> series) {
+        List<String> lines = metrics.lines().filter(series).toList();
+        assertTrue(lines.size() <= 1, "more than one series: " + lines);
+        return lines.stream().findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).orElse(0.0);
     }
 
     @Test
