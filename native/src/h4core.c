@@ -387,7 +387,7 @@ int64_t h4_dict_train(void *dst, size_t dst_capacity, const void *samples, const
     if (dst == NULL || (sample_sizes == NULL && sample_count > 0)) {
         return H4_E_NULL_ARGUMENT;
     }
-    if (sample_count > UINT_MAX || dst_capacity > (size_t)INT64_MAX) {
+    if (sample_count > UINT_MAX) {
         return H4_E_SRC_TOO_LARGE;
     }
     size_t total = 0;
@@ -412,7 +412,7 @@ int64_t h4_dict_train(void *dst, size_t dst_capacity, const void *samples, const
     case ZSTD_error_dstSize_tooSmall: return H4_E_DST_TOO_SMALL;
     case ZSTD_error_memory_allocation: return H4_E_NO_MEMORY;
     /* srcSize_wrong (too few or too small samples), dictionaryCreation_failed, or GENERIC: no parameter tried made a
-     * dictionary from these samples. */
+     * dictionary from these samples (the builder reports a lack of memory within a try the same way). */
     default: return H4_E_TRAINING;
     }
 }
