@@ -225,7 +225,8 @@ static int64_t decode_error(size_t zstd_result) {
     return code == H4_E_DST_TOO_SMALL ? H4_E_CORRUPT : code;
 }
 
-/* Both one-call decoders: one frame as h4_compress makes it; verify_checksum says whether libzstd checks its XXH64. */
+/* The one-call decoders: one frame as h4_compress (or with dict, h4_compress_dict) makes it; verify_checksum says
+ * whether libzstd checks its XXH64. */
 static int64_t decompress_frame(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,
                                 size_t src_size, int verify_checksum) {
     if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
