@@ -278,20 +278,22 @@ H4_API int64_t h4_filter_undo(const uint32_t *chain, size_t filters, void *dst, 
  * dst_capacity therefore give the same bytes on every run, thread and machine
  * with the same libzstd version. Why this one: its parameters come with the
  * library and need no experimental (ZDICT_STATIC_LINKING_ONLY) structure,
- * whose layout could change under a libzstd.so.1 update, and it is the
- * dictionary `zstd --train` makes from the same samples with its defaults.
+ * whose layout could change under a libzstd.so.1 update. (`zstd --train`
+ * runs the same builder with the same defaults, but orders and splits its
+ * sample files itself: its dictionary of the same samples may differ.)
  * samples = the samples one after the other, sample_sizes[i] their sizes;
  * dst_capacity = the largest dictionary wanted (zstd's default is 112640;
- * at least 256). The builder needs at least 7 samples (5 to train, 1 to
- * test), of 8 bytes and more, and their total below 4 GiB (1 GiB on 32-bit);
- * zstd advises about 100 times dst_capacity. It allocates about 6 MB, and
- * neither prints nor keeps anything.
+ * at least 256). The builder needs at least 7 samples (three quarters of
+ * them, at least 5, to train, the others to test), 8 bytes in all at least,
+ * and their total below 4 GiB (1 GiB on 32-bit); zstd advises a total of
+ * about 100 times dst_capacity. It allocates about 6 MB, and neither prints
+ * nor keeps anything. samples may be NULL only when every size is 0.
  * Returns the dictionary's size (<= dst_capacity), or H4_E_NULL_ARGUMENT,
  * H4_E_TRAINING (too few, too small or too alike samples: the builder made
  * no dictionary), H4_E_DST_TOO_SMALL (a dst_capacity too small for a
  * dictionary's header and tables), H4_E_SRC_TOO_LARGE (more than UINT_MAX
- * samples, or too many bytes), H4_E_NO_MEMORY or H4_E_GENERIC. On error the
- * contents of dst are undefined.
+ * samples, or too many bytes) or H4_E_NO_MEMORY. On error the contents of
+ * dst are undefined.
  * Note : libzstd's builder writes a static verbosity level (to 0) on every
  *        call; two threads training at once write the same value.
  */
@@ -333,8 +335,9 @@ H4_API uint32_t h4_dict_id(const h4_dict *dict);
  * complete frame as h4_compress_dict() or h4_compress() makes it, checksum
  * verified. A frame that names a dictID other than h4_dict_id(dict) is
  * H4_E_DICTIONARY. A frame that names none (a raw-content dictionary's, or
- * one made without a dictionary) is decoded with dict, as zstd does: when
- * it was made with other content its checksum (or its blocks) refuse it.
+ * one made without a dictionary) is decoded with dict, as zstd does: the
+ * original bytes or an error, as for any frame; made with other content, its
+ * checksum (or its blocks) refuse it.
  * Returns the number of bytes written, always the declared content size, or
  * H4_E_NULL_ARGUMENT (dict too), H4_E_CORRUPT, H4_E_CHECKSUM,
  * H4_E_DICTIONARY, H4_E_SIZE_UNKNOWN, H4_E_DST_TOO_SMALL, H4_E_NO_MEMORY or

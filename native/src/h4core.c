@@ -225,7 +225,8 @@ static int64_t decode_error(size_t zstd_result) {
     return code == H4_E_DST_TOO_SMALL ? H4_E_CORRUPT : code;
 }
 
-/* Both one-call decoders: one frame as h4_compress makes it; verify_checksum says whether libzstd checks its XXH64. */
+/* The one-call decoders: one frame as h4_compress (or with dict, h4_compress_dict) makes it; verify_checksum says
+ * whether libzstd checks its XXH64. */
 static int64_t decompress_frame(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,
                                 size_t src_size, int verify_checksum) {
     if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
@@ -387,7 +388,7 @@ int64_t h4_dict_train(void *dst, size_t dst_capacity, const void *samples, const
     if (dst == NULL || (sample_sizes == NULL && sample_count > 0)) {
         return H4_E_NULL_ARGUMENT;
     }
-    if (sample_count > UINT_MAX || dst_capacity > (size_t)INT64_MAX) {
+    if (sample_count > UINT_MAX) {
         return H4_E_SRC_TOO_LARGE;
     }
     size_t total = 0;
@@ -412,7 +413,7 @@ int64_t h4_dict_train(void *dst, size_t dst_capacity, const void *samples, const
     case ZSTD_error_dstSize_tooSmall: return H4_E_DST_TOO_SMALL;
     case ZSTD_error_memory_allocation: return H4_E_NO_MEMORY;
     /* srcSize_wrong (too few or too small samples), dictionaryCreation_failed, or GENERIC: no parameter tried made a
-     * dictionary from these samples. */
+     * dictionary from these samples (the builder reports a lack of memory within a try the same way). */
     default: return H4_E_TRAINING;
     }
 }
