@@ -3,6 +3,7 @@ package io.harmony4.dictionary;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -75,13 +77,40 @@ public final class DictionaryStore {
 
     /**
      * The dictionary whose zstd header names {@code dictId}, as a frame names it: how a decoder finds its dictionary.
-     * Refused files are skipped. Empty for 0, which names no dictionary.
+     * Only the headers are read to look for it, and only the one found is verified; refused files are skipped.
+     * Empty for 0, which names no dictionary.
      */
     public Optional<StoredDictionary> findByDictId(long dictId) throws IOException {
         if (dictId == 0) {
             return Optional.empty();
         }
-        return list().dictionaries().stream().filter(d -> d.dictId() == dictId).findFirst();
+        for (DictionaryId id : ids()) {
+            if (headerDictId(id) != dictId) {
+                continue;
+            }
+            try {
+                Optional<StoredDictionary> found = find(id);
+                if (found.isPresent()) {
+                    return found;
+                }
+            } catch (TamperedDictionaryException refused) {
+                // never used; list() reports it
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The dictID in the first bytes of a dictionary's file, unverified; 0 when it has none or is gone. */
+    private long headerDictId(DictionaryId id) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(ZstdDictionaryHeader.SIZE);
+        try (SeekableByteChannel file = Files.newByteChannel(dir.resolve(id.hex()))) {
+            while (header.hasRemaining() && file.read(header) >= 0) {
+                // until the header is full or the file ends
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+        return ZstdDictionaryHeader.dictId(Arrays.copyOf(header.array(), header.position()));
     }
 
     /** Every dictionary of the directory, by id, and every file refused; other files are not the store's. */

@@ -91,6 +91,21 @@ class DictionaryStoreTest {
         assertArrayEquals(good, restarted.get(id).orElseThrow());
     }
 
+    /** A forged file whose header claims a stored dictionary's dictID is skipped, whichever is listed first. */
+    @Test
+    void aForgedFileNeverShadowsTheDictionaryOfItsDictId() throws IOException {
+        StoredDictionary stored = new DictionaryStore(dir, CACHE).put(zstdDictionary(7, "real"),
+                new DictionaryOrigin.Put());
+        for (String name : List.of("0", "f")) {
+            Files.write(dir.resolve(name.repeat(64)), zstdDictionary(7, "forged " + name));
+        }
+        DictionaryStore store = new DictionaryStore(dir, CACHE);
+        assertEquals(Optional.of(stored), store.findByDictId(7));
+        assertEquals(2, store.list().refused().size());
+        assertThrows(DictionaryIdConflictException.class,
+                () -> store.put(zstdDictionary(7, "another"), new DictionaryOrigin.Put()));
+    }
+
     @Test
     void aCachedDictionaryWhoseFileChangesIsReadAgain() throws IOException {
         DictionaryStore store = new DictionaryStore(dir, CACHE);
