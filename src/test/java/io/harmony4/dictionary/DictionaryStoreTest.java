@@ -14,9 +14,14 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +137,41 @@ class DictionaryStoreTest {
         assertEquals(DictionaryId.of(second).hex(), e.offeredId());
         assertEquals(List.of(stored), store.list().dictionaries());
         assertEquals(Optional.of(stored), store.findByDictId(0xCAFEF00DL));
+    }
+
+    /** Writes are serialised: of two dictionaries with one dictID stored at once, exactly one is admitted. */
+    @Test
+    void ofTwoConcurrentPutsWithOneDictIdOneWins() throws Exception {
+        DictionaryStore store = new DictionaryStore(dir, CACHE);
+        for (int round = 0; round < 20; round++) {
+            long dictId = 1000 + round;
+            List<byte[]> rivals = List.of(zstdDictionary(dictId, "left"), zstdDictionary(dictId, "right"));
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> puts = new ArrayList<>();
+                for (byte[] rival : rivals) {
+                    puts.add(threads.submit(() -> {
+                        start.await();
+                        try {
+                            store.put(rival, new DictionaryOrigin.Put());
+                            return true;
+                        } catch (DictionaryIdConflictException refused) {
+                            return false;
+                        }
+                    }));
+                }
+                start.countDown();
+                int admitted = 0;
+                for (Future<Boolean> put : puts) {
+                    admitted += put.get() ? 1 : 0;
+                }
+                assertEquals(1, admitted, "round " + round);
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+        assertEquals(20, store.list().dictionaries().size());
     }
 
     /** dictID 0 names no dictionary: raw content dictionaries are found by their id only, so many may be stored. */
