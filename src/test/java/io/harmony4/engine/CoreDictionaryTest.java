@@ -97,6 +97,13 @@ class CoreDictionaryTest {
         assertEquals(core.info(), bound.info());
     }
 
+    /** It is an engine: the start-up and readiness self-test runs on it unchanged, as the service may at load. */
+    @Test
+    void theEngineSelfTestPassesOnABoundEngine() {
+        EngineSelfTest.run(core.withDictionary(dictionary));
+        EngineSelfTest.run(core.atLevel(19).withDictionary(dictionary));
+    }
+
     @Test
     void aFrameWithoutADictionaryDecodesWithOne() {
         byte[] plain = core.compress(MESSAGE);
