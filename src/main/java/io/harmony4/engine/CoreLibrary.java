@@ -307,12 +307,14 @@ final class CoreLibrary {
             if (!dict.equals(MemorySegment.NULL)) {
                 return dict;
             }
-            long code = error.get(JAVA_LONG, 0);
+            long reported = error.get(JAVA_LONG, 0);
+            // NULL without an error code would be a broken core: a failure of the engine, not of the bytes
+            long code = reported < 0 ? reported : CoreError.GENERIC.code;
             if (CoreError.of(code) == CoreError.BAD_LEVEL) {
                 throw new IllegalArgumentException("level " + level + " is outside the core's range ("
                         + errorName(code) + ")");
             }
-            throw failure(Operation.DIGEST, code < 0 ? code : CoreError.GENERIC.code, errorName(code));
+            throw failure(Operation.DIGEST, code, errorName(code));
         }
     }
 
