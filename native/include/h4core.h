@@ -1,12 +1,20 @@
 /*
  * h4core.h -- the C ABI of libh4core, the native engine of harmony4 ("h4-core").
  *
- * ABI version 4. Every function below keeps its name, signature and meaning for
- * as long as H4_ABI_VERSION is 4; a change to any of them is a new ABI version.
+ * ABI version 5. Every function below keeps its name, signature and meaning for
+ * as long as H4_ABI_VERSION is 5; a change to any of them is a new ABI version.
  * Callers check h4_abi_version() at load time and refuse a library whose
  * version they were not built for.
  *
  * Changes
+ *  - 5: dictionaries: h4_dict_train(), h4_dict_create(), h4_dict_free(),
+ *       h4_dict_id(), h4_compress_dict(), h4_decompress_dict(),
+ *       h4_frame_dict_id(), and the error codes H4_E_DICTIONARY and
+ *       H4_E_TRAINING added. Every function of ABI 4 keeps its name and
+ *       signature, and the byte format is unchanged; one error code changed:
+ *       a frame that names a dictionary (which h4_compress never makes) is
+ *       H4_E_DICTIONARY for h4_decompress(), h4_decompress_unchecked() and
+ *       h4_decompress_begin(), where ABI 4 said H4_E_CORRUPT.
  *  - 4: h4_filter_apply() and h4_filter_undo(), chains of the filters of
  *       docs/filters.md, the H4_FILTER_* ids, H4_MAX_FILTERS and the error
  *       code H4_E_BAD_FILTER added. Every
@@ -49,7 +57,7 @@ extern "C" {
 #endif
 
 /* The ABI this header describes. */
-#define H4_ABI_VERSION 4
+#define H4_ABI_VERSION 5
 
 /* Error codes: always negative. h4_error_name() gives their names. */
 #define H4_E_GENERIC          (-1)  /* an unexpected failure inside the codec */
@@ -63,6 +71,8 @@ extern "C" {
 #define H4_E_SIZE_UNKNOWN     (-9)  /* the frame does not declare its content size */
 #define H4_E_NOT_BEGUN        (-10) /* h4_decompress_step() with no frame begun on the context (since ABI 3) */
 #define H4_E_BAD_FILTER       (-11) /* a filter id, or an element size for it, that is not defined (since ABI 4) */
+#define H4_E_DICTIONARY       (-12) /* the frame needs a dictionary other than the one given, or none was given (since ABI 5) */
+#define H4_E_TRAINING         (-13) /* the samples cannot make a dictionary: too few, too small, or too alike (since ABI 5) */
 
 /* Opaque working memory for one thread at a time. */
 typedef struct h4_ctx_s h4_ctx;
@@ -72,7 +82,7 @@ H4_API uint32_t h4_abi_version(void);
 
 /*
  * Returns public metadata as a static, NUL-terminated JSON object, e.g.
- *   {"id":"h4-core","version":"1.0.0","abi":4,"codec":"zstd","codecVersion":"1.5.4","kernels":"avx512"}
+ *   {"id":"h4-core","version":"1.0.0","abi":5,"codec":"zstd","codecVersion":"1.5.4","kernels":"avx512"}
  * codecVersion is the version of the codec library loaded at run time.
  * kernels names the instruction set of the filters' vector loops, which the
  * library chose when it was loaded: "plain" (plain C), "sse2", "avx2" or
@@ -244,6 +254,112 @@ H4_API int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t dst_capacity, c
 H4_API int64_t h4_filter_apply(const uint32_t *chain, size_t filters, void *dst, const void *src, size_t size);
 
 H4_API int64_t h4_filter_undo(const uint32_t *chain, size_t filters, void *dst, const void *src, size_t size);
+
+/*
+ * Dictionaries : since ABI 5.
+ * Small messages compress far better with a dictionary that both sides hold:
+ * zstd's (RFC 8878 section 5), or any bytes as raw content. A frame made with
+ * a zstd-format dictionary names its dictID in the header, so that a decoder
+ * can pick the dictionary and refuse another one.
+ *
+ *   h4_dict *dict = h4_dict_create(bytes, size, 3, &error);  -- once, shared by all threads
+ *   written = h4_compress_dict(ctx, dict, dst, dst_capacity, src, src_size);
+ *   decoded = h4_decompress_dict(ctx, dict, out, out_capacity, dst, written);
+ *   h4_dict_free(dict);  -- after its last use on any thread
+ *
+ * h4_dict_train() : trains a zstd-format dictionary from samples with
+ * libzstd's dictionary builder: ZDICT_trainFromBuffer() of zdict.h's stable
+ * API, whose parameters libzstd fixes (v1.5.4: fastCover with d = 8, f = 20,
+ * accel = 1, k tried at 4 steps in [50, 2000], 75% of the samples to train
+ * and the rest to choose k, entropy tables for level 3, dictID from a hash of
+ * the content) and which runs on the calling thread only (nbThreads = 0:
+ * candidates are tried one after the other, so the best one, and a tie
+ * between two, is always chosen in the same order). The same samples and
+ * dst_capacity therefore give the same bytes on every run, thread and machine
+ * with the same libzstd version. Why this one: its parameters come with the
+ * library and need no experimental (ZDICT_STATIC_LINKING_ONLY) structure,
+ * whose layout could change under a libzstd.so.1 update. (`zstd --train`
+ * runs the same builder with the same defaults, but orders and splits its
+ * sample files itself: its dictionary of the same samples may differ.)
+ * samples = the samples one after the other, sample_sizes[i] their sizes;
+ * dst_capacity = the largest dictionary wanted (zstd's default is 112640;
+ * at least 256). The builder needs at least 7 samples (three quarters of
+ * them, at least 5, to train, the others to test), 8 bytes in all at least,
+ * and their total below 4 GiB (1 GiB on 32-bit); zstd advises a total of
+ * about 100 times dst_capacity. It allocates about 6 MB, and neither prints
+ * nor keeps anything. samples may be NULL only when every size is 0.
+ * Returns the dictionary's size (<= dst_capacity), or H4_E_NULL_ARGUMENT,
+ * H4_E_TRAINING (too few, too small or too alike samples: the builder made
+ * no dictionary), H4_E_DST_TOO_SMALL (a dst_capacity too small for a
+ * dictionary's header and tables), H4_E_SRC_TOO_LARGE (more than UINT_MAX
+ * samples, or too many bytes) or H4_E_NO_MEMORY. On error the contents of
+ * dst are undefined.
+ * Note : libzstd's builder writes a static verbosity level (to 0) on every
+ *        call; two threads training at once write the same value.
+ */
+H4_API int64_t h4_dict_train(void *dst, size_t dst_capacity, const void *samples, const size_t *sample_sizes,
+                             size_t sample_count);
+
+/*
+ * h4_dict_create() : digests a dictionary for compression at `level` and for
+ * decompression; copies the bytes, which the caller may then free. Bytes that
+ * start with zstd's dictionary magic (0xEC30A437, little-endian) are a
+ * zstd-format dictionary, whose entropy tables must load; any other bytes,
+ * empty ones included, are raw content (dictID 0). The h4_dict is immutable:
+ * any number of threads may use it at once, each with its own h4_ctx.
+ * Returns it, or NULL with *error set to H4_E_NULL_ARGUMENT, H4_E_BAD_LEVEL,
+ * H4_E_CORRUPT (a zstd-format dictionary whose tables are damaged) or
+ * H4_E_NO_MEMORY; *error is 0 on success. error may be NULL.
+ * h4_dict_free() frees it (NULL is accepted); no call may be using it.
+ * h4_dict_id() gives the dictID its header names, which the frames made with
+ * it carry; 0 for raw content (and for NULL).
+ */
+typedef struct h4_dict_s h4_dict;
+
+H4_API h4_dict *h4_dict_create(const void *dict, size_t dict_size, int level, int64_t *error);
+
+H4_API void h4_dict_free(h4_dict *dict);
+
+H4_API uint32_t h4_dict_id(const h4_dict *dict);
+
+/*
+ * h4_compress_dict() : as h4_compress(), with the dictionary and the level it
+ * was created with. The frame records the content size, a content checksum
+ * and, when h4_dict_id(dict) is not 0, the dictID. Deterministic as
+ * h4_compress(). The context keeps no reference to dict after the call.
+ * Returns the number of bytes written to dst (> 0), or H4_E_NULL_ARGUMENT
+ * (dict too), H4_E_SRC_TOO_LARGE, H4_E_DST_TOO_SMALL, H4_E_NO_MEMORY or
+ * H4_E_GENERIC. h4_compress_bound() bounds the result.
+ *
+ * h4_decompress_dict() : as h4_decompress(), with the dictionary: exactly one
+ * complete frame as h4_compress_dict() or h4_compress() makes it, checksum
+ * verified. A frame that names a dictID other than h4_dict_id(dict) is
+ * H4_E_DICTIONARY. A frame that names none (a raw-content dictionary's, or
+ * one made without a dictionary) is decoded with dict, as zstd does: the
+ * original bytes or an error, as for any frame; made with other content, its
+ * checksum (or its blocks) refuse it.
+ * Returns the number of bytes written, always the declared content size, or
+ * H4_E_NULL_ARGUMENT (dict too), H4_E_CORRUPT, H4_E_CHECKSUM,
+ * H4_E_DICTIONARY, H4_E_SIZE_UNKNOWN, H4_E_DST_TOO_SMALL, H4_E_NO_MEMORY or
+ * H4_E_GENERIC. On error the contents of dst are undefined.
+ * Note : h4_decompress(), h4_decompress_unchecked() and h4_decompress_begin()
+ *        refuse a frame that names a dictID with H4_E_DICTIONARY.
+ */
+H4_API int64_t h4_compress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity,
+                                const void *src, size_t src_size);
+
+H4_API int64_t h4_decompress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity,
+                                  const void *src, size_t src_size);
+
+/*
+ * h4_frame_dict_id() : the dictID that the header of the zstd frame at the
+ * start of src names (0: none), without decoding it, so that a caller can
+ * find the dictionary. Only the header is read; the rest of src is not
+ * checked. Returns it (>= 0), or H4_E_NULL_ARGUMENT, or H4_E_CORRUPT (src
+ * does not start with a whole, valid frame header; a skippable frame is not
+ * one).
+ */
+H4_API int64_t h4_frame_dict_id(const void *src, size_t src_size);
 
 /*
  * Returns a static name for a result code, e.g. "H4_E_CORRUPT", or "H4_OK"

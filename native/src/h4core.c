@@ -2,13 +2,16 @@
 #include "h4core.h"
 #include "h4kernels.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #if defined(__has_include)
-#  if __has_include(<zstd.h>) && __has_include(<zstd_errors.h>) && !defined(H4_USE_BUNDLED_DECLS)
+#  if __has_include(<zstd.h>) && __has_include(<zstd_errors.h>) && __has_include(<zdict.h>) \
+      && !defined(H4_USE_BUNDLED_DECLS)
 #    include <zstd.h>
 #    include <zstd_errors.h>
+#    include <zdict.h>
 #  else
 #    include "zstd_stable.h"
 #  endif
@@ -33,6 +36,13 @@ struct h4_ctx_s {
     size_t step_out;   /* bytes of dst decoded */
     size_t step_hint;  /* src bytes the next zstd call needs: one block and the header of the next; 0 at the end */
     int step_verify;   /* whether the content checksum is verified */
+};
+
+/* A digested dictionary: both of zstd's digests (each holds its own copy of the bytes), read-only once made. */
+struct h4_dict_s {
+    ZSTD_CDict *cdict;
+    ZSTD_DDict *ddict;
+    uint32_t id;
 };
 
 /*
@@ -98,11 +108,14 @@ static int64_t map_zstd_error(size_t result, int64_t otherwise) {
     }
 }
 
-int64_t h4_compress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size, int level) {
+/* Both compressors: one frame with its content size and checksum; with cdict, its level and dictID (ZSTD_compress2
+ * takes the level of a referenced CDict over the context's). */
+static int64_t compress_frame(h4_ctx *ctx, const ZSTD_CDict *cdict, int level, void *dst, size_t dst_capacity,
+                              const void *src, size_t src_size) {
     if (ctx == NULL || dst == NULL || (src == NULL && src_size > 0)) {
         return H4_E_NULL_ARGUMENT;
     }
-    if (level < ZSTD_minCLevel() || level > ZSTD_maxCLevel()) {
+    if (cdict == NULL && (level < ZSTD_minCLevel() || level > ZSTD_maxCLevel())) {
         return H4_E_BAD_LEVEL;
     }
     if (h4_compress_bound(src_size) == 0) {
@@ -111,17 +124,26 @@ int64_t h4_compress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src
     /* Every frame states its content size and carries a content checksum, so
      * a damaged frame is an error rather than a wrong answer. */
     if (ZSTD_isError(ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters))
-        || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_compressionLevel, level))
+        || (cdict == NULL && ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_compressionLevel, level)))
         || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_contentSizeFlag, 1))
-        || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_checksumFlag, 1))) {
+        || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_checksumFlag, 1))
+        || (cdict != NULL && ZSTD_isError(ZSTD_CCtx_refCDict(ctx->cctx, cdict)))) {
         return H4_E_GENERIC;
     }
     static const char empty = 0;
     size_t written = ZSTD_compress2(ctx->cctx, dst, dst_capacity, src_size ? src : &empty, src_size);
+    if (cdict != NULL) {
+        /* A pooled context must not keep pointing at a dictionary its caller may free next. */
+        (void)ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters);
+    }
     if (ZSTD_isError(written)) {
         return map_zstd_error(written, H4_E_GENERIC);
     }
     return (int64_t)written;
+}
+
+int64_t h4_compress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size, int level) {
+    return compress_frame(ctx, NULL, level, dst, dst_capacity, src, src_size);
 }
 
 int64_t h4_decompressed_size(const void *src, size_t src_size) {
@@ -141,13 +163,16 @@ int64_t h4_decompressed_size(const void *src, size_t src_size) {
     return (int64_t)size;
 }
 
+/* A regular zstd frame's magic number (not a skippable frame's). */
+static int starts_a_frame(const unsigned char *src, size_t src_size) {
+    return src_size >= 4
+           && ((uint32_t)src[0] | (uint32_t)src[1] << 8 | (uint32_t)src[2] << 16 | (uint32_t)src[3] << 24)
+                  == ZSTD_FRAME_MAGIC;
+}
+
 /* Only what h4_compress makes is accepted: one regular frame that carries a checksum. */
 static int is_checksummed_frame(const unsigned char *src, size_t src_size) {
-    if (src_size < 5) {
-        return 0;
-    }
-    uint32_t magic = (uint32_t)src[0] | (uint32_t)src[1] << 8 | (uint32_t)src[2] << 16 | (uint32_t)src[3] << 24;
-    return magic == ZSTD_FRAME_MAGIC && (src[4] & ZSTD_FHD_CHECKSUM_BIT) != 0;
+    return src_size >= 5 && starts_a_frame(src, src_size) && (src[4] & ZSTD_FHD_CHECKSUM_BIT) != 0;
 }
 
 /*
@@ -170,8 +195,12 @@ static int is_checksummed_frame(const unsigned char *src, size_t src_size) {
  */
 #define H4_ZSTD_D_STABLE_OUT_BUFFER ((ZSTD_dParameter)1001)
 
-/* Every decoder accepts exactly what h4_compress makes; returns the declared content size or an H4_E_* code. */
-static int64_t check_frame(const void *src, size_t src_size) {
+/*
+ * Every decoder accepts exactly what h4_compress (or h4_compress_dict) makes; returns the declared content size or an
+ * H4_E_* code. dict_id: the dictionary the caller gives (0: none, or raw content); a frame that names another cannot
+ * decode.
+ */
+static int64_t check_frame(const void *src, size_t src_size, uint32_t dict_id) {
     int64_t declared = h4_decompressed_size(src, src_size);
     if (declared < 0) {
         return declared;
@@ -183,6 +212,10 @@ static int64_t check_frame(const void *src, size_t src_size) {
     if (ZSTD_isError(frame_size) || frame_size != src_size) {
         return H4_E_CORRUPT;
     }
+    unsigned named = ZSTD_getDictID_fromFrame(src, src_size);
+    if (named != 0 && named != dict_id) {
+        return H4_E_DICTIONARY;
+    }
     return declared;
 }
 
@@ -192,14 +225,15 @@ static int64_t decode_error(size_t zstd_result) {
     return code == H4_E_DST_TOO_SMALL ? H4_E_CORRUPT : code;
 }
 
-/* Both one-call decoders: one frame as h4_compress makes it; verify_checksum says whether libzstd checks its XXH64. */
-static int64_t decompress_frame(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size,
-                                int verify_checksum) {
+/* The one-call decoders: one frame as h4_compress (or with dict, h4_compress_dict) makes it; verify_checksum says
+ * whether libzstd checks its XXH64. */
+static int64_t decompress_frame(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,
+                                size_t src_size, int verify_checksum) {
     if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
         return H4_E_NULL_ARGUMENT;
     }
     ctx->stepping = 0; /* the decoder's state is about to be reset */
-    int64_t declared = check_frame(src, src_size);
+    int64_t declared = check_frame(src, src_size, dict != NULL ? dict->id : 0);
     if (declared < 0) {
         return declared;
     }
@@ -213,7 +247,9 @@ static int64_t decompress_frame(h4_ctx *ctx, void *dst, size_t dst_capacity, con
         return H4_E_GENERIC;
     }
     static char sink;
-    size_t written = ZSTD_decompressDCtx(ctx->dctx, dst ? dst : &sink, dst_capacity, src, src_size);
+    /* The dictionary is given per call, never loaded into the context: a pooled context holds none. */
+    size_t written = ZSTD_decompress_usingDDict(ctx->dctx, dst ? dst : &sink, dst_capacity, src, src_size,
+                                                dict != NULL ? dict->ddict : NULL);
     if (ZSTD_isError(written)) {
         return decode_error(written);
     }
@@ -224,11 +260,11 @@ static int64_t decompress_frame(h4_ctx *ctx, void *dst, size_t dst_capacity, con
 }
 
 int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size) {
-    return decompress_frame(ctx, dst, dst_capacity, src, src_size, 1);
+    return decompress_frame(ctx, NULL, dst, dst_capacity, src, src_size, 1);
 }
 
 int64_t h4_decompress_unchecked(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size) {
-    return decompress_frame(ctx, dst, dst_capacity, src, src_size, 0);
+    return decompress_frame(ctx, NULL, dst, dst_capacity, src, src_size, 0);
 }
 
 int64_t h4_decompress_begin(h4_ctx *ctx, const void *src, size_t src_size, int verify_checksum) {
@@ -236,7 +272,7 @@ int64_t h4_decompress_begin(h4_ctx *ctx, const void *src, size_t src_size, int v
         return H4_E_NULL_ARGUMENT;
     }
     ctx->stepping = 0;
-    int64_t declared = check_frame(src, src_size);
+    int64_t declared = check_frame(src, src_size, 0);
     if (declared < 0) {
         return declared;
     }
@@ -270,7 +306,7 @@ static int64_t step_failed(h4_ctx *ctx, int64_t code) {
  */
 static int64_t step_failed_over(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size) {
     size_t size = ctx->step_size;
-    int64_t result = decompress_frame(ctx, dst, dst_capacity, src, src_size, ctx->step_verify);
+    int64_t result = decompress_frame(ctx, NULL, dst, dst_capacity, src, src_size, ctx->step_verify);
     /* Another src than the frame begun (a caller's mistake) must not answer for that other frame. */
     if (result == H4_E_SIZE_UNKNOWN || result == H4_E_SRC_TOO_LARGE || (result >= 0 && (size_t)result != size)) {
         return step_failed(ctx, H4_E_CORRUPT);
@@ -340,6 +376,142 @@ int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t dst_capacity, const vo
     return (int64_t)out.pos;
 }
 
+/*
+ * Dictionaries : since ABI 5.
+ */
+
+/* ZDICT's samples limit (FASTCOVER_MAX_SAMPLES_SIZE in zstd's lib/dictBuilder/fastcover.c): below 4 GiB on 64-bit. */
+#define H4_TRAIN_MAX_TOTAL (sizeof(size_t) == 8 ? (size_t)UINT32_MAX : (size_t)1 << 30)
+
+int64_t h4_dict_train(void *dst, size_t dst_capacity, const void *samples, const size_t *sample_sizes,
+                      size_t sample_count) {
+    if (dst == NULL || (sample_sizes == NULL && sample_count > 0)) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    if (sample_count > UINT_MAX) {
+        return H4_E_SRC_TOO_LARGE;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < sample_count; i++) {
+        if (sample_sizes[i] >= H4_TRAIN_MAX_TOTAL - total) {
+            return H4_E_SRC_TOO_LARGE;
+        }
+        total += sample_sizes[i];
+    }
+    if (samples == NULL && total > 0) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    static const size_t no_sizes = 0;
+    static const char no_samples = 0;
+    /* zstd's default builder: fastCover with fixed parameters on one thread (h4core.h says which, and why). */
+    size_t size = ZDICT_trainFromBuffer(dst, dst_capacity, samples != NULL ? samples : &no_samples,
+                                        sample_sizes != NULL ? sample_sizes : &no_sizes, (unsigned)sample_count);
+    if (!ZDICT_isError(size)) {
+        return (int64_t)size;
+    }
+    switch (ZSTD_getErrorCode(size)) {
+    case ZSTD_error_dstSize_tooSmall: return H4_E_DST_TOO_SMALL;
+    case ZSTD_error_memory_allocation: return H4_E_NO_MEMORY;
+    /* srcSize_wrong (too few or too small samples), dictionaryCreation_failed, or GENERIC: no parameter tried made a
+     * dictionary from these samples (the builder reports a lack of memory within a try the same way). */
+    default: return H4_E_TRAINING;
+    }
+}
+
+/*
+ * ZSTD_createCDict and ZSTD_createDDict return NULL both for a damaged zstd-format dictionary and for a lack of
+ * memory. The one-shot calls with an undigested dictionary say which, on an empty frame: they name the error.
+ */
+static int64_t why_not_digested(const void *dict, size_t dict_size, int level) {
+    /* An empty frame, with no checksum: magic, header descriptor (single segment, 1-byte size 0), last raw block. */
+    static const unsigned char empty_frame[] = {0x28, 0xB5, 0x2F, 0xFD, 0x20, 0x00, 0x01, 0x00, 0x00};
+    static const char nothing = 0;
+    int64_t code = H4_E_NO_MEMORY;
+    ZSTD_CCtx *cctx = ZSTD_createCCtx();
+    ZSTD_DCtx *dctx = ZSTD_createDCtx();
+    if (cctx != NULL && dctx != NULL) {
+        unsigned char frame[64];
+        size_t compressed = ZSTD_compress_usingDict(cctx, frame, sizeof frame, &nothing, 0, dict, dict_size, level);
+        size_t decoded = ZSTD_decompress_usingDict(dctx, frame, sizeof frame, empty_frame, sizeof empty_frame, dict,
+                                                   dict_size);
+        int refused = ZSTD_isError(compressed) || ZSTD_isError(decoded);
+        int out_of_memory = ZSTD_getErrorCode(compressed) == ZSTD_error_memory_allocation
+                            || ZSTD_getErrorCode(decoded) == ZSTD_error_memory_allocation;
+        code = refused && !out_of_memory ? H4_E_CORRUPT : H4_E_NO_MEMORY;
+    }
+    ZSTD_freeCCtx(cctx);
+    ZSTD_freeDCtx(dctx);
+    return code;
+}
+
+h4_dict *h4_dict_create(const void *dict, size_t dict_size, int level, int64_t *error) {
+    int64_t ignored;
+    int64_t *result = error != NULL ? error : &ignored;
+    if (dict == NULL) {
+        *result = H4_E_NULL_ARGUMENT;
+        return NULL;
+    }
+    if (level < ZSTD_minCLevel() || level > ZSTD_maxCLevel()) {
+        *result = H4_E_BAD_LEVEL;
+        return NULL;
+    }
+    h4_dict *digested = calloc(1, sizeof *digested);
+    if (digested == NULL) {
+        *result = H4_E_NO_MEMORY;
+        return NULL;
+    }
+    /* Both digest the bytes as zstd does for a dictionary of unknown type: zstd format when they start with its
+     * magic (and then its tables must load), raw content otherwise. */
+    digested->cdict = ZSTD_createCDict(dict, dict_size, level);
+    digested->ddict = digested->cdict != NULL ? ZSTD_createDDict(dict, dict_size) : NULL;
+    if (digested->ddict == NULL) {
+        h4_dict_free(digested);
+        *result = why_not_digested(dict, dict_size, level);
+        return NULL;
+    }
+    digested->id = ZSTD_getDictID_fromDict(dict, dict_size);
+    *result = 0;
+    return digested;
+}
+
+void h4_dict_free(h4_dict *dict) {
+    if (dict == NULL) {
+        return;
+    }
+    ZSTD_freeCDict(dict->cdict);
+    ZSTD_freeDDict(dict->ddict);
+    free(dict);
+}
+
+uint32_t h4_dict_id(const h4_dict *dict) { return dict != NULL ? dict->id : 0; }
+
+int64_t h4_compress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,
+                         size_t src_size) {
+    if (dict == NULL) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    return compress_frame(ctx, dict->cdict, 0, dst, dst_capacity, src, src_size);
+}
+
+int64_t h4_decompress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,
+                           size_t src_size) {
+    if (dict == NULL) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    return decompress_frame(ctx, dict, dst, dst_capacity, src, src_size, 1);
+}
+
+int64_t h4_frame_dict_id(const void *src, size_t src_size) {
+    if (src == NULL) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    /* A whole, valid zstd frame header (not a skippable frame), whose dictID field is then read. */
+    if (!starts_a_frame(src, src_size) || ZSTD_getFrameContentSize(src, src_size) == ZSTD_CONTENTSIZE_ERROR) {
+        return H4_E_CORRUPT;
+    }
+    return (int64_t)ZSTD_getDictID_fromFrame(src, src_size);
+}
+
 const char *h4_error_name(int64_t code) {
     if (code >= 0) {
         return "H4_OK";
@@ -356,6 +528,8 @@ const char *h4_error_name(int64_t code) {
     case H4_E_SIZE_UNKNOWN: return "H4_E_SIZE_UNKNOWN";
     case H4_E_NOT_BEGUN: return "H4_E_NOT_BEGUN";
     case H4_E_BAD_FILTER: return "H4_E_BAD_FILTER";
+    case H4_E_DICTIONARY: return "H4_E_DICTIONARY";
+    case H4_E_TRAINING: return "H4_E_TRAINING";
     default: return "H4_E_UNKNOWN";
     }
 }

@@ -1,9 +1,10 @@
 /*
  * The real core with one fault injected, for the Java side's tests: the engine's
  * own checks, its self-test and the container's CRC/SHA must catch each one.
- *   H4_FAULT_GARBAGE  compress and both decoders succeed but damage one output byte
- *   H4_FAULT_SIZE     compress and both decoders report a size larger than they wrote
- *   H4_FAULT_ERROR    compress and both decoders always fail with H4_E_GENERIC
+ *   H4_FAULT_GARBAGE  the compressors and decoders succeed but damage one output byte
+ *   H4_FAULT_SIZE     the compressors and decoders report a size larger than they wrote
+ *   H4_FAULT_ERROR    the compressors and decoders always fail with H4_E_GENERIC
+ * (the compressors: h4_compress and h4_compress_dict; the decoders: h4_decompress, _unchecked, _step and _dict).
  * With H4_FAULT_LATENT the fault strikes only content that starts with "H4FAULT!" (the input of compress, the
  * output of decompress), so the core passes the engine's start-up self-test and fails later, under traffic.
  * Every decoder carries the fault, as a bug in the shared decoding code would; the stepped one in its last step,
@@ -13,11 +14,15 @@
 #define h4_decompress h4_decompress_real
 #define h4_decompress_unchecked h4_decompress_unchecked_real
 #define h4_decompress_step h4_decompress_step_real
+#define h4_compress_dict h4_compress_dict_real
+#define h4_decompress_dict h4_decompress_dict_real
 #include "h4core.c"
 #undef h4_compress
 #undef h4_decompress
 #undef h4_decompress_unchecked
 #undef h4_decompress_step
+#undef h4_compress_dict
+#undef h4_decompress_dict
 
 #include <string.h>
 
@@ -63,6 +68,16 @@ H4_API int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t cap, const void *src
 
 H4_API int64_t h4_decompress_unchecked(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n) {
     return decoded(h4_decompress_unchecked_real(ctx, dst, cap, src, n), dst, cap);
+}
+
+H4_API int64_t h4_compress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t cap, const void *src, size_t n) {
+    int64_t written = h4_compress_dict_real(ctx, dict, dst, cap, src, n);
+    return struck(src, n) ? inject(written, dst, cap) : written;
+}
+
+H4_API int64_t h4_decompress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t cap, const void *src,
+                                  size_t n) {
+    return decoded(h4_decompress_dict_real(ctx, dict, dst, cap, src, n), dst, cap);
 }
 
 H4_API int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n, size_t min_output) {

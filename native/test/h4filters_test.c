@@ -8,6 +8,7 @@
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "h4core.h"
 #include "h4kernels.h"
+#include "guarded.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,28 +142,6 @@ static void fill(uint8_t *p, size_t n, unsigned seed, int kind) {
                  : (uint8_t)((seed >> 20) & 1 ? 0xFF : (i % 2 ? 0x7F : 0x80));
         }
     }
-}
-
-/* n bytes that end where an unreadable page begins: a read past them faults. */
-struct guarded {
-    uint8_t *bytes;
-    void *map;
-    size_t size;
-};
-
-static struct guarded guarded(size_t n) {
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    size_t size = (n + page - 1) / page * page + page;
-    void *map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (map == MAP_FAILED || mprotect((uint8_t *)map + size - page, page, PROT_NONE) != 0) {
-        perror("mmap");
-        exit(2);
-    }
-    return (struct guarded){(uint8_t *)map + size - page - n, map, size};
-}
-
-static void unguard(struct guarded g) {
-    munmap(g.map, g.size);
 }
 
 static int guard_intact(const uint8_t *p, uint8_t value) {

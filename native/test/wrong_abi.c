@@ -1,6 +1,7 @@
 /*
  * A library that claims another ABI than the loader's: H4_CLAIMED_ABI, 99 (a future one) unless the Makefile
- * says otherwise (3, the ABI before h4_filter_apply and _undo). A loader built for ABI 4 must refuse both.
+ * says otherwise (3, the ABI before h4_filter_apply and _undo; 4, the ABI before the dictionaries). A loader built
+ * for ABI 5 must refuse them all.
  */
 #include "h4core.h"
 

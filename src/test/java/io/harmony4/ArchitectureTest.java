@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The layers of README's "Where things are": dependencies point one way, engine ← container ← service ← rest and
  * health, with config beside them as the one place that knows the concrete engines; engine and container are plain
  * Java that could be lifted into a library or a command-line tool. The offline tool is that command-line tool: a
- * top layer beside rest that knows the concrete engines too (it loads them itself) but nothing of the service.
+ * top layer beside rest that knows the concrete engines too (it loads them itself) but nothing of the service. The
+ * dictionary store is plain Java too, above the engine and below the service that serves its dictionaries.
  */
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -27,6 +28,7 @@ class ArchitectureTest {
                 .layer("health").definedBy("io.harmony4.health..")
                 .layer("service").definedBy("io.harmony4.service..")
                 .layer("config").definedBy("io.harmony4.config..")
+                .layer("dictionary").definedBy("io.harmony4.dictionary..")
                 .layer("container").definedBy("io.harmony4.container..")
                 .layer("engine").definedBy("io.harmony4.engine..")
                 .layer("filter").definedBy("io.harmony4.filter..")
@@ -35,9 +37,10 @@ class ArchitectureTest {
                 .whereLayer("health").mayNotBeAccessedByAnyLayer()
                 .whereLayer("service").mayOnlyBeAccessedByLayers("rest", "health")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("service", "rest", "health")
+                .whereLayer("dictionary").mayOnlyBeAccessedByLayers("service", "rest", "config", "tool")
                 .whereLayer("container").mayOnlyBeAccessedByLayers("config", "service", "rest", "tool")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("container", "config", "service", "rest", "health",
-                        "tool")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("dictionary", "container", "config", "service", "rest",
+                        "health", "tool")
                 .whereLayer("filter").mayOnlyBeAccessedByLayers("container", "service")
                 .check(MAIN);
     }
@@ -49,7 +52,7 @@ class ArchitectureTest {
     @Test
     void engineContainerAndToolArePlainJava() {
         noClasses().that().resideInAnyPackage("io.harmony4.engine..", "io.harmony4.filter..", "io.harmony4.container..",
-                        "io.harmony4.tool..")
+                        "io.harmony4.dictionary..", "io.harmony4.tool..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "io.vertx..",
                         "org.eclipse.microprofile..", "io.smallrye..", "org.jboss..", "io.micrometer..")
                 .check(MAIN);

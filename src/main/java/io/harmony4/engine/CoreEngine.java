@@ -7,7 +7,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -19,9 +22,12 @@ import java.util.function.IntConsumer;
  *
  * <p>{@link #decompress} checks the frame's content checksum twice: libzstd while decoding and Java afterwards.
  * {@link #decompressUnchecked} checks neither, for callers with a digest of their own, in one call or in steps.
+ *
+ * <p>Dictionaries ({@link DictionaryCompression}): {@link #withDictionary} gives this engine bound to one, with the
+ * same checks.
  */
 public final class CoreEngine implements CompressionEngine, UncheckedDecompression, SteppedDecompression,
-        CompressedSizeEstimate, NativeFilters, AutoCloseable {
+        CompressedSizeEstimate, NativeFilters, DictionaryCompression, AutoCloseable {
     public static final String ID = "h4-core";
     public static final int DEFAULT_LEVEL = 3;
 
@@ -34,8 +40,16 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
     /** zstd's content checksum function (seed 0). */
     private static final Hasher64 XXH64 = Hashing.xxh64();
 
-    /** What engines at different levels of one loaded library share. */
-    private record Shared(Arena arena, CoreLibrary lib, CoreContextPool contexts, boolean verifyCompression) {}
+    /**
+     * What engines at different levels of one loaded library share, and the dictionaries digested by it, which must
+     * be freed before it is unloaded.
+     */
+    private record Shared(Arena arena, CoreLibrary lib, CoreContextPool contexts, boolean verifyCompression,
+            Set<CoreDictionary> dictionaries) {
+        Shared(Arena arena, CoreLibrary lib, boolean verifyCompression) {
+            this(arena, lib, new CoreContextPool(lib), verifyCompression, ConcurrentHashMap.newKeySet());
+        }
+    }
 
     private final Shared shared;
     private final CoreLibrary lib;
@@ -92,7 +106,7 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         Arena arena = CoreLibrary.foreign("allocate native memory", Arena::ofShared);
         try {
             CoreLibrary lib = CoreLibrary.load(library, arena);
-            return new CoreEngine(new Shared(arena, lib, new CoreContextPool(lib), verifyCompression), level, true);
+            return new CoreEngine(new Shared(arena, lib, verifyCompression), level, true);
         } catch (RuntimeException e) {
             arena.close();
             throw e;
@@ -111,9 +125,14 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
 
     @Override
     public byte[] compress(byte[] input) {
-        byte[] frame = frame(input);
+        return compress(input, null);
+    }
+
+    /** {@link #compress}, with {@code dictionary} when not null. */
+    byte[] compress(byte[] input, CoreDictionary dictionary) {
+        byte[] frame = frame(input, dictionary);
         if (shared.verifyCompression()) {
-            verifyRoundTrip(input, frame);
+            verifyRoundTrip(input, frame, dictionary);
         }
         return frame;
     }
@@ -121,27 +140,57 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
     /** The size of the frame {@link #compress} would make, without its round-trip check: nothing is kept of it. */
     @Override
     public int compressedSize(byte[] input) {
-        return frame(input).length;
+        return frame(input, null).length;
     }
 
-    /** One frame of {@code input}, every size the core reports checked. */
-    private byte[] frame(byte[] input) {
+    /** One frame of {@code input}, with {@code dictionary} when not null, every size the core reports checked. */
+    private byte[] frame(byte[] input, CoreDictionary dictionary) {
         Objects.requireNonNull(input, "input");
         long bound = lib.compressBound(input.length);
         if (bound <= 0 || bound > MAX_ARRAY) {
             throw new CompressionException("input of " + input.length + " bytes is too large for one core call");
         }
-        CoreContextPool.Context ctx = contexts.acquire();
-        try {
+        try (Call call = new Call(dictionary)) {
             byte[] out = new byte[(int) bound];
-            long written = lib.compress(ctx.handle, out, input, level);
+            long written = call.dict == null
+                    ? lib.compress(call.ctx.handle, out, input, level)
+                    : lib.compressWithDictionary(call.ctx.handle, call.dict, out, input);
             if (written == 0 || written > bound) {
                 throw new EngineFailureException("core reported " + written + " compressed bytes for a buffer of "
                         + bound);
             }
             return Arrays.copyOf(out, (int) written);
-        } finally {
+        }
+    }
+
+    /** What one call holds: a pooled context and, with a dictionary, a lease on its digest at this level. */
+    private final class Call implements AutoCloseable {
+        final CoreContextPool.Context ctx;
+        final CoreDictionary dictionary;
+        /** The digest, or null without a dictionary. */
+        final MemorySegment dict;
+
+        Call(CoreDictionary dictionary) {
+            this.dictionary = dictionary;
+            this.dict = dictionary == null ? null : dictionary.acquire(level);
+            try {
+                this.ctx = contexts.acquire();
+            } catch (RuntimeException e) {
+                releaseDictionary();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
             contexts.release(ctx);
+            releaseDictionary();
+        }
+
+        private void releaseDictionary() {
+            if (dictionary != null) {
+                dictionary.release();
+            }
         }
     }
 
@@ -149,10 +198,10 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
      * The frame must decode, here and now, to exactly the input it was made from. Compared byte for byte, which is
      * stronger than any checksum, so the decode skips the checksum (unchecked).
      */
-    private void verifyRoundTrip(byte[] input, byte[] frame) {
+    private void verifyRoundTrip(byte[] input, byte[] frame, CoreDictionary dictionary) {
         byte[] decoded;
         try {
-            decoded = decompress(frame, false);
+            decoded = decompress(frame, false, dictionary);
         } catch (CorruptInputException e) {
             throw new EngineFailureException("core made a frame that does not decode: " + e.getMessage());
         }
@@ -163,12 +212,17 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
 
     @Override
     public byte[] decompress(byte[] compressed) {
-        return decompress(compressed, true);
+        return decompress(compressed, true, null);
+    }
+
+    /** {@link #decompress}, with {@code dictionary}. */
+    byte[] decompress(byte[] compressed, CoreDictionary dictionary) {
+        return decompress(compressed, true, dictionary);
     }
 
     @Override
     public byte[] decompressUnchecked(byte[] compressed) {
-        return decompress(compressed, false);
+        return decompress(compressed, false, null);
     }
 
     /**
@@ -176,8 +230,9 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
      *
      * @param checked verify the frame's content checksum: libzstd ({@code h4_decompress}) and again here in Java;
      *     otherwise neither ({@code h4_decompress_unchecked}), and the caller answers for the content
+     * @param dictionary the dictionary to decode with ({@code h4_decompress_dict}, always checked by libzstd), or null
      */
-    private byte[] decompress(byte[] compressed, boolean checked) {
+    private byte[] decompress(byte[] compressed, boolean checked, CoreDictionary dictionary) {
         Objects.requireNonNull(compressed, "compressed");
         long declared = lib.decompressedSize(compressed);
         // Checked before allocating: the frame cannot honestly hold more than this.
@@ -185,12 +240,13 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
             throw new CorruptInputException("frame declares " + declared + " bytes, more than "
                     + compressed.length + " compressed bytes can hold", 0);
         }
-        CoreContextPool.Context ctx = contexts.acquire();
-        try {
+        try (Call call = new Call(dictionary)) {
             byte[] out = new byte[(int) declared];
-            long written = checked
-                    ? lib.decompress(ctx.handle, out, compressed)
-                    : lib.decompressUnchecked(ctx.handle, out, compressed);
+            long written = call.dict != null
+                    ? lib.decompressWithDictionary(call.ctx.handle, call.dict, dictionary.dictId(), out, compressed)
+                    : checked
+                            ? lib.decompress(call.ctx.handle, out, compressed)
+                            : lib.decompressUnchecked(call.ctx.handle, out, compressed);
             if (written != declared) {
                 throw new EngineFailureException("core wrote " + written + " bytes for a frame declaring " + declared);
             }
@@ -201,8 +257,6 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
                 throw new EngineFailureException("core returned bytes that do not match the frame's checksum");
             }
             return out;
-        } finally {
-            contexts.release(ctx);
         }
     }
 
@@ -247,6 +301,38 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         }
     }
 
+    @Override
+    public byte[] trainDictionary(List<byte[]> samples, int capacity) {
+        Objects.requireNonNull(samples, "samples");
+        contexts.ensureOpen();
+        return lib.trainDictionary(samples, capacity);
+    }
+
+    /** Digested at this engine's level now (which checks the bytes), at others on their first use. */
+    @Override
+    public CoreDictionary dictionary(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        contexts.ensureOpen();
+        return new CoreDictionary(lib, bytes, level, shared.dictionaries());
+    }
+
+    /** Refuses a dictionary digested by another loaded core: its memory is that library's. */
+    @Override
+    public CompressionEngine withDictionary(CoreDictionary dictionary) {
+        Objects.requireNonNull(dictionary, "dictionary");
+        if (!dictionary.isOf(lib)) {
+            throw new IllegalArgumentException("the dictionary was digested by another loaded core");
+        }
+        return new CoreDictionaryEngine(this, dictionary);
+    }
+
+    @Override
+    public long frameDictId(byte[] frame) {
+        Objects.requireNonNull(frame, "frame");
+        contexts.ensureOpen();
+        return lib.frameDictionaryId(frame);
+    }
+
     /** Needs no context: the filters keep no state, and allocate what working memory they need themselves. */
     @Override
     public void applyFilters(int[] chain, byte[] src, byte[] dst) {
@@ -271,8 +357,9 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
     }
 
     /**
-     * Frees the pooled contexts and unloads the library, for the engine {@link #load} returned; a no-op for engines
-     * from {@link #atLevel}. Calls that are still running must have returned.
+     * Frees the pooled contexts and the dictionaries not closed yet, and unloads the library, for the engine
+     * {@link #load} returned; a no-op for engines from {@link #atLevel}. Calls that are still running must have
+     * returned.
      */
     @Override
     public void close() {
@@ -280,6 +367,7 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
             return;
         }
         contexts.close();
+        List.copyOf(shared.dictionaries()).forEach(CoreDictionary::close);
         shared.arena().close();
     }
 

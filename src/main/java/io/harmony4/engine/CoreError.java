@@ -18,7 +18,11 @@ enum CoreError {
     /** Since ABI 3. */
     NOT_BEGUN(-10),
     /** Since ABI 4. */
-    BAD_FILTER(-11);
+    BAD_FILTER(-11),
+    /** Since ABI 5: the frame names a dictionary other than the one given, or none was given. */
+    DICTIONARY(-12),
+    /** Since ABI 5: the samples cannot make a dictionary. */
+    TRAINING(-13);
 
     private static final CoreError[] BY_CODE = byCode();
 

@@ -1,6 +1,7 @@
 package io.harmony4.engine;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -14,20 +15,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * The FFM binding of {@code native/include/h4core.h}, ABI version 4: the only class that calls the core. Every
+ * The FFM binding of {@code native/include/h4core.h}, ABI version 5: the only class that calls the core. Every
  * downcall handle is made once, here, and stays private; each function of the ABI is a typed method that returns a
  * Java value or throws a typed exception for the core's {@code H4_E_*} code ({@link CoreError}). What the results
  * mean for the engine (sizes that fit, a round trip, the checksum again) is {@link CoreEngine}'s to check.
  *
  * <p>Buffers are passed as heap segments to handles linked with {@link Linker.Option#critical(boolean)} (no copy;
- * the JVM holds off GC for the call).
+ * the JVM holds off GC for the call); the long calls (training, digesting a dictionary) copy through native memory
+ * instead, so that GC does not wait for them.
  */
 final class CoreLibrary {
-    /** The one ABI this build links: 4 added {@code h4_filter_apply} and {@code _undo}, so ABI 3 is refused. */
-    static final int ABI_VERSION = 4;
+    /**
+     * The one ABI this build links: 5 added the dictionary calls, so ABI 4 is refused. The library ships with the jar
+     * (and in its container image), so an exact match costs nothing and keeps every call's meaning certain.
+     */
+    static final int ABI_VERSION = 5;
 
     /**
      * Every function of the ABI, declared once: its symbol, its C signature, and whether it is linked
@@ -60,6 +66,18 @@ final class CoreLibrary {
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG)),
         FILTER_UNDO("h4_filter_undo", true,
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG)),
+        /** Runs for up to seconds: native copies of the samples, so that GC does not wait. */
+        DICT_TRAIN("h4_dict_train", false,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG)),
+        /** Builds zstd's tables once per dictionary and level: a native copy, as for training. */
+        DICT_CREATE("h4_dict_create", false, FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS)),
+        DICT_FREE("h4_dict_free", false, FunctionDescriptor.ofVoid(ADDRESS)),
+        DICT_ID("h4_dict_id", false, FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+        COMPRESS_DICT("h4_compress_dict", true,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
+        DECOMPRESS_DICT("h4_decompress_dict", true,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
+        FRAME_DICT_ID("h4_frame_dict_id", true, FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG)),
         ERROR_NAME("h4_error_name", false, FunctionDescriptor.of(ADDRESS, JAVA_LONG));
 
         final String symbol;
@@ -83,7 +101,9 @@ final class CoreLibrary {
     /** What a failed call was doing, as messages name it: the same code means other things to each. */
     enum Operation {
         COMPRESS("compress"),
-        DECOMPRESS("decompress");
+        DECOMPRESS("decompress"),
+        TRAIN("dictionary training"),
+        DIGEST("dictionary digest");
 
         final String text;
 
@@ -218,8 +238,124 @@ final class CoreLibrary {
     }
 
     private long decode(Downcall decoder, MemorySegment ctx, byte[] dst, byte[] frame) {
-        return result(Operation.DECOMPRESS, call(() -> (long) handle(decoder).invokeExact(ctx,
+        return decoded(frame, OptionalLong.empty(), call(() -> (long) handle(decoder).invokeExact(ctx,
                 MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(frame), (long) frame.length)));
+    }
+
+    /**
+     * A decoder's result: as {@link #result}, and a frame that names another dictionary than the one given
+     * ({@code givenDictId}, empty for none) is a {@link DictionaryMismatchException} naming both dictIDs.
+     */
+    private long decoded(byte[] frame, OptionalLong givenDictId, long result) {
+        if (CoreError.of(result) == CoreError.DICTIONARY) {
+            throw new DictionaryMismatchException(frameDictionaryId(frame), givenDictId);
+        }
+        return result(Operation.DECOMPRESS, result);
+    }
+
+    /**
+     * {@code h4_dict_train()}: a zstd-format dictionary of at most {@code capacity} bytes made from the samples, the
+     * same bytes for the same samples and capacity on every run.
+     *
+     * @throws DictionaryTrainingException when the samples cannot make one, or the capacity cannot hold one
+     */
+    byte[] trainDictionary(List<byte[]> samples, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("dictionary capacity " + capacity + " < 1");
+        }
+        long total = 0;
+        for (byte[] sample : samples) {
+            total += sample.length;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment joined = arena.allocate(Math.max(total, 1));
+            MemorySegment sizes = arena.allocate(JAVA_LONG, Math.max(samples.size(), 1));
+            long at = 0;
+            for (int i = 0; i < samples.size(); i++) {
+                byte[] sample = samples.get(i);
+                MemorySegment.copy(sample, 0, joined, JAVA_BYTE, at, sample.length);
+                sizes.setAtIndex(JAVA_LONG, i, sample.length);
+                at += sample.length;
+            }
+            MemorySegment dst = arena.allocate(capacity);
+            long count = samples.size();
+            long written = result(Operation.TRAIN, call(() -> (long) handle(Downcall.DICT_TRAIN).invokeExact(dst,
+                    (long) capacity, joined, sizes, count)));
+            if (written == 0 || written > capacity) {
+                throw new EngineFailureException("core reported a dictionary of " + written + " bytes for "
+                        + capacity);
+            }
+            return dst.asSlice(0, written).toArray(JAVA_BYTE);
+        }
+    }
+
+    /**
+     * {@code h4_dict_create()}: the dictionary digested for compression at {@code level} and for decompression,
+     * until {@link #freeDictionary}.
+     *
+     * @throws InvalidDictionaryException for a zstd-format dictionary whose tables are damaged
+     * @throws IllegalArgumentException for a level outside the core's range
+     */
+    MemorySegment createDictionary(byte[] dictionary, int level) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bytes = arena.allocate(Math.max(dictionary.length, 1));
+            MemorySegment.copy(dictionary, 0, bytes, JAVA_BYTE, 0, dictionary.length);
+            MemorySegment error = arena.allocate(JAVA_LONG);
+            long size = dictionary.length;
+            MemorySegment dict = call(() -> (MemorySegment) handle(Downcall.DICT_CREATE).invokeExact(bytes, size,
+                    level, error));
+            if (!dict.equals(MemorySegment.NULL)) {
+                return dict;
+            }
+            long reported = error.get(JAVA_LONG, 0);
+            // NULL without an error code would be a broken core: a failure of the engine, not of the bytes
+            long code = reported < 0 ? reported : CoreError.GENERIC.code;
+            if (CoreError.of(code) == CoreError.BAD_LEVEL) {
+                throw new IllegalArgumentException("level " + level + " is outside the core's range ("
+                        + errorName(code) + ")");
+            }
+            throw failure(Operation.DIGEST, code, errorName(code));
+        }
+    }
+
+    /** {@code h4_dict_free()}: no call may be using it. */
+    void freeDictionary(MemorySegment dict) {
+        call(() -> {
+            handle(Downcall.DICT_FREE).invokeExact(dict);
+            return null;
+        });
+    }
+
+    /** {@code h4_dict_id()}: the dictID the dictionary's header names, 0..2^32-1; 0 for raw content. */
+    long dictionaryId(MemorySegment dict) {
+        return Integer.toUnsignedLong(call(() -> (int) handle(Downcall.DICT_ID).invokeExact(dict)));
+    }
+
+    /** {@code h4_compress_dict()}: as {@link #compress}, with the dictionary at the level it was digested for. */
+    long compressWithDictionary(MemorySegment ctx, MemorySegment dict, byte[] dst, byte[] src) {
+        return result(Operation.COMPRESS, call(() -> (long) handle(Downcall.COMPRESS_DICT).invokeExact(ctx, dict,
+                MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(src), (long) src.length)));
+    }
+
+    /**
+     * {@code h4_decompress_dict()}: as {@link #decompress}, with the dictionary.
+     *
+     * @throws DictionaryMismatchException when the frame names another dictionary
+     */
+    long decompressWithDictionary(MemorySegment ctx, MemorySegment dict, long dictId, byte[] dst, byte[] frame) {
+        return decoded(frame, OptionalLong.of(dictId), call(() -> (long) handle(Downcall.DECOMPRESS_DICT)
+                .invokeExact(ctx, dict, MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(frame),
+                        (long) frame.length)));
+    }
+
+    /**
+     * {@code h4_frame_dict_id()}: the dictID the frame's header names (0: none), read without decoding.
+     *
+     * @throws CorruptInputException when the bytes do not start with a whole frame header
+     */
+    long frameDictionaryId(byte[] frame) {
+        return result(Operation.DECOMPRESS, call(() -> (long) handle(Downcall.FRAME_DICT_ID).invokeExact(
+                MemorySegment.ofArray(frame), (long) frame.length)));
     }
 
     /**
@@ -309,12 +445,25 @@ final class CoreLibrary {
     /** What an error code means to a caller, by {@link CoreError}; {@code name} only goes into the message. */
     static CompressionException failure(Operation operation, long code, String name) {
         return switch (CoreError.of(code)) {
-            case CORRUPT -> new CorruptInputException("not a valid, complete core frame (" + name + ")", 0);
+            case CORRUPT -> operation == Operation.DIGEST
+                    ? new InvalidDictionaryException("the dictionary's zstd tables are damaged (" + name + ")")
+                    : new CorruptInputException("not a valid, complete core frame (" + name + ")", 0);
             case CHECKSUM -> new CorruptInputException("content checksum mismatch (" + name + ")", 0);
             case SIZE_UNKNOWN -> new CorruptInputException("frame does not declare its size (" + name + ")", 0);
-            case SRC_TOO_LARGE -> operation == Operation.DECOMPRESS
-                    ? new CorruptInputException("frame declares an impossible size (" + name + ")", 0)
-                    : new CompressionException("input too large for the core (" + name + ")");
+            case SRC_TOO_LARGE -> switch (operation) {
+                case DECOMPRESS -> new CorruptInputException("frame declares an impossible size (" + name + ")", 0);
+                case TRAIN -> new DictionaryTrainingException("too many samples or sample bytes to train on (" + name
+                        + ")");
+                default -> new CompressionException("input too large for the core (" + name + ")");
+            };
+            // only the decoders give it; they name the dictIDs (decoded), other decodes (a container's) are corrupt
+            case DICTIONARY -> new CorruptInputException("the frame needs a dictionary (" + name + ")", 0);
+            case TRAINING -> new DictionaryTrainingException("the samples cannot make a dictionary: too few, too small"
+                    + " or too alike (" + name + ")");
+            case DST_TOO_SMALL -> operation == Operation.TRAIN
+                    ? new DictionaryTrainingException("the dictionary size asked for cannot hold a dictionary ("
+                            + name + ")")
+                    : new EngineFailureException("core " + operation.text + " failed: " + name);
             // the core's own failures, and a code this build does not know (a newer core's, or garbage)
             case null, default -> new EngineFailureException("core " + operation.text + " failed: " + name);
         };

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.harmony4.engine.FuzzSeeds;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,8 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Runs in the default test run, which leaves the fuzz targets themselves to their own executions.
  */
 class H4mkReaderFuzzSeedsTest {
-    private static final Path SEEDS = seeds();
-
     @ParameterizedTest
     @ValueSource(strings = {"streamReader", "streamReaderBehindTheCrcs"})
     void streamSeedsAreWholeContainersOfEveryVersion(String target) throws IOException {
@@ -73,18 +70,6 @@ class H4mkReaderFuzzSeedsTest {
     }
 
     private static List<Path> files(String target) throws IOException {
-        try (Stream<Path> files = Files.list(SEEDS.resolve(target))) {
-            List<Path> list = files.sorted().toList();
-            assertTrue(list.size() > 0, "no seeds for " + target);
-            return list;
-        }
-    }
-
-    private static Path seeds() {
-        try {
-            return Path.of(H4mkReaderFuzzSeedsTest.class.getResource("H4mkReaderFuzzTestInputs").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return FuzzSeeds.files(H4mkReaderFuzzTest.class, target);
     }
 }

@@ -53,13 +53,13 @@ class CoreErrorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {0, 1, Long.MAX_VALUE, -12, -1000, Integer.MIN_VALUE, Long.MIN_VALUE})
+    @ValueSource(longs = {0, 1, Long.MAX_VALUE, -14, -1000, Integer.MIN_VALUE, Long.MIN_VALUE})
     void aValueThatIsNoErrorOfTheHeaderMapsToNone(long code) {
         assertNull(CoreError.of(code));
     }
 
     @ParameterizedTest
-    @EnumSource(CoreLibrary.Operation.class)
+    @EnumSource(value = CoreLibrary.Operation.class, names = "DIGEST", mode = EnumSource.Mode.EXCLUDE)
     void damagedFramesAreCorruptInput(CoreLibrary.Operation operation) {
         assertEquals("not a valid, complete core frame (H4_E_CORRUPT) (at offset 0)",
                 failure(CorruptInputException.class, operation, CoreError.CORRUPT).getMessage());
@@ -80,9 +80,41 @@ class CoreErrorTest {
         assertEquals("input too large for the core (H4_E_SRC_TOO_LARGE)", e.getMessage());
     }
 
+    /** A frame for another dictionary, where no dictIDs are known (a container's block): damaged. */
+    @Test
+    void aFrameNeedingADictionaryIsCorruptInput() {
+        CorruptInputException e = failure(CorruptInputException.class, CoreLibrary.Operation.DECOMPRESS,
+                CoreError.DICTIONARY);
+        assertEquals("the frame needs a dictionary (H4_E_DICTIONARY) (at offset 0)", e.getMessage());
+    }
+
+    @Test
+    void damagedDictionaryTablesAreAnInvalidDictionary() {
+        assertEquals("the dictionary's zstd tables are damaged (H4_E_CORRUPT)",
+                failure(InvalidDictionaryException.class, CoreLibrary.Operation.DIGEST, CoreError.CORRUPT)
+                        .getMessage());
+    }
+
+    /** What the caller can change (other samples, a larger size) is the caller's: never an engine failure. */
+    @Test
+    void trainingRefusalsAreTheCallers() {
+        assertEquals("the samples cannot make a dictionary: too few, too small or too alike (H4_E_TRAINING)",
+                failure(DictionaryTrainingException.class, CoreLibrary.Operation.TRAIN, CoreError.TRAINING)
+                        .getMessage());
+        assertEquals("the dictionary size asked for cannot hold a dictionary (H4_E_DST_TOO_SMALL)",
+                failure(DictionaryTrainingException.class, CoreLibrary.Operation.TRAIN, CoreError.DST_TOO_SMALL)
+                        .getMessage());
+        assertEquals("too many samples or sample bytes to train on (H4_E_SRC_TOO_LARGE)",
+                failure(DictionaryTrainingException.class, CoreLibrary.Operation.TRAIN, CoreError.SRC_TOO_LARGE)
+                        .getMessage());
+        assertEquals("core dictionary training failed: H4_E_NO_MEMORY",
+                failure(EngineFailureException.class, CoreLibrary.Operation.TRAIN, CoreError.NO_MEMORY)
+                        .getMessage());
+    }
+
     @ParameterizedTest
-    @EnumSource(value = CoreError.class, names = {"CORRUPT", "CHECKSUM", "SIZE_UNKNOWN", "SRC_TOO_LARGE"},
-            mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = CoreError.class, names = {"CORRUPT", "CHECKSUM", "SIZE_UNKNOWN", "SRC_TOO_LARGE",
+            "DICTIONARY", "TRAINING"}, mode = EnumSource.Mode.EXCLUDE)
     void everyOtherCodeIsAFailureOfTheEngine(CoreError error) {
         assertEquals("core decompress failed: " + error.headerName(),
                 failure(EngineFailureException.class, CoreLibrary.Operation.DECOMPRESS, error).getMessage());
@@ -92,7 +124,7 @@ class CoreErrorTest {
 
     /** A newer core's code, or garbage: typed, never a crash nor a guess. */
     @ParameterizedTest
-    @ValueSource(longs = {-12, -1000, Long.MIN_VALUE})
+    @ValueSource(longs = {-14, -1000, Long.MIN_VALUE})
     void anUnknownCodeIsAFailureOfTheEngine(long code) {
         CompressionException e = CoreLibrary.failure(CoreLibrary.Operation.DECOMPRESS, code, "H4_E_UNKNOWN");
         assertInstanceOf(EngineFailureException.class, e);

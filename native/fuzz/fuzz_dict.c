@@ -1,0 +1,96 @@
+/*
+ * libFuzzer: the dictionaries (ABI 5). An input is [level byte][dictionary length, 2 bytes little-endian][dictionary]
+ * [rest]. Any bytes as a dictionary: h4_dict_create accepts them or refuses them with H4_E_CORRUPT, never anything
+ * else. The rest as a frame, decoded without a dictionary and with the one made: the declared size or an error, and
+ * never a success for a frame that names a dictID other than the one given. The rest as content, round-tripped with
+ * the dictionary when it was accepted: exact, its frame naming the dictionary's dictID, refused without it.
+ */
+#include "h4core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DECODED (1u << 20)
+
+/* A decoder's answer for any frame: the declared size, written in full, or an error a frame can cause. */
+static void check_answer(int64_t r, int64_t declared, size_t cap) {
+    if (r >= 0 ? r != declared || (size_t)r > cap
+               : r != H4_E_CORRUPT && r != H4_E_CHECKSUM && r != H4_E_DICTIONARY && r != H4_E_SIZE_UNKNOWN
+                     && r != H4_E_DST_TOO_SMALL && r != H4_E_SRC_TOO_LARGE) {
+        abort();
+    }
+}
+
+/* A frame that names another dictID than the decoder's dictionary (or than none): refused by its header or for it. */
+static int refused_for_its_dictionary(int64_t r) {
+    return r == H4_E_DICTIONARY || r == H4_E_CORRUPT || r == H4_E_SIZE_UNKNOWN || r == H4_E_SRC_TOO_LARGE;
+}
+
+static void decode_any_frame(h4_ctx *ctx, const h4_dict *dict, const uint8_t *src, size_t size) {
+    int64_t named = h4_frame_dict_id(src, size);
+    if (named < 0 && named != H4_E_CORRUPT) {
+        abort();
+    }
+    int64_t declared = h4_decompressed_size(src, size);
+    size_t cap = declared >= 0 && declared <= MAX_DECODED ? (size_t)declared : 64;
+    uint8_t *out = malloc(cap ? cap : 1);
+    int64_t plain = h4_decompress(ctx, out, cap, src, size);
+    check_answer(plain, declared, cap);
+    if (named > 0 && !refused_for_its_dictionary(plain)) {
+        abort();
+    }
+    if (dict != NULL) {
+        int64_t with = h4_decompress_dict(ctx, dict, out, cap, src, size);
+        check_answer(with, declared, cap);
+        if (named > 0 && named != (int64_t)h4_dict_id(dict) && !refused_for_its_dictionary(with)) {
+            abort();
+        }
+    }
+    free(out);
+}
+
+static void round_trip(h4_ctx *ctx, const h4_dict *dict, const uint8_t *src, size_t size) {
+    size_t bound = h4_compress_bound(size);
+    uint8_t *c = malloc(bound);
+    uint8_t *out = malloc(size ? size : 1);
+    int64_t clen = h4_compress_dict(ctx, dict, c, bound, src, size);
+    if (clen <= 0 || (size_t)clen > bound || h4_frame_dict_id(c, (size_t)clen) != (int64_t)h4_dict_id(dict)
+        || h4_decompressed_size(c, (size_t)clen) != (int64_t)size
+        || h4_decompress_dict(ctx, dict, out, size, c, (size_t)clen) != (int64_t)size
+        || (size > 0 && memcmp(out, src, size) != 0)) {
+        abort();
+    }
+    if (h4_dict_id(dict) != 0 && h4_decompress(ctx, out, size, c, (size_t)clen) != H4_E_DICTIONARY) {
+        abort();
+    }
+    free(c);
+    free(out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (size < 3) {
+        return 0;
+    }
+    int level = (int)(data[0] % 12) - 2; /* -2 .. 9: fast and mid levels */
+    size_t dict_size = (size_t)data[1] | (size_t)data[2] << 8;
+    data += 3;
+    size -= 3;
+    if (dict_size > size) {
+        dict_size = size;
+    }
+    const uint8_t *rest = data + dict_size;
+    size_t rest_size = size - dict_size;
+    int64_t error = 1;
+    h4_dict *dict = h4_dict_create(data, dict_size, level, &error);
+    if (dict == NULL ? error != H4_E_CORRUPT && error != H4_E_NO_MEMORY : error != 0) {
+        abort();
+    }
+    h4_ctx *ctx = h4_ctx_create();
+    decode_any_frame(ctx, dict, rest, rest_size);
+    if (dict != NULL) {
+        round_trip(ctx, dict, rest, rest_size);
+    }
+    h4_ctx_free(ctx);
+    h4_dict_free(dict);
+    return 0;
+}

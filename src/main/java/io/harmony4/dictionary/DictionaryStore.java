@@ -1,0 +1,278 @@
+package io.harmony4.dictionary;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.ReadOnlyFileSystemException;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Dictionaries in a directory, content-addressed: one file per dictionary, named by its {@link DictionaryId} (the
+ * SHA-256 of its bytes), and beside it a sidecar saying how it was made ({@code <id>.origin}). Replicas can share the
+ * directory through a volume, read-only in production.
+ *
+ * <ul>
+ *   <li>Every file is written to a temporary file in the same directory and moved into place atomically: a reader
+ *       sees a whole dictionary or none.</li>
+ *   <li>Storing is idempotent: bytes already stored give the stored dictionary back, unchanged.</li>
+ *   <li>A file whose bytes do not hash to its name is refused ({@link TamperedDictionaryException}), never used;
+ *       storing the right bytes replaces it.</li>
+ *   <li>No two dictionaries share a zstd dictID other than 0 ({@link DictionaryIdConflictException}): a frame names
+ *       its dictionary by that number. Raw content dictionaries have none (0), and are found by id only.</li>
+ *   <li>A read-only directory serves reads; writes are refused ({@link ReadOnlyDictionaryStoreException}).</li>
+ *   <li>Verified bytes are cached in memory up to a bound, least recently used evicted first; a file changed or
+ *       removed since it was cached is read again.</li>
+ * </ul>
+ * Thread-safe. Writes of one store are serialised; two writable stores on one directory (not a production set-up)
+ * could each admit one of two dictionaries with the same dictID.
+ */
+public final class DictionaryStore {
+    private final Path dir;
+    private final DictionaryCache cache;
+    private final Object writeLock = new Object();
+
+    /**
+     * @param dir the directory, which must exist
+     * @param cacheBytes how many bytes of dictionaries to keep in memory
+     */
+    public DictionaryStore(Path dir, long cacheBytes) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+        if (!Files.isDirectory(dir)) {
+            throw new DictionaryStoreException("the dictionary directory does not exist or is not a directory");
+        }
+        this.cache = new DictionaryCache(cacheBytes);
+    }
+
+    /**
+     * The dictionary's bytes, verified against its id.
+     *
+     * @return empty when the store has none of that id
+     * @throws TamperedDictionaryException when its file does not hash to its name
+     */
+    public Optional<byte[]> get(DictionaryId id) throws IOException {
+        return verified(id).map(byte[]::clone);
+    }
+
+    /** The dictionary of that id as the listing shows it, verified. */
+    public Optional<StoredDictionary> find(DictionaryId id) throws IOException {
+        Optional<byte[]> bytes = verified(id);
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(describe(id, bytes.get()));
+    }
+
+    /**
+     * The dictionary whose zstd header names {@code dictId}, as a frame names it: how a decoder finds its dictionary.
+     * Only the headers are read to look for it, and only the one found is verified; refused files are skipped.
+     * Empty for 0, which names no dictionary.
+     */
+    public Optional<StoredDictionary> findByDictId(long dictId) throws IOException {
+        if (dictId == 0) {
+            return Optional.empty();
+        }
+        for (DictionaryId id : ids()) {
+            if (headerDictId(id) != dictId) {
+                continue;
+            }
+            try {
+                Optional<StoredDictionary> found = find(id);
+                if (found.isPresent()) {
+                    return found;
+                }
+            } catch (TamperedDictionaryException refused) {
+                // never used; list() reports it
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The dictID in the first bytes of a dictionary's file, unverified; 0 when it has none or is gone. */
+    private long headerDictId(DictionaryId id) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(ZstdDictionaryHeader.SIZE);
+        try (SeekableByteChannel file = Files.newByteChannel(dir.resolve(id.hex()))) {
+            while (header.hasRemaining() && file.read(header) >= 0) {
+                // until the header is full or the file ends
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+        return ZstdDictionaryHeader.dictId(Arrays.copyOf(header.array(), header.position()));
+    }
+
+    /** Every dictionary of the directory, by id, and every file refused; other files are not the store's. */
+    public DictionaryListing list() throws IOException {
+        List<StoredDictionary> dictionaries = new ArrayList<>();
+        List<TamperedDictionaryException> refused = new ArrayList<>();
+        for (DictionaryId id : ids()) {
+            try {
+                verified(id).ifPresent(bytes -> dictionaries.add(describe(id, bytes)));
+            } catch (TamperedDictionaryException e) {
+                refused.add(e);
+            }
+        }
+        return new DictionaryListing(dictionaries, refused);
+    }
+
+    /**
+     * Stores bytes offered under a name, as a dictionary made elsewhere.
+     *
+     * @throws DictionaryIdMismatchException when {@code named} is not their SHA-256
+     */
+    public StoredDictionary put(DictionaryId named, byte[] dictionary) throws IOException {
+        DictionaryId actual = DictionaryId.of(dictionary);
+        if (!actual.equals(named)) {
+            throw new DictionaryIdMismatchException(named.hex(), actual.hex());
+        }
+        return put(dictionary, new DictionaryOrigin.Put());
+    }
+
+    /**
+     * Stores a dictionary under its id, or gives back the one stored already with the same bytes (and the origin it
+     * was stored with).
+     *
+     * @throws DictionaryIdConflictException when another stored dictionary has the same dictID
+     * @throws ReadOnlyDictionaryStoreException when the directory cannot be written
+     */
+    public StoredDictionary put(byte[] dictionary, DictionaryOrigin origin) throws IOException {
+        Objects.requireNonNull(dictionary, "dictionary");
+        String originText = OriginFile.format(origin);
+        DictionaryId id = DictionaryId.of(dictionary);
+        synchronized (writeLock) {
+            try {
+                Optional<StoredDictionary> stored = find(id);
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+            } catch (TamperedDictionaryException replacedBelow) {
+                // the file of this name holds other bytes: the right ones take its place
+            }
+            long dictId = ZstdDictionaryHeader.dictId(dictionary);
+            if (dictId != 0) {
+                Optional<StoredDictionary> sameDictId = findByDictId(dictId);
+                if (sameDictId.isPresent()) {
+                    throw new DictionaryIdConflictException(dictId, sameDictId.get().id().hex(), id.hex());
+                }
+            }
+            writable();
+            // the origin first: a dictionary the store wrote is never seen without it
+            writeAtomically(dir.resolve(id.hex() + OriginFile.SUFFIX), originText.getBytes(StandardCharsets.UTF_8));
+            Path file = dir.resolve(id.hex());
+            writeAtomically(file, dictionary);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            cache.put(id, new DictionaryCache.Entry(dictionary.clone(), attributes.size(),
+                    attributes.lastModifiedTime()));
+            return new StoredDictionary(id, dictionary.length, dictId, origin);
+        }
+    }
+
+    /** The bytes held in memory, for metrics; never more than the bound given. */
+    public long cachedBytes() {
+        return cache.bytes();
+    }
+
+    /** The dictionary's bytes, from memory when the file is as it was when cached, else read and verified. */
+    private Optional<byte[]> verified(DictionaryId id) throws IOException {
+        Path file = dir.resolve(id.hex());
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            cache.remove(id);
+            return Optional.empty();
+        }
+        if (!attributes.isRegularFile()) {
+            return Optional.empty();
+        }
+        DictionaryCache.Entry cached = cache.get(id);
+        if (cached != null && cached.isOf(attributes.size(), attributes.lastModifiedTime())) {
+            return Optional.of(cached.bytes());
+        }
+        cache.remove(id);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        DictionaryId actual = DictionaryId.of(bytes);
+        if (!actual.equals(id)) {
+            throw new TamperedDictionaryException(file, actual.hex());
+        }
+        // the attributes from before the read: a change during it makes the next call read again
+        cache.put(id, new DictionaryCache.Entry(bytes, attributes.size(), attributes.lastModifiedTime()));
+        return Optional.of(bytes);
+    }
+
+    private StoredDictionary describe(DictionaryId id, byte[] bytes) {
+        return new StoredDictionary(id, bytes.length, ZstdDictionaryHeader.dictId(bytes), origin(id));
+    }
+
+    private DictionaryOrigin origin(DictionaryId id) {
+        try {
+            return OriginFile.parse(Files.readString(dir.resolve(id.hex() + OriginFile.SUFFIX)));
+        } catch (IOException e) { // absent (placed by hand) or unreadable: it only describes
+            return new DictionaryOrigin.Unrecorded();
+        }
+    }
+
+    /** The ids the directory's file names have, sorted; sidecars, temporary files and others are not dictionaries. */
+    private List<DictionaryId> ids() throws IOException {
+        List<DictionaryId> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (DictionaryId.isValid(name)) {
+                    ids.add(new DictionaryId(name));
+                }
+            }
+        }
+        ids.sort(Comparator.comparing(DictionaryId::hex));
+        return ids;
+    }
+
+    private void writable() {
+        if (dir.getFileSystem().isReadOnly() || !Files.isWritable(dir)) {
+            throw new ReadOnlyDictionaryStoreException(dir, null);
+        }
+    }
+
+    /** A temporary file in the same directory, synced, then moved over {@code target} in one step. */
+    private void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path temporary;
+        try {
+            temporary = Files.createTempFile(dir, ".", ".part");
+        } catch (AccessDeniedException | ReadOnlyFileSystemException e) {
+            throw new ReadOnlyDictionaryStoreException(dir, e);
+        } catch (FileSystemException e) {
+            if (e.getReason() != null && e.getReason().contains("Read-only file system")) {
+                throw new ReadOnlyDictionaryStoreException(dir, e);
+            }
+            throw e;
+        }
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                for (ByteBuffer buffer = ByteBuffer.wrap(bytes); buffer.hasRemaining(); ) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.harmony4.dictionary;
+
+import java.nio.file.Path;
+
+/**
+ * The store's directory cannot be written (in production it is a read-only volume): dictionaries are read from it,
+ * and new ones are rolled out by updating the volume, not through the service.
+ */
+public class ReadOnlyDictionaryStoreException extends DictionaryStoreException {
+    private final transient Path dir;
+
+    public ReadOnlyDictionaryStoreException(Path dir, Throwable cause) {
+        super("the dictionary directory is read-only: dictionaries can be read, not stored", cause);
+        this.dir = dir;
+    }
+
+    /** For logs; the message names no path. */
+    public Path dir() {
+        return dir;
+    }
+}

@@ -1,0 +1,73 @@
+package io.harmony4.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Jazzer fuzz targets for the core's dictionaries: any bytes as a dictionary, any bytes as a frame. A dictionary is
+ * digested or refused as an {@link InvalidDictionaryException}; a frame decodes to what it was made from or is a
+ * {@link CorruptInputException} (a {@link DictionaryMismatchException} among them); what is compressed with any
+ * dictionary comes back exactly. Anything else (an engine failure, a crash, a hang) is a finding. The seeds
+ * (src/test/resources/io/harmony4/engine/CoreDictionaryFuzzTestInputs) are a trained dictionary, a raw one and none,
+ * each with a frame made with it; {@link CoreDictionaryFuzzSeedsTest} checks that they reach the decoder.
+ */
+class CoreDictionaryFuzzTest {
+    /** An input starts with the dictionary's length, u32 little-endian, taken modulo the bytes that follow + 1. */
+    static final int LENGTH_PREFIX = 4;
+
+    @FuzzTest(maxDuration = "10s")
+    void decoder(byte[] input) {
+        Split split = Split.of(input);
+        CoreDictionary dictionary;
+        try {
+            dictionary = TestEngines.core().dictionary(split.dictionary());
+        } catch (InvalidDictionaryException refused) {
+            return; // the only answer to bytes that cannot be a dictionary
+        }
+        try (dictionary) {
+            TestEngines.core().withDictionary(dictionary).decompress(split.rest());
+        } catch (CorruptInputException expected) {
+            // the only answer to bytes that are not a frame made with this dictionary
+        }
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void roundTrip(byte[] input) {
+        Split split = Split.of(input);
+        CoreDictionary dictionary;
+        try {
+            dictionary = TestEngines.core().dictionary(split.dictionary());
+        } catch (InvalidDictionaryException refused) {
+            return;
+        }
+        try (dictionary) {
+            CompressionEngine bound = TestEngines.core().withDictionary(dictionary);
+            byte[] frame = bound.compress(split.rest());
+            assertEquals(dictionary.dictId(), TestEngines.core().frameDictId(frame));
+            assertArrayEquals(split.rest(), bound.decompress(frame));
+        }
+    }
+
+    /** An input cut into a dictionary and the bytes after it. */
+    record Split(byte[] dictionary, byte[] rest) {
+        static Split of(byte[] input) {
+            int prefix = Math.min(LENGTH_PREFIX, input.length);
+            long declared = Integer.toUnsignedLong(ByteBuffer.wrap(Arrays.copyOf(input, LENGTH_PREFIX))
+                    .order(ByteOrder.LITTLE_ENDIAN).getInt());
+            int length = (int) (declared % (input.length - prefix + 1));
+            return new Split(Arrays.copyOfRange(input, prefix, prefix + length),
+                    Arrays.copyOfRange(input, prefix + length, input.length));
+        }
+
+        /** The input a fuzz target cuts into {@code dictionary} and {@code rest}. */
+        static byte[] join(byte[] dictionary, byte[] rest) {
+            return ByteBuffer.allocate(LENGTH_PREFIX + dictionary.length + rest.length).order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(dictionary.length).put(dictionary).put(rest).array();
+        }
+    }
+}
