@@ -18,7 +18,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /** Any bytes stored come back equal, under the SHA-256 of their bytes, from this store and from a fresh one. */
-class DictionaryStoreProperties {
+class DictionaryStorePropertiesTest {
     private static Path root;
 
     @BeforeContainer

@@ -10,7 +10,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /** Any content round-trips through an engine bound to a trained dictionary, and through one bound to any raw bytes. */
-class CoreDictionaryProperties {
+class CoreDictionaryPropertiesTest {
     private static CoreDictionary trained;
 
     @BeforeContainer
