@@ -6,6 +6,10 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.foreign.Linker;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +59,27 @@ class ArchitectureTest {
                         "io.harmony4.dictionary..", "io.harmony4.tool..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "io.vertx..",
                         "org.eclipse.microprofile..", "io.smallrye..", "org.jboss..", "io.micrometer..")
+                .check(MAIN);
+    }
+
+    /** The binding is the one place that links and calls the core (aircompressor's ZstdNative keeps it so too). */
+    @Test
+    void onlyCoreLibraryCallsTheCore() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.harmony4.engine.CoreLibrary")
+                .and().haveNameNotMatching("io\\.harmony4\\.engine\\.CoreLibrary\\$.*")
+                .should().callMethod(MethodHandle.class, "invokeExact", Object[].class)
+                .orShould().callMethod(MethodHandle.class, "invoke", Object[].class)
+                .orShould().dependOnClassesThat().areAssignableTo(Linker.class)
+                .orShould().dependOnClassesThat().areAssignableTo(SymbolLookup.class)
+                .check(MAIN);
+    }
+
+    /** Chunks are framed and checked in one place: no other class of the container computes a CRC32C. */
+    @Test
+    void onlyChunkFramingChecksChunks() {
+        noClasses().that().resideInAPackage("io.harmony4.container..")
+                .and().doNotHaveFullyQualifiedName("io.harmony4.container.ChunkFraming")
+                .should().dependOnClassesThat().areAssignableTo(CRC32C.class)
                 .check(MAIN);
     }
 

@@ -27,6 +27,11 @@ final class ChunkFraming {
         long length() {
             return H4mk.CHUNK_OVERHEAD + (long) payload.length;
         }
+
+        /** Where the payload starts in the file: offsets inside the payload are reported from there. */
+        long payloadOffset() {
+            return offset + HEAD_SIZE;
+        }
     }
 
     /** Where a chunk's bytes come from, in file order: a stream, or a source read from an offset on. */

@@ -46,7 +46,7 @@ record CoreBlock(int codec, long originalSize, FilterChain filters, byte[] paylo
 
     /** Reads the block header of a CORE payload whose chunk starts at {@code chunkOffset}, in format {@code version}. */
     static CoreBlock parse(byte[] payload, long chunkOffset, int version) {
-        long at = chunkOffset + 8;
+        long at = chunkOffset + ChunkFraming.HEAD_SIZE;
         int headerSize = H4mk.minCoreHeader(version);
         if (payload.length < headerSize) {
             throw new CorruptContainerException("payload shorter than its " + headerSize + "-byte block header",
@@ -92,7 +92,7 @@ record CoreBlock(int codec, long originalSize, FilterChain filters, byte[] paylo
      * raw block's length against its original size.
      */
     String codecId(ContainerHeader header) {
-        long at = chunkOffset + 8;
+        long at = chunkOffset + ChunkFraming.HEAD_SIZE;
         if (codec == H4mk.CODEC_RAW) {
             long bodyLength = payload.length - dataOffset;
             if (bodyLength != originalSize) {

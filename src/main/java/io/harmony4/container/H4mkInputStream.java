@@ -139,7 +139,7 @@ public final class H4mkInputStream extends InputStream {
                 throw new CorruptContainerException("first chunk is " + head.type() + ", not HEAD", head.type(),
                         head.offset());
             }
-            header = ContainerHeader.decode(head.payload(), head.offset() + 8, limits);
+            header = ContainerHeader.decode(head.payload(), head.payloadOffset(), limits);
             visitor.chunk(H4mk.HEAD, head.offset(), head.length());
             visitor.header(header);
         }
@@ -192,7 +192,7 @@ public final class H4mkInputStream extends InputStream {
 
     private void readBlock(ChunkFraming.Chunk chunk) {
         CoreBlock block = CoreBlock.parse(chunk.payload(), chunk.offset(), version);
-        long at = chunk.offset() + 8;
+        long at = chunk.payloadOffset();
         long originalSize = block.originalSize();
         if (lastBlockSize >= 0 && lastBlockSize != header.blockSize()) {
             throw new CorruptContainerException("a block of " + lastBlockSize + " bytes that is not the last; "
@@ -244,7 +244,7 @@ public final class H4mkInputStream extends InputStream {
         if (p.length != SeekTable.payloadSize(blockCount, version)
                 || SeekTable.declaredCount(p, chunk.offset()) != blockCount) {
             throw new CorruptContainerException("seek table does not list the " + blockCount + " blocks read",
-                    H4mk.SEEK, chunk.offset() + 8);
+                    H4mk.SEEK, chunk.payloadOffset());
         }
         SeekTable listed = SeekTable.decode(p, chunk.offset(), version);
         for (int i = 0; i < blocksRead.size(); i++) {

@@ -101,7 +101,7 @@ public final class H4mkRandomAccessReader {
         byte[] seekPayload = chunkAt(source, seekOffset, H4mk.SEEK, seekPayloadSize, size);
         if (SeekTable.declaredCount(seekPayload, seekOffset) != count) {
             throw new CorruptContainerException("seek table count disagrees with the trailer", H4mk.SEEK,
-                    seekOffset + 8);
+                    seekOffset + ChunkFraming.HEAD_SIZE);
         }
         SeekTable seek = SeekTable.decode(seekPayload, seekOffset, version);
         long previousEnd = headEnd;

@@ -86,7 +86,7 @@ final class SeekTable {
     static long declaredCount(byte[] payload, long chunkOffset) {
         if (payload.length < 4) {
             throw new CorruptContainerException("seek table of " + payload.length + " bytes ends inside its count",
-                    H4mk.SEEK, chunkOffset + 8);
+                    H4mk.SEEK, chunkOffset + ChunkFraming.HEAD_SIZE);
         }
         return Integer.toUnsignedLong(ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
     }

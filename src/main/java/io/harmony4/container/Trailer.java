@@ -53,7 +53,7 @@ record Trailer(long contentSize, long blockCount, long seekOffset, byte[] digest
 
     /** File offsets of the fields, for errors that name one; {@code chunkOffset} is where TAIL starts. */
     static long contentSizeAt(long chunkOffset) {
-        return chunkOffset + 8;
+        return chunkOffset + ChunkFraming.HEAD_SIZE;
     }
 
     static long blockCountAt(long chunkOffset) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
@@ -82,7 +83,7 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
             throw new CoreUnavailableException("the core identifies as '" + core.id() + "', not '" + ID + "'");
         }
         this.info = new EngineInfo(ID, core.version(), CoreLibrary.ABI_VERSION,
-                core.codec() + " " + core.codecVersion(), level, core.kernels());
+                core.codec() + " " + core.codecVersion(), level, Optional.of(core.kernels()));
     }
 
     /**

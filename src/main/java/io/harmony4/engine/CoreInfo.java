@@ -10,18 +10,16 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What {@code h4_info()} says about the core: one JSON object with at least the string fields {@code id},
- * {@code version}, {@code codec} and {@code codecVersion} ({@code native/include/h4core.h}), and where the core
- * names it, the string {@code kernels}: the filter kernel set it chose when it loaded ({@code plain}, {@code sse2},
- * {@code avx2} or {@code avx512}; a core built before it was named says nothing). Other fields, such as
- * {@code abi}, are skipped: the loader asks {@code h4_abi_version()} for the ABI.
+ * {@code version}, {@code codec}, {@code codecVersion} and {@code kernels}, the filter kernel set the core chose
+ * when it loaded ({@code plain}, {@code sse2}, {@code avx2} or {@code avx512}; {@code native/include/h4core.h}).
+ * Every core of the ABI the loader accepts names all five. Other fields, such as {@code abi}, are skipped: the
+ * loader asks {@code h4_abi_version()} for the ABI.
  */
-record CoreInfo(String id, String version, String codec, String codecVersion, Optional<String> kernels) {
-    private static final List<String> REQUIRED = List.of("id", "version", "codec", "codecVersion");
-    private static final String KERNELS = "kernels";
+record CoreInfo(String id, String version, String codec, String codecVersion, String kernels) {
+    private static final List<String> REQUIRED = List.of("id", "version", "codec", "codecVersion", "kernels");
 
     /** The streaming parser only: databind's start-up cost buys nothing for a few fields. */
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -30,7 +28,7 @@ record CoreInfo(String id, String version, String codec, String codecVersion, Op
 
     /**
      * @throws CoreUnavailableException if {@code json} is not exactly one JSON object with each required field,
-     *     once, as a string, and {@code kernels}, if there, once as a string
+     *     once, as a string
      */
     static CoreInfo parse(String json) {
         Map<String, String> fields = new HashMap<>();
@@ -41,7 +39,7 @@ record CoreInfo(String id, String version, String codec, String codecVersion, Op
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (!REQUIRED.contains(name) && !KERNELS.equals(name)) {
+                if (!REQUIRED.contains(name)) {
                     parser.skipChildren();
                 } else if (value == JsonToken.VALUE_STRING) {
                     fields.put(name, parser.getText());
@@ -63,7 +61,7 @@ record CoreInfo(String id, String version, String codec, String codecVersion, Op
             }
         }
         return new CoreInfo(fields.get("id"), fields.get("version"), fields.get("codec"), fields.get("codecVersion"),
-                Optional.ofNullable(fields.get(KERNELS)));
+                fields.get("kernels"));
     }
 
     private static CoreUnavailableException invalid(String reason) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CoreInfoTest {
     /** What the core the build just made writes: the other cases below change it. */
     private static final String CORE = builtCoresInfo();
-    /** The filter kernel sets a core may name ({@code native/src/h4filters.c}). */
+    /** The filter kernel sets a core may name ({@code native/src/h4kernels.c}). */
     private static final Set<String> KERNEL_SETS = Set.of("plain", "sse2", "avx2", "avx512");
 
     @Test
@@ -41,9 +41,9 @@ class CoreInfoTest {
         String headerAbi = define("H4_ABI_VERSION", Path.of("native/include"), "(\\d+)");
         assertEquals(Integer.parseInt(headerAbi), written.path("abi").intValue());
         assertEquals(CoreLibrary.ABI_VERSION, Integer.parseInt(headerAbi));
-        // the kernel set, where the core names it (a core built before it was named does not)
-        assertEquals(Optional.ofNullable(written.path("kernels").textValue()), info.kernels());
-        info.kernels().ifPresent(kernels -> assertTrue(KERNEL_SETS.contains(kernels), kernels));
+        // the kernel set the core chose
+        assertEquals(written.path("kernels").textValue(), info.kernels());
+        assertTrue(KERNEL_SETS.contains(info.kernels()), info.kernels());
         // nothing the core says is left unread but the ABI, which h4_abi_version() gives
         Set<String> names = new HashSet<>();
         written.fieldNames().forEachRemaining(names::add);
@@ -58,17 +58,15 @@ class CoreInfoTest {
             EngineInfo info = engine.info();
             assertEquals(core.version(), info.version());
             assertEquals(core.codec() + " " + core.codecVersion(), info.codec());
-            assertEquals(core.kernels(), info.kernels());
+            assertEquals(Optional.of(core.kernels()), info.kernels());
         }
     }
 
     @Test
-    void readsTheKernelSetWhereTheCoreNamesIt() {
-        String json = "{\"id\":\"h4-core\",\"version\":\"1.0.0\",\"abi\":4,\"codec\":\"zstd\","
+    void readsTheKernelSet() {
+        String json = "{\"id\":\"h4-core\",\"version\":\"1.0.0\",\"abi\":5,\"codec\":\"zstd\","
                 + "\"codecVersion\":\"1.5.4\",\"kernels\":\"avx2\"}";
-        assertEquals(new CoreInfo("h4-core", "1.0.0", "zstd", "1.5.4", Optional.of("avx2")), CoreInfo.parse(json));
-        String older = json.replace(",\"kernels\":\"avx2\"", "");
-        assertEquals(new CoreInfo("h4-core", "1.0.0", "zstd", "1.5.4", Optional.empty()), CoreInfo.parse(older));
+        assertEquals(new CoreInfo("h4-core", "1.0.0", "zstd", "1.5.4", "avx2"), CoreInfo.parse(json));
         assertRefused(json.replace("\"avx2\"", "2"), "\"kernels\" is not a string");
         assertRefused(json.replace("}", ",\"kernels\":\"plain\"}"), "Duplicate field 'kernels'");
     }
@@ -77,21 +75,22 @@ class CoreInfoTest {
     void skipsOtherFieldsWhateverTheirShapeAndAllowsWhitespace() {
         String json = """
                  { "build": {"flags": ["-O2", {"lto": true}], "id": "not this one"},
-                   "codecVersion": "1.5.7", "codec": "zstd", "version": "2.0.0", "id": "h4-core", "abi": 1 }
+                   "codecVersion": "1.5.7", "codec": "zstd", "version": "2.0.0", "id": "h4-core", "abi": 1,
+                   "kernels": "sse2" }
                 """;
-        assertEquals(new CoreInfo("h4-core", "2.0.0", "zstd", "1.5.7", Optional.empty()), CoreInfo.parse(json));
+        assertEquals(new CoreInfo("h4-core", "2.0.0", "zstd", "1.5.7", "sse2"), CoreInfo.parse(json));
     }
 
     @Test
     void decodesEscapedStrings() {
         String json = "{\"id\":\"h4-core\",\"version\":\"1.0.0-\\\"rc\\\"\\\\1\",\"codec\":\"z\\u0073td\","
-                + "\"codecVersion\":\"1.5.4\\n\"}";
-        assertEquals(new CoreInfo("h4-core", "1.0.0-\"rc\"\\1", "zstd", "1.5.4\n", Optional.empty()),
+                + "\"codecVersion\":\"1.5.4\\n\",\"kernels\":\"pl\\u0061in\"}";
+        assertEquals(new CoreInfo("h4-core", "1.0.0-\"rc\"\\1", "zstd", "1.5.4\n", "plain"),
                 CoreInfo.parse(json));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"id", "version", "codec", "codecVersion"})
+    @ValueSource(strings = {"id", "version", "codec", "codecVersion", "kernels"})
     void refusesAMissingField(String field) {
         String json = CORE.replace("\"" + field + "\":", "\"other-" + field + "\":");
         assertRefused(json, "it has no \"" + field + "\"");
@@ -100,7 +99,7 @@ class CoreInfoTest {
     @ParameterizedTest
     @ValueSource(strings = {"1", "null", "true", "{}", "[\"h4-core\"]"})
     void refusesARequiredFieldThatIsNotAString(String value) {
-        for (String field : new String[] {"id", "version", "codec", "codecVersion"}) {
+        for (String field : new String[] {"id", "version", "codec", "codecVersion", "kernels"}) {
             String json = CORE.replaceFirst("\"" + field + "\":\"[^\"]*\"", "\"" + field + "\":" + value);
             assertRefused(json, "\"" + field + "\" is not a string");
         }
