@@ -16,10 +16,12 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -27,6 +29,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.harmony4.config.Harmony4Config;
 import io.harmony4.config.TestConfig;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
@@ -36,6 +39,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +55,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every manifest in {@code deploy/} parsed with fabric8's Kubernetes and Knative models and held against the
  * application: its probe paths answered by the running service, its port, its environment variables bound to the
- * real configuration mapping, and the core path of the container images.
+ * real configuration mapping, the core path of the container images, and the dictionary volume every replica shares.
  */
 @QuarkusTest
 class DeployManifestsTest {
@@ -60,6 +64,12 @@ class DeployManifestsTest {
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String CONTAINER = "harmony4";
+    private static final String DICTIONARIES_VOLUME = "dictionaries";
+    private static final String DICTIONARIES_CONFIG_MAP = "harmony4-dictionaries";
+    private static final String DICTIONARIES_ENV = "HARMONY4_DICTIONARIES_DIR";
+    /** The configuration key of the dictionary store's directory, which HARMONY4_DICTIONARIES_DIR must set. */
+    private static final String DICTIONARIES_KEY = "harmony4.dictionaries.dir";
+    private static final Path OVERLAYS = DEPLOY.resolve("kubernetes/overlays");
 
     /** The HARMONY4_* variables a manifest may set, with what each must become in the configuration mapping. */
     private static final Map<String, Function<Harmony4Config, String>> BINDINGS = Map.of(
@@ -71,12 +81,13 @@ class DeployManifestsTest {
     @Test
     void everyManifestParsesIntoItsTypedModel() {
         List<Path> manifests = manifests();
-        assertEquals(6, manifests.size(), () -> "manifests: " + manifests);
+        assertEquals(10, manifests.size(), () -> "manifests: " + manifests);
         for (Path manifest : manifests) {
             HasMetadata resource = load(manifest);
             assertFalse(resource instanceof GenericKubernetesResource,
                     manifest + ": " + resource.getKind() + " is not a kind the models know");
-            assertEquals("harmony4", resource.getMetadata().getName(), manifest + ": name");
+            String expected = resource instanceof PersistentVolumeClaim ? DICTIONARIES_CONFIG_MAP : "harmony4";
+            assertEquals(expected, resource.getMetadata().getName(), manifest + ": name");
         }
     }
 
@@ -86,23 +97,35 @@ class DeployManifestsTest {
         JsonNode kustomization = YAML.readTree(base.resolve("kustomization.yaml").toFile());
         Set<String> listed = new TreeSet<>();
         kustomization.get("resources").forEach(r -> listed.add(r.asText()));
-        Set<String> present;
-        try (Stream<Path> files = Files.list(base)) {
-            present = files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
-                    .collect(Collectors.toCollection(TreeSet::new));
-        }
-        assertEquals(present, listed);
+        assertEquals(yamlFilesBesideKustomization(base), listed);
 
-        Path overlay = DEPLOY.resolve("kubernetes/overlays/native");
-        JsonNode native_ = YAML.readTree(overlay.resolve("kustomization.yaml").toFile());
-        assertEquals("../../base", native_.get("resources").get(0).asText());
-        Path patchFile = overlay.resolve(native_.get("patches").get(0).get("path").asText());
-        Deployment patch = assertInstanceOf(Deployment.class, load(patchFile));
-        // a strategic merge patch: it must name the base's Deployment and container to change them
-        assertEquals(deployment().getMetadata().getName(), patch.getMetadata().getName());
-        Container patched = patch.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertEquals(CONTAINER, patched.getName());
+        List<Path> overlays;
+        try (Stream<Path> folders = Files.list(OVERLAYS)) {
+            overlays = folders.sorted().toList();
+        }
+        assertEquals(List.of("dev", "dictionaries-claim", "native"),
+                overlays.stream().map(p -> p.getFileName().toString()).toList());
+        for (Path overlay : overlays) {
+            JsonNode overlayKustomization = YAML.readTree(overlay.resolve("kustomization.yaml").toFile());
+            JsonNode resources = overlayKustomization.get("resources");
+            assertEquals("../../base", resources.get(0).asText(), overlay + ": the base first");
+            Set<String> overlayListed = new TreeSet<>();
+            for (int i = 1; i < resources.size(); i++) {
+                overlayListed.add(resources.get(i).asText());
+            }
+            for (JsonNode patch : overlayKustomization.get("patches")) {
+                String path = patch.get("path").asText();
+                overlayListed.add(path);
+                Deployment deploymentPatch = assertInstanceOf(Deployment.class, load(overlay.resolve(path)));
+                // a strategic merge patch: it must name the base's Deployment and containers to change them
+                assertEquals(deployment().getMetadata().getName(), deploymentPatch.getMetadata().getName());
+                for (Container patched : deploymentPatch.getSpec().getTemplate().getSpec().getContainers()) {
+                    assertEquals(CONTAINER, patched.getName(), overlay + ": container");
+                }
+            }
+            assertEquals(yamlFilesBesideKustomization(overlay), overlayListed, overlay + ": listed");
+        }
+        Container patched = overlayDeployment("native").getSpec().getTemplate().getSpec().getContainers().get(0);
         assertTrue(patched.getImage().endsWith(":native"), patched.getImage());
     }
 
@@ -154,9 +177,15 @@ class DeployManifestsTest {
         for (Container container : List.of(
                 container(deployment().getSpec().getTemplate().getSpec().getContainers()),
                 container(knative().getSpec().getTemplate().getSpec().getContainers()))) {
-            Map<String, String> env = container.getEnv().stream()
-                    .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+            Map<String, String> env = new HashMap<>(container.getEnv().stream()
+                    .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue)));
             Harmony4Config mapped = TestConfig.mapping(Map.of(), env);
+            // the dictionary directory's variable is the environment form of its key (SmallRye's rule, the one
+            // Quarkus reads the environment with)
+            String dictionaries = env.remove(DICTIONARIES_ENV);
+            assertNotNull(dictionaries, DICTIONARIES_ENV);
+            assertEquals(dictionaries, new EnvConfigSource(Map.of(DICTIONARIES_ENV, dictionaries), 300)
+                    .getValue(DICTIONARIES_KEY));
             for (Map.Entry<String, String> variable : env.entrySet()) {
                 Function<Harmony4Config, String> binding = BINDINGS.get(variable.getKey());
                 assertNotNull(binding, variable.getKey() + " configures nothing harmony4 reads");
@@ -214,6 +243,63 @@ class DeployManifestsTest {
     }
 
     @Test
+    void dictionariesComeReadOnlyFromTheConfigMapWhereTheVariablePoints() {
+        var deploymentPod = deployment().getSpec().getTemplate().getSpec();
+        var knativePod = knative().getSpec().getTemplate().getSpec();
+        for (var pod : List.of(new Pod(deploymentPod.getSecurityContext(), deploymentPod.getContainers(),
+                        deploymentPod.getVolumes()),
+                new Pod(knativePod.getSecurityContext(), knativePod.getContainers(), knativePod.getVolumes()))) {
+            Container container = container(pod.containers());
+            VolumeMount mount = dictionariesMount(container);
+            assertEquals(variable(container, DICTIONARIES_ENV), mount.getMountPath());
+            assertEquals(Boolean.TRUE, mount.getReadOnly(), "replicas must not write the shared dictionaries");
+            assertEquals(null, mount.getSubPath(), "a subPath mount never sees the ConfigMap's updates");
+            // Knative allows ConfigMap volumes without a feature flag, claims only behind one
+            var configMap = dictionariesVolume(pod.volumes()).getConfigMap();
+            assertNotNull(configMap, "the dictionaries volume must be the ConfigMap");
+            assertEquals(DICTIONARIES_CONFIG_MAP, configMap.getName());
+            assertTrue(configMap.getItems() == null || configMap.getItems().isEmpty(),
+                    "every key of the ConfigMap is a dictionary file");
+            // without the ConfigMap the pod still starts, with an empty directory and no dictionaries
+            assertEquals(Boolean.TRUE, configMap.getOptional());
+        }
+    }
+
+    @Test
+    void theClaimOverlayMountsAReadOnlyManyClaimInsteadOfTheConfigMap() throws IOException {
+        Path overlay = OVERLAYS.resolve("dictionaries-claim");
+        PersistentVolumeClaim claim = overlayClaim(overlay);
+        assertEquals(List.of("ReadOnlyMany"), claim.getSpec().getAccessModes());
+        Volume volume = dictionariesVolume(overlayDeployment("dictionaries-claim").getSpec().getTemplate().getSpec()
+                .getVolumes());
+        assertEquals(claim.getMetadata().getName(), volume.getPersistentVolumeClaim().getClaimName());
+        assertEquals(Boolean.TRUE, volume.getPersistentVolumeClaim().getReadOnly());
+        assertRemovesTheConfigMapSource(overlay);
+        // the mount stays the base's, read-only
+        assertEquals(Boolean.TRUE, dictionariesMount(container(deployment().getSpec().getTemplate().getSpec()
+                .getContainers())).getReadOnly());
+    }
+
+    @Test
+    void theDevOverlayMountsASharedClaimWritable() throws IOException {
+        Path overlay = OVERLAYS.resolve("dev");
+        PersistentVolumeClaim claim = overlayClaim(overlay);
+        assertEquals(List.of("ReadWriteMany"), claim.getSpec().getAccessModes(), "shared by every replica");
+        var pod = overlayDeployment("dev").getSpec().getTemplate().getSpec();
+        Volume volume = dictionariesVolume(pod.getVolumes());
+        assertEquals(claim.getMetadata().getName(), volume.getPersistentVolumeClaim().getClaimName());
+        assertFalse(Boolean.TRUE.equals(volume.getPersistentVolumeClaim().getReadOnly()));
+        assertRemovesTheConfigMapSource(overlay);
+        // a strategic merge patch merges volumeMounts by mountPath: it must name the base's path to change it
+        VolumeMount mount = dictionariesMount(container(pod.getContainers()));
+        assertEquals(dictionariesMount(container(deployment().getSpec().getTemplate().getSpec().getContainers()))
+                .getMountPath(), mount.getMountPath());
+        assertEquals(Boolean.FALSE, mount.getReadOnly());
+        // the image's user (not root) must be able to write the claim's files
+        assertNotNull(pod.getSecurityContext().getFsGroup(), "fsGroup makes the claim writable by the pod's user");
+    }
+
+    @Test
     void knativeServiceScalesToZeroWithABoundedConcurrency() {
         var knative = knative();
         Map<String, String> annotations = knative.getSpec().getTemplate().getMetadata().getAnnotations();
@@ -222,6 +308,96 @@ class DeployManifestsTest {
         assertTrue(concurrency > 0, "containerConcurrency must bound the requests in flight per pod");
         assertTrue(Long.parseLong(annotations.get("autoscaling.knative.dev/target")) <= concurrency,
                 "the autoscaler's target must not exceed the hard limit");
+    }
+
+    /** The overlay's patch must set the base's ConfigMap source to null, or the volume would have two sources. */
+    private static void assertRemovesTheConfigMapSource(Path overlay) throws IOException {
+        JsonNode kustomization = YAML.readTree(overlay.resolve("kustomization.yaml").toFile());
+        JsonNode patch = YAML.readTree(overlay.resolve(kustomization.get("patches").get(0).get("path").asText())
+                .toFile());
+        JsonNode volume = null;
+        for (JsonNode v : patch.at("/spec/template/spec/volumes")) {
+            if (v.get("name").asText().equals(DICTIONARIES_VOLUME)) {
+                volume = v;
+            }
+        }
+        assertNotNull(volume, overlay + ": the patch names the dictionaries volume");
+        assertTrue(volume.has("configMap") && volume.get("configMap").isNull(), overlay + ": configMap: null");
+    }
+
+    private static PersistentVolumeClaim overlayClaim(Path overlay) throws IOException {
+        JsonNode resources = YAML.readTree(overlay.resolve("kustomization.yaml").toFile()).get("resources");
+        List<PersistentVolumeClaim> claims = new ArrayList<>();
+        for (JsonNode resource : resources) {
+            if (!resource.asText().startsWith("../")) {
+                claims.add(assertInstanceOf(PersistentVolumeClaim.class, load(overlay.resolve(resource.asText()))));
+            }
+        }
+        assertEquals(1, claims.size(), overlay + ": one claim");
+        return claims.getFirst();
+    }
+
+    /**
+     * The base's Deployment with the overlay's patch applied to the dictionaries volume, its mount and the pod's
+     * security context as kustomize's strategic merge does: volumes by name, mounts by path, a null removes a field.
+     */
+    private static Deployment overlayDeployment(String name) {
+        Deployment base = deployment();
+        Path overlay = OVERLAYS.resolve(name);
+        JsonNode kustomization;
+        try {
+            kustomization = YAML.readTree(overlay.resolve("kustomization.yaml").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Deployment patch = assertInstanceOf(Deployment.class,
+                load(overlay.resolve(kustomization.get("patches").get(0).get("path").asText())));
+        var basePod = base.getSpec().getTemplate().getSpec();
+        var patchPod = patch.getSpec().getTemplate().getSpec();
+        if (patchPod.getSecurityContext() != null && patchPod.getSecurityContext().getFsGroup() != null) {
+            basePod.getSecurityContext().setFsGroup(patchPod.getSecurityContext().getFsGroup());
+        }
+        if (patchPod.getVolumes() != null) {
+            for (Volume patched : patchPod.getVolumes()) {
+                basePod.getVolumes().replaceAll(v -> v.getName().equals(patched.getName()) ? patched : v);
+            }
+        }
+        Container baseContainer = container(basePod.getContainers());
+        for (Container patched : patchPod.getContainers()) {
+            if (patched.getImage() != null) {
+                baseContainer.setImage(patched.getImage());
+            }
+            for (VolumeMount mount : patched.getVolumeMounts()) {
+                baseContainer.getVolumeMounts().replaceAll(
+                        m -> m.getMountPath().equals(mount.getMountPath()) ? mount : m);
+            }
+        }
+        return base;
+    }
+
+    private static Volume dictionariesVolume(List<Volume> volumes) {
+        return volumes.stream().filter(v -> v.getName().equals(DICTIONARIES_VOLUME)).findFirst()
+                .orElseThrow(() -> new AssertionError("no volume " + DICTIONARIES_VOLUME));
+    }
+
+    private static VolumeMount dictionariesMount(Container container) {
+        List<VolumeMount> mounts = container.getVolumeMounts().stream()
+                .filter(m -> m.getName().equals(DICTIONARIES_VOLUME)).toList();
+        assertEquals(1, mounts.size(), "one mount of " + DICTIONARIES_VOLUME);
+        return mounts.getFirst();
+    }
+
+    private static String variable(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no variable " + name)).getValue();
+    }
+
+    private static Set<String> yamlFilesBesideKustomization(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     private record Pod(PodSecurityContext security, List<Container> containers, List<Volume> volumes) {}
