@@ -30,6 +30,8 @@ teardown() {
         podman kube down "$work/play.yaml" >/dev/null 2>&1 || true
     fi
     podman volume rm -f tmp >/dev/null 2>&1 || true   # the Deployment's emptyDir, as podman makes it
+    # the dictionaries' ConfigMap volume: podman keeps it, and would reuse its contents on the next run
+    podman volume rm -f harmony4-dictionaries >/dev/null 2>&1 || true
     podman rmi -f "$IMAGE" >/dev/null 2>&1 || true
     podman image prune -f >/dev/null 2>&1 || true
     rm -rf "$work"
@@ -153,9 +155,18 @@ sed -e 's/^  replicas: [0-9]*$/  replicas: 1/' \
     -e "s/^\( *\)containerPort: 8080$/&\n\1hostPort: $PLAY_PORT\n\1hostIP: 127.0.0.1/" \
     deploy/kubernetes/base/deployment.yaml > "$work/play.yaml"
 grep -q "hostPort: $PLAY_PORT" "$work/play.yaml" || fail "deployment.yaml no longer has containerPort 8080"
+# The dictionaries' ConfigMap, empty: podman skips a missing optional ConfigMap volume altogether, where a kubelet
+# mounts an empty read-only directory; given one, podman mounts that too.
+cat > "$work/dictionaries.yaml" <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: harmony4-dictionaries
+YAML
 start=$(date +%s%N)
 # (without systemd podman cannot schedule the probes it turns into health checks, and says so on stderr)
-podman kube play "$work/play.yaml" >"$work/play.log" 2>&1 || { cat "$work/play.log"; fail "kube play failed"; }
+podman kube play --configmap "$work/dictionaries.yaml" "$work/play.yaml" >"$work/play.log" 2>&1 \
+    || { cat "$work/play.log"; fail "kube play failed"; }
 container=$(podman ps --format '{{.Names}}' | grep -- '-harmony4$' || true)
 [[ -n "$container" ]] || { cat "$work/play.log"; fail "no harmony4 container after kube play"; }
 await_ready "http://127.0.0.1:$PLAY_PORT/q/health/ready" 60 || { podman logs "$container" | tail -30; fail "pod not ready"; }
