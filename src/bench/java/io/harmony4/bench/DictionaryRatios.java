@@ -56,8 +56,8 @@ final class DictionaryRatios {
                     core.info().id(), zstdVersion(), capacity, trainMax, testMax);
             System.out.println("| data | message | train / measured | h4 | zstd -3 | h4 × zstd -3 (target 0.97) "
                     + "| h4 dict | zstd -3 -D | h4 dict × zstd dict (target 1.00) | h4 dict + dcz | zstd -3 -D h4's dict "
-                    + "| dict bytes h4 / zstd | same content |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+                    + "| dict bytes h4 / zstd | same content | h4 dict, zstd's sample order | same content |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
             List<String> timed = new ArrayList<>();
             for (String file : files) {
                 byte[] data = load(file);
@@ -96,13 +96,9 @@ final class DictionaryRatios {
             plain += core.compress(m).length;
         }
         byte[] h4Dict = core.trainDictionary(training, capacity);
-        long withDict = 0;
-        try (CoreDictionary dictionary = core.dictionary(h4Dict)) {
-            CompressionEngine bound = core.withDictionary(dictionary);
-            for (byte[] m : measured) {
-                withDict += bound.compress(m).length;
-            }
-        }
+        long withDict = compressedWith(core, h4Dict, measured);
+        byte[] h4DictZstdOrder = core.trainDictionary(zstdSampleOrder(training), capacity);
+        long withDictZstdOrder = compressedWith(core, h4DictZstdOrder, measured);
 
         List<Path> trainFiles = write(dir.resolve("train"), training);
         List<Path> testFiles = write(dir.resolve("test"), measured);
@@ -118,10 +114,12 @@ final class DictionaryRatios {
         double z = (double) original / zstdPlain;
         double rd = (double) original / withDict;
         double zd = (double) original / zstdWithDict;
+        byte[] zstdDictBytes = Files.readAllBytes(zstdDict);
         System.out.printf(Locale.ROOT, "| %s | %s | %d / %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f "
-                + "| %d / %d | %s |%n", file, label(size), train, test, r, z, r / z, rd, zd, rd / zd,
-                (double) original / dcz, (double) original / zstdWithH4Dict, h4Dict.length, Files.size(zstdDict),
-                sameContent(h4Dict, Files.readAllBytes(zstdDict)) ? "yes" : "no");
+                + "| %d / %d | %s | %.3f | %s |%n", file, label(size), train, test, r, z, r / z, rd, zd, rd / zd,
+                (double) original / dcz, (double) original / zstdWithH4Dict, h4Dict.length, zstdDictBytes.length,
+                sameContent(h4Dict, zstdDictBytes) ? "yes" : "no", (double) original / withDictZstdOrder,
+                sameContent(h4DictZstdOrder, zstdDictBytes) ? "yes" : "no");
         delete(dir);
     }
 
@@ -144,6 +142,39 @@ final class DictionaryRatios {
         System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f |%n", file, Turns.median(h4) / 1e6,
                 Turns.median(zstd) / 1e6);
         delete(dir);
+    }
+
+    /** The messages' frames' total size, compressed by the core bound to {@code dictionary}. */
+    private static long compressedWith(CoreEngine core, byte[] dictionary, List<byte[]> messages) {
+        long total = 0;
+        try (CoreDictionary digested = core.dictionary(dictionary)) {
+            CompressionEngine bound = core.withDictionary(digested);
+            for (byte[] m : messages) {
+                total += bound.compress(m).length;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The samples in the order {@code zstd --train} hands them to libzstd's builder: the CLI shuffles its file list
+     * with a fixed seed first (programs/dibio.c, {@code DiB_shuffle}, zstd 1.5.4), to lessen the locality of the
+     * first samples; the core trains on the samples in the order given. A diagnostic: the same builder on the same
+     * samples in that order should give zstd's dictionary, dictID aside.
+     */
+    static List<byte[]> zstdSampleOrder(List<byte[]> samples) {
+        List<byte[]> out = new ArrayList<>(samples);
+        int seed = 0xFD2FB528;
+        for (int i = out.size() - 1; i > 0; i--) {
+            seed *= (int) 2654435761L;
+            seed ^= (int) 2246822519L;
+            seed = Integer.rotateLeft(seed, 13);
+            int j = Integer.remainderUnsigned(seed >>> 5, i + 1);
+            byte[] t = out.get(j);
+            out.set(j, out.get(i));
+            out.set(i, t);
+        }
+        return out;
     }
 
     /**
