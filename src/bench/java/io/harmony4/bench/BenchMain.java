@@ -32,6 +32,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * medians that a noisy machine cannot tilt ({@code -rounds N}).
  * {@code -bench filters}: filters and {@code auto} on typed data, ratio and time in turns ({@link FilterTurns}).
  * {@code -bench scaling}: the container on 1 and 2 block threads in turns ({@link ScalingTurns}).
+ * {@code -bench dictionaries}: small messages with and without a dictionary, against the zstd command
+ * ({@link DictionaryRatios}).
  *
  * <p>Options: {@code -engines a,b} {@code -files x,y} {@code -block N} (engine) {@code -blocks N,M}
  * {@code -threads 1,2} (container) {@code -sizes 64,4096} (small) {@code -baseline zstd-jni-3}
@@ -51,8 +53,9 @@ public final class BenchMain {
             case "range" -> RangeReadTurns.run(opt);
             case "filters" -> FilterTurns.run(opt);
             case "scaling" -> ScalingTurns.run(opt);
+            case "dictionaries" -> DictionaryRatios.run(opt);
             default -> throw new IllegalArgumentException("unknown -bench " + bench
-                    + " (engine, container, small, verification, range, filters, scaling)");
+                    + " (engine, container, small, verification, range, filters, scaling, dictionaries)");
         }
     }
 
