@@ -28,8 +28,8 @@ import java.util.Arrays;
  */
 class H4mkReaderFuzzTest {
     /** Small limits: the readers must refuse what exceeds them before committing memory. */
-    private static final ContainerLimits LIMITS = new ContainerLimits(1 << 20, 4096, 64L << 20, 1000);
-    private static final EngineSet ENGINES = EngineSet.of(new ReferenceEngine(), TestEngines.core());
+    static final ContainerLimits LIMITS = new ContainerLimits(1 << 20, 4096, 64L << 20, 1000);
+    static final EngineSet ENGINES = EngineSet.of(new ReferenceEngine(), TestEngines.core());
     /** The range a {@link #randomAccessReader} input starts with: offset and length, u32 little-endian each. */
     static final int RANGE_PREFIX = 8;
 
@@ -91,12 +91,19 @@ class H4mkReaderFuzzTest {
 
     /** The stream reader's output, or {@code null} where it refused the container with a typed error. */
     private static byte[] read(byte[] container) throws IOException {
-        try (H4mkInputStream in = new H4mkInputStream(new ByteArrayInputStream(container), ENGINES, LIMITS, null, 1,
-                H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
-            return in.readAllBytes();
+        try {
+            return decode(container);
         } catch (CompressionException e) {
             rethrowEngineFailure(e);
             return null;
+        }
+    }
+
+    /** The container decoded by the stream reader, as the targets run it: their engines, their limits. */
+    static byte[] decode(byte[] container) throws IOException {
+        try (H4mkInputStream in = new H4mkInputStream(new ByteArrayInputStream(container), ENGINES, LIMITS, null, 1,
+                H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
+            return in.readAllBytes();
         }
     }
 
