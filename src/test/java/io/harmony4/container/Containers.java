@@ -60,10 +60,13 @@ final class Containers {
 
     /** A chunk with a correct CRC around any payload: for containers that are well framed but wrong inside. */
     static byte[] chunk(String type, byte[] payload) {
-        byte[] head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-                .put(type.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).array();
-        return ByteBuffer.allocate(12 + payload.length).order(ByteOrder.LITTLE_ENDIAN)
-                .put(head).put(payload).putInt(ChunkFraming.crc(head, payload)).array();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ChunkFraming.frame(type, payload).writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     static byte[] preamble() {

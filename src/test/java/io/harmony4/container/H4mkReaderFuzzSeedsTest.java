@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The seeds of {@link H4mkReaderFuzzTest} reach the code they name: whole containers of every format version, which
  * both readers decode, and for the random-access target a range in front of one. A seed that stops short (a cut
- * trailer, a range that eats the container's last bytes) only ever exercises the first checks; this fails instead.
- * Runs in the default test run, which leaves the fuzz targets themselves to their own executions.
+ * trailer, a range that eats the container's last bytes, a container past the target's limits) only ever exercises
+ * the first checks; this fails instead. It reads the seeds as the targets do, with their engines and limits. Runs in
+ * the default test run, which leaves the fuzz targets themselves to their own executions.
  */
 class H4mkReaderFuzzSeedsTest {
     @ParameterizedTest
@@ -32,9 +33,8 @@ class H4mkReaderFuzzSeedsTest {
         Set<Integer> versions = new TreeSet<>();
         for (Path seed : files(target)) {
             byte[] container = Files.readAllBytes(seed);
-            H4mkRandomAccessReader reader = H4mkRandomAccessReader.open(RandomAccessSource.of(container),
-                    Containers.ALL, ContainerLimits.DEFAULT);
-            assertEquals(reader.contentSize(), Containers.read(container).length, seed.toString());
+            H4mkRandomAccessReader reader = open(container);
+            assertEquals(reader.contentSize(), H4mkReaderFuzzTest.decode(container).length, seed.toString());
             versions.add(reader.version());
         }
         assertEquals(Set.of(1, 2, 3), versions, target + " must seed every format version");
@@ -51,14 +51,13 @@ class H4mkReaderFuzzSeedsTest {
             long offset = Integer.toUnsignedLong(range.getInt());
             long length = Integer.toUnsignedLong(range.getInt());
             byte[] container = Arrays.copyOfRange(input, H4mkReaderFuzzTest.RANGE_PREFIX, input.length);
-            H4mkRandomAccessReader reader = H4mkRandomAccessReader.open(RandomAccessSource.of(container),
-                    Containers.ALL, ContainerLimits.DEFAULT);
+            H4mkRandomAccessReader reader = open(container);
             versions.add(reader.version());
             assertTrue(offset < reader.contentSize() + 2 && length < reader.contentSize() + 2,
                     seed + ": the target takes the range modulo content size + 2; this one would wrap");
             if (offset + length <= reader.contentSize()) {
                 inside++;
-                byte[] whole = Containers.read(container);
+                byte[] whole = H4mkReaderFuzzTest.decode(container);
                 assertArrayEquals(Arrays.copyOfRange(whole, (int) offset, (int) (offset + length)),
                         reader.read(offset, (int) length), seed.toString());
             } else {
@@ -67,6 +66,11 @@ class H4mkReaderFuzzSeedsTest {
         }
         assertEquals(Set.of(1, 2, 3), versions, "randomAccessReader must seed every format version");
         assertTrue(inside > files("randomAccessReader").size() / 2, "most seeds must read a range inside");
+    }
+
+    private static H4mkRandomAccessReader open(byte[] container) throws IOException {
+        return H4mkRandomAccessReader.open(RandomAccessSource.of(container), H4mkReaderFuzzTest.ENGINES,
+                H4mkReaderFuzzTest.LIMITS);
     }
 
     private static List<Path> files(String target) throws IOException {

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.zip.CRC32C;
 
 /**
  * Jazzer fuzz targets for the two H4MK readers. Any input may only end in a typed {@link CompressionException}
@@ -29,8 +28,8 @@ import java.util.zip.CRC32C;
  */
 class H4mkReaderFuzzTest {
     /** Small limits: the readers must refuse what exceeds them before committing memory. */
-    private static final ContainerLimits LIMITS = new ContainerLimits(1 << 20, 4096, 64L << 20, 1000);
-    private static final EngineSet ENGINES = EngineSet.of(new ReferenceEngine(), TestEngines.core());
+    static final ContainerLimits LIMITS = new ContainerLimits(1 << 20, 4096, 64L << 20, 1000);
+    static final EngineSet ENGINES = EngineSet.of(new ReferenceEngine(), TestEngines.core());
     /** The range a {@link #randomAccessReader} input starts with: offset and length, u32 little-endian each. */
     static final int RANGE_PREFIX = 8;
 
@@ -92,12 +91,19 @@ class H4mkReaderFuzzTest {
 
     /** The stream reader's output, or {@code null} where it refused the container with a typed error. */
     private static byte[] read(byte[] container) throws IOException {
-        try (H4mkInputStream in = new H4mkInputStream(new ByteArrayInputStream(container), ENGINES, LIMITS, null, 1,
-                H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
-            return in.readAllBytes();
+        try {
+            return decode(container);
         } catch (CompressionException e) {
             rethrowEngineFailure(e);
             return null;
+        }
+    }
+
+    /** The container decoded by the stream reader, as the targets run it: their engines, their limits. */
+    static byte[] decode(byte[] container) throws IOException {
+        try (H4mkInputStream in = new H4mkInputStream(new ByteArrayInputStream(container), ENGINES, LIMITS, null, 1,
+                H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE)) {
+            return in.readAllBytes();
         }
     }
 
@@ -107,25 +113,8 @@ class H4mkReaderFuzzTest {
         }
     }
 
-    /** Walks the chunks after the 12-byte preamble (type u32, length u32, payload, CRC32C) and rewrites each CRC. */
-    static byte[] fixCrcs(byte[] bytes) {
-        byte[] out = bytes.clone();
-        int at = 12;
-        while (at + 12 <= out.length) {
-            long length = Integer.toUnsignedLong(LittleEndian.decodeInt(out, at + 4));
-            if (length > out.length - at - 12) {
-                break;
-            }
-            int end = at + 8 + (int) length;
-            CRC32C crc = new CRC32C();
-            crc.update(out, at, 8 + (int) length);
-            int value = (int) crc.getValue();
-            out[end] = (byte) value;
-            out[end + 1] = (byte) (value >>> 8);
-            out[end + 2] = (byte) (value >>> 16);
-            out[end + 3] = (byte) (value >>> 24);
-            at = end + 4;
-        }
-        return out;
+    /** The bytes with the CRC of every chunk they frame made right, payloads unchanged. */
+    private static byte[] fixCrcs(byte[] bytes) {
+        return Tampering.rewriteChunks(bytes, (chunk, container) -> {});
     }
 }

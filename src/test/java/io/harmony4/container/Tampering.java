@@ -2,6 +2,9 @@ package io.harmony4.container;
 
 import io.harmony4.engine.CompressionException;
 import io.harmony4.engine.CorruptInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +12,8 @@ import java.util.List;
 /**
  * Version 2 containers re-assembled the way an attacker who can recompute CRCs would: blocks swapped, duplicated or
  * dropped, each chunk well formed, SEEK and TAIL consistent with where the chunks now are. Only the digests, which
- * nobody can forge without changing the content root, tell.
+ * nobody can forge without changing the content root, tell. Also the one place tests re-walk a container's chunks
+ * and make their CRCs right after a change ({@link #rewriteChunks}).
  */
 public final class Tampering {
     private final byte[] head;
@@ -23,9 +27,9 @@ public final class Tampering {
             throw new IllegalArgumentException("version 2 containers only");
         }
         int tailAt = container.length - H4mk.TAIL_CHUNK_SIZE;
-        trailer = Trailer.decode(Arrays.copyOfRange(container, tailAt + 8, tailAt + 8 + Trailer.PAYLOAD_SIZE), tailAt);
+        trailer = Trailer.decode(chunk(container, tailAt, H4mk.TAIL), tailAt);
         int seekAt = (int) trailer.seekOffset();
-        SeekTable seek = SeekTable.decode(Arrays.copyOfRange(container, seekAt + 8, tailAt - 4), seekAt, version);
+        SeekTable seek = SeekTable.decode(chunk(container, seekAt, H4mk.SEEK), seekAt, version);
         int firstCore = seek.count() == 0 ? seekAt : (int) seek.entry(0).chunkOffset();
         head = Arrays.copyOf(container, firstCore);
         for (int i = 0; i < seek.count(); i++) {
@@ -37,6 +41,20 @@ public final class Tampering {
 
     public static Tampering of(byte[] container) {
         return new Tampering(container);
+    }
+
+    /** The payload of the chunk of type {@code type} at {@code offset}, its CRC checked as the readers check it. */
+    private static byte[] chunk(byte[] container, long offset, String type) {
+        try {
+            return ChunkFraming.read(ChunkFraming.Input.from(RandomAccessSource.of(container), offset), offset,
+                    (found, length) -> {
+                        if (!found.equals(type)) {
+                            throw new IllegalArgumentException(type + " expected at " + offset + ", not " + found);
+                        }
+                    }).payload();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Blocks {@code i} and {@code j} change places, and so do their SEEK entries: order is all that differs. */
@@ -104,22 +122,55 @@ public final class Tampering {
 
     /** {@code container} with byte {@code at} flipped by {@code mask} and the CRC of the chunk around it recomputed. */
     public static byte[] flipBehindTheCrc(byte[] container, int at, int mask) {
-        byte[] bad = container.clone();
-        bad[at] ^= (byte) mask;
-        int chunk = Preamble.SIZE;
-        while (chunk < container.length) {
-            int length = java.nio.ByteBuffer.wrap(container, chunk + 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                    .getInt();
-            int end = chunk + 12 + length;
-            if (at >= chunk + 8 && at < end - 4) {
-                int crc = ChunkFraming.crc(Arrays.copyOfRange(bad, chunk, chunk + 8),
-                        Arrays.copyOfRange(bad, chunk + 8, end - 4));
-                java.nio.ByteBuffer.wrap(bad, end - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(crc);
-                return bad;
+        boolean[] inPayload = {false};
+        byte[] bad = rewriteChunks(container, (chunk, bytes) -> {
+            if (chunk.holds(at)) {
+                bytes[at] ^= (byte) mask;
+                inPayload[0] = true;
             }
-            chunk = end;
+        });
+        if (!inPayload[0]) {
+            throw new IllegalArgumentException(at + " is not inside a chunk payload");
         }
-        throw new IllegalArgumentException(at + " is not inside a chunk payload");
+        return bad;
+    }
+
+    /** A chunk met by {@link #rewriteChunks}: its type, and where its payload lies in the bytes being rewritten. */
+    public record ChunkAt(String type, int payloadAt, int payloadLength) {
+        /** Whether byte {@code at} of the container is in this chunk's payload. */
+        public boolean holds(int at) {
+            return at >= payloadAt && at < payloadAt + payloadLength;
+        }
+    }
+
+    /** A change to one chunk's payload, made in place in {@code bytes}, the container being rewritten. */
+    @FunctionalInterface
+    public interface PayloadEdit {
+        void edit(ChunkAt chunk, byte[] bytes);
+    }
+
+    /**
+     * {@code container} with its chunks walked in file order after the preamble (type, u32 length, payload, CRC32C),
+     * each payload changed by {@code edit} and each CRC then made right with {@link ChunkFraming#crc}, as an attacker
+     * who can recompute CRCs would: the checks behind the CRCs are what the result meets. The walk stops at bytes
+     * that frame no whole chunk, which stay as they are, so that any bytes (a fuzz input) may be given.
+     */
+    public static byte[] rewriteChunks(byte[] container, PayloadEdit edit) {
+        byte[] out = container.clone();
+        int at = Preamble.SIZE;
+        while (at + H4mk.CHUNK_OVERHEAD <= out.length) {
+            long length = Integer.toUnsignedLong(LittleEndian.decodeInt(out, at + 4));
+            if (length > out.length - at - H4mk.CHUNK_OVERHEAD) {
+                break;
+            }
+            int payloadAt = at + ChunkFraming.HEAD_SIZE;
+            int end = payloadAt + (int) length;
+            edit.edit(new ChunkAt(new String(out, at, 4, StandardCharsets.US_ASCII), payloadAt, (int) length), out);
+            int crc = ChunkFraming.crc(Arrays.copyOfRange(out, at, payloadAt), Arrays.copyOfRange(out, payloadAt, end));
+            System.arraycopy(LittleEndian.encodeInt(crc), 0, out, end, 4);
+            at = end + 4;
+        }
+        return out;
     }
 
     /**

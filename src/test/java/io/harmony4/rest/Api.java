@@ -2,15 +2,13 @@ package io.harmony4.rest;
 
 import static io.restassured.RestAssured.given;
 
+import io.harmony4.container.Tampering;
 import io.restassured.response.Response;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.zip.CRC32C;
 
 /** Small helpers shared by the API tests. */
 final class Api {
@@ -51,20 +49,24 @@ final class Api {
         if (originalId.length() != newId.length()) {
             throw new IllegalArgumentException("ids must have the same length");
         }
-        byte[] out = container.clone();
-        int length = ByteBuffer.wrap(out, 16, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        byte[] payload = Arrays.copyOfRange(out, 20, 20 + length);
         byte[] id = originalId.getBytes(StandardCharsets.US_ASCII);
-        int at = indexOf(payload, id);
-        System.arraycopy(newId.getBytes(StandardCharsets.US_ASCII), 0, out, 20 + at, id.length);
-        CRC32C crc = new CRC32C();
-        crc.update(out, 12, 8 + length);
-        ByteBuffer.wrap(out, 20 + length, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+        boolean[] replaced = {false};
+        byte[] out = Tampering.rewriteChunks(container, (chunk, bytes) -> {
+            if (chunk.type().equals("HEAD") && !replaced[0]) {
+                int at = indexOf(bytes, chunk.payloadAt(), chunk.payloadLength(), id);
+                System.arraycopy(newId.getBytes(StandardCharsets.US_ASCII), 0, bytes, at, id.length);
+                replaced[0] = true;
+            }
+        });
+        if (!replaced[0]) {
+            throw new IllegalArgumentException("no HEAD chunk");
+        }
         return out;
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
-        for (int i = 0; i + needle.length <= hay.length; i++) {
+    /** Where {@code needle} first starts in {@code hay}'s {@code length} bytes from {@code from}. */
+    private static int indexOf(byte[] hay, int from, int length, byte[] needle) {
+        for (int i = from; i + needle.length <= from + length; i++) {
             if (Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
                 return i;
             }
