@@ -5,29 +5,18 @@ package io.harmony4.dictionary;
  * could not be told apart: the second is refused, and both ids are named.
  */
 public class DictionaryIdConflictException extends DictionaryStoreException {
-    private final long dictId;
-    private final String storedId;
-    private final String offeredId;
+    /** The dictID, the id of the dictionary already stored with it, and the id of the one refused. */
+    public record Conflict(long dictId, String storedId, String offeredId) {}
+
+    private final Conflict conflict;
 
     public DictionaryIdConflictException(long dictId, String storedId, String offeredId) {
         super("dictionary " + offeredId + " has zstd dictID " + dictId + ", which stored dictionary " + storedId
                 + " already has");
-        this.dictId = dictId;
-        this.storedId = storedId;
-        this.offeredId = offeredId;
+        this.conflict = new Conflict(dictId, storedId, offeredId);
     }
 
-    public long dictId() {
-        return dictId;
-    }
-
-    /** The id of the dictionary already stored. */
-    public String storedId() {
-        return storedId;
-    }
-
-    /** The id of the dictionary refused. */
-    public String offeredId() {
-        return offeredId;
+    public Conflict conflict() {
+        return conflict;
     }
 }

@@ -79,7 +79,7 @@ class ConfigMapVolumeLayoutTest {
         var listing = store.list();
         assertEquals(List.of(), listing.dictionaries());
         assertEquals(1, listing.refused().size());
-        assertEquals(DictionaryId.of(SECOND).hex(), listing.refused().getFirst().actualSha256());
+        assertEquals(DictionaryId.of(SECOND).hex(), listing.refused().getFirst().refusal().actualSha256());
     }
 
     /**

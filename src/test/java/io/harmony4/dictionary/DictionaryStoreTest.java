@@ -64,8 +64,8 @@ class DictionaryStoreTest {
         DictionaryId other = DictionaryId.of(zstdDictionary(7, "other"));
         DictionaryIdMismatchException e = assertThrows(DictionaryIdMismatchException.class,
                 () -> store.put(other, bytes));
-        assertEquals(other.hex(), e.namedId());
-        assertEquals(DictionaryId.of(bytes).hex(), e.actualId());
+        assertEquals(other.hex(), e.ids().namedId());
+        assertEquals(DictionaryId.of(bytes).hex(), e.ids().actualId());
         assertEquals(List.of(), fileNames());
     }
 
@@ -81,15 +81,15 @@ class DictionaryStoreTest {
 
         DictionaryStore restarted = new DictionaryStore(dir, CACHE);
         TamperedDictionaryException e = assertThrows(TamperedDictionaryException.class, () -> restarted.get(id));
-        assertEquals(dir.resolve(id.hex()), e.file());
-        assertEquals(DictionaryId.of(tampered).hex(), e.actualSha256());
+        assertEquals(dir.resolve(id.hex()), e.refusal().file());
+        assertEquals(DictionaryId.of(tampered).hex(), e.refusal().actualSha256());
         assertTrue(e.getMessage().contains(id.hex()), e.getMessage());
         assertThrows(TamperedDictionaryException.class, () -> restarted.find(id));
         assertEquals(Optional.empty(), restarted.findByDictId(5), "a refused file is never used");
 
         DictionaryListing listing = restarted.list();
         assertEquals(List.of(keptEntry), listing.dictionaries());
-        assertEquals(List.of(dir.resolve(id.hex())), listing.refused().stream().map(r -> r.file()).toList());
+        assertEquals(List.of(dir.resolve(id.hex())), listing.refused().stream().map(r -> r.refusal().file()).toList());
 
         // the right bytes take the refused file's place
         restarted.put(good, new DictionaryOrigin.Put());
@@ -132,9 +132,9 @@ class DictionaryStoreTest {
         assertEquals(0xCAFEF00DL, stored.dictId());
         DictionaryIdConflictException e = assertThrows(DictionaryIdConflictException.class,
                 () -> store.put(second, new DictionaryOrigin.Put()));
-        assertEquals(0xCAFEF00DL, e.dictId());
-        assertEquals(stored.id().hex(), e.storedId());
-        assertEquals(DictionaryId.of(second).hex(), e.offeredId());
+        assertEquals(0xCAFEF00DL, e.conflict().dictId());
+        assertEquals(stored.id().hex(), e.conflict().storedId());
+        assertEquals(DictionaryId.of(second).hex(), e.conflict().offeredId());
         assertEquals(List.of(stored), store.list().dictionaries());
         assertEquals(Optional.of(stored), store.findByDictId(0xCAFEF00DL));
     }
