@@ -38,6 +38,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/v1/dictionaries")
 @Tag(name = ApiDocumentation.DICTIONARIES)
 public class DictionaryResource {
+    /** The name of the form's file parts, one per sample. */
+    static final String SAMPLE_PART = "sample";
+
     private final DictionaryService service;
 
     DictionaryResource(DictionaryService service) {
@@ -71,7 +74,7 @@ public class DictionaryResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "trainDictionary", summary = "Train a dictionary from samples",
-            description = "Each file part of the form is one sample (any part name; 'sample' by convention). zstd's "
+            description = "Each file part named 'sample' is one sample. zstd's "
                     + "dictionary builder makes the dictionary with fixed parameters: the same samples, in the same "
                     + "order, and the same size give the same dictionary, so the same id. It is stored, and its "
                     + "Location is its id.")
@@ -91,7 +94,7 @@ public class DictionaryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response train(
             @Schema(type = SchemaType.ARRAY, implementation = String.class, format = "binary")
-            @RestForm(FileUpload.ALL) List<FileUpload> samples,
+            @RestForm(SAMPLE_PART) List<FileUpload> samples,
             @Parameter(description = "target size of the dictionary in bytes (default zstd's, 112640, within "
                     + "harmony4.dictionaries.max-size); also accepted as a form field", example = "112640",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32",
