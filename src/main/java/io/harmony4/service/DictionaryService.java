@@ -7,6 +7,7 @@ import io.harmony4.dictionary.DictionaryListing;
 import io.harmony4.dictionary.DictionaryOrigin;
 import io.harmony4.dictionary.DictionaryStore;
 import io.harmony4.dictionary.StoredDictionary;
+import io.harmony4.dictionary.TamperedDictionaryException;
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.CoreDictionary;
 import io.harmony4.engine.DictionaryCompression;
@@ -112,8 +113,17 @@ public class DictionaryService {
             // digested once to check it: the tables load, or the put is refused
             checked.dictId();
         }
-        boolean existed = dictionaries.find(named).isPresent();
-        return new Stored(dictionaries.put(named, bytes), !existed);
+        boolean created = !isStored(dictionaries, named);
+        return new Stored(dictionaries.put(named, bytes), created);
+    }
+
+    /** Whether {@code id} is stored and intact: a file that does not hash to its name is replaced by a put. */
+    private static boolean isStored(DictionaryStore dictionaries, DictionaryId id) throws IOException {
+        try {
+            return dictionaries.find(id).isPresent();
+        } catch (TamperedDictionaryException replacedByThePut) {
+            return false;
+        }
     }
 
     /** Refuses a dictionary over the limit before anything is done with it. */
