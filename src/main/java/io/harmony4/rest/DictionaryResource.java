@@ -40,6 +40,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class DictionaryResource {
     /** The name of the form's file parts, one per sample. */
     static final String SAMPLE_PART = "sample";
+    /** zstd advises about 100 times the dictionary's size of samples; a thousand times is far past any gain. */
+    private static final int SAMPLE_BYTES_PER_DICTIONARY_BYTE = 1000;
 
     private final DictionaryService service;
 
@@ -134,9 +136,6 @@ public class DictionaryResource {
         }
         return samples;
     }
-
-    /** zstd advises about 100 times the dictionary's size of samples; a thousand times is far past any gain. */
-    private static final int SAMPLE_BYTES_PER_DICTIONARY_BYTE = 1000;
 
     @PUT
     @Path("/{id}")

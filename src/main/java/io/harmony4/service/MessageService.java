@@ -68,6 +68,7 @@ public class MessageService {
             throw new InvalidParameterException("format", "format=dcz frames a message made with a dictionary: "
                     + "name one with dictionary=<id>");
         }
+        // the level is refused here, before the body is read, if the engine has no such level
         dictionaries.engineAt(level);
         return new Options(f, id, level);
     }
