@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dictionaries and messages over HTTP, with the core serving (issue 26): every endpoint, every problem, determinism,
@@ -42,6 +43,10 @@ public class ApiMessagesTest {
     static final String PROBLEM = "urn:harmony4:problem:";
     private static final byte[] DCZ_MAGIC = {0x5E, 0x2A, 0x4D, 0x18, 0x20, 0x00, 0x00, 0x00};
     private static final byte[] ZSTD_MAGIC = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD};
+
+    /** Where the zstd command's files go, removed after each test. */
+    @TempDir
+    Path dir;
 
     // ---------------------------------------------------------------- helpers
 
@@ -89,8 +94,8 @@ public class ApiMessagesTest {
     }
 
     /** A dictionary of at most 4 KiB trained by {@code zstd --train} on the samples. */
-    static byte[] zstdTrain(List<byte[]> samples) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("zstd-train");
+    static byte[] zstdTrain(Path parent, List<byte[]> samples) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(parent.resolve("zstd-train"));
         List<String> arguments = new ArrayList<>(List.of("--train", "--maxdict=4096", "-o",
                 dir.resolve("dict").toString()));
         for (int i = 0; i < samples.size(); i++) {
@@ -207,7 +212,7 @@ public class ApiMessagesTest {
 
     @Test
     void aDictionaryTrainedByTheZstdCommandIsStoredAndUsed() throws Exception {
-        byte[] dictionary = zstdTrain(Messages.messages(400, 31));
+        byte[] dictionary = zstdTrain(dir, Messages.messages(400, 31));
         String id = put(dictionary);
         byte[] message = Messages.message(new Random(32));
         byte[] frame = compress(message, "?dictionary=" + id).then().statusCode(200).extract().asByteArray();
@@ -246,7 +251,6 @@ public class ApiMessagesTest {
     void theZstdCommandDecodesAMessageWithTheDictionaryFromTheService() throws Exception {
         String id = train(Messages.messages(400, 51));
         byte[] message = Messages.message(new Random(52));
-        Path dir = Files.createTempDirectory("zstd-interop");
         Path dict = write(dir, "dict", dictionary(id));
         for (String level : new String[] {"", "&level=19"}) {
             Path frame = write(dir, "message.zst", compress(message, "?dictionary=" + id + level).asByteArray());
@@ -258,7 +262,6 @@ public class ApiMessagesTest {
     void theServiceDecodesAFrameTheZstdCommandMadeWithTheSameDictionary() throws Exception {
         String id = train(Messages.messages(400, 61));
         byte[] message = Messages.message(new Random(62));
-        Path dir = Files.createTempDirectory("zstd-interop");
         Path dict = write(dir, "dict", dictionary(id));
         byte[] frame = zstd("-3", "-c", "-D", dict.toString(), write(dir, "message", message).toString());
         decompress(frame, "").then().statusCode(200)
@@ -287,7 +290,6 @@ public class ApiMessagesTest {
                 .header(MessageResource.REPR_DIGEST_HEADER, equalTo(reprDigest(message)));
         assertArrayEquals(message, decoded.asByteArray());
 
-        Path dir = Files.createTempDirectory("dcz");
         Path dict = write(dir, "dict", raw);
         // zstd skips the header (a skippable frame) and decodes the frame with the raw content
         assertArrayEquals(message, zstd("-d", "-c", "-D", dict.toString(), write(dir, "m.dcz", dcz).toString()));
@@ -337,8 +339,7 @@ public class ApiMessagesTest {
         problem(compress(message, "?level=99"), 400, "bad-parameter");
 
         // a frame made with a dictionary the service does not hold: named by its dictID
-        Path dir = Files.createTempDirectory("zstd-unknown");
-        byte[] notStored = zstdTrain(Messages.messages(400, 102));
+        byte[] notStored = zstdTrain(dir, Messages.messages(400, 102));
         long dictId = ByteBuffer.wrap(notStored, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
         byte[] frame = zstd("-c", "-D", write(dir, "dict", notStored).toString(), write(dir, "m", message).toString());
         Response unknownDictId = decompress(frame, "");
@@ -366,7 +367,6 @@ public class ApiMessagesTest {
         tooLarge.then().body("detail", containsString("/v1/compress")).body("allowed", equalTo(1 << 20));
 
         // a small frame that declares more content than a message may hold
-        Path dir = Files.createTempDirectory("bomb");
         byte[] bomb = zstd("-c", write(dir, "zeros", new byte[2 << 20]).toString());
         assertTrue(bomb.length < 1024);
         problem(decompress(bomb, ""), 413, "message-too-large");
