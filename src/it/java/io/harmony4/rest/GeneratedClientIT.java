@@ -10,18 +10,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.harmony4.client.ApiClient;
 import io.harmony4.client.ApiException;
 import io.harmony4.client.api.ContainersApi;
+import io.harmony4.client.api.DictionariesApi;
 import io.harmony4.client.api.EngineApi;
+import io.harmony4.client.api.MessagesApi;
 import io.harmony4.client.model.ContainerReport;
+import io.harmony4.client.model.Dictionary;
 import io.harmony4.client.model.EngineView;
 import io.harmony4.client.model.Problem;
+import io.harmony4.engine.Messages;
 import io.harmony4.engine.TestData;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * arguments, and the problem schema the error body.
  */
 @QuarkusIntegrationTest
+@TestProfile(ApiMessagesIT.DictionaryDirectory.class)
 class GeneratedClientIT {
     private static final int BLOCK = 4096;
     private static final byte[] CONTENT = TestData.text(5 * BLOCK + 123, 41);
@@ -41,6 +50,8 @@ class GeneratedClientIT {
 
     private ContainersApi containers;
     private EngineApi engine;
+    private DictionariesApi dictionaries;
+    private MessagesApi messages;
 
     @BeforeEach
     void client() {
@@ -48,6 +59,8 @@ class GeneratedClientIT {
         client.setBasePath("http://127.0.0.1:" + RestAssured.port);
         containers = new ContainersApi(client);
         engine = new EngineApi(client);
+        dictionaries = new DictionariesApi(client);
+        messages = new MessagesApi(client);
     }
 
     @Test
@@ -121,6 +134,28 @@ class GeneratedClientIT {
         EngineView view = engine.engine();
         assertEquals("h4-core", view.getId());
         assertEquals("core", view.getMode());
+    }
+
+    /** Train a dictionary from sample files, compress a message with it and decode it, its SHA-256 checked. */
+    @Test
+    void aMessageRoundTripsWithATrainedDictionary() throws Exception {
+        List<File> samples = new ArrayList<>();
+        List<byte[]> records = Messages.messages(400, 401);
+        for (int i = 0; i < records.size(); i++) {
+            samples.add(file("sample" + i, records.get(i)));
+        }
+        Dictionary trained = dictionaries.trainDictionary(4096, samples);
+        assertEquals("trained", trained.getMade());
+        assertEquals(400, trained.getSamples());
+        byte[] message = Messages.message(new Random(402));
+        File compressed = messages.compressMessage(file("message", message), trained.getId(), null, null);
+        assertTrue(compressed.length() < message.length, "the dictionary pays");
+        File decoded = messages.decompressMessage(compressed, null, Api.sha256(message));
+        assertArrayEquals(message, Files.readAllBytes(decoded.toPath()));
+        ApiException e = assertThrows(ApiException.class,
+                () -> messages.decompressMessage(compressed, null, Api.sha256(new byte[] {1})));
+        assertEquals(422, e.getCode());
+        assertEquals("urn:harmony4:problem:digest-mismatch", Problem.fromJson(e.getResponseBody()).getType());
     }
 
     private File file(String name, byte[] bytes) throws IOException {

@@ -28,6 +28,10 @@ public interface Harmony4Config {
 
     Health health();
 
+    Dictionaries dictionaries();
+
+    Messages messages();
+
     interface Core {
         /** Path of {@code libh4core.so}; also read from the environment variable HARMONY4_CORE_PATH. */
         Optional<String> path();
@@ -90,6 +94,30 @@ public interface Harmony4Config {
         /** How often readiness re-runs the engine self-test. */
         @WithDefault("30s")
         Duration selfTestInterval();
+    }
+
+    /** Trained zstd dictionaries for small messages (docs/dictionaries.md). */
+    interface Dictionaries {
+        /**
+         * The store's directory, one file per dictionary named by its SHA-256; unset: the dictionary endpoints answer
+         * that none is configured, and messages without a dictionary still work.
+         */
+        Optional<String> dir();
+
+        /** Bytes of dictionaries kept in memory: verified bytes, and as many dictionaries digested by the engine. */
+        @WithDefault("64M")
+        MemorySize cacheSize();
+
+        /** Largest dictionary stored or trained. */
+        @WithDefault("1M")
+        MemorySize maxSize();
+    }
+
+    /** {@code /v1/messages}: one small payload per request, in one zstd frame. */
+    interface Messages {
+        /** Largest message body; larger content belongs in a container ({@code /v1/compress}). */
+        @WithDefault("1M")
+        MemorySize maxSize();
     }
 
     enum EngineMode {

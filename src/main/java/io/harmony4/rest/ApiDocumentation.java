@@ -23,9 +23,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         tags = {
             @Tag(name = ApiDocumentation.CONTAINERS, description = "Compress content into H4MK containers, "
                     + "decompress them (whole or a byte range), verify and inspect them"),
-            @Tag(name = ApiDocumentation.ENGINE, description = "Which compression engine serves, and why")
+            @Tag(name = ApiDocumentation.ENGINE, description = "Which compression engine serves, and why"),
+            @Tag(name = ApiDocumentation.DICTIONARIES, description = "Train, store and fetch zstd dictionaries, "
+                    + "named by the SHA-256 of their bytes"),
+            @Tag(name = ApiDocumentation.MESSAGES, description = "Small messages in one zstd frame each (or RFC "
+                    + "9842 dcz), with or without a dictionary")
         })
 public class ApiDocumentation extends Application {
     static final String CONTAINERS = "containers";
     static final String ENGINE = "engine";
+    static final String DICTIONARIES = "dictionaries";
+    static final String MESSAGES = "messages";
 }

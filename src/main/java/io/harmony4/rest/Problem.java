@@ -15,7 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "An RFC 9457 problem detail. Members beyond the five standard ones carry the "
         + "facts of the failure: offset and chunk (corrupt-container), parameter (bad-parameter), limit, declared "
-        + "and allowed (limit-exceeded, body-too-large), engine (unsupported-codec).",
+        + "and allowed (limit-exceeded, body-too-large, message-too-large, dictionary-too-large), engine "
+        + "(unsupported-codec, dictionaries-unsupported), dictionary or dictId (unknown-dictionary), expected and "
+        + "actual (digest-mismatch).",
         additionalProperties = Schema.True.class)
 public record Problem(
         @Schema(description = "stable URI of the problem type, urn:harmony4:problem:<name>",

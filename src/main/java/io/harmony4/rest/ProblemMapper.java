@@ -4,10 +4,22 @@ import io.harmony4.container.CorruptContainerException;
 import io.harmony4.container.InvalidRangeException;
 import io.harmony4.container.LimitExceededException;
 import io.harmony4.container.UnsupportedCodecException;
+import io.harmony4.dictionary.DictionaryIdConflictException;
+import io.harmony4.dictionary.DictionaryIdMismatchException;
+import io.harmony4.dictionary.ReadOnlyDictionaryStoreException;
+import io.harmony4.dictionary.TamperedDictionaryException;
 import io.harmony4.engine.CorruptInputException;
+import io.harmony4.engine.DictionariesUnsupportedException;
+import io.harmony4.engine.DictionaryMismatchException;
+import io.harmony4.engine.DictionaryTrainingException;
+import io.harmony4.engine.InvalidDictionaryException;
 import io.harmony4.engine.EngineFailureException;
+import io.harmony4.service.DictionariesNotConfiguredException;
+import io.harmony4.service.DigestMismatchException;
 import io.harmony4.service.InvalidParameterException;
 import io.harmony4.service.RequestTooLargeException;
+import io.harmony4.service.SizeLimitException;
+import io.harmony4.service.UnknownDictionaryException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -27,10 +39,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** Where a damaged frame is a damaged message, not a damaged container. */
+    private static final String MESSAGES = "/v1/messages/";
 
     @ServerExceptionMapper
     public Response corrupt(CorruptInputException e, HttpServerRequest request) {
-        Problem p = Problem.of(ProblemType.CORRUPT_CONTAINER, e.getMessage(), request.path()).with("offset", e.offset());
+        ProblemType type = request.path().startsWith(MESSAGES) ? ProblemType.CORRUPT_MESSAGE
+                : ProblemType.CORRUPT_CONTAINER;
+        Problem p = Problem.of(type, e.getMessage(), request.path()).with("offset", e.offset());
         if (e instanceof CorruptContainerException c) {
             p.with("chunk", c.chunk());
         }
@@ -74,6 +90,82 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response range(InvalidRangeException e, HttpServerRequest request) {
         return Problem.of(ProblemType.INVALID_RANGE, e.getMessage(), request.path()).toResponse();
+    }
+
+    /** A frame of another dictionary than the one given, or of one where none was given. */
+    @ServerExceptionMapper
+    public Response dictionaryMismatch(DictionaryMismatchException e, HttpServerRequest request) {
+        Problem p = Problem.of(e.needsADictionary() ? ProblemType.DICTIONARY_NEEDED : ProblemType.DICTIONARY_MISMATCH,
+                e.getMessage(), request.path()).with("dictId", e.frameDictId());
+        e.givenDictId().ifPresent(given -> p.with("givenDictId", given));
+        return p.toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unknownDictionary(UnknownDictionaryException e, HttpServerRequest request) {
+        Problem p = Problem.of(ProblemType.UNKNOWN_DICTIONARY, e.getMessage(), request.path());
+        return (e.id() != null ? p.with("dictionary", e.id()) : p.with("dictId", e.dictId())).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response sizeLimit(SizeLimitException e, HttpServerRequest request) {
+        ProblemType type = e.subject() == SizeLimitException.Subject.MESSAGE ? ProblemType.MESSAGE_TOO_LARGE
+                : ProblemType.DICTIONARY_TOO_LARGE;
+        return Problem.of(type, e.getMessage(), request.path()).with("allowed", e.limit()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response digestMismatch(DigestMismatchException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.DIGEST_MISMATCH, e.getMessage(), request.path())
+                .with("expected", e.expected()).with("actual", e.actual()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response training(DictionaryTrainingException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.DICTIONARY_TRAINING_FAILED, e.getMessage() + "; send more samples (zstd "
+                + "wants about 100 times the dictionary size in all), each like the messages to compress",
+                request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidDictionary(InvalidDictionaryException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.INVALID_DICTIONARY, e.getMessage(), request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response idMismatch(DictionaryIdMismatchException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.DICTIONARY_ID_MISMATCH, e.getMessage(), request.path())
+                .with("id", e.namedId()).with("sha256", e.actualId()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response idConflict(DictionaryIdConflictException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.DICTIONARY_ID_CONFLICT, e.getMessage(), request.path())
+                .with("dictId", e.dictId()).with("stored", e.storedId()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response readOnly(ReadOnlyDictionaryStoreException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.DICTIONARY_STORE_READ_ONLY, e.getMessage() + "; roll new dictionaries out "
+                + "by updating the volume (docs/dictionaries.md)", request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response tampered(TamperedDictionaryException e, HttpServerRequest request) {
+        LOG.errorf("refused dictionary file %s: %s", e.file(), e.getMessage());
+        return Problem.of(ProblemType.TAMPERED_DICTIONARY, e.getMessage(), request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notConfigured(DictionariesNotConfiguredException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.DICTIONARIES_NOT_CONFIGURED, e.getMessage(), request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(DictionariesUnsupportedException e, HttpServerRequest request) {
+        return Problem.of(ProblemType.DICTIONARIES_UNSUPPORTED, e.getMessage()
+                + "; messages without a dictionary are served", request.path()).with("engine", e.engineId())
+                .toResponse();
     }
 
     @ServerExceptionMapper

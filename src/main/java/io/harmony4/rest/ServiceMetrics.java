@@ -41,6 +41,21 @@ public class ServiceMetrics {
         }
     }
 
+    /**
+     * One message compressed or decoded, per dictionary ({@code none} without one):
+     * {@code harmony4_dictionary_messages_total}, {@code harmony4_dictionary_bytes_in_total} and
+     * {@code harmony4_dictionary_bytes_out_total}, tagged by endpoint and dictionary id, beside the endpoint's bytes.
+     */
+    void message(String endpoint, String dictionary, long in, long out) {
+        transferred(endpoint, in, out);
+        registry.counter("harmony4.dictionary.messages", "endpoint", endpoint, "dictionary", dictionary,
+                "engine", engine).increment();
+        registry.counter("harmony4.dictionary.bytes.in", "endpoint", endpoint, "dictionary", dictionary,
+                "engine", engine).increment(in);
+        registry.counter("harmony4.dictionary.bytes.out", "endpoint", endpoint, "dictionary", dictionary,
+                "engine", engine).increment(out);
+    }
+
     /** One problem answer, by its type's short name ({@code corrupt-container}, ...). */
     void problem(String typeUri) {
         Counter.builder("harmony4.problems")

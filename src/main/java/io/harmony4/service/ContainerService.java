@@ -72,14 +72,7 @@ public class ContainerService {
     }
 
     private CompressionEngine engineFor(Integer level) {
-        if (level == null) {
-            return active.engine();
-        }
-        try {
-            return active.atLevel(level);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("level", e.getMessage());
-        }
+        return EngineLevels.at(active, level);
     }
 
     private int blockSizeFor(Integer blockSize) {

@@ -42,7 +42,7 @@ class OpenApiDocumentTest {
         });
         List<Map<String, String>> tags = doc.getList("tags");
         assertThat(tags.stream().map(t -> t.get("name")).toList(),
-                containsInAnyOrder("containers", "engine"));
+                containsInAnyOrder("containers", "engine", "dictionaries", "messages"));
         assertThat(tags.stream().map(t -> t.get("description")).toList(),
                 everyItem(notNullValue()));
         assertThat(doc.getString("info.license.name"), equalTo("Apache-2.0"));

@@ -1,0 +1,207 @@
+package io.harmony4.service;
+
+import io.harmony4.config.ActiveEngine;
+import io.harmony4.config.Harmony4Config;
+import io.harmony4.dictionary.DictionaryId;
+import io.harmony4.dictionary.DictionaryListing;
+import io.harmony4.dictionary.DictionaryOrigin;
+import io.harmony4.dictionary.DictionaryStore;
+import io.harmony4.dictionary.StoredDictionary;
+import io.harmony4.dictionary.TamperedDictionaryException;
+import io.harmony4.engine.CompressionEngine;
+import io.harmony4.engine.CoreDictionary;
+import io.harmony4.engine.DictionaryCompression;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The service's dictionaries (docs/dictionaries.md): trained from samples or stored as given, each checked by the
+ * engine before it is stored, kept in the {@link DictionaryStore}, and digested once for the messages that use them.
+ *
+ * <p>Training, storing and using a dictionary need the native core; with the reference engine serving they are a
+ * {@link io.harmony4.engine.DictionariesUnsupportedException}, while reading and listing the store still work.
+ * Without {@code harmony4.dictionaries.dir} every call is a {@link DictionariesNotConfiguredException}.
+ */
+@ApplicationScoped
+public class DictionaryService {
+    /** Smallest target size a training request may ask for: zstd refuses to make a smaller dictionary. */
+    public static final int MIN_TRAINED_SIZE = 256;
+    /** What a caller that gets a dictionary just evicted (and closed) does: takes it again, once. */
+    private static final int TRIES = 2;
+
+    private final ActiveEngine active;
+    private final Optional<DictionaryStore> store;
+    private final int maxSize;
+    private final DigestedDictionaries digested;
+
+    DictionaryService(ActiveEngine active, Harmony4Config config) {
+        this.active = active;
+        Harmony4Config.Dictionaries settings = config.dictionaries();
+        this.maxSize = (int) Math.min(Integer.MAX_VALUE - 64, settings.maxSize().asLongValue());
+        long cacheBytes = settings.cacheSize().asLongValue();
+        this.store = settings.dir().map(dir -> open(Path.of(dir), cacheBytes));
+        this.digested = new DigestedDictionaries(cacheBytes);
+    }
+
+    private static DictionaryStore open(Path dir, long cacheBytes) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the dictionary directory harmony4.dictionaries.dir: "
+                    + e.getMessage(), e);
+        }
+        return new DictionaryStore(dir, cacheBytes);
+    }
+
+    /** The largest dictionary stored or trained, in bytes. */
+    public int maxSize() {
+        return maxSize;
+    }
+
+    /**
+     * Trains a dictionary on the samples, for a target size ({@code null}: zstd's default, within the limit), and
+     * stores it with how it was made. The same samples and size give the same dictionary, so the same id.
+     *
+     * @throws io.harmony4.engine.DictionaryTrainingException when the samples make no dictionary
+     */
+    public StoredDictionary train(List<byte[]> samples, Integer size) throws IOException {
+        DictionaryStore dictionaries = store();
+        if (samples.isEmpty()) {
+            throw new InvalidParameterException("sample", "send the samples as multipart/form-data, one part named "
+                    + "'sample' per sample; zstd needs some hundreds of them, each like the messages to compress");
+        }
+        int capacity = targetSize(size);
+        byte[] dictionary = engineDictionaries(active.engine()).trainDictionary(samples, capacity);
+        long sampleBytes = samples.stream().mapToLong(s -> s.length).sum();
+        return dictionaries.put(dictionary, new DictionaryOrigin.Trained(samples.size(), sampleBytes, capacity));
+    }
+
+    private int targetSize(Integer size) {
+        if (size == null) {
+            return Math.min(DictionaryCompression.DEFAULT_DICTIONARY_SIZE, maxSize);
+        }
+        if (size < MIN_TRAINED_SIZE || size > maxSize) {
+            throw new InvalidParameterException("size", "size must be between " + MIN_TRAINED_SIZE + " and "
+                    + maxSize + " bytes (harmony4.dictionaries.max-size), got " + size);
+        }
+        return size;
+    }
+
+    /** A stored dictionary, and whether this call stored it (false: it was there already). */
+    public record Stored(StoredDictionary dictionary, boolean created) {}
+
+    /**
+     * Stores a dictionary made elsewhere under its id, after the engine has read it (damaged tables are refused).
+     * Idempotent: the same bytes again change nothing.
+     *
+     * @throws io.harmony4.dictionary.DictionaryIdMismatchException when {@code id} is not the bytes' SHA-256
+     * @throws io.harmony4.engine.InvalidDictionaryException when the engine cannot use the bytes
+     */
+    public Stored put(String id, byte[] bytes) throws IOException {
+        DictionaryStore dictionaries = store();
+        DictionaryId named = parseId(id, "id");
+        checkSize(bytes.length);
+        try (CoreDictionary checked = engineDictionaries(active.engine()).dictionary(bytes)) {
+            // digested once to check it: the tables load, or the put is refused
+            checked.dictId();
+        }
+        boolean created = !isStored(dictionaries, named);
+        return new Stored(dictionaries.put(named, bytes), created);
+    }
+
+    /** Whether {@code id} is stored and intact: a file that does not hash to its name is replaced by a put. */
+    private static boolean isStored(DictionaryStore dictionaries, DictionaryId id) throws IOException {
+        try {
+            return dictionaries.find(id).isPresent();
+        } catch (TamperedDictionaryException replacedByThePut) {
+            return false;
+        }
+    }
+
+    /** Refuses a dictionary over the limit before anything is done with it. */
+    public void checkSize(long size) {
+        if (size > maxSize) {
+            throw new SizeLimitException(SizeLimitException.Subject.DICTIONARY, maxSize,
+                    "a dictionary of " + size + " bytes is larger than this service stores");
+        }
+    }
+
+    /** A stored dictionary's bytes, verified against its id. */
+    public byte[] get(String id) throws IOException {
+        DictionaryId named = parseId(id, "id");
+        return store().get(named).orElseThrow(() -> UnknownDictionaryException.byId(named.hex()));
+    }
+
+    /** Every stored dictionary, and every file refused. */
+    public DictionaryListing list() throws IOException {
+        return store().list();
+    }
+
+    /**
+     * Runs {@code use} with the serving engine at {@code level} ({@code null}: the configured one) bound to the
+     * dictionary {@code id}.
+     */
+    <T> T withDictionary(DictionaryId id, Integer level, Function<CompressionEngine, T> use) throws IOException {
+        DictionaryCompression engine = engineDictionaries(engineAt(level));
+        byte[] bytes = store().get(id).orElseThrow(() -> UnknownDictionaryException.byId(id.hex()));
+        for (int attempt = 1; ; attempt++) {
+            CoreDictionary dictionary = digested.get(id, () -> engine.dictionary(bytes));
+            try {
+                return use.apply(engine.withDictionary(dictionary));
+            } catch (IllegalStateException closed) {
+                // evicted (and so closed) between the cache and the call: the next attempt digests it again
+                if (attempt == TRIES) {
+                    throw closed;
+                }
+            }
+        }
+    }
+
+    /** The stored dictionary whose header names {@code dictId}. */
+    DictionaryId byDictId(long dictId) throws IOException {
+        return store().findByDictId(dictId).map(StoredDictionary::id)
+                .orElseThrow(() -> UnknownDictionaryException.byDictId(dictId));
+    }
+
+    /** The stored dictionary {@code id}, as listed. */
+    StoredDictionary describe(DictionaryId id) throws IOException {
+        return store().find(id).orElseThrow(() -> UnknownDictionaryException.byId(id.hex()));
+    }
+
+    /** The serving engine at {@code level}, the configured one when null. */
+    CompressionEngine engineAt(Integer level) {
+        return EngineLevels.at(active, level);
+    }
+
+
+    /** The engine's dictionaries, or the typed refusal of an engine without them. */
+    static DictionaryCompression engineDictionaries(CompressionEngine engine) {
+        return DictionaryCompression.of(engine);
+    }
+
+    /** {@code text} as a dictionary id, or a problem naming the parameter. */
+    public static DictionaryId parseId(String text, String parameter) {
+        try {
+            return DictionaryId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(parameter, e.getMessage());
+        }
+    }
+
+    private DictionaryStore store() {
+        return store.orElseThrow(DictionariesNotConfiguredException::new);
+    }
+
+    @PreDestroy
+    void close() {
+        digested.close();
+    }
+}

@@ -1,0 +1,57 @@
+package io.harmony4.service;
+
+import io.harmony4.dictionary.DictionaryId;
+import io.harmony4.engine.CoreDictionary;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Dictionaries digested by the engine, kept for the next message: bounded by the total size of their bytes, least
+ * recently used out first, each closed when it leaves (a call still using it finishes first: {@link CoreDictionary}
+ * frees its digests after its last lease). One entry per id: a {@link CoreDictionary} holds a digest per level used.
+ */
+final class DigestedDictionaries implements AutoCloseable {
+    private final long maxBytes;
+    private final Map<DictionaryId, CoreDictionary> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
+
+    DigestedDictionaries(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** The digested dictionary of {@code id}, made by {@code digest} when it is not kept. */
+    synchronized CoreDictionary get(DictionaryId id, Supplier<CoreDictionary> digest) {
+        CoreDictionary kept = entries.get(id);
+        if (kept != null) {
+            return kept;
+        }
+        CoreDictionary made = digest.get();
+        entries.put(id, made);
+        bytes += made.size();
+        evictBeyondBound(made);
+        return made;
+    }
+
+    /** Evicts the least recently used until the bound holds, never {@code keep}, which the caller is about to use. */
+    private void evictBeyondBound(CoreDictionary keep) {
+        Iterator<CoreDictionary> it = entries.values().iterator();
+        while (bytes > maxBytes && it.hasNext()) {
+            CoreDictionary oldest = it.next();
+            if (oldest == keep) {
+                continue;
+            }
+            it.remove();
+            bytes -= oldest.size();
+            oldest.close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        entries.values().forEach(CoreDictionary::close);
+        entries.clear();
+        bytes = 0;
+    }
+}

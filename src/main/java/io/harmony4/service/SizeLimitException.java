@@ -1,0 +1,38 @@
+package io.harmony4.service;
+
+/** A message or a dictionary is larger than its configured limit. */
+public final class SizeLimitException extends RuntimeException {
+    /** What is limited, and by which setting. */
+    public enum Subject {
+        MESSAGE("harmony4.messages.max-size"),
+        DICTIONARY("harmony4.dictionaries.max-size");
+
+        private final String setting;
+
+        Subject(String setting) {
+            this.setting = setting;
+        }
+
+        public String setting() {
+            return setting;
+        }
+    }
+
+    private final Subject subject;
+    private final long limit;
+
+    SizeLimitException(Subject subject, long limit, String message) {
+        super(message + " (" + subject.setting() + ": " + limit + " bytes)");
+        this.subject = subject;
+        this.limit = limit;
+    }
+
+    public Subject subject() {
+        return subject;
+    }
+
+    /** The configured limit in bytes. */
+    public long limit() {
+        return limit;
+    }
+}
