@@ -135,13 +135,13 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response idMismatch(DictionaryIdMismatchException e, HttpServerRequest request) {
         return Problem.of(ProblemType.DICTIONARY_ID_MISMATCH, e.getMessage(), request.path())
-                .with("id", e.namedId()).with("sha256", e.actualId()).toResponse();
+                .with("id", e.ids().namedId()).with("sha256", e.ids().actualId()).toResponse();
     }
 
     @ServerExceptionMapper
     public Response idConflict(DictionaryIdConflictException e, HttpServerRequest request) {
         return Problem.of(ProblemType.DICTIONARY_ID_CONFLICT, e.getMessage(), request.path())
-                .with("dictId", e.dictId()).with("stored", e.storedId()).toResponse();
+                .with("dictId", e.conflict().dictId()).with("stored", e.conflict().storedId()).toResponse();
     }
 
     @ServerExceptionMapper
@@ -152,7 +152,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response tampered(TamperedDictionaryException e, HttpServerRequest request) {
-        LOG.errorf("refused dictionary file %s: %s", e.file(), e.getMessage());
+        LOG.errorf("refused dictionary file %s: %s", e.refusal().file(), e.getMessage());
         return Problem.of(ProblemType.TAMPERED_DICTIONARY, e.getMessage(), request.path()).toResponse();
     }
 
