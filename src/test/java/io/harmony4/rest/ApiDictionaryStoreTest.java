@@ -23,6 +23,8 @@ class ApiDictionaryStoreTest {
         byte[] dictionary = ("raw content " + UUID.randomUUID() + " ".repeat(200)).getBytes(StandardCharsets.US_ASCII);
         String id = Api.sha256(dictionary);
         Path dir = Path.of(ConfigProvider.getConfig().getValue("harmony4.dictionaries.dir", String.class));
+        // the service opens (in test mode: makes) its directory on first use; this test may be the first
+        given().when().get("/v1/dictionaries").then().statusCode(200);
         byte[] tampered = dictionary.clone();
         tampered[0] ^= 1;
         Files.write(dir.resolve(id), tampered);
