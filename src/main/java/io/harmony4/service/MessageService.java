@@ -3,6 +3,7 @@ package io.harmony4.service;
 import io.harmony4.config.Harmony4Config;
 import io.harmony4.dictionary.DictionaryId;
 import io.harmony4.engine.CompressionEngine;
+import io.harmony4.engine.CorruptInputException;
 import io.harmony4.engine.DictionaryCompression;
 import io.harmony4.engine.EngineInfo;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,6 +123,7 @@ public class MessageService {
         Optional<DictionaryId> dcz = Dcz.dictionary(message);
         byte[] frame = dcz.isPresent() ? Dcz.frame(message) : message;
         checkDeclaredSize(frame);
+        checkRequiredFields(frame);
         Optional<DictionaryId> id = dcz.isPresent() ? dcz : named.isPresent() ? named : dictionaryNamedBy(frame);
         byte[] content = id.isEmpty()
                 ? dictionaries.engineAt(null).decompress(frame)
@@ -150,6 +152,15 @@ public class MessageService {
                     + declared.getAsLong() + " bytes of content, more than a message may hold; larger content "
                     + "belongs in a container: POST /v1/compress and /v1/decompress");
         }
+    }
+
+    /** The core decodes only frames with both fields: say which one is missing rather than "not a frame". */
+    private static void checkRequiredFields(byte[] frame) {
+        ZstdFrameHeader.missingRequiredField(frame).ifPresent(field -> {
+            throw new CorruptInputException("the zstd frame has no " + field + ": a message is a frame with its "
+                    + "content size and content checksum (RFC 8878 Frame_Content_Size, Content_Checksum_flag); "
+                    + "compress with both on (zstd-jni: setContentSize(true), setChecksum(true))", 4);
+        });
     }
 
     private static byte[] read(InputStream body, long limit) throws IOException {

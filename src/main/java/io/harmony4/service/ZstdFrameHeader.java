@@ -1,10 +1,12 @@
 package io.harmony4.service;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The content size a zstd frame's header declares (RFC 8878 section 3.1.1.1), read before anything is decoded so
- * that a message declaring more than the message limit is refused before memory is set aside for it.
+ * What a zstd frame's header declares (RFC 8878 section 3.1.1.1), read before anything is decoded: the content size,
+ * so that a message declaring more than the message limit is refused before memory is set aside for it, and whether
+ * the header has the fields every message frame must have, so that a frame without them is refused saying which.
  */
 final class ZstdFrameHeader {
     private static final int MAGIC = 0xFD2FB528;
@@ -14,7 +16,7 @@ final class ZstdFrameHeader {
 
     /** The declared content size; empty when the bytes are no zstd frame, too short, or declare none. */
     static OptionalLong contentSize(byte[] frame) {
-        if (frame.length < 5 || le(frame, 0, 4) != (MAGIC & 0xFFFFFFFFL)) {
+        if (!startsAFrame(frame)) {
             return OptionalLong.empty();
         }
         int descriptor = frame[4] & 0xFF;
@@ -33,6 +35,27 @@ final class ZstdFrameHeader {
         long size = le(frame, at, sizeBytes);
         // an 8-byte size above Long.MAX_VALUE is as impossible as any other too large
         return OptionalLong.of(size < 0 ? Long.MAX_VALUE : sizeBytes == 2 ? size + 256 : size);
+    }
+
+    /**
+     * The field a message frame must have and this header lacks: {@code "content size"} or {@code "content
+     * checksum"}; empty when it has both or the bytes are no zstd frame header (the decoder refuses those).
+     */
+    static Optional<String> missingRequiredField(byte[] frame) {
+        if (!startsAFrame(frame)) {
+            return Optional.empty();
+        }
+        int descriptor = frame[4] & 0xFF;
+        // no size field: a size flag of 0 without the single-segment flag (which makes that flag mean one byte)
+        if ((descriptor & 0xE0) == 0) {
+            return Optional.of("content size");
+        }
+        return (descriptor & 0x04) == 0 ? Optional.of("content checksum") : Optional.empty();
+    }
+
+    /** The magic and the frame header descriptor are there. */
+    private static boolean startsAFrame(byte[] frame) {
+        return frame.length >= 5 && le(frame, 0, 4) == (MAGIC & 0xFFFFFFFFL);
     }
 
     private static long le(byte[] b, int at, int n) {
