@@ -1,12 +1,17 @@
 /*
  * h4core.h -- the C ABI of libh4core, the native engine of harmony4 ("h4-core").
  *
- * ABI version 5. Every function below keeps its name, signature and meaning for
- * as long as H4_ABI_VERSION is 5; a change to any of them is a new ABI version.
+ * ABI version 6. Every function below keeps its name, signature and meaning for
+ * as long as H4_ABI_VERSION is 6; a change to any of them is a new ABI version.
  * Callers check h4_abi_version() at load time and refuse a library whose
  * version they were not built for.
  *
  * Changes
+ *  - 6: h4_dict_train() orders the samples as `zstd --train` does before it
+ *       trains, so that the same samples give zstd's dictionary byte for
+ *       byte (its bytes, and so its id, differ from ABI 5's for the same
+ *       samples). Every other function of ABI 5 keeps its name, signature
+ *       and meaning; the byte format of frames is unchanged.
  *  - 5: dictionaries: h4_dict_train(), h4_dict_create(), h4_dict_free(),
  *       h4_dict_id(), h4_compress_dict(), h4_decompress_dict(),
  *       h4_frame_dict_id(), and the error codes H4_E_DICTIONARY and
@@ -57,7 +62,7 @@ extern "C" {
 #endif
 
 /* The ABI this header describes. */
-#define H4_ABI_VERSION 5
+#define H4_ABI_VERSION 6
 
 /* Error codes: always negative. h4_error_name() gives their names. */
 #define H4_E_GENERIC          (-1)  /* an unexpected failure inside the codec */
@@ -278,9 +283,21 @@ H4_API int64_t h4_filter_undo(const uint32_t *chain, size_t filters, void *dst, 
  * dst_capacity therefore give the same bytes on every run, thread and machine
  * with the same libzstd version. Why this one: its parameters come with the
  * library and need no experimental (ZDICT_STATIC_LINKING_ONLY) structure,
- * whose layout could change under a libzstd.so.1 update. (`zstd --train`
- * runs the same builder with the same defaults, but orders and splits its
- * sample files itself: its dictionary of the same samples may differ.)
+ * whose layout could change under a libzstd.so.1 update.
+ * Since ABI 6 the samples are handed to the builder in the order `zstd
+ * --train` hands it its sample files: zstd's programs/dibio.c shuffles the
+ * list of files it is given (a Fisher-Yates shuffle, from the last file to
+ * the second, each swapped with one at an index below or at its own drawn
+ * from a fixed-seed generator), then loads them in that order. The core
+ * draws the same numbers and so makes the same order. The same samples in
+ * the same order therefore give `zstd --train`'s dictionary byte for byte
+ * (same libzstd version; each sample at most zstd's 128 KiB per file, which
+ * zstd cuts longer files to, and `zstd --train` given one file per sample in
+ * that order, without -B, --maxdict = dst_capacity). Why: a user checks a
+ * dictionary against `zstd --train`, and a dictionary's id is the SHA-256 of
+ * its bytes, so both tools then name it the same. ABI 5 passed the samples
+ * unshuffled, which made other bytes. The shuffled copy costs memory the
+ * size of the samples.
  * samples = the samples one after the other, sample_sizes[i] their sizes;
  * dst_capacity = the largest dictionary wanted (zstd's default is 112640;
  * at least 256). The builder needs at least 7 samples (three quarters of

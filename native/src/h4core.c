@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #if defined(__has_include)
 #  if __has_include(<zstd.h>) && __has_include(<zstd_errors.h>) && __has_include(<zdict.h>) \
@@ -383,6 +384,67 @@ int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t dst_capacity, const vo
 /* ZDICT's samples limit (FASTCOVER_MAX_SAMPLES_SIZE in zstd's lib/dictBuilder/fastcover.c): below 4 GiB on 64-bit. */
 #define H4_TRAIN_MAX_TOTAL (sizeof(size_t) == 8 ? (size_t)UINT32_MAX : (size_t)1 << 30)
 
+/*
+ * The order in which `zstd --train` hands its sample files to the builder (since ABI 6). zstd's programs/dibio.c
+ * (DiB_shuffle, v1.3 to v1.5.x) shuffles the list of files: for i from the last index down to 1, it swaps entry i with
+ * entry (r % (i + 1)), r drawn from a 32-bit generator seeded with 0xFD2FB528 whose step multiplies by 2654435761,
+ * xors 2246822519, rotates left by 13 and yields the state shifted right by 5. The same draws give the same order.
+ */
+static uint32_t cli_draw(uint32_t *state) {
+    uint32_t x = *state * 2654435761u ^ 2246822519u;
+    x = x << 13 | x >> 19;
+    *state = x;
+    return x >> 5;
+}
+
+/* The samples copied in that order: both fields NULL when out of memory. */
+struct cli_order {
+    char *samples;
+    size_t *sizes;
+};
+
+static int in_cli_order(struct cli_order *order, const void *samples, const size_t *sample_sizes, size_t count,
+                        size_t total) {
+    size_t *offsets = malloc(count * sizeof *offsets);
+    size_t *picks = malloc(count * sizeof *picks);
+    order->sizes = malloc(count * sizeof *order->sizes);
+    order->samples = malloc(total > 0 ? total : 1);
+    if (offsets == NULL || picks == NULL || order->sizes == NULL || order->samples == NULL) {
+        free(offsets);
+        free(picks);
+        free(order->sizes);
+        free(order->samples);
+        order->sizes = NULL;
+        order->samples = NULL;
+        return 0;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < count; i++) {
+        offsets[i] = at;
+        at += sample_sizes[i];
+        picks[i] = i;
+    }
+    uint32_t state = 0xFD2FB528u;
+    for (size_t i = count - 1; i > 0; i--) {
+        size_t j = cli_draw(&state) % (uint32_t)(i + 1); /* i < UINT_MAX: the caller checked the count */
+        size_t kept = picks[j];
+        picks[j] = picks[i];
+        picks[i] = kept;
+    }
+    at = 0;
+    for (size_t i = 0; i < count; i++) {
+        size_t size = sample_sizes[picks[i]];
+        if (size > 0) {
+            memcpy(order->samples + at, (const char *)samples + offsets[picks[i]], size);
+        }
+        order->sizes[i] = size;
+        at += size;
+    }
+    free(offsets);
+    free(picks);
+    return 1;
+}
+
 int64_t h4_dict_train(void *dst, size_t dst_capacity, const void *samples, const size_t *sample_sizes,
                       size_t sample_count) {
     if (dst == NULL || (sample_sizes == NULL && sample_count > 0)) {
@@ -403,9 +465,19 @@ int64_t h4_dict_train(void *dst, size_t dst_capacity, const void *samples, const
     }
     static const size_t no_sizes = 0;
     static const char no_samples = 0;
+    struct cli_order order = {NULL, NULL};
+    if (sample_count > 1 && !in_cli_order(&order, samples, sample_sizes, sample_count, total)) {
+        return H4_E_NO_MEMORY;
+    }
     /* zstd's default builder: fastCover with fixed parameters on one thread (h4core.h says which, and why). */
-    size_t size = ZDICT_trainFromBuffer(dst, dst_capacity, samples != NULL ? samples : &no_samples,
-                                        sample_sizes != NULL ? sample_sizes : &no_sizes, (unsigned)sample_count);
+    size_t size = ZDICT_trainFromBuffer(dst, dst_capacity,
+                                        order.samples != NULL ? order.samples
+                                                              : (samples != NULL ? samples : &no_samples),
+                                        order.sizes != NULL ? order.sizes
+                                                            : (sample_sizes != NULL ? sample_sizes : &no_sizes),
+                                        (unsigned)sample_count);
+    free(order.samples);
+    free(order.sizes);
     if (!ZDICT_isError(size)) {
         return (int64_t)size;
     }
