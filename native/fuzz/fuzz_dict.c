@@ -1,7 +1,7 @@
 /*
- * libFuzzer: the dictionaries (ABI 5). An input is [level byte][dictionary length, 2 bytes little-endian][dictionary]
- * [rest]. Any bytes as a dictionary: h4_dict_create accepts them or refuses them with H4_E_CORRUPT, never anything
- * else. The rest as a frame, decoded without a dictionary and with the one made: the declared size or an error, and
+ * libFuzzer: the dictionaries (ABI 5 and 6). An input is [level byte][dictionary length, 2 bytes little-endian]
+ * [dictionary][rest]. Any bytes as a dictionary: h4_dict_create accepts them or refuses them with H4_E_CORRUPT, never
+ * anything else; h4_dict_create_raw accepts them all, as raw content (dictID 0), and is held to the same checks. The rest as a frame, decoded without a dictionary and with the one made: the declared size or an error, and
  * never a success for a frame that names a dictID other than the one given. The rest as content, round-tripped with
  * the dictionary when it was accepted: exact, its frame naming the dictionary's dictID, refused without it.
  */
@@ -85,12 +85,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (dict == NULL ? error != H4_E_CORRUPT && error != H4_E_NO_MEMORY : error != 0) {
         abort();
     }
+    /* The same bytes as raw content (ABI 6): always accepted, dictID 0, and the same answers' rules. */
+    h4_dict *raw = h4_dict_create_raw(data, dict_size, level, &error);
+    if (raw == NULL ? error != H4_E_NO_MEMORY : error != 0 || h4_dict_id(raw) != 0) {
+        abort();
+    }
     h4_ctx *ctx = h4_ctx_create();
     decode_any_frame(ctx, dict, rest, rest_size);
     if (dict != NULL) {
         round_trip(ctx, dict, rest, rest_size);
     }
+    if (raw != NULL) {
+        decode_any_frame(ctx, raw, rest, rest_size);
+        round_trip(ctx, raw, rest, rest_size);
+    }
     h4_ctx_free(ctx);
     h4_dict_free(dict);
+    h4_dict_free(raw);
     return 0;
 }

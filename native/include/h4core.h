@@ -7,11 +7,13 @@
  * version they were not built for.
  *
  * Changes
- *  - 6: h4_dict_train() orders the samples as `zstd --train` does before it
- *       trains, so that the same samples give zstd's dictionary byte for
- *       byte (its bytes, and so its id, differ from ABI 5's for the same
- *       samples). Every other function of ABI 5 keeps its name, signature
- *       and meaning; the byte format of frames is unchanged.
+ *  - 6: h4_dict_create_raw() (any bytes as raw content, as RFC 9842's dcz
+ *       applies a dictionary) added; h4_dict_train() orders the samples as
+ *       `zstd --train` does before it trains, so that the same samples give
+ *       zstd's dictionary byte for byte (its bytes, and so its id, differ
+ *       from ABI 5's for the same samples). Every other function of ABI 5
+ *       keeps its name, signature and meaning; the byte format of frames is
+ *       unchanged.
  *  - 5: dictionaries: h4_dict_train(), h4_dict_create(), h4_dict_free(),
  *       h4_dict_id(), h4_compress_dict(), h4_decompress_dict(),
  *       h4_frame_dict_id(), and the error codes H4_E_DICTIONARY and
@@ -338,6 +340,30 @@ H4_API h4_dict *h4_dict_create(const void *dict, size_t dict_size, int level, in
 H4_API void h4_dict_free(h4_dict *dict);
 
 H4_API uint32_t h4_dict_id(const h4_dict *dict);
+
+/*
+ * h4_dict_create_raw() : since ABI 6. As h4_dict_create(), but the bytes are
+ * raw content whatever they start with: the dictionary is the history a frame
+ * continues from (zstd's ZSTD_dct_rawContent), with no entropy tables and no
+ * dictID (h4_dict_id() is 0, and frames made with it name none). This is how
+ * RFC 9842's `dcz` is applied: its decoders (Chromium's, for one) reference
+ * the dictionary's bytes as a raw prefix (ZSTD_DCtx_refPrefix), so a `dcz`
+ * body made with a zstd-format dictionary must be made this way to decode
+ * there. Bytes that do not start with zstd's dictionary magic are raw content
+ * for h4_dict_create() too: for them this is h4_dict_create(), the same
+ * digests and the same frames. Bytes that do start with it are not digested:
+ * libzstd's stable API digests them only as a zstd-format dictionary, so the
+ * h4_dict keeps a copy, and each h4_compress_dict() references it as a prefix
+ * (ZSTD_CCtx_refPrefix, stable), which makes zstd index the whole dictionary
+ * again for every frame; each h4_decompress_dict() references it the same way
+ * (ZSTD_DCtx_refPrefix), which costs a small allocation, not a pass over it.
+ * Any bytes are accepted, none refused as damaged.
+ * Returns it, or NULL with *error set to H4_E_NULL_ARGUMENT, H4_E_BAD_LEVEL
+ * (either way, at the level checked as for h4_dict_create()) or
+ * H4_E_NO_MEMORY; *error is 0 on success. error may be NULL. Freed by
+ * h4_dict_free().
+ */
+H4_API h4_dict *h4_dict_create_raw(const void *dict, size_t dict_size, int level, int64_t *error);
 
 /*
  * h4_compress_dict() : as h4_compress(), with the dictionary and the level it

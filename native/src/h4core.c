@@ -39,10 +39,17 @@ struct h4_ctx_s {
     int step_verify;   /* whether the content checksum is verified */
 };
 
-/* A digested dictionary: both of zstd's digests (each holds its own copy of the bytes), read-only once made. */
+/*
+ * A digested dictionary, read-only once made: both of zstd's digests (each holds its own copy of the bytes), or, for
+ * bytes that start with zstd's dictionary magic taken as raw content (h4_dict_create_raw), a copy of the bytes that
+ * each call references as a prefix: the stable API digests such bytes only as a zstd-format dictionary.
+ */
 struct h4_dict_s {
     ZSTD_CDict *cdict;
     ZSTD_DDict *ddict;
+    void *prefix;
+    size_t prefix_size;
+    int level; /* the prefix's: a CDict carries its own */
     uint32_t id;
 };
 
@@ -111,8 +118,8 @@ static int64_t map_zstd_error(size_t result, int64_t otherwise) {
 
 /* Both compressors: one frame with its content size and checksum; with cdict, its level and dictID (ZSTD_compress2
  * takes the level of a referenced CDict over the context's). */
-static int64_t compress_frame(h4_ctx *ctx, const ZSTD_CDict *cdict, int level, void *dst, size_t dst_capacity,
-                              const void *src, size_t src_size) {
+static int64_t compress_frame(h4_ctx *ctx, const ZSTD_CDict *cdict, const h4_dict *prefix, int level, void *dst,
+                              size_t dst_capacity, const void *src, size_t src_size) {
     if (ctx == NULL || dst == NULL || (src == NULL && src_size > 0)) {
         return H4_E_NULL_ARGUMENT;
     }
@@ -128,12 +135,14 @@ static int64_t compress_frame(h4_ctx *ctx, const ZSTD_CDict *cdict, int level, v
         || (cdict == NULL && ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_compressionLevel, level)))
         || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_contentSizeFlag, 1))
         || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_checksumFlag, 1))
-        || (cdict != NULL && ZSTD_isError(ZSTD_CCtx_refCDict(ctx->cctx, cdict)))) {
+        || (cdict != NULL && ZSTD_isError(ZSTD_CCtx_refCDict(ctx->cctx, cdict)))
+        || (prefix != NULL && ZSTD_isError(ZSTD_CCtx_refPrefix(ctx->cctx, prefix->prefix, prefix->prefix_size)))) {
+        (void)ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters);
         return H4_E_GENERIC;
     }
     static const char empty = 0;
     size_t written = ZSTD_compress2(ctx->cctx, dst, dst_capacity, src_size ? src : &empty, src_size);
-    if (cdict != NULL) {
+    if (cdict != NULL || prefix != NULL) {
         /* A pooled context must not keep pointing at a dictionary its caller may free next. */
         (void)ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters);
     }
@@ -144,7 +153,7 @@ static int64_t compress_frame(h4_ctx *ctx, const ZSTD_CDict *cdict, int level, v
 }
 
 int64_t h4_compress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size, int level) {
-    return compress_frame(ctx, NULL, level, dst, dst_capacity, src, src_size);
+    return compress_frame(ctx, NULL, NULL, level, dst, dst_capacity, src, src_size);
 }
 
 int64_t h4_decompressed_size(const void *src, size_t src_size) {
@@ -164,11 +173,15 @@ int64_t h4_decompressed_size(const void *src, size_t src_size) {
     return (int64_t)size;
 }
 
+/* Whether src starts with the little-endian 32-bit magic. */
+static int starts_with_magic(const unsigned char *src, size_t src_size, uint32_t magic) {
+    return src_size >= 4
+           && ((uint32_t)src[0] | (uint32_t)src[1] << 8 | (uint32_t)src[2] << 16 | (uint32_t)src[3] << 24) == magic;
+}
+
 /* A regular zstd frame's magic number (not a skippable frame's). */
 static int starts_a_frame(const unsigned char *src, size_t src_size) {
-    return src_size >= 4
-           && ((uint32_t)src[0] | (uint32_t)src[1] << 8 | (uint32_t)src[2] << 16 | (uint32_t)src[3] << 24)
-                  == ZSTD_FRAME_MAGIC;
+    return starts_with_magic(src, src_size, ZSTD_FRAME_MAGIC);
 }
 
 /* Only what h4_compress makes is accepted: one regular frame that carries a checksum. */
@@ -248,9 +261,20 @@ static int64_t decompress_frame(h4_ctx *ctx, const h4_dict *dict, void *dst, siz
         return H4_E_GENERIC;
     }
     static char sink;
-    /* The dictionary is given per call, never loaded into the context: a pooled context holds none. */
-    size_t written = ZSTD_decompress_usingDDict(ctx->dctx, dst ? dst : &sink, dst_capacity, src, src_size,
-                                                dict != NULL ? dict->ddict : NULL);
+    size_t written;
+    if (dict != NULL && dict->prefix != NULL) {
+        /* Raw content as a prefix for this one frame (ZSTD_decompressDCtx uses it up); cleared after, so that a
+         * pooled context never keeps it, even when the frame stopped before zstd reached it. */
+        if (ZSTD_isError(ZSTD_DCtx_refPrefix(ctx->dctx, dict->prefix, dict->prefix_size))) {
+            return H4_E_GENERIC;
+        }
+        written = ZSTD_decompressDCtx(ctx->dctx, dst ? dst : &sink, dst_capacity, src, src_size);
+        (void)ZSTD_DCtx_refPrefix(ctx->dctx, NULL, 0);
+    } else {
+        /* The dictionary is given per call, never loaded into the context: a pooled context holds none. */
+        written = ZSTD_decompress_usingDDict(ctx->dctx, dst ? dst : &sink, dst_capacity, src, src_size,
+                                             dict != NULL ? dict->ddict : NULL);
+    }
     if (ZSTD_isError(written)) {
         return decode_error(written);
     }
@@ -516,9 +540,11 @@ static int64_t why_not_digested(const void *dict, size_t dict_size, int level) {
     return code;
 }
 
-h4_dict *h4_dict_create(const void *dict, size_t dict_size, int level, int64_t *error) {
-    int64_t ignored;
-    int64_t *result = error != NULL ? error : &ignored;
+/* zstd's dictionary magic (RFC 8878 section 5), little-endian at the start of a zstd-format dictionary. */
+#define ZSTD_DICT_MAGIC 0xEC30A437u
+
+/* The checks both creators share; a zeroed h4_dict, or NULL with *result set. */
+static h4_dict *new_dict(const void *dict, int level, int64_t *result) {
     if (dict == NULL) {
         *result = H4_E_NULL_ARGUMENT;
         return NULL;
@@ -527,9 +553,18 @@ h4_dict *h4_dict_create(const void *dict, size_t dict_size, int level, int64_t *
         *result = H4_E_BAD_LEVEL;
         return NULL;
     }
-    h4_dict *digested = calloc(1, sizeof *digested);
-    if (digested == NULL) {
+    h4_dict *made = calloc(1, sizeof *made);
+    if (made == NULL) {
         *result = H4_E_NO_MEMORY;
+    }
+    return made;
+}
+
+h4_dict *h4_dict_create(const void *dict, size_t dict_size, int level, int64_t *error) {
+    int64_t ignored;
+    int64_t *result = error != NULL ? error : &ignored;
+    h4_dict *digested = new_dict(dict, level, result);
+    if (digested == NULL) {
         return NULL;
     }
     /* Both digest the bytes as zstd does for a dictionary of unknown type: zstd format when they start with its
@@ -546,12 +581,40 @@ h4_dict *h4_dict_create(const void *dict, size_t dict_size, int level, int64_t *
     return digested;
 }
 
+h4_dict *h4_dict_create_raw(const void *dict, size_t dict_size, int level, int64_t *error) {
+    int64_t ignored;
+    int64_t *result = error != NULL ? error : &ignored;
+    if (dict == NULL || !starts_with_magic(dict, dict_size, ZSTD_DICT_MAGIC)) {
+        /* zstd reads these bytes as raw content already: the same digests, and so the same frames. */
+        return h4_dict_create(dict, dict_size, level, error);
+    }
+    h4_dict *raw = new_dict(dict, level, result);
+    if (raw == NULL) {
+        return NULL;
+    }
+    /* The stable API digests bytes with the magic only as a zstd-format dictionary; ZSTD_CCtx_refPrefix and
+     * ZSTD_DCtx_refPrefix (stable) read any bytes as raw content, once per frame. The level is checked above; a
+     * referenced prefix takes the context's level, which compress_frame sets. */
+    raw->prefix = malloc(dict_size);
+    if (raw->prefix == NULL) {
+        free(raw);
+        *result = H4_E_NO_MEMORY;
+        return NULL;
+    }
+    memcpy(raw->prefix, dict, dict_size);
+    raw->prefix_size = dict_size;
+    raw->level = level;
+    *result = 0;
+    return raw;
+}
+
 void h4_dict_free(h4_dict *dict) {
     if (dict == NULL) {
         return;
     }
     ZSTD_freeCDict(dict->cdict);
     ZSTD_freeDDict(dict->ddict);
+    free(dict->prefix);
     free(dict);
 }
 
@@ -562,7 +625,8 @@ int64_t h4_compress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst
     if (dict == NULL) {
         return H4_E_NULL_ARGUMENT;
     }
-    return compress_frame(ctx, dict->cdict, 0, dst, dst_capacity, src, src_size);
+    return dict->prefix != NULL ? compress_frame(ctx, NULL, dict, dict->level, dst, dst_capacity, src, src_size)
+                                : compress_frame(ctx, dict->cdict, NULL, 0, dst, dst_capacity, src, src_size);
 }
 
 int64_t h4_decompress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,

@@ -93,6 +93,8 @@ size_t ZSTD_freeDDict(ZSTD_DDict *ddict);
 size_t ZSTD_decompress_usingDDict(ZSTD_DCtx *dctx, void *dst, size_t dstCapacity, const void *src, size_t srcSize,
                                   const ZSTD_DDict *ddict);
 size_t ZSTD_CCtx_refCDict(ZSTD_CCtx *cctx, const ZSTD_CDict *cdict);
+size_t ZSTD_CCtx_refPrefix(ZSTD_CCtx *cctx, const void *prefix, size_t prefixSize);
+size_t ZSTD_DCtx_refPrefix(ZSTD_DCtx *dctx, const void *prefix, size_t prefixSize);
 unsigned ZSTD_getDictID_fromDict(const void *dict, size_t dictSize);
 unsigned ZSTD_getDictID_fromFrame(const void *src, size_t srcSize);
 

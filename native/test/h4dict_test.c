@@ -2,7 +2,8 @@
  * Unit tests of the dictionaries (ABI 5 and 6): training that gives the same bytes twice, on two threads, and the bytes
  * pinned for libzstd 1.5.4; round trips with trained and raw-content dictionaries; frames refused for another
  * dictionary, for none, and when damaged (every byte flipped, every truncation), read from buffers that end at an
- * unreadable page; h4_frame_dict_id; one h4_dict shared by threads; the errors. Exits non-zero on a failure.
+ * unreadable page; h4_frame_dict_id; any bytes as raw content (h4_dict_create_raw); one h4_dict shared by threads;
+ * the errors. Exits non-zero on a failure.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "h4core.h"
@@ -419,6 +420,75 @@ static void test_errors(h4_ctx *ctx) {
     h4_dict_free(NULL);
 }
 
+/*
+ * h4_dict_create_raw (ABI 6): a zstd-format dictionary's bytes as raw content, as RFC 9842's dcz applies them. Its
+ * frames name no dictID and decode with libzstd's own raw-prefix decoder (ZSTD_DCtx_refPrefix), as a dcz client's
+ * would; other bytes are digested as h4_dict_create digests them, so their frames stay byte for byte the same.
+ */
+static void test_raw_content_of_any_bytes(h4_ctx *ctx) {
+    struct samples messages = records(60, 77);
+    int64_t error = 1;
+    h4_dict *raw = h4_dict_create_raw(first_training.bytes, (size_t)first_training.size, 3, &error);
+    CHECK(raw != NULL && error == 0 && h4_dict_id(raw) == 0);
+    if (raw == NULL) {
+        return;
+    }
+    round_trip(ctx, raw, messages.bytes, 0);
+    round_trip(ctx, raw, messages.bytes, messages.sizes[0]);
+    round_trip(ctx, raw, messages.bytes, messages.total);
+    unsigned char c[16384], out[16384], plain[16384];
+    int64_t clen = compress_with(ctx, raw, c, sizeof c, messages.bytes, messages.sizes[0]);
+    ZSTD_DCtx *dctx = ZSTD_createDCtx();
+    CHECK(!ZSTD_isError(ZSTD_DCtx_refPrefix(dctx, first_training.bytes, (size_t)first_training.size)));
+    size_t decoded = ZSTD_decompressDCtx(dctx, out, sizeof out, c, (size_t)clen);
+    CHECK(decoded == messages.sizes[0] && memcmp(out, messages.bytes, decoded) == 0);
+    ZSTD_freeDCtx(dctx);
+    /* The raw prefix pays too. The zstd-format digest of the same bytes holds only their content part as history
+     * (it ends where the prefix ends), so it decodes the frame exactly when no match reaches into the header and
+     * tables, and refuses it otherwise: never a wrong answer. */
+    int64_t without = h4_compress(ctx, plain, sizeof plain, messages.bytes, messages.sizes[0], 3);
+    CHECK(clen < without);
+    h4_dict *formatted = h4_dict_create(first_training.bytes, (size_t)first_training.size, 3, NULL);
+    int64_t other = h4_decompress_dict(ctx, formatted, out, sizeof out, c, (size_t)clen);
+    CHECK(other == H4_E_CHECKSUM || other == H4_E_CORRUPT
+          || (other == (int64_t)messages.sizes[0] && memcmp(out, messages.bytes, messages.sizes[0]) == 0));
+    /* A pooled context keeps no prefix: plain and stepped calls after it answer as on a fresh context. */
+    int64_t plen = h4_compress(ctx, plain, sizeof plain, messages.bytes, messages.total, 3);
+    h4_ctx *fresh = h4_ctx_create();
+    unsigned char again[16384];
+    CHECK(plen > 0 && h4_compress(fresh, again, sizeof again, messages.bytes, messages.total, 3) == plen
+          && memcmp(plain, again, (size_t)plen) == 0);
+    h4_ctx_free(fresh);
+    CHECK(h4_decompress_dict(ctx, raw, out, 3, c, (size_t)clen) == H4_E_DST_TOO_SMALL);
+    CHECK(h4_decompress(ctx, out, sizeof out, plain, (size_t)plen) == (int64_t)messages.total);
+    CHECK(h4_decompress_begin(ctx, plain, (size_t)plen, 1) == (int64_t)messages.total);
+    CHECK(h4_decompress_step(ctx, out, sizeof out, plain, (size_t)plen, messages.total) == (int64_t)messages.total);
+    CHECK(memcmp(out, messages.bytes, messages.total) == 0);
+    /* Bytes without the magic: the same frames as h4_dict_create's. */
+    h4_dict *auto_raw = h4_dict_create(messages.bytes, 1000, 3, NULL);
+    h4_dict *made_raw = h4_dict_create_raw(messages.bytes, 1000, 3, NULL);
+    int64_t alen = compress_with(ctx, auto_raw, plain, sizeof plain, messages.bytes + 1000, messages.total - 1000);
+    int64_t rlen = compress_with(ctx, made_raw, again, sizeof again, messages.bytes + 1000, messages.total - 1000);
+    CHECK(alen == rlen && memcmp(plain, again, (size_t)alen) == 0 && h4_dict_id(made_raw) == 0);
+    /* Errors: as h4_dict_create's, and never a damaged dictionary. */
+    CHECK(h4_dict_create_raw(NULL, 10, 3, &error) == NULL && error == H4_E_NULL_ARGUMENT);
+    CHECK(h4_dict_create_raw(first_training.bytes, 100, h4_max_level() + 1, &error) == NULL
+          && error == H4_E_BAD_LEVEL);
+    CHECK(h4_dict_create_raw(messages.bytes, 100, h4_min_level() - 1, NULL) == NULL);
+    unsigned char damaged[DICT_CAPACITY];
+    memcpy(damaged, first_training.bytes, (size_t)first_training.size);
+    memset(damaged + 8, 0xFF, 64);
+    h4_dict *any = h4_dict_create_raw(damaged, 8, 3, &error);
+    CHECK(any != NULL && error == 0);
+    round_trip(ctx, any, messages.bytes, messages.sizes[0]);
+    h4_dict_free(any);
+    h4_dict_free(auto_raw);
+    h4_dict_free(made_raw);
+    h4_dict_free(formatted);
+    h4_dict_free(raw);
+    free_samples(messages);
+}
+
 /* A pooled context that served a dictionary serves plain calls as a fresh one does, its dictionary freed. */
 static void test_pooled_context(h4_ctx *ctx) {
     struct samples messages = records(50, 5);
@@ -491,6 +561,7 @@ int main(void) {
     test_wrong_dictionary(ctx);
     test_damaged_frames(ctx);
     test_errors(ctx);
+    test_raw_content_of_any_bytes(ctx);
     test_pooled_context(ctx);
     test_threads_share_a_dictionary(ctx);
     free_samples(training_set);

@@ -22,6 +22,8 @@ public final class CoreDictionary implements AutoCloseable {
     /** Kept to digest at other levels on their first use; the core copies what it needs. */
     private final byte[] bytes;
     private final long dictId;
+    /** Digested as raw content whatever the bytes start with (h4_dict_create_raw), as RFC 9842's dcz applies them. */
+    private final boolean rawContent;
     private final Map<Integer, MemorySegment> digests = new ConcurrentHashMap<>();
     private final AtomicLong state = new AtomicLong();
     /** The engine's dictionaries not freed yet, which its close frees: this one is among them until freed. */
@@ -30,17 +32,25 @@ public final class CoreDictionary implements AutoCloseable {
     /**
      * Digests {@code bytes} at {@code level}, which checks them.
      *
+     * @param rawContent the bytes as raw content, whatever they start with; else zstd's rule (its format when they
+     *     start with its magic)
      * @param live the loaded core's dictionaries, which this one joins until it is freed
      * @throws InvalidDictionaryException for a zstd-format dictionary whose tables are damaged
      */
-    CoreDictionary(CoreLibrary lib, byte[] bytes, int level, Set<CoreDictionary> live) {
+    CoreDictionary(CoreLibrary lib, byte[] bytes, int level, boolean rawContent, Set<CoreDictionary> live) {
         this.lib = lib;
         this.bytes = bytes.clone();
+        this.rawContent = rawContent;
         this.live = live;
-        MemorySegment first = lib.createDictionary(this.bytes, level);
+        MemorySegment first = lib.createDictionary(this.bytes, level, rawContent);
         digests.put(level, first);
         this.dictId = lib.dictionaryId(first);
         live.add(this);
+    }
+
+    /** Whether the bytes are digested as raw content whatever they start with ({@code h4_dict_create_raw}). */
+    public boolean isRawContent() {
+        return rawContent;
     }
 
     /** zstd's dictID from the dictionary's header, which the frames made with it name; 0 for raw content. */
@@ -73,7 +83,7 @@ public final class CoreDictionary implements AutoCloseable {
             }
         }
         try {
-            return digests.computeIfAbsent(level, l -> lib.createDictionary(bytes, l));
+            return digests.computeIfAbsent(level, l -> lib.createDictionary(bytes, l, rawContent));
         } catch (RuntimeException | Error e) {
             release();
             throw e;

@@ -314,7 +314,15 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
     public CoreDictionary dictionary(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         contexts.ensureOpen();
-        return new CoreDictionary(lib, bytes, level, shared.dictionaries());
+        return new CoreDictionary(lib, bytes, level, false, shared.dictionaries());
+    }
+
+    /** As {@link #dictionary}, the bytes as raw content; never refused as damaged. */
+    @Override
+    public CoreDictionary rawDictionary(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        contexts.ensureOpen();
+        return new CoreDictionary(lib, bytes, level, true, shared.dictionaries());
     }
 
     /** Refuses a dictionary digested by another loaded core: its memory is that library's. */

@@ -78,6 +78,9 @@ final class CoreLibrary {
         DECOMPRESS_DICT("h4_decompress_dict", true,
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
         FRAME_DICT_ID("h4_frame_dict_id", true, FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG)),
+        /** Since ABI 6: any bytes as raw content (dcz); a native copy, as {@link #DICT_CREATE}. */
+        DICT_CREATE_RAW("h4_dict_create_raw", false,
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS)),
         ERROR_NAME("h4_error_name", false, FunctionDescriptor.of(ADDRESS, JAVA_LONG));
 
         final String symbol;
@@ -290,20 +293,21 @@ final class CoreLibrary {
     }
 
     /**
-     * {@code h4_dict_create()}: the dictionary digested for compression at {@code level} and for decompression,
-     * until {@link #freeDictionary}.
+     * {@code h4_dict_create()}, or with {@code rawContent} {@code h4_dict_create_raw()}: the dictionary digested for
+     * compression at {@code level} and for decompression, until {@link #freeDictionary}. As raw content, any bytes
+     * are the history frames continue from, with no tables and no dictID.
      *
      * @throws InvalidDictionaryException for a zstd-format dictionary whose tables are damaged
      * @throws IllegalArgumentException for a level outside the core's range
      */
-    MemorySegment createDictionary(byte[] dictionary, int level) {
+    MemorySegment createDictionary(byte[] dictionary, int level, boolean rawContent) {
+        MethodHandle create = handle(rawContent ? Downcall.DICT_CREATE_RAW : Downcall.DICT_CREATE);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment bytes = arena.allocate(Math.max(dictionary.length, 1));
             MemorySegment.copy(dictionary, 0, bytes, JAVA_BYTE, 0, dictionary.length);
             MemorySegment error = arena.allocate(JAVA_LONG);
             long size = dictionary.length;
-            MemorySegment dict = call(() -> (MemorySegment) handle(Downcall.DICT_CREATE).invokeExact(bytes, size,
-                    level, error));
+            MemorySegment dict = call(() -> (MemorySegment) create.invokeExact(bytes, size, level, error));
             if (!dict.equals(MemorySegment.NULL)) {
                 return dict;
             }

@@ -49,7 +49,8 @@ public class MessageResource {
     @Operation(operationId = "compressMessage", summary = "Compress one small message",
             description = "No container: one RFC 8878 zstd frame with the content size and checksum, and the "
                     + "dictionary's dictID when one is used (format=zstd); or RFC 9842's dcz, the 40-byte header "
-                    + "naming the dictionary's SHA-256 then the frame (format=dcz, raw-content dictionaries). With "
+                    + "naming the dictionary's SHA-256 then the frame made with the dictionary's bytes as a raw prefix, as RFC "
+                    + "9842 decoders apply it (format=dcz, with any dictionary). With "
                     + "the reference engine serving, the message is that engine's own frame and dictionaries are "
                     + "refused. Bodies above harmony4.messages.max-size (1 MiB) belong in /v1/compress.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
@@ -85,7 +86,7 @@ public class MessageResource {
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "-131072", maximum = "22"))
             @RestQuery("level") Integer level,
             @Parameter(description = "zstd (the default): a plain zstd frame; dcz: RFC 9842's Dictionary-Compressed "
-                    + "Zstandard, which needs a raw-content dictionary",
+                    + "Zstandard, with any dictionary applied as raw content (a prefix)",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"zstd", "dcz"}))
             @RestQuery("format") String format) throws IOException {
         MessageService.Options options = service.options(dictionary, level, format);

@@ -147,13 +147,16 @@ public class DictionaryService {
 
     /**
      * Runs {@code use} with the serving engine at {@code level} ({@code null}: the configured one) bound to the
-     * dictionary {@code id}.
+     * dictionary {@code id}: with {@code rawContent}, its bytes as raw content whatever they start with (how
+     * {@code dcz} applies a dictionary), else by zstd's rule.
      */
-    <T> T withDictionary(DictionaryId id, Integer level, Function<CompressionEngine, T> use) throws IOException {
+    <T> T withDictionary(DictionaryId id, Integer level, boolean rawContent, Function<CompressionEngine, T> use)
+            throws IOException {
         DictionaryCompression engine = engineDictionaries(engineAt(level));
         byte[] bytes = store().get(id).orElseThrow(() -> UnknownDictionaryException.byId(id.hex()));
         for (int attempt = 1; ; attempt++) {
-            CoreDictionary dictionary = digested.get(id, () -> engine.dictionary(bytes));
+            CoreDictionary dictionary = digested.get(id, rawContent,
+                    () -> rawContent ? engine.rawDictionary(bytes) : engine.dictionary(bytes));
             try {
                 return use.apply(engine.withDictionary(dictionary));
             } catch (IllegalStateException closed) {
@@ -169,11 +172,6 @@ public class DictionaryService {
     DictionaryId byDictId(long dictId) throws IOException {
         return store().findByDictId(dictId).map(StoredDictionary::id)
                 .orElseThrow(() -> UnknownDictionaryException.byDictId(dictId));
-    }
-
-    /** The stored dictionary {@code id}, as listed. */
-    StoredDictionary describe(DictionaryId id) throws IOException {
-        return store().find(id).orElseThrow(() -> UnknownDictionaryException.byId(id.hex()));
     }
 
     /** The serving engine at {@code level}, the configured one when null. */

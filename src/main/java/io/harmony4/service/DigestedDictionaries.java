@@ -10,11 +10,15 @@ import java.util.function.Supplier;
 /**
  * Dictionaries digested by the engine, kept for the next message: bounded by the total size of their bytes, least
  * recently used out first, each closed when it leaves (a call still using it finishes first: {@link CoreDictionary}
- * frees its digests after its last lease). One entry per id: a {@link CoreDictionary} holds a digest per level used.
+ * frees its digests after its last lease). One entry per id and way of digesting (zstd's rule, or raw content for
+ * {@code dcz}): a {@link CoreDictionary} holds a digest per level used.
  */
 final class DigestedDictionaries implements AutoCloseable {
     private final long maxBytes;
-    private final Map<DictionaryId, CoreDictionary> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Key, CoreDictionary> entries = new LinkedHashMap<>(16, 0.75f, true);
+
+    /** A dictionary digested one way: zstd's rule for its bytes, or as raw content whatever they start with. */
+    private record Key(DictionaryId id, boolean rawContent) {}
     private long bytes;
 
     DigestedDictionaries(long maxBytes) {
@@ -22,13 +26,22 @@ final class DigestedDictionaries implements AutoCloseable {
     }
 
     /** The digested dictionary of {@code id}, made by {@code digest} when it is not kept. */
-    synchronized CoreDictionary get(DictionaryId id, Supplier<CoreDictionary> digest) {
-        CoreDictionary kept = entries.get(id);
+    CoreDictionary get(DictionaryId id, Supplier<CoreDictionary> digest) {
+        return get(id, false, digest);
+    }
+
+    /**
+     * The dictionary of {@code id} digested as raw content ({@code rawContent}, as {@code dcz} applies it) or by
+     * zstd's rule, made by {@code digest} when it is not kept; the two are kept apart.
+     */
+    synchronized CoreDictionary get(DictionaryId id, boolean rawContent, Supplier<CoreDictionary> digest) {
+        Key key = new Key(id, rawContent);
+        CoreDictionary kept = entries.get(key);
         if (kept != null) {
             return kept;
         }
         CoreDictionary made = digest.get();
-        entries.put(id, made);
+        entries.put(key, made);
         bytes += made.size();
         evictBeyondBound(made);
         return made;

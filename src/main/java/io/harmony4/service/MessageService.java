@@ -94,15 +94,11 @@ public class MessageService {
             return new Compressed(engine.compress(content), content.length, sha256, Optional.empty(), engine.info());
         }
         DictionaryId id = options.dictionary().get();
-        if (options.format() == Format.DCZ && dictionaries.describe(id).dictId() != 0) {
-            throw new InvalidParameterException("format", "format=dcz needs a raw-content dictionary: RFC 9842 "
-                    + "clients apply the dictionary's bytes as raw content (a prefix), and " + id + " is a "
-                    + "zstd-format dictionary (it has a dictID), whose frames only a zstd dictionary decoder reads; "
-                    + "use format=zstd with it (docs/dictionaries.md)");
-        }
-        return dictionaries.withDictionary(id, options.level(), engine -> {
+        // dcz: RFC 9842 decoders apply the dictionary's bytes as a raw prefix, whatever they start with
+        boolean dcz = options.format() == Format.DCZ;
+        return dictionaries.withDictionary(id, options.level(), dcz, engine -> {
             byte[] frame = engine.compress(content);
-            byte[] message = options.format() == Format.DCZ ? Dcz.wrap(id, frame) : frame;
+            byte[] message = dcz ? Dcz.wrap(id, frame) : frame;
             return new Compressed(message, content.length, sha256, Optional.of(id), engine.info());
         });
     }
@@ -127,7 +123,7 @@ public class MessageService {
         Optional<DictionaryId> id = dcz.isPresent() ? dcz : named.isPresent() ? named : dictionaryNamedBy(frame);
         byte[] content = id.isEmpty()
                 ? dictionaries.engineAt(null).decompress(frame)
-                : dictionaries.withDictionary(id.get(), null, engine -> engine.decompress(frame));
+                : dictionaries.withDictionary(id.get(), null, dcz.isPresent(), engine -> engine.decompress(frame));
         byte[] sha256 = sha256(content);
         if (expected != null && !MessageDigest.isEqual(expected, sha256)) {
             throw new DigestMismatchException(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(sha256));

@@ -42,6 +42,9 @@ class CoreDictionaryFuzzSeedsTest {
         for (Path seed : seeds("roundTrip")) {
             targets.roundTrip(Files.readAllBytes(seed));
         }
+        for (Path seed : seeds("rawContent")) {
+            targets.rawContent(Files.readAllBytes(seed));
+        }
     }
 
     @Test

@@ -53,6 +53,24 @@ class CoreDictionaryFuzzTest {
         }
     }
 
+    /** Since ABI 6: any bytes as raw content (dcz), never refused; the rest decodes exactly or not, and round-trips. */
+    @FuzzTest(maxDuration = "10s")
+    void rawContent(byte[] input) {
+        Split split = Split.of(input);
+        try (CoreDictionary dictionary = TestEngines.core().rawDictionary(split.dictionary())) {
+            assertEquals(0, dictionary.dictId());
+            CompressionEngine bound = TestEngines.core().withDictionary(dictionary);
+            try {
+                bound.decompress(split.rest());
+            } catch (CorruptInputException expected) {
+                // the only answer to bytes that are not a frame made with this content
+            }
+            byte[] frame = bound.compress(split.rest());
+            assertEquals(0, TestEngines.core().frameDictId(frame));
+            assertArrayEquals(split.rest(), bound.decompress(frame));
+        }
+    }
+
     /** An input cut into a dictionary and the bytes after it. */
     record Split(byte[] dictionary, byte[] rest) {
         static Split of(byte[] input) {

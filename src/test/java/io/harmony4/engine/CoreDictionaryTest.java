@@ -162,6 +162,25 @@ class CoreDictionaryTest {
     }
 
     @Test
+    void aTrainedDictionaryAsRawContentIsAPrefixWithoutDictId() {
+        try (CoreDictionary raw = core.rawDictionary(trained)) {
+            assertTrue(raw.isRawContent());
+            assertEquals(0, raw.dictId());
+            CompressionEngine bound = core.withDictionary(raw);
+            byte[] frame = bound.compress(MESSAGE);
+            assertEquals(0, core.frameDictId(frame));
+            assertArrayEquals(MESSAGE, bound.decompress(frame));
+            assertTrue(frame.length < core.compress(MESSAGE).length, "the prefix pays");
+            assertNotEquals(Arrays.toString(core.withDictionary(dictionary).compress(MESSAGE)), Arrays.toString(frame));
+        }
+        // bytes without zstd's magic are raw content either way, with the same frames
+        byte[] content = Arrays.copyOfRange(trained, 8, trained.length);
+        try (CoreDictionary raw = core.rawDictionary(content); CoreDictionary plain = core.dictionary(content)) {
+            assertArrayEquals(core.withDictionary(plain).compress(MESSAGE), core.withDictionary(raw).compress(MESSAGE));
+        }
+    }
+
+    @Test
     void everyTruncationOfAFrameIsRefused() {
         CompressionEngine bound = core.withDictionary(dictionary);
         byte[] frame = bound.compress(MESSAGE);

@@ -301,13 +301,55 @@ public class ApiMessagesTest {
     }
 
     @Test
-    void dczNeedsARawContentDictionary() {
+    void dczAppliesATrainedDictionaryAsARawPrefixWhichTheZstdCommandDecodes() throws Exception {
         String trained = train(Messages.messages(400, 81));
+        byte[] dictionary = dictionary(trained);
         byte[] message = Messages.message(new Random(82));
-        problem(compress(message, "?dictionary=" + trained + "&format=dcz"), 400, "bad-parameter");
-        compress(message, "?dictionary=" + trained + "&format=dcz").then().body("parameter", equalTo("format"))
-                .body("detail", containsString("raw-content"));
+        Response compressed = compress(message, "?dictionary=" + trained + "&format=dcz");
+        compressed.then().statusCode(200).contentType(Api.OCTETS)
+                .header(Responses.SHA256_HEADER, equalTo(Api.sha256(message)));
+        byte[] dcz = compressed.asByteArray();
+        assertArrayEquals(DCZ_MAGIC, Arrays.copyOf(dcz, 8));
+        assertEquals(trained, HexFormat.of().formatHex(dcz, 8, 40), "the dictionary's SHA-256");
+        byte[] frame = Arrays.copyOfRange(dcz, 40, dcz.length);
+        // the zstd-format frame names the dictID and uses the tables; the dcz frame names none
+        byte[] zstdFrame = compress(message, "?dictionary=" + trained).asByteArray();
+        assertNotEquals(Arrays.toString(zstdFrame), Arrays.toString(frame));
+        assertEquals(0, frame[4] & 0x03, "Dictionary_ID_flag 0: the frame names no dictID");
+        assertTrue(frame.length < message.length / 2, frame.length + " bytes: the prefix pays");
+
+        Response decoded = decompress(dcz, "");
+        decoded.then().statusCode(200).header(MessageResource.DICTIONARY_HEADER, equalTo(trained))
+                .header(MessageResource.REPR_DIGEST_HEADER, equalTo(reprDigest(message)));
+        assertArrayEquals(message, decoded.asByteArray());
+
+        // a raw-prefix decoder, as RFC 9842 clients are: zstd --patch-from references the file as raw content
+        Path dict = write(dir, "dict", dictionary);
+        assertArrayEquals(message, zstd("-d", "-c", "--patch-from=" + dict, write(dir, "m.zst", frame).toString()));
+    }
+
+    @Test
+    void dczMessagesMadeBeforeAbi6DecodeAndAreMadeTheSameToday() throws Exception {
+        // made by the service at ABI 5 (raw-content dictionaries only), with libzstd 1.5.4
+        Path golden = Path.of("src/test/resources/golden/messages");
+        byte[] dictionary = Files.readAllBytes(golden.resolve("raw-dictionary.bin"));
+        byte[] message = Files.readAllBytes(golden.resolve("message.json"));
+        byte[] made = Files.readAllBytes(golden.resolve("abi5-raw-dictionary.dcz"));
+        String id = put(dictionary);
+        assertEquals(id, HexFormat.of().formatHex(made, 8, 40));
+        assertArrayEquals(message, decompress(made, "").then().statusCode(200).extract().asByteArray());
+        String codec = given().when().get("/v1/engine").then().statusCode(200).extract().path("codec");
+        if ("zstd 1.5.4".equals(codec)) {
+            assertArrayEquals(made, compress(message, "?dictionary=" + id + "&format=dcz").asByteArray(),
+                    "the same bytes as before");
+        }
+    }
+
+    @Test
+    void dczNeedsADictionaryAndFormatsAreZstdOrDcz() {
+        byte[] message = Messages.message(new Random(82));
         problem(compress(message, "?format=dcz"), 400, "bad-parameter");
+        compress(message, "?format=dcz").then().body("parameter", equalTo("format"));
         problem(compress(message, "?format=brotli"), 400, "bad-parameter");
     }
 
