@@ -111,6 +111,21 @@ public interface Harmony4Config {
         /** Largest dictionary stored or trained. */
         @WithDefault("1M")
         MemorySize maxSize();
+
+        /**
+         * The service stores nothing: {@code POST} and {@code PUT /v1/dictionaries} are refused (409), reads and
+         * messages work. For replicas whose directory is a read-only volume (a ConfigMap, a claim), where
+         * dictionaries come from the volume.
+         */
+        @WithDefault("false")
+        boolean readOnly();
+
+        /**
+         * Largest training request ({@code POST /v1/dictionaries}, the whole multipart body), refused from its
+         * {@code Content-Length} before any of it is read; a training request must declare it.
+         */
+        @WithDefault("64M")
+        MemorySize maxTrainingSize();
     }
 
     /** {@code /v1/messages}: one small payload per request, in one zstd frame. */

@@ -59,6 +59,11 @@ public final class DictionaryStore {
         this.cache = new DictionaryCache(cacheBytes);
     }
 
+    /** The directory, for logs: problems sent to clients name no path. */
+    public Path dir() {
+        return dir;
+    }
+
     /**
      * The dictionary's bytes, verified against its id.
      *

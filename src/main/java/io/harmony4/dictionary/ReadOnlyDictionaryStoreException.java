@@ -10,7 +10,12 @@ public class ReadOnlyDictionaryStoreException extends DictionaryStoreException {
     private final transient Path dir;
 
     public ReadOnlyDictionaryStoreException(Path dir, Throwable cause) {
-        super("the dictionary directory is read-only: dictionaries can be read, not stored", cause);
+        this(dir, "the dictionary directory is read-only: dictionaries can be read, not stored", cause);
+    }
+
+    /** {@code message} says why the store is read-only (its directory, or the service's configuration). */
+    public ReadOnlyDictionaryStoreException(Path dir, String message, Throwable cause) {
+        super(message, cause);
         this.dir = dir;
     }
 

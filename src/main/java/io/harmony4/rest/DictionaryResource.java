@@ -35,13 +35,15 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** {@code /v1/dictionaries}: train, store, fetch and list the zstd dictionaries that messages use. */
-@Path("/v1/dictionaries")
+@Path(DictionaryResource.PATH)
 @Tag(name = ApiDocumentation.DICTIONARIES)
 public class DictionaryResource {
     /** The name of the form's file parts, one per sample. */
     static final String SAMPLE_PART = "sample";
-    /** zstd advises about 100 times the dictionary's size of samples; a thousand times is far past any gain. */
-    private static final int SAMPLE_BYTES_PER_DICTIONARY_BYTE = 1000;
+    /** The path of the training method, which {@link TrainingUploadLimit} bounds before it reads the body. */
+    static final String PATH = "/v1/dictionaries";
+    /** The training method, which {@link TrainingUploadLimit} guards before its body is read. */
+    static final String TRAIN_METHOD = "train";
 
     private final DictionaryService service;
 
@@ -87,8 +89,9 @@ public class DictionaryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "dictionary-store-read-only, dictionary-id-conflict",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "dictionary-too-large: the samples are more than this "
-            + "service trains on",
+    @APIResponse(responseCode = "413", description = "body-too-large: the request is larger than "
+            + "harmony4.dictionaries.max-training-size; refused from its Content-Length before it is read, or when "
+            + "a chunked upload reaches it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "dictionary-training-failed: too few or too small samples",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -120,18 +123,10 @@ public class DictionaryResource {
         }
     }
 
-    /** The samples' bytes, their total bounded so that training never holds more than the limit allows. */
-    private List<byte[]> read(List<FileUpload> uploads) throws IOException {
-        long total = 0;
-        long limit = (long) service.maxSize() * SAMPLE_BYTES_PER_DICTIONARY_BYTE;
+    /** The samples' bytes: their total is below the body's length, which {@link TrainingUploadLimit} bounded. */
+    private static List<byte[]> read(List<FileUpload> uploads) throws IOException {
         List<byte[]> samples = new ArrayList<>(uploads.size());
         for (FileUpload upload : uploads) {
-            total += upload.size();
-            if (total > limit) {
-                throw new InvalidParameterException("sample", "the samples hold more than " + limit + " bytes, "
-                        + SAMPLE_BYTES_PER_DICTIONARY_BYTE + " times harmony4.dictionaries.max-size: zstd gains "
-                        + "nothing from more; send a subset");
-            }
             samples.add(Files.readAllBytes(upload.uploadedFile()));
         }
         return samples;
@@ -164,6 +159,7 @@ public class DictionaryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response put(@Parameter(description = "the dictionary's SHA-256, lower-case hex") @RestPath String id,
             InputStream body) throws IOException {
+        service.checkWritable();
         byte[] bytes = body.readNBytes(service.maxSize() + 1);
         service.checkSize(bytes.length);
         DictionaryService.Stored stored = service.put(id, bytes);

@@ -109,9 +109,17 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response sizeLimit(SizeLimitException e, HttpServerRequest request) {
-        ProblemType type = e.subject() == SizeLimitException.Subject.MESSAGE ? ProblemType.MESSAGE_TOO_LARGE
-                : ProblemType.DICTIONARY_TOO_LARGE;
-        return Problem.of(type, e.getMessage(), request.path()).with("allowed", e.limit()).toResponse();
+        return sizeLimitProblem(e, request.path()).toResponse();
+    }
+
+    /** Also answered outside JAX-RS, where a chunked training upload reaches its limit ({@link TrainingUploadLimit}). */
+    static Problem sizeLimitProblem(SizeLimitException e, String path) {
+        ProblemType type = switch (e.subject()) {
+            case MESSAGE -> ProblemType.MESSAGE_TOO_LARGE;
+            case DICTIONARY -> ProblemType.DICTIONARY_TOO_LARGE;
+            case TRAINING -> ProblemType.BODY_TOO_LARGE;
+        };
+        return Problem.of(type, e.getMessage(), path).with("allowed", e.limit());
     }
 
     @ServerExceptionMapper
@@ -146,8 +154,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response readOnly(ReadOnlyDictionaryStoreException e, HttpServerRequest request) {
-        return Problem.of(ProblemType.DICTIONARY_STORE_READ_ONLY, e.getMessage() + "; roll new dictionaries out "
-                + "by updating the volume (docs/dictionaries.md)", request.path()).toResponse();
+        return Problem.of(ProblemType.DICTIONARY_STORE_READ_ONLY, e.getMessage() + "; dictionaries come from the "
+                + "volume mounted as the store's directory: roll new ones out by updating it, or train and store them "
+                + "where the store is writable (docs/dictionaries.md)", request.path()).toResponse();
     }
 
     @ServerExceptionMapper

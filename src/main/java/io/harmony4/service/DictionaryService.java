@@ -6,6 +6,7 @@ import io.harmony4.dictionary.DictionaryId;
 import io.harmony4.dictionary.DictionaryListing;
 import io.harmony4.dictionary.DictionaryOrigin;
 import io.harmony4.dictionary.DictionaryStore;
+import io.harmony4.dictionary.ReadOnlyDictionaryStoreException;
 import io.harmony4.dictionary.StoredDictionary;
 import io.harmony4.dictionary.TamperedDictionaryException;
 import io.harmony4.engine.CompressionEngine;
@@ -38,12 +39,16 @@ public class DictionaryService {
     private final ActiveEngine active;
     private final Optional<DictionaryStore> store;
     private final int maxSize;
+    private final long maxTrainingSize;
+    private final boolean readOnly;
     private final DigestedDictionaries digested;
 
     DictionaryService(ActiveEngine active, Harmony4Config config) {
         this.active = active;
         Harmony4Config.Dictionaries settings = config.dictionaries();
         this.maxSize = (int) Math.min(Integer.MAX_VALUE - 64, settings.maxSize().asLongValue());
+        this.maxTrainingSize = settings.maxTrainingSize().asLongValue();
+        this.readOnly = settings.readOnly();
         long cacheBytes = settings.cacheSize().asLongValue();
         this.store = settings.dir().map(dir -> open(Path.of(dir), cacheBytes));
         this.digested = new DigestedDictionaries(cacheBytes);
@@ -67,6 +72,43 @@ public class DictionaryService {
     }
 
     /**
+     * Refuses a request that would store a dictionary when the service is configured read-only
+     * ({@code harmony4.dictionaries.read-only}), before its body is read.
+     *
+     * @throws ReadOnlyDictionaryStoreException when it is
+     */
+    public void checkWritable() {
+        DictionaryStore dictionaries = store();
+        if (readOnly) {
+            throw new ReadOnlyDictionaryStoreException(dictionaries.dir(), "this service's dictionary store is "
+                    + "read-only (harmony4.dictionaries.read-only): dictionaries can be read, not stored", null);
+        }
+    }
+
+    /** The largest training request ({@code harmony4.dictionaries.max-training-size}), in bytes. */
+    public long maxTrainingSize() {
+        return maxTrainingSize;
+    }
+
+    /**
+     * Refuses a training request from its declared length, before its body is read.
+     *
+     * @throws SizeLimitException when it is above {@code harmony4.dictionaries.max-training-size}
+     */
+    public void checkTrainingRequest(long contentLength) {
+        if (contentLength > maxTrainingSize) {
+            throw trainingTooLarge("is " + contentLength + " bytes");
+        }
+    }
+
+    /** The problem of a training request over the limit, whose size is {@code what}. */
+    public SizeLimitException trainingTooLarge(String what) {
+        return new SizeLimitException(SizeLimitException.Subject.TRAINING, maxTrainingSize, "the training request's "
+                + "body " + what + ": more than this service trains on; zstd advises samples of about 100 times the "
+                + "dictionary's size, send a subset");
+    }
+
+    /**
      * Trains a dictionary on the samples, for a target size ({@code null}: zstd's default, within the limit), and
      * stores it with how it was made. The same samples and size give the same dictionary, so the same id.
      *
@@ -74,6 +116,7 @@ public class DictionaryService {
      */
     public StoredDictionary train(List<byte[]> samples, Integer size) throws IOException {
         DictionaryStore dictionaries = store();
+        checkWritable();
         if (samples.isEmpty()) {
             throw new InvalidParameterException("sample", "send the samples as multipart/form-data, one part named "
                     + "'sample' per sample; zstd needs some hundreds of them, each like the messages to compress");
@@ -107,6 +150,7 @@ public class DictionaryService {
      */
     public Stored put(String id, byte[] bytes) throws IOException {
         DictionaryStore dictionaries = store();
+        checkWritable();
         DictionaryId named = parseId(id, "id");
         checkSize(bytes.length);
         try (CoreDictionary checked = engineDictionaries(active.engine()).dictionary(bytes)) {

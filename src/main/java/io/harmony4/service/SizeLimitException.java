@@ -1,11 +1,12 @@
 package io.harmony4.service;
 
-/** A message or a dictionary is larger than its configured limit. */
+/** A message, a dictionary or a training request is larger than its configured limit. */
 public final class SizeLimitException extends RuntimeException {
     /** What is limited, and by which setting. */
     public enum Subject {
         MESSAGE("harmony4.messages.max-size"),
-        DICTIONARY("harmony4.dictionaries.max-size");
+        DICTIONARY("harmony4.dictionaries.max-size"),
+        TRAINING("harmony4.dictionaries.max-training-size");
 
         private final String setting;
 

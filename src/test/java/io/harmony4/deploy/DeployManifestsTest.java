@@ -67,6 +67,8 @@ class DeployManifestsTest {
     private static final String DICTIONARIES_VOLUME = "dictionaries";
     private static final String DICTIONARIES_CONFIG_MAP = "harmony4-dictionaries";
     private static final String DICTIONARIES_ENV = "HARMONY4_DICTIONARIES_DIR";
+    /** harmony4.dictionaries.read-only: true beside a read-only volume, so that the service refuses to store. */
+    private static final String READ_ONLY_ENV = "HARMONY4_DICTIONARIES_READ_ONLY";
     /** The configuration key of the dictionary store's directory, which HARMONY4_DICTIONARIES_DIR must set. */
     private static final String DICTIONARIES_KEY = "harmony4.dictionaries.dir";
     private static final Path OVERLAYS = DEPLOY.resolve("kubernetes/overlays");
@@ -76,7 +78,8 @@ class DeployManifestsTest {
             "HARMONY4_ENGINE", c -> c.engine().name().toLowerCase(Locale.ROOT),
             "HARMONY4_CORE_PATH", c -> c.core().path().orElse(null),
             "HARMONY4_CORE_LEVEL", c -> Integer.toString(c.core().level()),
-            "HARMONY4_SPOOL_DIR", c -> c.spool().dir().orElse(null));
+            "HARMONY4_SPOOL_DIR", c -> c.spool().dir().orElse(null),
+            READ_ONLY_ENV, c -> Boolean.toString(c.dictionaries().readOnly()));
 
     @Test
     void everyManifestParsesIntoItsTypedModel() {
@@ -253,6 +256,7 @@ class DeployManifestsTest {
             VolumeMount mount = dictionariesMount(container);
             assertEquals(variable(container, DICTIONARIES_ENV), mount.getMountPath());
             assertEquals(Boolean.TRUE, mount.getReadOnly(), "replicas must not write the shared dictionaries");
+            assertEquals("true", variable(container, READ_ONLY_ENV), "and the service says so: POST and PUT are 409");
             assertEquals(null, mount.getSubPath(), "a subPath mount never sees the ConfigMap's updates");
             // Knative allows ConfigMap volumes without a feature flag, claims only behind one
             var configMap = dictionariesVolume(pod.volumes()).getConfigMap();
@@ -295,6 +299,7 @@ class DeployManifestsTest {
         assertEquals(dictionariesMount(container(deployment().getSpec().getTemplate().getSpec().getContainers()))
                 .getMountPath(), mount.getMountPath());
         assertEquals(Boolean.FALSE, mount.getReadOnly());
+        assertEquals("false", variable(container(pod.getContainers()), READ_ONLY_ENV), "dev trains and stores");
         // the image's user (not root) must be able to write the claim's files
         assertNotNull(pod.getSecurityContext().getFsGroup(), "fsGroup makes the claim writable by the pod's user");
     }
@@ -370,6 +375,13 @@ class DeployManifestsTest {
             for (VolumeMount mount : patched.getVolumeMounts()) {
                 baseContainer.getVolumeMounts().replaceAll(
                         m -> m.getMountPath().equals(mount.getMountPath()) ? mount : m);
+            }
+            // env merges by name, as kustomize's strategic merge does
+            for (EnvVar variable : patched.getEnv()) {
+                if (!baseContainer.getEnv().removeIf(e -> e.getName().equals(variable.getName()))) {
+                    throw new AssertionError(name + " sets " + variable.getName() + ", which the base does not");
+                }
+                baseContainer.getEnv().add(variable);
             }
         }
         return base;
