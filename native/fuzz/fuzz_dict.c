@@ -1,7 +1,8 @@
 /*
  * libFuzzer: the dictionaries (ABI 5 and 6). An input is [level byte][dictionary length, 2 bytes little-endian]
  * [dictionary][rest]. Any bytes as a dictionary: h4_dict_create accepts them or refuses them with H4_E_CORRUPT, never
- * anything else; h4_dict_create_raw accepts them all, as raw content (dictID 0), and is held to the same checks. The rest as a frame, decoded without a dictionary and with the one made: the declared size or an error, and
+ * anything else; h4_dict_create_raw accepts them all, as raw content (dictID 0), and is held to the same checks.
+ * h4_frame_info reads every frame header as h4_frame_dict_id and h4_decompressed_size do. The rest as a frame, decoded without a dictionary and with the one made: the declared size or an error, and
  * never a success for a frame that names a dictID other than the one given. The rest as content, round-tripped with
  * the dictionary when it was accepted: exact, its frame naming the dictionary's dictID, refused without it.
  */
@@ -32,6 +33,16 @@ static void decode_any_frame(h4_ctx *ctx, const h4_dict *dict, const uint8_t *sr
         abort();
     }
     int64_t declared = h4_decompressed_size(src, size);
+    /* h4_frame_info (ABI 6) reads the same header: the same dictID, and the size h4_decompressed_size declares. */
+    h4_frame_info_t info = {0, 0, 0};
+    int64_t header = h4_frame_info(src, size, &info);
+    if (header == 0 ? named != (int64_t)info.dict_id || (info.flags & ~(H4_FRAME_CONTENT_SIZE | H4_FRAME_CHECKSUM)) != 0
+                          || ((info.flags & H4_FRAME_CONTENT_SIZE) != 0
+                                  ? declared >= 0 && (uint64_t)declared != info.content_size
+                                  : declared != H4_E_SIZE_UNKNOWN)
+                    : header != H4_E_CORRUPT || named != H4_E_CORRUPT) {
+        abort();
+    }
     size_t cap = declared >= 0 && declared <= MAX_DECODED ? (size_t)declared : 64;
     uint8_t *out = malloc(cap ? cap : 1);
     int64_t plain = h4_decompress(ctx, out, cap, src, size);

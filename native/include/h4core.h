@@ -8,7 +8,8 @@
  *
  * Changes
  *  - 6: h4_dict_create_raw() (any bytes as raw content, as RFC 9842's dcz
- *       applies a dictionary) added; h4_dict_train() orders the samples as
+ *       applies a dictionary) and h4_frame_info() (what a frame header
+ *       declares, with h4_frame_info_t and the H4_FRAME_* flags) added; h4_dict_train() orders the samples as
  *       `zstd --train` does before it trains, so that the same samples give
  *       zstd's dictionary byte for byte (its bytes, and so its id, differ
  *       from ABI 5's for the same samples). Every other function of ABI 5
@@ -403,6 +404,36 @@ H4_API int64_t h4_decompress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, s
  * one).
  */
 H4_API int64_t h4_frame_dict_id(const void *src, size_t src_size);
+
+/*
+ * h4_frame_info() : since ABI 6. What the header of the zstd frame at the
+ * start of src declares (RFC 8878 section 3.1.1.1), without decoding it: so
+ * that a caller can refuse a frame before it sets memory aside for it, and
+ * say which field a frame lacks, with no frame parser of its own. Only the
+ * header is read; the rest of src is not checked.
+ *   content_size : the declared content size, when flags has
+ *                  H4_FRAME_CONTENT_SIZE; 0 otherwise.
+ *   dict_id      : the dictID the header names, 0 for none (as
+ *                  h4_frame_dict_id()).
+ *   flags        : H4_FRAME_CONTENT_SIZE when the header declares the
+ *                  content size, H4_FRAME_CHECKSUM when a content checksum
+ *                  follows the frame's last block. Other bits are 0.
+ * Returns 0 with *info filled, or H4_E_NULL_ARGUMENT (src or info), or
+ * H4_E_CORRUPT (src does not start with a whole, valid frame header; a
+ * skippable frame is not one), leaving *info untouched.
+ * Note : h4_compress(), h4_compress_dict() make frames with both flags;
+ *        every decoder of this library refuses a frame without them.
+ */
+#define H4_FRAME_CONTENT_SIZE 1u
+#define H4_FRAME_CHECKSUM     2u
+
+typedef struct {
+    uint64_t content_size;
+    uint32_t dict_id;
+    uint32_t flags;
+} h4_frame_info_t;
+
+H4_API int64_t h4_frame_info(const void *src, size_t src_size, h4_frame_info_t *info);
 
 /*
  * Returns a static name for a result code, e.g. "H4_E_CORRUPT", or "H4_OK"

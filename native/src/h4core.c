@@ -648,6 +648,24 @@ int64_t h4_frame_dict_id(const void *src, size_t src_size) {
     return (int64_t)ZSTD_getDictID_fromFrame(src, src_size);
 }
 
+int64_t h4_frame_info(const void *src, size_t src_size, h4_frame_info_t *info) {
+    if (src == NULL || info == NULL) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    /* As h4_frame_dict_id: a whole, valid header, read with the stable calls; the checksum flag is the descriptor's. */
+    unsigned long long size = starts_a_frame(src, src_size) ? ZSTD_getFrameContentSize(src, src_size)
+                                                             : ZSTD_CONTENTSIZE_ERROR;
+    if (size == ZSTD_CONTENTSIZE_ERROR) {
+        return H4_E_CORRUPT;
+    }
+    int declared = size != ZSTD_CONTENTSIZE_UNKNOWN;
+    info->content_size = declared ? (uint64_t)size : 0;
+    info->dict_id = ZSTD_getDictID_fromFrame(src, src_size);
+    info->flags = (declared ? H4_FRAME_CONTENT_SIZE : 0u)
+                  | ((((const unsigned char *)src)[4] & ZSTD_FHD_CHECKSUM_BIT) != 0 ? H4_FRAME_CHECKSUM : 0u);
+    return 0;
+}
+
 const char *h4_error_name(int64_t code) {
     if (code >= 0) {
         return "H4_OK";

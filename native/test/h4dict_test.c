@@ -2,7 +2,7 @@
  * Unit tests of the dictionaries (ABI 5 and 6): training that gives the same bytes twice, on two threads, and the bytes
  * pinned for libzstd 1.5.4; round trips with trained and raw-content dictionaries; frames refused for another
  * dictionary, for none, and when damaged (every byte flipped, every truncation), read from buffers that end at an
- * unreadable page; h4_frame_dict_id; any bytes as raw content (h4_dict_create_raw); one h4_dict shared by threads;
+ * unreadable page; h4_frame_dict_id and h4_frame_info; any bytes as raw content (h4_dict_create_raw); one h4_dict shared by threads;
  * the errors. Exits non-zero on a failure.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
@@ -489,6 +489,52 @@ static void test_raw_content_of_any_bytes(h4_ctx *ctx) {
     free_samples(messages);
 }
 
+/* h4_frame_info (ABI 6): what a header declares, from every prefix of a frame, read up to an unreadable page. */
+static void check_frame_info(const unsigned char *frame, size_t size, uint64_t content, uint32_t dict_id,
+                             uint32_t flags) {
+    h4_frame_info_t info = {7, 7, 7};
+    CHECK(h4_frame_info(frame, size, &info) == 0);
+    CHECK(info.content_size == content && info.dict_id == dict_id && info.flags == flags);
+    for (size_t n = 0; n < size; n++) {
+        struct guarded prefix = guarded(n);
+        memcpy(prefix.bytes, frame, n);
+        h4_frame_info_t part = {7, 7, 7};
+        int64_t r = h4_frame_info(prefix.bytes, n, &part);
+        if (r == 0) { /* the header is whole: the same answer */
+            CHECK(part.content_size == content && part.dict_id == dict_id && part.flags == flags);
+        } else {
+            CHECK(r == H4_E_CORRUPT && part.content_size == 7 && part.dict_id == 7 && part.flags == 7);
+        }
+        unguard(prefix);
+    }
+}
+
+static void test_frame_info(h4_ctx *ctx) {
+    struct samples messages = records(3, 31);
+    h4_dict *dict = h4_dict_create(first_training.bytes, (size_t)first_training.size, 3, NULL);
+    unsigned char c[4096];
+    int64_t clen = compress_with(ctx, dict, c, sizeof c, messages.bytes, messages.total);
+    check_frame_info(c, (size_t)clen, messages.total, h4_dict_id(dict), H4_FRAME_CONTENT_SIZE | H4_FRAME_CHECKSUM);
+    clen = h4_compress(ctx, c, sizeof c, messages.bytes, messages.sizes[0], 3);
+    check_frame_info(c, (size_t)clen, messages.sizes[0], 0, H4_FRAME_CONTENT_SIZE | H4_FRAME_CHECKSUM);
+    /* Made by other encoders: an empty single-segment frame without checksum (size 0 declared), and a frame that
+     * declares neither (descriptor 0, a window descriptor, then an empty last raw block). */
+    const unsigned char sized[] = {0x28, 0xB5, 0x2F, 0xFD, 0x20, 0x00, 0x01, 0x00, 0x00};
+    check_frame_info(sized, sizeof sized, 0, 0, H4_FRAME_CONTENT_SIZE);
+    const unsigned char bare[] = {0x28, 0xB5, 0x2F, 0xFD, 0x00, 0x50, 0x01, 0x00, 0x00};
+    check_frame_info(bare, sizeof bare, 0, 0, 0);
+    const unsigned char with_id[] = {0x28, 0xB5, 0x2F, 0xFD, 0x07, 0x50, 0x78, 0x56, 0x34, 0x12};
+    check_frame_info(with_id, sizeof with_id, 0, 0x12345678u, H4_FRAME_CHECKSUM);
+    h4_frame_info_t info;
+    const unsigned char skippable[12] = {0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 1, 2, 3, 4};
+    CHECK(h4_frame_info(skippable, sizeof skippable, &info) == H4_E_CORRUPT);
+    CHECK(h4_frame_info(messages.bytes, messages.sizes[0], &info) == H4_E_CORRUPT);
+    CHECK(h4_frame_info(NULL, 10, &info) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_frame_info(c, (size_t)clen, NULL) == H4_E_NULL_ARGUMENT);
+    h4_dict_free(dict);
+    free_samples(messages);
+}
+
 /* A pooled context that served a dictionary serves plain calls as a fresh one does, its dictionary freed. */
 static void test_pooled_context(h4_ctx *ctx) {
     struct samples messages = records(50, 5);
@@ -562,6 +608,7 @@ int main(void) {
     test_damaged_frames(ctx);
     test_errors(ctx);
     test_raw_content_of_any_bytes(ctx);
+    test_frame_info(ctx);
     test_pooled_context(ctx);
     test_threads_share_a_dictionary(ctx);
     free_samples(training_set);

@@ -342,6 +342,13 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         return lib.frameDictionaryId(frame);
     }
 
+    @Override
+    public FrameHeader frameHeader(byte[] frame) {
+        Objects.requireNonNull(frame, "frame");
+        contexts.ensureOpen();
+        return lib.frameHeader(frame);
+    }
+
     /** Needs no context: the filters keep no state, and allocate what working memory they need themselves. */
     @Override
     public void applyFilters(int[] chain, byte[] src, byte[] dst) {

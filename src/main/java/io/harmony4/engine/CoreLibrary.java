@@ -81,6 +81,8 @@ final class CoreLibrary {
         /** Since ABI 6: any bytes as raw content (dcz); a native copy, as {@link #DICT_CREATE}. */
         DICT_CREATE_RAW("h4_dict_create_raw", false,
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS)),
+        /** Since ABI 6: reads a header only; the frame and the 16-byte answer are arrays, in place. */
+        FRAME_INFO("h4_frame_info", true, FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS)),
         ERROR_NAME("h4_error_name", false, FunctionDescriptor.of(ADDRESS, JAVA_LONG));
 
         final String symbol;
@@ -350,6 +352,29 @@ final class CoreLibrary {
         return decoded(frame, OptionalLong.of(dictId), call(() -> (long) handle(Downcall.DECOMPRESS_DICT)
                 .invokeExact(ctx, dict, MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(frame),
                         (long) frame.length)));
+    }
+
+    /** h4_frame_info_t: a uint64 content size, then a uint32 dictID and uint32 flags. */
+    private static final int FRAME_INFO_LONGS = 2;
+    private static final int FRAME_CONTENT_SIZE = 1;
+    private static final int FRAME_CHECKSUM = 2;
+
+    /**
+     * {@code h4_frame_info()}: what the frame's header declares, read without decoding.
+     *
+     * @throws CorruptInputException when the bytes do not start with a whole frame header
+     */
+    FrameHeader frameHeader(byte[] frame) {
+        long[] info = new long[FRAME_INFO_LONGS];
+        MemorySegment out = MemorySegment.ofArray(info);
+        result(Operation.DECOMPRESS, call(() -> (long) handle(Downcall.FRAME_INFO).invokeExact(
+                MemorySegment.ofArray(frame), (long) frame.length, out)));
+        long size = info[0];
+        int flags = out.get(JAVA_INT, Long.BYTES + Integer.BYTES);
+        OptionalLong contentSize = (flags & FRAME_CONTENT_SIZE) == 0 ? OptionalLong.empty()
+                : OptionalLong.of(size < 0 ? Long.MAX_VALUE : size);
+        return new FrameHeader(contentSize, Integer.toUnsignedLong(out.get(JAVA_INT, Long.BYTES)),
+                (flags & FRAME_CHECKSUM) != 0);
     }
 
     /**

@@ -61,4 +61,12 @@ public interface DictionaryCompression {
      * @throws CorruptInputException when the bytes do not start with a whole frame header
      */
     long frameDictId(byte[] frame);
+
+    /**
+     * What a frame's header declares (content size, dictID, checksum), read without decoding: the core's
+     * {@code h4_frame_info}, so that no caller parses zstd headers itself.
+     *
+     * @throws CorruptInputException when the bytes do not start with a whole frame header
+     */
+    FrameHeader frameHeader(byte[] frame);
 }

@@ -6,6 +6,7 @@ import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.CorruptInputException;
 import io.harmony4.engine.DictionaryCompression;
 import io.harmony4.engine.EngineInfo;
+import io.harmony4.engine.FrameHeader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,9 +119,10 @@ public class MessageService {
         byte[] message = read(body, maxSize + maxSize / 128 + 1024 + Dcz.HEADER_SIZE);
         Optional<DictionaryId> dcz = Dcz.dictionary(message);
         byte[] frame = dcz.isPresent() ? Dcz.frame(message) : message;
-        checkDeclaredSize(frame);
-        checkRequiredFields(frame);
-        Optional<DictionaryId> id = dcz.isPresent() ? dcz : named.isPresent() ? named : dictionaryNamedBy(frame);
+        Optional<FrameHeader> header = zstdHeader(frame);
+        header.ifPresent(this::checkDeclaredSize);
+        header.ifPresent(MessageService::checkRequiredFields);
+        Optional<DictionaryId> id = dcz.isPresent() ? dcz : named.isPresent() ? named : dictionaryNamedBy(header);
         byte[] content = id.isEmpty()
                 ? dictionaries.engineAt(null).decompress(frame)
                 : dictionaries.withDictionary(id.get(), null, dcz.isPresent(), engine -> engine.decompress(frame));
@@ -132,17 +134,29 @@ public class MessageService {
     }
 
     /** The stored dictionary a zstd frame's dictID names; none for frames that name none, or another engine's. */
-    private Optional<DictionaryId> dictionaryNamedBy(byte[] frame) throws IOException {
-        CompressionEngine engine = dictionaries.engineAt(null);
-        if (!(engine instanceof DictionaryCompression withDictionaries)) {
-            return Optional.empty();
-        }
-        long dictId = withDictionaries.frameDictId(frame);
+    private Optional<DictionaryId> dictionaryNamedBy(Optional<FrameHeader> header) throws IOException {
+        long dictId = header.map(FrameHeader::dictId).orElse(0L);
         return dictId == 0 ? Optional.empty() : Optional.of(dictionaries.byDictId(dictId));
     }
 
-    private void checkDeclaredSize(byte[] frame) {
-        OptionalLong declared = ZstdFrameHeader.contentSize(frame);
+    /**
+     * What a zstd frame's header declares, read by the core; empty for bytes that do not start with a whole zstd
+     * frame header (the decoder refuses those) and with an engine that has no zstd frames (the reference engine's
+     * own frames pass through to it untouched).
+     */
+    private Optional<FrameHeader> zstdHeader(byte[] frame) {
+        if (!(dictionaries.engineAt(null) instanceof DictionaryCompression core)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(core.frameHeader(frame));
+        } catch (CorruptInputException notAHeader) {
+            return Optional.empty();
+        }
+    }
+
+    private void checkDeclaredSize(FrameHeader header) {
+        OptionalLong declared = header.contentSize();
         if (declared.isPresent() && declared.getAsLong() > maxSize) {
             throw new SizeLimitException(SizeLimitException.Subject.MESSAGE, maxSize, "the frame declares "
                     + declared.getAsLong() + " bytes of content, more than a message may hold; larger content "
@@ -151,12 +165,14 @@ public class MessageService {
     }
 
     /** The core decodes only frames with both fields: say which one is missing rather than "not a frame". */
-    private static void checkRequiredFields(byte[] frame) {
-        ZstdFrameHeader.missingRequiredField(frame).ifPresent(field -> {
-            throw new CorruptInputException("the zstd frame has no " + field + ": a message is a frame with its "
+    private static void checkRequiredFields(FrameHeader header) {
+        String missing = header.contentSize().isEmpty() ? "content size" : !header.checksum() ? "content checksum"
+                : null;
+        if (missing != null) {
+            throw new CorruptInputException("the zstd frame has no " + missing + ": a message is a frame with its "
                     + "content size and content checksum (RFC 8878 Frame_Content_Size, Content_Checksum_flag); "
                     + "compress with both on (zstd-jni: setContentSize(true), setChecksum(true))", 4);
-        });
+        }
     }
 
     private static byte[] read(InputStream body, long limit) throws IOException {

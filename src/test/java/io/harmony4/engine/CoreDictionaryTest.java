@@ -181,6 +181,23 @@ class CoreDictionaryTest {
     }
 
     @Test
+    void theCoreReadsWhatAFrameHeaderDeclares() {
+        byte[] frame = core.withDictionary(dictionary).compress(MESSAGE);
+        assertEquals(new FrameHeader(OptionalLong.of(MESSAGE.length), dictionary.dictId(), true),
+                core.frameHeader(frame));
+        assertEquals(new FrameHeader(OptionalLong.of(MESSAGE.length), 0, true),
+                core.frameHeader(core.compress(MESSAGE)));
+        // an empty frame another encoder made: single segment, size 0 declared, no checksum
+        byte[] bare = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 0x20, 0x00, 0x01, 0x00, 0x00};
+        assertEquals(new FrameHeader(OptionalLong.of(0), 0, false), core.frameHeader(bare));
+        // no size declared (descriptor 0, window descriptor), no checksum
+        byte[] unsized = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 0x00, 0x50, 0x01, 0x00, 0x00};
+        assertEquals(new FrameHeader(OptionalLong.empty(), 0, false), core.frameHeader(unsized));
+        assertThrows(CorruptInputException.class, () -> core.frameHeader(Arrays.copyOf(frame, 5)));
+        assertThrows(CorruptInputException.class, () -> core.frameHeader(MESSAGE));
+    }
+
+    @Test
     void everyTruncationOfAFrameIsRefused() {
         CompressionEngine bound = core.withDictionary(dictionary);
         byte[] frame = bound.compress(MESSAGE);
