@@ -1,5 +1,6 @@
 package io.harmony4.container;
 
+import io.harmony4.digest.Sha256;
 import io.harmony4.engine.EngineFailureException;
 import io.harmony4.engine.SteppedDecompression;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package io.harmony4.container;
 
+import io.harmony4.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;

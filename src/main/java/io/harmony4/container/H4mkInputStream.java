@@ -1,5 +1,6 @@
 package io.harmony4.container;
 
+import io.harmony4.digest.Sha256;
 import io.harmony4.engine.CompressionEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -223,7 +224,7 @@ public final class H4mkInputStream extends InputStream {
             // Decoded and, from version 2 on, hashed on the pool: every core hashes, the engine's checksum is skipped.
             pending.submit(() -> {
                 byte[] data = block.decode(engine, CoreBlock.Check.forVersion(version));
-                return new DecodedBlock(data, hashed ? Sha256.newDigest().digest(data) : null);
+                return new DecodedBlock(data, hashed ? Sha256.of(data) : null);
             });
         }
         visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId, block.filters());

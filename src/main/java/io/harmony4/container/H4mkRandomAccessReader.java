@@ -1,5 +1,6 @@
 package io.harmony4.container;
 
+import io.harmony4.digest.Sha256;
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.SteppedDecompression;
 import java.io.IOException;
@@ -226,7 +227,7 @@ public final class H4mkRandomAccessReader {
         } else {
             data = block.decode(engine, CoreBlock.Check.forVersion(version));
             if (hashed) {
-                sha256 = Sha256.newDigest().digest(data);
+                sha256 = Sha256.of(data);
             }
         }
         if (hashed && !MessageDigest.isEqual(entry.sha256(), sha256)) {

@@ -1,5 +1,6 @@
 package io.harmony4.container;
 
+import io.harmony4.digest.Sha256;
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.filter.FilterChain;
 import io.harmony4.filter.FilterRunner;
@@ -146,7 +147,7 @@ public final class H4mkWriter extends OutputStream {
      */
     private EncodedBlock encode(byte[] data, int n) {
         byte[] original = n == data.length ? data : Arrays.copyOf(data, n);
-        byte[] blockSha256 = Sha256.newDigest().digest(original);
+        byte[] blockSha256 = Sha256.of(original);
         FilterChain chain = filters.choose(original, engine);
         byte[] compressed = engine.compress(chain.apply(original, filterRunner));
         boolean raw = compressed.length >= n;

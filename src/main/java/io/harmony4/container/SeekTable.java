@@ -1,5 +1,6 @@
 package io.harmony4.container;
 
+import io.harmony4.digest.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,7 +1,6 @@
 package io.harmony4.dictionary;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.harmony4.digest.Sha256;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -22,7 +21,7 @@ public record DictionaryId(String hex) {
 
     /** The id of these bytes. */
     public static DictionaryId of(byte[] dictionary) {
-        return new DictionaryId(HexFormat.of().formatHex(sha256(dictionary)));
+        return new DictionaryId(HexFormat.of().formatHex(Sha256.of(dictionary)));
     }
 
     /**
@@ -51,14 +50,6 @@ public record DictionaryId(String hex) {
     /** The 32 bytes of the hash, e.g. for RFC 9842's {@code dcz} header. */
     public byte[] sha256() {
         return HexFormat.of().parseHex(hex);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     @Override

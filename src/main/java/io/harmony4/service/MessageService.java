@@ -2,6 +2,7 @@ package io.harmony4.service;
 
 import io.harmony4.config.Harmony4Config;
 import io.harmony4.dictionary.DictionaryId;
+import io.harmony4.digest.Sha256;
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.CorruptInputException;
 import io.harmony4.engine.DictionaryCompression;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -89,7 +89,7 @@ public class MessageService {
     /** Compresses one message as {@code options} say. */
     public Compressed compress(InputStream body, Options options) throws IOException {
         byte[] content = read(body, maxSize);
-        String sha256 = HexFormat.of().formatHex(sha256(content));
+        String sha256 = HexFormat.of().formatHex(Sha256.of(content));
         if (options.dictionary().isEmpty()) {
             CompressionEngine engine = dictionaries.engineAt(options.level());
             return new Compressed(engine.compress(content), content.length, sha256, Optional.empty(), engine.info());
@@ -126,7 +126,7 @@ public class MessageService {
         byte[] content = id.isEmpty()
                 ? dictionaries.engineAt(null).decompress(frame)
                 : dictionaries.withDictionary(id.get(), null, dcz.isPresent(), engine -> engine.decompress(frame));
-        byte[] sha256 = sha256(content);
+        byte[] sha256 = Sha256.of(content);
         if (expected != null && !MessageDigest.isEqual(expected, sha256)) {
             throw new DigestMismatchException(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(sha256));
         }
@@ -195,14 +195,6 @@ public class MessageService {
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException(EXPECT_HEADER, EXPECT_HEADER + " is a SHA-256 in hex: "
                     + e.getMessage());
-        }
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

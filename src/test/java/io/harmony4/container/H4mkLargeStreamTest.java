@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.harmony4.digest.Sha256;
 import io.harmony4.engine.TestData;
 import io.harmony4.engine.TestEngines;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.harmony4.digest.Sha256;
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.Corpus;
 import io.harmony4.engine.TestData;
@@ -130,6 +131,6 @@ class H4mkRoundTripTest {
     }
 
     static byte[] sha256(byte[] data) {
-        return Sha256.newDigest().digest(data);
+        return Sha256.of(data);
     }
 }

@@ -1,0 +1,29 @@
+package io.harmony4.digest;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * SHA-256, the one digest of harmony4: of a container's blocks, its version 1 content and its content root, of a
+ * dictionary (its id), and of a message's content. One place that asks the JDK for it, for every layer above.
+ */
+public final class Sha256 {
+    /** Bytes in a digest. */
+    public static final int SIZE = 32;
+
+    private Sha256() {}
+
+    /** A digest to update piece by piece. */
+    public static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The digest of {@code bytes}. */
+    public static byte[] of(byte[] bytes) {
+        return newDigest().digest(bytes);
+    }
+}
