@@ -396,13 +396,14 @@ H4_API const char *h4_error_name(int64_t code);
  * dictionary and window log give the same bytes on every run, thread and
  * machine with the same libzstd version (one thread per stream: libzstd's
  * workers are never started).
- * Memory: a compressing stream holds zstd's context for its level and window
- * (allocated by its first message: at level 3 and window log 23 about
- * 8.5 MiB, of which 8 MiB + 128 KiB are the window's buffer), a decompressing
- * stream at most about 2^window_log_max + 256 KiB once a frame asks for that
- * window; h4_cstream_memory() and h4_dstream_memory() say how much now. A
- * lower window log bounds both lower, at some cost in ratio once the
- * messages so far exceed the window.
+ * Memory: a compressing stream holds zstd's context for its level and window,
+ * allocated by its first message (at level 3 and window log 23 about 9.5 MiB
+ * with libzstd 1.5.4, of which 8 MiB + 128 KiB are the window's buffer,
+ * resident as messages fill it); a decompressing stream at most about
+ * 2^window_log_max + 0.5 MiB once a frame asks for that window.
+ * h4_cstream_memory() and h4_dstream_memory() say how much now. A lower
+ * window log bounds both lower, at some cost in ratio once the messages so
+ * far exceed the window.
  * Errors: once a call fails (except H4_E_NULL_ARGUMENT), the stream is
  * broken: every later call returns the same code; free it.
  */

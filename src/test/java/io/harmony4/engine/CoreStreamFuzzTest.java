@@ -12,7 +12,9 @@ import java.util.List;
  * Jazzer fuzz targets for the core's decompressing stream: any bytes, cut into messages, are decoded message by
  * message, and give messages within the limit or a {@link CorruptInputException} (a
  * {@link DictionaryMismatchException} among them); anything else (an engine failure, a crash, a hang) is a finding.
- * And any messages round-trip through a compressing stream.
+ * And any messages round-trip through a compressing stream. The seeds
+ * (src/test/resources/io/harmony4/engine/CoreStreamFuzzTestInputs) are a recorded stream and its messages;
+ * {@link CoreStreamFuzzSeedsTest} checks that they reach the decoder.
  */
 class CoreStreamFuzzTest {
     private static final int LIMIT = 1 << 16;
