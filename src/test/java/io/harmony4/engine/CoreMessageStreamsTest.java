@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,6 +73,31 @@ class CoreMessageStreamsTest {
         int alone = messages.stream().mapToInt(m -> TestEngines.core().compress(m).length).sum();
         assertTrue(streamed * 2 < alone, streamed + " vs " + alone);
         assertArrayEquals(concat(messages), zstdJniDecode(concat(compressed)));
+    }
+
+    /** Another zstd's stream, flushed per message with a checksum: the core decodes it message by message. */
+    @Test
+    void zstdJnisStreamFlushedPerMessageDecodesMessageByMessage() throws IOException {
+        List<byte[]> messages = Messages.messages(50, 11);
+        List<byte[]> sent = new ArrayList<>();
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (ZstdOutputStream out = new ZstdOutputStream(sink, 3)) {
+            out.setChecksum(true);
+            for (byte[] message : messages) {
+                out.write(message);
+                out.flush();
+                sent.add(sink.toByteArray());
+                sink.reset();
+            }
+        }
+        sent.add(sink.toByteArray());
+        try (MessageStreamDecompressor decompressor = streams().decompressor(SETTINGS)) {
+            for (int i = 0; i < messages.size(); i++) {
+                assertArrayEquals(messages.get(i), decompressor.decompress(sent.get(i)));
+            }
+            decompressor.decompress(sent.getLast());
+            assertTrue(decompressor.ended());
+        }
     }
 
     @Test
