@@ -34,6 +34,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code -bench scaling}: the container on 1 and 2 block threads in turns ({@link ScalingTurns}).
  * {@code -bench dictionaries}: small messages with and without a dictionary, against the zstd command
  * ({@link DictionaryRatios}).
+ * {@code -bench streams}: message streams against zstd-jni's stream, and a stream's memory ({@link StreamRatios}).
  *
  * <p>Options: {@code -engines a,b} {@code -files x,y} {@code -block N} (engine) {@code -blocks N,M}
  * {@code -threads 1,2} (container) {@code -sizes 64,4096} (small) {@code -baseline zstd-jni-3}
@@ -54,8 +55,9 @@ public final class BenchMain {
             case "filters" -> FilterTurns.run(opt);
             case "scaling" -> ScalingTurns.run(opt);
             case "dictionaries" -> DictionaryRatios.run(opt);
+            case "streams" -> StreamRatios.run(opt);
             default -> throw new IllegalArgumentException("unknown -bench " + bench
-                    + " (engine, container, small, verification, range, filters, scaling, dictionaries)");
+                    + " (engine, container, small, verification, range, filters, scaling, dictionaries, streams)");
         }
     }
 
