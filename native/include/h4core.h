@@ -9,8 +9,11 @@
  * Changes
  *  - 6: h4_dict_create_raw() (any bytes as raw content, as RFC 9842's dcz
  *       applies a dictionary) and h4_frame_info() (what a frame header
- *       declares, with h4_frame_info_t and the H4_FRAME_* flags) added; h4_dict_train() orders the samples as
- *       `zstd --train` does before it trains, so that the same samples give
+ *       declares, with h4_frame_info_t and the H4_FRAME_* flags) added;
+ *       streams added (h4_cstream_* and h4_dstream_*: one zstd frame per
+ *       stream, a flush per message; see "Streams"), with the error codes
+ *       H4_E_WINDOW_TOO_LARGE and H4_E_ENDED; h4_dict_train() orders the
+ *       samples as `zstd --train` does before it trains, so that the same samples give
  *       zstd's dictionary byte for byte (its bytes, and so its id, differ
  *       from ABI 5's for the same samples). Every other function of ABI 5
  *       keeps its name, signature and meaning; the byte format of frames is
