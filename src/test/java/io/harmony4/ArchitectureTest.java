@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * health, with config beside them as the one place that knows the concrete engines; engine and container are plain
  * Java that could be lifted into a library or a command-line tool. The offline tool is that command-line tool: a
  * top layer beside rest that knows the concrete engines too (it loads them itself) but nothing of the service. The
- * dictionary store is plain Java too, above the engine and below the service that serves its dictionaries.
+ * dictionary store is plain Java too, above the engine and below the service that serves its dictionaries. The
+ * stream root is plain Java that depends on nothing of the project: a receiver can lift it to check a stream.
  */
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -36,6 +37,7 @@ class ArchitectureTest {
                 .layer("container").definedBy("io.harmony4.container..")
                 .layer("engine").definedBy("io.harmony4.engine..")
                 .layer("filter").definedBy("io.harmony4.filter..")
+                .layer("stream").definedBy("io.harmony4.stream..")
                 .whereLayer("tool").mayNotBeAccessedByAnyLayer()
                 .whereLayer("rest").mayNotBeAccessedByAnyLayer()
                 .whereLayer("health").mayNotBeAccessedByAnyLayer()
@@ -46,6 +48,7 @@ class ArchitectureTest {
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("dictionary", "container", "config", "service", "rest",
                         "health", "tool")
                 .whereLayer("filter").mayOnlyBeAccessedByLayers("container", "service")
+                .whereLayer("stream").mayOnlyBeAccessedByLayers("service", "rest", "tool")
                 .check(MAIN);
     }
 
@@ -56,7 +59,7 @@ class ArchitectureTest {
     @Test
     void engineContainerAndToolArePlainJava() {
         noClasses().that().resideInAnyPackage("io.harmony4.engine..", "io.harmony4.filter..", "io.harmony4.container..",
-                        "io.harmony4.dictionary..", "io.harmony4.tool..")
+                        "io.harmony4.dictionary..", "io.harmony4.tool..", "io.harmony4.stream..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "io.vertx..",
                         "org.eclipse.microprofile..", "io.smallrye..", "org.jboss..", "io.micrometer..")
                 .check(MAIN);
