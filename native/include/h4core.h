@@ -367,6 +367,152 @@ H4_API int64_t h4_frame_dict_id(const void *src, size_t src_size);
  */
 H4_API const char *h4_error_name(int64_t code);
 
+/*
+ * Streams : since ABI 6.
+ * One compression context for many messages, as a chat gateway or a telemetry
+ * agent keeps for a connection: each message compresses against what the
+ * earlier ones taught the compressor, and its bytes let the receiver restore
+ * it at once (a flush per message). Everything a stream gives, concatenated,
+ * is one RFC 8878 zstd frame that any zstd decoder reads: no content size
+ * (the stream's length is not known when it starts), a content checksum of
+ * everything at its end, a window of at most 2^window_log bytes, and, with a
+ * zstd-format dictionary, its dictID in the header. Over libzstd's stable
+ * streaming API: ZSTD_compressStream2() with ZSTD_e_flush after each message
+ * and ZSTD_e_end to finish; ZSTD_decompressStream() with ZSTD_d_windowLogMax.
+ *
+ *   h4_cstream *c = h4_cstream_create(3, NULL, H4_STREAM_WINDOW_LOG_MAX, &error);
+ *   n = h4_cstream_compress(c, dst, h4_cstream_bound(size), message, size);  -- per message, send dst[0, n)
+ *   n = h4_cstream_finish(c, dst, h4_cstream_bound(0));                       -- once, send dst[0, n)
+ *   h4_cstream_free(c);
+ *
+ *   h4_dstream *d = h4_dstream_create(NULL, H4_STREAM_WINDOW_LOG_MAX, &error);
+ *   n = h4_dstream_decompress(d, out, max_message, bytes, size);  -- per message's bytes: the message in out[0, n)
+ *   ... h4_dstream_ended(d) once the finishing bytes decoded and the checksum matched ...
+ *   h4_dstream_free(d);
+ *
+ * A stream is used by one thread at a time; different streams run on
+ * different threads at once, and may share one h4_dict, which must outlive
+ * them. Output is deterministic: the same messages with the same level,
+ * dictionary and window log give the same bytes on every run, thread and
+ * machine with the same libzstd version (one thread per stream: libzstd's
+ * workers are never started).
+ * Memory: a compressing stream holds zstd's context for its level and window
+ * (allocated by its first message: at level 3 and window log 23 about
+ * 8.5 MiB, of which 8 MiB + 128 KiB are the window's buffer), a decompressing
+ * stream at most about 2^window_log_max + 256 KiB once a frame asks for that
+ * window; h4_cstream_memory() and h4_dstream_memory() say how much now. A
+ * lower window log bounds both lower, at some cost in ratio once the
+ * messages so far exceed the window.
+ * Errors: once a call fails (except H4_E_NULL_ARGUMENT), the stream is
+ * broken: every later call returns the same code; free it.
+ */
+#define H4_E_WINDOW_TOO_LARGE (-14) /* the frame asks for a window larger than the stream accepts (since ABI 6) */
+#define H4_E_ENDED            (-15) /* bytes after the end of a stream's frame, or a message after its finish (since ABI 6) */
+
+/* The window logs a stream accepts: 2^23 = 8 MiB is RFC 9659's limit for zstd in HTTP; 2^10 is zstd's least. */
+#define H4_STREAM_WINDOW_LOG_MIN 10
+#define H4_STREAM_WINDOW_LOG_MAX 23
+
+typedef struct h4_cstream_s h4_cstream;
+typedef struct h4_dstream_s h4_dstream;
+
+/*
+ * h4_cstream_create() : a compressing stream at `level` with a window of
+ * 2^window_log bytes, seeded with dict when it is not NULL: then the frame
+ * names h4_dict_id(dict) and the stream compresses at the level dict was
+ * created with (as h4_compress_dict()), which `level` must be too. Returns the
+ * stream, or NULL with *error set to H4_E_BAD_LEVEL, H4_E_WINDOW_TOO_LARGE
+ * (window_log outside [H4_STREAM_WINDOW_LOG_MIN, H4_STREAM_WINDOW_LOG_MAX]),
+ * H4_E_NO_MEMORY or H4_E_GENERIC; *error is 0 on success. error may be NULL.
+ * h4_cstream_free() frees it (NULL is accepted).
+ */
+H4_API h4_cstream *h4_cstream_create(int level, const h4_dict *dict, int window_log, int64_t *error);
+
+H4_API void h4_cstream_free(h4_cstream *stream);
+
+/*
+ * h4_cstream_bound() : the most bytes h4_cstream_compress() gives for a
+ * message of message_size bytes (and h4_cstream_finish() for 0), whatever
+ * came before: a dst of this capacity never gets H4_E_DST_TOO_SMALL. Returns 0
+ * when message_size is too large for one call.
+ */
+H4_API size_t h4_cstream_bound(size_t message_size);
+
+/*
+ * h4_cstream_compress() : compresses src[0, src_size) as the stream's next
+ * message and flushes it: dst[0, result) are its bytes, which, after the
+ * stream's earlier ones, let a decoder restore exactly this message now. The
+ * first message's bytes start with the frame header. An empty message may
+ * give 0 bytes (nothing to flush). src may be NULL only when src_size is 0.
+ * Returns the number of bytes written, or H4_E_NULL_ARGUMENT, H4_E_ENDED
+ * (after h4_cstream_finish()), H4_E_DST_TOO_SMALL (dst_capacity below
+ * h4_cstream_bound(src_size) and too small for this message), H4_E_NO_MEMORY
+ * or H4_E_GENERIC.
+ *
+ * h4_cstream_finish() : ends the frame: its last block and its content
+ * checksum (at least 7 bytes; with no message before, the whole frame).
+ * Returns the number of bytes written, or H4_E_NULL_ARGUMENT, H4_E_ENDED
+ * (finished already), H4_E_DST_TOO_SMALL, H4_E_NO_MEMORY or H4_E_GENERIC.
+ */
+H4_API int64_t h4_cstream_compress(h4_cstream *stream, void *dst, size_t dst_capacity, const void *src,
+                                   size_t src_size);
+
+H4_API int64_t h4_cstream_finish(h4_cstream *stream, void *dst, size_t dst_capacity);
+
+/* h4_cstream_memory() : the bytes the stream holds now (its zstd context and its own state); 0 for NULL. */
+H4_API int64_t h4_cstream_memory(const h4_cstream *stream);
+
+/*
+ * h4_dstream_create() : a decompressing stream for one frame as a
+ * compressing stream makes it, with dict (NULL: none) and accepting a window
+ * of at most 2^window_log_max bytes. dict must outlive the stream. Returns
+ * it, or NULL with *error set to H4_E_WINDOW_TOO_LARGE (window_log_max
+ * outside [H4_STREAM_WINDOW_LOG_MIN, H4_STREAM_WINDOW_LOG_MAX]),
+ * H4_E_NO_MEMORY or H4_E_GENERIC; *error is 0 on success. error may be NULL.
+ * h4_dstream_free() frees it (NULL is accepted).
+ */
+H4_API h4_dstream *h4_dstream_create(const h4_dict *dict, int window_log_max, int64_t *error);
+
+H4_API void h4_dstream_free(h4_dstream *stream);
+
+/*
+ * h4_dstream_decompress() : decodes src[0, src_size), one message's bytes as
+ * h4_cstream_compress() or h4_cstream_finish() gave them, after the earlier
+ * ones: dst[0, result) is exactly that message (0 bytes for the finish). The
+ * stream's first bytes must start a zstd frame that carries a checksum.
+ * Empty src is an empty message (an empty message may compress to nothing).
+ * src may be NULL only when src_size is 0, dst only when dst_capacity is 0.
+ * Returns the number of bytes written, or:
+ *   H4_E_NULL_ARGUMENT
+ *   H4_E_DST_TOO_SMALL     the message decodes to more than dst_capacity
+ *                          bytes: the caller's largest message
+ *   H4_E_WINDOW_TOO_LARGE  the frame asks for a window beyond window_log_max
+ *   H4_E_DICTIONARY        the frame names a dictID other than the stream's
+ *                          dictionary's, or one when it has none
+ *   H4_E_CORRUPT           not a checksummed zstd frame, damage zstd sees,
+ *                          or bytes that end inside a block (a truncated
+ *                          message: each message's bytes end on a block)
+ *   H4_E_CHECKSUM          the frame ended and its checksum does not match
+ *   H4_E_ENDED             bytes after the end of the frame
+ *   H4_E_NO_MEMORY or H4_E_GENERIC
+ * Note : zstd sees some damage only at the frame's end: a changed literal
+ *        byte, say, or the wrong raw-content dictionary, may decode to other
+ *        bytes without error, and only the checksum at the end (H4_E_CHECKSUM)
+ *        says so. A caller that must not act on a wrong message checks each
+ *        one itself (harmony4's service compares a running root of the
+ *        messages with the sender's).
+ *
+ * h4_dstream_ended() : 1 once the frame's end has been decoded and its
+ * checksum matched, else 0 (and for NULL).
+ * h4_dstream_memory() : the bytes the stream holds now; 0 for NULL.
+ */
+H4_API int64_t h4_dstream_decompress(h4_dstream *stream, void *dst, size_t dst_capacity, const void *src,
+                                     size_t src_size);
+
+H4_API int h4_dstream_ended(const h4_dstream *stream);
+
+H4_API int64_t h4_dstream_memory(const h4_dstream *stream);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,18 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#if defined(__has_include)
-#  if __has_include(<zstd.h>) && __has_include(<zstd_errors.h>) && __has_include(<zdict.h>) \
-      && !defined(H4_USE_BUNDLED_DECLS)
-#    include <zstd.h>
-#    include <zstd_errors.h>
-#    include <zdict.h>
-#  else
-#    include "zstd_stable.h"
-#  endif
-#else
-#  include "zstd_stable.h"
-#endif
+/* libzstd's declarations, and struct h4_dict_s, which h4stream.c shares */
+#include "h4internal.h"
 
 /* The encoder's version: containers record it, so it changes with the bytes h4_compress makes, not with the ABI. */
 #define H4_VERSION "1.0.0"
@@ -36,13 +26,6 @@ struct h4_ctx_s {
     size_t step_out;   /* bytes of dst decoded */
     size_t step_hint;  /* src bytes the next zstd call needs: one block and the header of the next; 0 at the end */
     int step_verify;   /* whether the content checksum is verified */
-};
-
-/* A digested dictionary: both of zstd's digests (each holds its own copy of the bytes), read-only once made. */
-struct h4_dict_s {
-    ZSTD_CDict *cdict;
-    ZSTD_DDict *ddict;
-    uint32_t id;
 };
 
 /*
@@ -530,6 +513,8 @@ const char *h4_error_name(int64_t code) {
     case H4_E_BAD_FILTER: return "H4_E_BAD_FILTER";
     case H4_E_DICTIONARY: return "H4_E_DICTIONARY";
     case H4_E_TRAINING: return "H4_E_TRAINING";
+    case H4_E_WINDOW_TOO_LARGE: return "H4_E_WINDOW_TOO_LARGE";
+    case H4_E_ENDED: return "H4_E_ENDED";
     default: return "H4_E_UNKNOWN";
     }
 }

@@ -18,6 +18,7 @@ typedef struct ZSTD_DDict_s ZSTD_DDict;
 
 typedef enum {
     ZSTD_c_compressionLevel = 100,
+    ZSTD_c_windowLog = 101,
     ZSTD_c_contentSizeFlag = 200,
     ZSTD_c_checksumFlag = 201
 } ZSTD_cParameter;
@@ -36,6 +37,7 @@ typedef enum {
 typedef enum {
     ZSTD_error_no_error = 0,
     ZSTD_error_GENERIC = 1,
+    ZSTD_error_frameParameter_windowTooLarge = 16,
     ZSTD_error_checksum_wrong = 22,
     ZSTD_error_dictionary_corrupted = 30,
     ZSTD_error_dictionary_wrong = 32,
@@ -95,6 +97,19 @@ size_t ZSTD_decompress_usingDDict(ZSTD_DCtx *dctx, void *dst, size_t dstCapacity
 size_t ZSTD_CCtx_refCDict(ZSTD_CCtx *cctx, const ZSTD_CDict *cdict);
 unsigned ZSTD_getDictID_fromDict(const void *dict, size_t dictSize);
 unsigned ZSTD_getDictID_fromFrame(const void *src, size_t srcSize);
+
+/* Streaming (zstd.h's "Streaming compression - HowTo", "Streaming decompression - HowTo" and the sizeof_ calls of
+ * "Memory management", stable since v1.4.0). */
+typedef enum {
+    ZSTD_e_continue = 0,
+    ZSTD_e_flush = 1,
+    ZSTD_e_end = 2
+} ZSTD_EndDirective;
+
+size_t ZSTD_compressStream2(ZSTD_CCtx *cctx, ZSTD_outBuffer *output, ZSTD_inBuffer *input, ZSTD_EndDirective endOp);
+size_t ZSTD_DCtx_refDDict(ZSTD_DCtx *dctx, const ZSTD_DDict *ddict);
+size_t ZSTD_sizeof_CCtx(const ZSTD_CCtx *cctx);
+size_t ZSTD_sizeof_DCtx(const ZSTD_DCtx *dctx);
 
 /* The dictionary builder: zdict.h's stable part. Its errors are zstd error codes (ZSTD_getErrorCode). */
 size_t ZDICT_trainFromBuffer(void *dictBuffer, size_t dictBufferCapacity, const void *samplesBuffer,

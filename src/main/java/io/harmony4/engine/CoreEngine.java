@@ -26,9 +26,12 @@ import java.util.function.IntConsumer;
  *
  * <p>Dictionaries ({@link DictionaryCompression}): {@link #withDictionary} gives this engine bound to one, with the
  * same checks.
+ *
+ * <p>Streams ({@link MessageStreams}): one zstd frame per stream, a flush per message, at any level of the core
+ * (not only this engine's), freed by their close or by this engine's.
  */
 public final class CoreEngine implements CompressionEngine, UncheckedDecompression, SteppedDecompression,
-        CompressedSizeEstimate, NativeFilters, DictionaryCompression, AutoCloseable {
+        CompressedSizeEstimate, NativeFilters, DictionaryCompression, MessageStreams, AutoCloseable {
     public static final String ID = "h4-core";
     public static final int DEFAULT_LEVEL = 3;
 
@@ -46,9 +49,10 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
      * be freed before it is unloaded.
      */
     private record Shared(Arena arena, CoreLibrary lib, CoreContextPool contexts, boolean verifyCompression,
-            Set<CoreDictionary> dictionaries) {
+            Set<CoreDictionary> dictionaries, Set<CoreStream> streams) {
         Shared(Arena arena, CoreLibrary lib, boolean verifyCompression) {
-            this(arena, lib, new CoreContextPool(lib), verifyCompression, ConcurrentHashMap.newKeySet());
+            this(arena, lib, new CoreContextPool(lib), verifyCompression, ConcurrentHashMap.newKeySet(),
+                    ConcurrentHashMap.newKeySet());
         }
     }
 
@@ -334,6 +338,31 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         return lib.frameDictionaryId(frame);
     }
 
+    @Override
+    public StreamFormat format() {
+        return StreamFormat.ZSTD_FRAME;
+    }
+
+    /** At the settings' level, which may differ from this engine's. */
+    @Override
+    public MessageStreamCompressor compressor(StreamSettings settings) {
+        return new CoreStreamCompressor(lib, checked(settings), shared.streams());
+    }
+
+    @Override
+    public MessageStreamDecompressor decompressor(StreamSettings settings) {
+        return new CoreStreamDecompressor(lib, checked(settings), shared.streams());
+    }
+
+    private StreamSettings checked(StreamSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        contexts.ensureOpen();
+        if (settings.dictionary() != null && !settings.dictionary().isOf(lib)) {
+            throw new IllegalArgumentException("the dictionary was digested by another loaded core");
+        }
+        return settings;
+    }
+
     /** Needs no context: the filters keep no state, and allocate what working memory they need themselves. */
     @Override
     public void applyFilters(int[] chain, byte[] src, byte[] dst) {
@@ -358,7 +387,7 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
     }
 
     /**
-     * Frees the pooled contexts and the dictionaries not closed yet, and unloads the library, for the engine
+     * Frees the pooled contexts, the streams and the dictionaries not closed yet, and unloads the library, for the engine
      * {@link #load} returned; a no-op for engines from {@link #atLevel}. Calls that are still running must have
      * returned.
      */
@@ -368,6 +397,8 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
             return;
         }
         contexts.close();
+        // streams first: each holds a lease on its dictionary, which its close ends
+        List.copyOf(shared.streams()).forEach(CoreStream::close);
         List.copyOf(shared.dictionaries()).forEach(CoreDictionary::close);
         shared.arena().close();
     }

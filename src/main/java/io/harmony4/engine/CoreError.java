@@ -22,7 +22,11 @@ enum CoreError {
     /** Since ABI 5: the frame names a dictionary other than the one given, or none was given. */
     DICTIONARY(-12),
     /** Since ABI 5: the samples cannot make a dictionary. */
-    TRAINING(-13);
+    TRAINING(-13),
+    /** Since ABI 6: a stream's frame asks for a window larger than the stream accepts (or a window log outside it). */
+    WINDOW_TOO_LARGE(-14),
+    /** Since ABI 6: bytes after the end of a stream's frame, or a message after its finish. */
+    ENDED(-15);
 
     private static final CoreError[] BY_CODE = byCode();
 

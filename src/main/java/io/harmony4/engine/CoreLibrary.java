@@ -78,7 +78,22 @@ final class CoreLibrary {
         DECOMPRESS_DICT("h4_decompress_dict", true,
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
         FRAME_DICT_ID("h4_frame_dict_id", true, FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG)),
-        ERROR_NAME("h4_error_name", false, FunctionDescriptor.of(ADDRESS, JAVA_LONG));
+        ERROR_NAME("h4_error_name", false, FunctionDescriptor.of(ADDRESS, JAVA_LONG)),
+        // Streams (since ABI 6): one zstd context per stream, a message per call, in place like the codec's calls
+        CSTREAM_CREATE("h4_cstream_create", false,
+                FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS)),
+        CSTREAM_FREE("h4_cstream_free", false, FunctionDescriptor.ofVoid(ADDRESS)),
+        CSTREAM_BOUND("h4_cstream_bound", false, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG)),
+        CSTREAM_COMPRESS("h4_cstream_compress", true,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
+        CSTREAM_FINISH("h4_cstream_finish", true, FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG)),
+        CSTREAM_MEMORY("h4_cstream_memory", false, FunctionDescriptor.of(JAVA_LONG, ADDRESS)),
+        DSTREAM_CREATE("h4_dstream_create", false, FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS)),
+        DSTREAM_FREE("h4_dstream_free", false, FunctionDescriptor.ofVoid(ADDRESS)),
+        DSTREAM_DECOMPRESS("h4_dstream_decompress", true,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
+        DSTREAM_ENDED("h4_dstream_ended", false, FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+        DSTREAM_MEMORY("h4_dstream_memory", false, FunctionDescriptor.of(JAVA_LONG, ADDRESS));
 
         final String symbol;
         /** Linked with {@code Linker.Option.critical(true)}: heap segments are passed in place, GC waits. */
@@ -346,6 +361,106 @@ final class CoreLibrary {
         return decoded(frame, OptionalLong.of(dictId), call(() -> (long) handle(Downcall.DECOMPRESS_DICT)
                 .invokeExact(ctx, dict, MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(frame),
                         (long) frame.length)));
+    }
+
+    /**
+     * {@code h4_cstream_create()}: a compressing stream, seeded with {@code dict} (a digest at {@code level}) unless
+     * it is {@link MemorySegment#NULL}, until {@link #freeCompressingStream}.
+     *
+     * @throws IllegalArgumentException for a level or window log the core refuses
+     */
+    MemorySegment createCompressingStream(int level, MemorySegment dict, int windowLog) {
+        return createStream(error -> (MemorySegment) handle(Downcall.CSTREAM_CREATE).invokeExact(level, dict,
+                windowLog, error), "level " + level + " or window log " + windowLog);
+    }
+
+    /** {@code h4_dstream_create()}: a decompressing stream, with {@code dict} unless NULL, until freed. */
+    MemorySegment createDecompressingStream(MemorySegment dict, int windowLogMax) {
+        return createStream(error -> (MemorySegment) handle(Downcall.DSTREAM_CREATE).invokeExact(dict, windowLogMax,
+                error), "window log " + windowLogMax);
+    }
+
+    @FunctionalInterface
+    private interface StreamFactory {
+        MemorySegment create(MemorySegment error) throws Throwable;
+    }
+
+    private MemorySegment createStream(StreamFactory factory, String settings) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment error = arena.allocate(JAVA_LONG);
+            MemorySegment stream = call(() -> factory.create(error));
+            if (!stream.equals(MemorySegment.NULL)) {
+                return stream;
+            }
+            long reported = error.get(JAVA_LONG, 0);
+            long code = reported < 0 ? reported : CoreError.GENERIC.code;
+            CoreError known = CoreError.of(code);
+            if (known == CoreError.BAD_LEVEL || known == CoreError.WINDOW_TOO_LARGE) {
+                throw new IllegalArgumentException("the core refuses the stream's " + settings + " ("
+                        + errorName(code) + ")");
+            }
+            throw new EngineFailureException("core could not create a stream: " + errorName(code));
+        }
+    }
+
+    /** {@code h4_cstream_free()}. */
+    void freeCompressingStream(MemorySegment stream) {
+        free(Downcall.CSTREAM_FREE, stream);
+    }
+
+    /** {@code h4_dstream_free()}. */
+    void freeDecompressingStream(MemorySegment stream) {
+        free(Downcall.DSTREAM_FREE, stream);
+    }
+
+    private void free(Downcall downcall, MemorySegment pointer) {
+        call(() -> {
+            handle(downcall).invokeExact(pointer);
+            return null;
+        });
+    }
+
+    /** {@code h4_cstream_bound()}: the most bytes one message of {@code size} gives; 0 when too large. */
+    long streamBound(long size) {
+        return call(() -> (long) handle(Downcall.CSTREAM_BOUND).invokeExact(size));
+    }
+
+    /** {@code h4_cstream_compress()}: the stream's next message into {@code dst}; returns the bytes written. */
+    long streamCompress(MemorySegment stream, byte[] dst, byte[] message) {
+        return result(Operation.COMPRESS, call(() -> (long) handle(Downcall.CSTREAM_COMPRESS).invokeExact(stream,
+                MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(message),
+                (long) message.length)));
+    }
+
+    /** {@code h4_cstream_finish()}: the end of the stream's frame into {@code dst}; returns the bytes written. */
+    long streamFinish(MemorySegment stream, byte[] dst) {
+        return result(Operation.COMPRESS, call(() -> (long) handle(Downcall.CSTREAM_FINISH).invokeExact(stream,
+                MemorySegment.ofArray(dst), (long) dst.length)));
+    }
+
+    /**
+     * {@code h4_dstream_decompress()}: one message's bytes into {@code dst}, at most {@code limit} bytes of it.
+     *
+     * @return the bytes written, or the core's negative error code, which only the stream can explain
+     */
+    long streamDecompress(MemorySegment stream, byte[] dst, int limit, byte[] bytes) {
+        return call(() -> (long) handle(Downcall.DSTREAM_DECOMPRESS).invokeExact(stream, MemorySegment.ofArray(dst),
+                (long) limit, MemorySegment.ofArray(bytes), (long) bytes.length));
+    }
+
+    /** {@code h4_dstream_ended()}. */
+    boolean streamEnded(MemorySegment stream) {
+        return call(() -> (int) handle(Downcall.DSTREAM_ENDED).invokeExact(stream)) != 0;
+    }
+
+    /** {@code h4_cstream_memory()}: the native bytes a compressing stream holds now. */
+    long compressingStreamMemory(MemorySegment stream) {
+        return call(() -> (long) handle(Downcall.CSTREAM_MEMORY).invokeExact(stream));
+    }
+
+    /** {@code h4_dstream_memory()}: the native bytes a decompressing stream holds now. */
+    long decompressingStreamMemory(MemorySegment stream) {
+        return call(() -> (long) handle(Downcall.DSTREAM_MEMORY).invokeExact(stream));
     }
 
     /**
