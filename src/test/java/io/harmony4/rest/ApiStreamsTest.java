@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,13 +190,17 @@ public class ApiStreamsTest {
         try (StreamClient client = StreamClient.connect(DECOMPRESS + query)) {
             JsonNode start = client.text();
             assertEquals("decompress", start.get("direction").asText());
-            client.send(r.start().toString());
-            for (Object sent : r.inOrder()) {
-                if (sent instanceof byte[] bytes) {
-                    client.send(bytes);
-                } else {
-                    client.send(sent.toString());
+            try {
+                client.send(r.start().toString());
+                for (Object sent : r.inOrder()) {
+                    if (sent instanceof byte[] bytes) {
+                        client.send(bytes);
+                    } else {
+                        client.send(sent.toString());
+                    }
                 }
+            } catch (CompletionException closedEarly) {
+                // the service closed the stream before all was sent: its close is among the events
             }
             StreamClient.Event event;
             do {
