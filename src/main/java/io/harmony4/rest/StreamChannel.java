@@ -21,9 +21,9 @@ import org.jboss.logging.Logger;
 /**
  * One stream's connection (docs/streams.md, "Flow control"): the messages it receives become steps that run one
  * at a time, in order, off the event loop; a step's answers are sent, and their sends complete, before the next step
- * runs. So a client that does not read its answers stops the stream's sends, steps wait, and once
- * {@code max-pending} messages wait the connection stops reading its socket ({@link InboundReads}): TCP then slows
- * the writer. Failures close the connection with the close code of their kind and a reason of at most 123 bytes.
+ * runs; once {@code max-pending} messages wait, the connection stops reading its socket ({@link InboundReads}), so
+ * the messages read and not answered are bounded. (A send completes once Netty has queued it, so a client that reads
+ * nothing does not stop the steps: docs/streams.md says what that leaves open.) Failures close the connection with the close code of their kind and a reason of at most 123 bytes.
  */
 final class StreamChannel {
     private static final Logger LOG = Logger.getLogger(StreamChannel.class);
