@@ -78,7 +78,10 @@ public final class DecompressingStream implements AutoCloseable {
         try {
             message = decompressor.decompress(compressed);
         } catch (CorruptInputException e) {
-            throw new StreamFailure(StreamFailure.Kind.BAD_DATA, e.getMessage(), e);
+            // the engine names the message, except in a dictionary mismatch, which it finds before decoding
+            String what = e.getMessage().startsWith("message ") ? e.getMessage()
+                    : "message " + (root.count() + 1) + ": " + e.getMessage();
+            throw new StreamFailure(StreamFailure.Kind.BAD_DATA, what, e);
         } catch (EngineFailureException e) {
             throw new StreamFailure(StreamFailure.Kind.INTERNAL, "message " + (root.count() + 1)
                     + ": the engine failed", e);

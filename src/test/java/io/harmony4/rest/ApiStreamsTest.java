@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
+import io.harmony4.engine.CoreDictionary;
 import io.harmony4.engine.CoreEngine;
 import io.harmony4.engine.MessageStreamCompressor;
 import io.harmony4.engine.MessageStreams;
@@ -379,6 +380,32 @@ public class ApiStreamsTest {
             assertTrue(closed.reason().startsWith(reason), closed.reason());
             assertTrue(closed.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123);
         }
+    }
+
+    @Test
+    void aStoredDictionarySeedsBothSides() {
+        String id = ApiMessagesTest.train(Messages.messages(400, 11));
+        List<byte[]> messages = tokens(6);
+        Recorded r = compress(messages, "?dictionary=" + id + "&checkpoint-every=3", 3);
+        assertEquals(id, r.start().get("dictionary").asText());
+        CoreEngine core = TestEngines.core();
+        try (CoreDictionary dictionary = core.dictionary(ApiMessagesTest.dictionary(id));
+                MessageStreamCompressor inProcess = MessageStreams.of(core)
+                        .compressor(StreamSettings.of(3, MAX_MESSAGE).withDictionary(dictionary))) {
+            for (int i = 0; i < messages.size(); i++) {
+                assertArrayEquals(inProcess.compress(messages.get(i)), r.messages().get(i), "message " + (i + 1));
+            }
+        }
+        List<byte[]> decoded = decompress(r, "?dictionary=" + id).stream()
+                .filter(e -> e instanceof StreamClient.Binary).map(e -> ((StreamClient.Binary) e).bytes()).toList();
+        assertEquals(messages.size(), decoded.size());
+        for (int i = 0; i < messages.size(); i++) {
+            assertArrayEquals(messages.get(i), decoded.get(i));
+        }
+        // without the dictionary the frame cannot be read: bad data, naming the first message
+        StreamClient.Closed closed = (StreamClient.Closed) decompress(r, "").getLast();
+        assertEquals(1007, closed.code());
+        assertTrue(closed.reason().startsWith("message 1"), closed.reason());
     }
 
     @Test
