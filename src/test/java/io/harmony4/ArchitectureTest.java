@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Java that could be lifted into a library or a command-line tool. The offline tool is that command-line tool: a
  * top layer beside rest that knows the concrete engines too (it loads them itself) but nothing of the service. The
  * dictionary store is plain Java too, above the engine and below the service that serves its dictionaries. SHA-256
- * has one home, digest, below the container, the dictionaries and the service that all use it.
+ * has one home, digest, below the container, the dictionaries and the service that all use it. The
+ * stream root is plain Java that depends on nothing of the project: a receiver can lift it to check a stream.
  */
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -38,6 +39,7 @@ class ArchitectureTest {
                 .layer("engine").definedBy("io.harmony4.engine..")
                 .layer("filter").definedBy("io.harmony4.filter..")
                 .layer("digest").definedBy("io.harmony4.digest..")
+                .layer("stream").definedBy("io.harmony4.stream..")
                 .whereLayer("tool").mayNotBeAccessedByAnyLayer()
                 .whereLayer("rest").mayNotBeAccessedByAnyLayer()
                 .whereLayer("health").mayNotBeAccessedByAnyLayer()
@@ -49,6 +51,7 @@ class ArchitectureTest {
                         "health", "tool")
                 .whereLayer("filter").mayOnlyBeAccessedByLayers("container", "service")
                 .whereLayer("digest").mayOnlyBeAccessedByLayers("container", "dictionary", "service")
+                .whereLayer("stream").mayOnlyBeAccessedByLayers("service", "rest", "tool")
                 .check(MAIN);
     }
 
@@ -59,7 +62,8 @@ class ArchitectureTest {
     @Test
     void engineContainerAndToolArePlainJava() {
         noClasses().that().resideInAnyPackage("io.harmony4.engine..", "io.harmony4.filter..", "io.harmony4.container..",
-                        "io.harmony4.dictionary..", "io.harmony4.tool..", "io.harmony4.digest..")
+                        "io.harmony4.dictionary..", "io.harmony4.tool..", "io.harmony4.digest..",
+                        "io.harmony4.stream..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "io.vertx..",
                         "org.eclipse.microprofile..", "io.smallrye..", "org.jboss..", "io.micrometer..")
                 .check(MAIN);

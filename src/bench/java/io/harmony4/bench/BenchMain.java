@@ -32,6 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * medians that a noisy machine cannot tilt ({@code -rounds N}).
  * {@code -bench filters}: filters and {@code auto} on typed data, ratio and time in turns ({@link FilterTurns}).
  * {@code -bench scaling}: the container on 1 and 2 block threads in turns ({@link ScalingTurns}).
+ * {@code -bench stream-load}: {@link StreamLoad}, load on a running service over /v1/streams and POST /v1/messages.
  * {@code -bench dictionaries}: small messages with and without a dictionary, against the zstd command
  * ({@link DictionaryRatios}).
  * {@code -bench streams}: message streams against zstd-jni's stream, and a stream's memory ({@link StreamRatios}).
@@ -56,8 +57,9 @@ public final class BenchMain {
             case "scaling" -> ScalingTurns.run(opt);
             case "dictionaries" -> DictionaryRatios.run(opt);
             case "streams" -> StreamRatios.run(opt);
+            case "stream-load" -> StreamLoad.run(opt);
             default -> throw new IllegalArgumentException("unknown -bench " + bench
-                    + " (engine, container, small, verification, range, filters, scaling, dictionaries, streams)");
+                    + " (engine, container, small, verification, range, filters, scaling, dictionaries, streams, stream-load)");
         }
     }
 

@@ -32,6 +32,8 @@ public interface Harmony4Config {
 
     Messages messages();
 
+    Streams streams();
+
     interface Core {
         /** Path of {@code libh4core.so}; also read from the environment variable HARMONY4_CORE_PATH. */
         Optional<String> path();
@@ -133,6 +135,48 @@ public interface Harmony4Config {
         /** Largest message body; larger content belongs in a container ({@code /v1/compress}). */
         @WithDefault("1M")
         MemorySize maxSize();
+    }
+
+    /** {@code /v1/streams}: live streams of messages over WebSocket (docs/streams.md). */
+    interface Streams {
+        /** Largest message, in and out; larger is closed with 1009. */
+        @WithDefault("1M")
+        MemorySize maxMessageSize();
+
+        /**
+         * Streams open at once in this process; past it the upgrade is refused with 503 and Retry-After. A busy stream
+         * at the default window holds about 9.5 MiB of native memory: 32 fit beside the heap of the shipped 1 GiB pod.
+         */
+        @WithDefault("32")
+        int maxStreams();
+
+        /** What Retry-After says when the cap refuses an upgrade. */
+        @WithDefault("5s")
+        Duration retryAfter();
+
+        /** A stream that receives no message for this long is closed (1008). */
+        @WithDefault("5m")
+        Duration idleTimeout();
+
+        /** log2 of the compressor's window and of the largest window a decompressor accepts: 10..23 (8 MiB). */
+        @WithDefault("23")
+        int windowLog();
+
+        /** The compressing side sends a checkpoint every this many messages, unless the client asks otherwise. */
+        @WithDefault("64")
+        int checkpointEvery();
+
+        /** Messages received but whose answer is not yet sent, per stream, past which the stream stops reading. */
+        @WithDefault("16")
+        int maxPending();
+
+        /** Decoded messages a verified decompressing stream holds until a checkpoint covers them; past it, 1008. */
+        @WithDefault("1024")
+        int maxHeldMessages();
+
+        /** Bytes of decoded messages a verified decompressing stream holds; past it, 1008. */
+        @WithDefault("8M")
+        MemorySize maxHeldBytes();
     }
 
     enum EngineMode {

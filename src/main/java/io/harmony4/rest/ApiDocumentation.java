@@ -17,7 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         info = @Info(title = "harmony4", version = "1",
                 description = "Deterministic, verifiable compression: H4MK containers with CRC32C per chunk, a seek "
                         + "table and the SHA-256 of the content. Errors are RFC 9457 problem details "
-                        + "(application/problem+json) with stable type URIs.",
+                        + "(application/problem+json) with stable type URIs. Live streams of messages are WebSocket "
+                        + "endpoints, which OpenAPI does not describe: /v1/streams/compress and /v1/streams/decompress, "
+                        + "whose protocol is docs/streams.md (messages, checkpoints, the stream root, close codes).",
                 license = @License(name = "Apache-2.0", identifier = "Apache-2.0")),
         servers = @Server(url = "/", description = "this harmony4 instance"),
         tags = {

@@ -38,6 +38,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +51,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -313,6 +315,27 @@ class DeployManifestsTest {
         assertTrue(concurrency > 0, "containerConcurrency must bound the requests in flight per pod");
         assertTrue(Long.parseLong(annotations.get("autoscaling.knative.dev/target")) <= concurrency,
                 "the autoscaler's target must not exceed the hard limit");
+    }
+
+    /**
+     * Streams (docs/deployment.md, "Streams on Knative"): a WebSocket is one request for its whole life, so the
+     * revision's timeouts bound a stream; the service's own idle close (with a reason) must come before the
+     * queue-proxy's silent one, and its pings must come before either cuts a stream that waits for its client.
+     */
+    @Test
+    void knativeTimeoutsLeaveStreamsToTheService() {
+        var spec = knative().getSpec().getTemplate().getSpec();
+        long timeout = spec.getTimeoutSeconds();
+        assertTrue(timeout <= 600, "no more than the default max-revision-timeout-seconds, or the revision is refused");
+        assertTrue(spec.getResponseStartTimeoutSeconds() <= timeout, "the answer starts within the request's time");
+        long idle = spec.getIdleTimeoutSeconds();
+        Harmony4Config config = TestConfig.mapping(Map.of(), Map.of());
+        assertTrue(idle > config.streams().idleTimeout().toSeconds(),
+                "the service closes an idle stream (1008, with a reason) before the queue-proxy cuts it");
+        Duration ping = ConfigProvider.getConfig().getValue("quarkus.websockets-next.server.auto-ping-interval",
+                Duration.class);
+        assertTrue(ping.toSeconds() < Math.min(idle, 60), "pings keep a waiting stream busy for 60 s proxies");
+        assertTrue(config.streams().idleTimeout().toSeconds() < timeout, "idle streams close before the cap");
     }
 
     /** The overlay's patch must set the base's ConfigMap source to null, or the volume would have two sources. */

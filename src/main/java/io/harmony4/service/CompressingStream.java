@@ -1,0 +1,89 @@
+package io.harmony4.service;
+
+import io.harmony4.engine.CoreDictionary;
+import io.harmony4.engine.EngineFailureException;
+import io.harmony4.engine.MessageStreamCompressor;
+import io.harmony4.stream.StreamRoot;
+
+/**
+ * One stream's compressing side (docs/streams.md): each message compressed and flushed by the engine's stream, its
+ * root step taken, and the checkpoints due. Owns the engine's stream and the dictionary seeding it, closed together.
+ * One thread at a time.
+ */
+public final class CompressingStream implements AutoCloseable {
+    private final MessageStreamCompressor compressor;
+    private final CoreDictionary dictionary;
+    private final StreamDescription description;
+    private final int checkpointEvery;
+    private final StreamRoot root = new StreamRoot();
+    private long compressedBytes;
+
+    CompressingStream(MessageStreamCompressor compressor, CoreDictionary dictionary, StreamDescription description,
+            int checkpointEvery) {
+        this.compressor = compressor;
+        this.dictionary = dictionary;
+        this.description = description;
+        this.checkpointEvery = checkpointEvery;
+    }
+
+    public StreamDescription description() {
+        return description;
+    }
+
+    /** The next message's compressed bytes, which a decoder turns back into it as soon as it has them. */
+    public byte[] compress(byte[] message) {
+        long number = root.count() + 1;
+        if (message.length > description.maxMessageSize()) {
+            throw new StreamFailure(StreamFailure.Kind.TOO_BIG, "message " + number + ": " + message.length
+                    + " bytes, more than the limit of " + description.maxMessageSize());
+        }
+        byte[] compressed;
+        try {
+            compressed = compressor.compress(message);
+        } catch (EngineFailureException e) {
+            throw new StreamFailure(StreamFailure.Kind.INTERNAL, "message " + number + ": the engine failed", e);
+        }
+        root.add(message);
+        compressedBytes += compressed.length;
+        return compressed;
+    }
+
+    /** Messages between two checkpoints the service sends unasked; 0: only when asked. */
+    public int checkpointEvery() {
+        return checkpointEvery;
+    }
+
+    /** Whether the message just compressed completes a run of {@code checkpointEvery} (0: never). */
+    public boolean checkpointDue() {
+        return checkpointEvery > 0 && root.count() > 0 && root.count() % checkpointEvery == 0;
+    }
+
+    /** The end of the stream's bytes (the frame's last block and checksum; empty for engine frames). */
+    public byte[] finish() {
+        byte[] end;
+        try {
+            end = compressor.finish();
+        } catch (EngineFailureException e) {
+            throw new StreamFailure(StreamFailure.Kind.INTERNAL, "the end: the engine failed", e);
+        }
+        compressedBytes += end.length;
+        return end;
+    }
+
+    public StreamSummary summary() {
+        return new StreamSummary(root.count(), root.bytes(), compressedBytes, root.hex());
+    }
+
+    /** Native and heap memory the stream holds now, its dictionary included. */
+    public long memoryBytes() {
+        return compressor.memoryBytes() + (dictionary == null ? 0 : dictionary.size());
+    }
+
+    @Override
+    public void close() {
+        compressor.close();
+        if (dictionary != null) {
+            dictionary.close();
+        }
+    }
+}

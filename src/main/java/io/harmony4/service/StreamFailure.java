@@ -1,0 +1,37 @@
+package io.harmony4.service;
+
+/**
+ * Why a stream ends before its client ended it (docs/streams.md, "Close codes"): what failed, at which message, as
+ * a person can act on it. The WebSocket layer turns the kind into a close code and the message into the reason.
+ */
+public final class StreamFailure extends RuntimeException {
+    /** What kind of failure, each one close code. */
+    public enum Kind {
+        /** Damaged, truncated or mismatching data (1007). */
+        BAD_DATA,
+        /** A message larger than the stream takes (1009). */
+        TOO_BIG,
+        /** The client broke the protocol or a limit other than size (1008). */
+        POLICY,
+        /** Data this stream cannot take at all: a zstd stream to the reference engine, a dictionary without one (1003). */
+        UNSUPPORTED,
+        /** The engine failed; the log has why (1011). */
+        INTERNAL
+    }
+
+    private final Kind kind;
+
+    public StreamFailure(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public StreamFailure(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,194 @@
+package io.harmony4.service;
+
+import io.harmony4.config.ActiveEngine;
+import io.harmony4.config.Harmony4Config;
+import io.harmony4.dictionary.DictionaryId;
+import io.harmony4.engine.CompressionEngine;
+import io.harmony4.engine.CoreDictionary;
+import io.harmony4.engine.DictionariesUnsupportedException;
+import io.harmony4.engine.DictionaryCompression;
+import io.harmony4.engine.MessageStreams;
+import io.harmony4.engine.StreamFormat;
+import io.harmony4.engine.StreamSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Live streams of messages (docs/streams.md): opens compressing and decompressing streams over the serving engine's
+ * {@link MessageStreams}, seeded with a stored dictionary if asked, and counts the open ones against
+ * {@code harmony4.streams.max-streams}. Their CPU work runs on the block pool, beside the containers' blocks.
+ */
+@ApplicationScoped
+public class StreamService {
+    /** The format of a stream whose messages with its end are one zstd frame. */
+    public static final String ZSTD_FRAME = "zstd-frame";
+    /** The format of a stream whose messages are one frame of the serving engine each. */
+    public static final String ENGINE_FRAMES = "engine-frames";
+
+    private final ActiveEngine active;
+    private final DictionaryService dictionaries;
+    private final Harmony4Config.Streams config;
+    private final Executor executor;
+    private final AtomicInteger open = new AtomicInteger();
+
+    StreamService(ActiveEngine active, DictionaryService dictionaries, Harmony4Config config, BlockPool pool) {
+        this.active = active;
+        this.dictionaries = dictionaries;
+        this.config = config.streams();
+        this.executor = pool.executor();
+        int windowLog = this.config.windowLog();
+        if (windowLog < MessageStreams.MIN_WINDOW_LOG || windowLog > MessageStreams.DEFAULT_WINDOW_LOG) {
+            throw new IllegalStateException("harmony4.streams.window-log must be " + MessageStreams.MIN_WINDOW_LOG
+                    + ".." + MessageStreams.DEFAULT_WINDOW_LOG + " (8 MiB, RFC 9659's bound), got " + windowLog);
+        }
+    }
+
+    /** Takes a place for a new stream; false when {@code max-streams} are open. */
+    public boolean tryOpen() {
+        int max = config.maxStreams();
+        return open.getAndUpdate(n -> n < max ? n + 1 : n) < max;
+    }
+
+    /** Gives back the place of a stream that ended. */
+    public void closed() {
+        open.decrementAndGet();
+    }
+
+    public int openStreams() {
+        return open.get();
+    }
+
+    /** Whether a new stream would be refused now. */
+    public boolean atCapacity() {
+        return open.get() >= config.maxStreams();
+    }
+
+    public Harmony4Config.Streams config() {
+        return config;
+    }
+
+    /** Where a stream's compression and decoding run. */
+    public Executor executor() {
+        return executor;
+    }
+
+    /**
+     * A compressing stream at {@code level} (null: the configured one), seeded with the stored dictionary
+     * {@code dictionary} (null: none), with a checkpoint every {@code checkpointEvery} messages (null: the configured
+     * interval; 0: only when asked).
+     */
+    public CompressingStream compressor(Integer level, String dictionary, Integer checkpointEvery) {
+        int every = checkpointEvery == null ? config.checkpointEvery() : checkpointEvery;
+        if (every < 0) {
+            throw new StreamFailure(StreamFailure.Kind.POLICY, "checkpoint-every must be 0 or more, got " + every);
+        }
+        CompressionEngine engine = engineAt(level);
+        MessageStreams streams = MessageStreams.of(engine);
+        CoreDictionary seed = dictionary(engine, dictionary);
+        try {
+            StreamSettings settings = settings(engine, seed);
+            return new CompressingStream(streams.compressor(settings), seed,
+                    describe(engine, streams, dictionary), every);
+        } catch (RuntimeException e) {
+            closeQuietly(seed);
+            throw e;
+        }
+    }
+
+    /**
+     * A decompressing stream for the serving engine's streams, with the stored dictionary {@code dictionary} (null:
+     * none), delivering as {@code delivery} says ({@code verified}, the default, or {@code immediate}).
+     */
+    public DecompressingStream decompressor(String dictionary, String delivery) {
+        DecompressingStream.Delivery mode = delivery(delivery);
+        CompressionEngine engine = engineAt(null);
+        MessageStreams streams = MessageStreams.of(engine);
+        CoreDictionary seed = dictionary(engine, dictionary);
+        try {
+            StreamSettings settings = settings(engine, seed);
+            boolean refusesZstd = streams.format() == StreamFormat.ENGINE_FRAMES
+                    && !engine.info().codec().startsWith("zstd");
+            return new DecompressingStream(streams.decompressor(settings), seed, describe(engine, streams, dictionary),
+                    refusesZstd, mode, config.maxHeldMessages(), config.maxHeldBytes().asLongValue());
+        } catch (RuntimeException e) {
+            closeQuietly(seed);
+            throw e;
+        }
+    }
+
+    private StreamSettings settings(CompressionEngine engine, CoreDictionary seed) {
+        return new StreamSettings(engine.info().level(), seed, config.windowLog(), maxMessageSize());
+    }
+
+    private int maxMessageSize() {
+        return (int) Math.min(Integer.MAX_VALUE - 64, config.maxMessageSize().asLongValue());
+    }
+
+    private StreamDescription describe(CompressionEngine engine, MessageStreams streams, String dictionary) {
+        String format = streams.format() == StreamFormat.ZSTD_FRAME ? ZSTD_FRAME : ENGINE_FRAMES;
+        String name = engine.info().id() + "/" + engine.info().version();
+        return new StreamDescription(format, name, engine.info().level(), Optional.ofNullable(dictionary),
+                config.windowLog(), maxMessageSize());
+    }
+
+    private CompressionEngine engineAt(Integer level) {
+        try {
+            return EngineLevels.at(active, level);
+        } catch (InvalidParameterException e) {
+            throw new StreamFailure(StreamFailure.Kind.POLICY, "level: " + e.getMessage());
+        }
+    }
+
+    /** The stored dictionary {@code text} names, digested for this stream alone (it lives as long as the stream). */
+    private CoreDictionary dictionary(CompressionEngine engine, String text) {
+        if (text == null) {
+            return null;
+        }
+        DictionaryCompression withDictionaries;
+        try {
+            withDictionaries = DictionaryCompression.of(engine);
+        } catch (DictionariesUnsupportedException e) {
+            throw new StreamFailure(StreamFailure.Kind.UNSUPPORTED, "the " + e.engineId() + " engine serves: "
+                    + "streams take no dictionary");
+        }
+        DictionaryId id;
+        try {
+            id = DictionaryService.parseId(text, "dictionary");
+        } catch (InvalidParameterException e) {
+            throw new StreamFailure(StreamFailure.Kind.POLICY, "dictionary: " + e.getMessage());
+        }
+        try {
+            return withDictionaries.dictionary(dictionaries.get(id.hex()));
+        } catch (UnknownDictionaryException e) {
+            throw new StreamFailure(StreamFailure.Kind.POLICY, "unknown dictionary " + id.hex());
+        } catch (DictionariesNotConfiguredException e) {
+            throw new StreamFailure(StreamFailure.Kind.POLICY, "this service has no dictionary store");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static DecompressingStream.Delivery delivery(String text) {
+        if (text == null) {
+            return DecompressingStream.Delivery.VERIFIED;
+        }
+        try {
+            return DecompressingStream.Delivery.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new StreamFailure(StreamFailure.Kind.POLICY, "delivery must be verified or immediate, got '"
+                    + text + "'");
+        }
+    }
+
+    private static void closeQuietly(CoreDictionary dictionary) {
+        if (dictionary != null) {
+            dictionary.close();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.harmony4.rest;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.RestAssured;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test's WebSocket client of /v1/streams, on Vert.x's own client: every message and the close (code and reason) the
+ * service sends, in order, to take one at a time. Works against @QuarkusTest and the packaged app (RestAssured's port).
+ */
+final class StreamClient implements AutoCloseable {
+    private static final Vertx VERTX = Vertx.vertx();
+    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    sealed interface Event permits Binary, Text, Closed {}
+
+    record Binary(byte[] bytes) implements Event {}
+
+    record Text(JsonNode json) implements Event {}
+
+    record Closed(int code, String reason) implements Event {}
+
+    private final WebSocket socket;
+    private final BlockingQueue<Event> events;
+
+    private StreamClient(WebSocket socket, BlockingQueue<Event> events) {
+        this.socket = socket;
+        this.events = events;
+    }
+
+    static StreamClient connect(String uri) {
+        return connect(uri, Map.of());
+    }
+
+    /** Connects to {@code uri} (path and query) with these request headers; fails if the upgrade is refused. */
+    static StreamClient connect(String uri, Map<String, String> headers) {
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        WebSocket socket = await(CLIENT.connect(options(uri, headers)).onSuccess(ws -> {
+            ws.binaryMessageHandler(b -> events.add(new Binary(b.getBytes())));
+            ws.textMessageHandler(t -> events.add(new Text(parse(t))));
+            ws.closeHandler(v -> events.add(new Closed(ws.closeStatusCode() == null ? -1 : ws.closeStatusCode(),
+                    ws.closeReason())));
+        }));
+        return new StreamClient(socket, events);
+    }
+
+    /** The refusal of an upgrade that must be refused: its status and headers. */
+    static UpgradeRejectedException refused(String uri, Map<String, String> headers) {
+        Throwable failure = CLIENT.connect(options(uri, headers)).toCompletionStage().toCompletableFuture()
+                .handle((ws, e) -> {
+                    if (ws != null) {
+                        ws.close();
+                    }
+                    return e;
+                }).join();
+        return assertInstanceOf(UpgradeRejectedException.class, failure, "the upgrade is refused");
+    }
+
+    private static WebSocketConnectOptions options(String uri, Map<String, String> headers) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost")
+                .setPort(RestAssured.port).setURI(uri);
+        headers.forEach(options::addHeader);
+        return options;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("the service sent text that is not JSON: " + text, e);
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        return future.toCompletionStage().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
+    void send(byte[] message) {
+        await(socket.writeBinaryMessage(Buffer.buffer(message)));
+    }
+
+    void send(String text) {
+        await(socket.writeTextMessage(text));
+    }
+
+    /** The next event the service sent. */
+    Event next() {
+        try {
+            Event event = events.poll(20, TimeUnit.SECONDS);
+            assertNotNull(event, "an event within 20 s");
+            return event;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    byte[] binary() {
+        return assertInstanceOf(Binary.class, next()).bytes();
+    }
+
+    JsonNode text() {
+        return assertInstanceOf(Text.class, next()).json();
+    }
+
+    Closed closed() {
+        return assertInstanceOf(Closed.class, next());
+    }
+
+    /** Skips messages until the close. */
+    Closed closedAfterAll() {
+        while (true) {
+            if (next() instanceof Closed closed) {
+                return closed;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isClosed()) {
+            socket.close();
+        }
+    }
+}
