@@ -93,27 +93,12 @@ curl -sf -H 'Content-Type: application/octet-stream' --data-binary @"$work/body-
 curl -sf -H 'Content-Type: application/octet-stream' --data-binary @"$work/body-4k.bin" "$base/v1/compress" \
     -o "$work/body-4k.h4mk"
 
-cat > "$work/post.lua" <<'LUA'
-local f = assert(io.open(os.getenv("BODY"), "rb"))
-wrk.body = f:read("*all")
-f:close()
-wrk.method = "POST"
-wrk.headers["Content-Type"] = os.getenv("CT")
-request = function() return wrk.format(nil, os.getenv("TARGET")) end
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT requests=%d errors=%d non2xx=%d seconds=%.2f rps=%.3f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
-    summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
-end
-LUA
-
 field() { echo "$1" | sed -E "s/.* $2=([0-9.]+).*/\1/"; }
 run() { # name target body content-type connections [echo-rps] [in-process MB/s]: one table row; sets $rps
     local name=$1 target=$2 body=$3 ct=$4 conns=$5 echo_rps=${6:-} inproc=${7:-}
     local out size mbs versus="" against="" best=""
     out=$(BODY=$body CT=$ct TARGET=$target taskset -c "$load_cpus" wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" \
-        -d"${seconds}s" --timeout 60s -s "$work/post.lua" "$base" | grep RESULT)
+        -d"${seconds}s" --timeout 60s -s bench/wrk-post.lua "$base" | grep RESULT)
     # MB/s of content: the original bytes, whichever way they travel (a container body stands for its content)
     size=$(stat -c %s "${body%.*}.bin")
     rps=$(field "$out" rps)

@@ -36,6 +36,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code -bench dictionaries}: small messages with and without a dictionary, against the zstd command
  * ({@link DictionaryRatios}).
  * {@code -bench streams}: message streams against zstd-jni's stream, and a stream's memory ({@link StreamRatios}).
+ * {@code -bench messages}: time per message with a dictionary, the core and the service's message path against
+ * zstd-jni with the same dictionary ({@link DictionaryMessageTimes}); {@code -bench message-turns}: the same variants
+ * timed in turns in one JVM, for ratios a busy machine cannot tilt ({@link DictionaryMessageTurns}).
+ * {@code -bench message-files}: writes a dictionary's training messages and a measured message as files, for
+ * bench/messages-http.sh ({@link DictionaryMessageFiles}).
  *
  * <p>Options: {@code -engines a,b} {@code -files x,y} {@code -block N} (engine) {@code -blocks N,M}
  * {@code -threads 1,2} (container) {@code -sizes 64,4096} (small) {@code -baseline zstd-jni-3}
@@ -58,8 +63,12 @@ public final class BenchMain {
             case "dictionaries" -> DictionaryRatios.run(opt);
             case "streams" -> StreamRatios.run(opt);
             case "stream-load" -> StreamLoad.run(opt);
+            case "messages" -> DictionaryMessageTimes.run(opt);
+            case "message-turns" -> DictionaryMessageTurns.run(opt);
+            case "message-files" -> DictionaryMessageFiles.write(opt);
             default -> throw new IllegalArgumentException("unknown -bench " + bench
-                    + " (engine, container, small, verification, range, filters, scaling, dictionaries, streams, stream-load)");
+                    + " (engine, container, small, verification, range, filters, scaling, dictionaries, streams, "
+                    + "stream-load, messages, message-turns, message-files)");
         }
     }
 
@@ -272,7 +281,7 @@ public final class BenchMain {
         }
     }
 
-    private static RunResult find(Collection<RunResult> results, Map<String, String> params, String op) {
+    static RunResult find(Collection<RunResult> results, Map<String, String> params, String op) {
         for (RunResult r : results) {
             var p = r.getParams();
             if (p.getBenchmark().endsWith("." + op)
@@ -283,7 +292,7 @@ public final class BenchMain {
         return null;
     }
 
-    private static double score(Collection<RunResult> results, Map<String, String> params, String op) {
+    static double score(Collection<RunResult> results, Map<String, String> params, String op) {
         RunResult r = find(results, params, op);
         return r == null ? Double.NaN : r.getPrimaryResult().getScore();
     }
@@ -315,7 +324,7 @@ public final class BenchMain {
         return String.format(Locale.ROOT, "%.0f ± %.0f", score.getScore(), score.getScoreError());
     }
 
-    private static ChainedOptionsBuilder options(Map<String, String> opt, Class<?> bench) {
+    static ChainedOptionsBuilder options(Map<String, String> opt, Class<?> bench) {
         int seconds = Integer.parseInt(opt.getOrDefault("time", "1"));
         return new OptionsBuilder()
                 .include(bench.getName())

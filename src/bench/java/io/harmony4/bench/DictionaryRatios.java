@@ -186,7 +186,7 @@ final class DictionaryRatios {
     }
 
     /** The data set, or null (with the reason printed) when it is a corpus file this machine lacks. */
-    private static byte[] load(String file) {
+    static byte[] load(String file) {
         if (file.equals("tokens")) {
             return TokenIds.zipf(SyntheticData.SIZE);
         }
@@ -207,11 +207,11 @@ final class DictionaryRatios {
         return out;
     }
 
-    private static String label(int size) {
+    static String label(int size) {
         return size % 1024 == 0 ? size / 1024 + " KiB" : size + " B";
     }
 
-    private static List<Path> write(Path dir, List<byte[]> messages) throws IOException {
+    static List<Path> write(Path dir, List<byte[]> messages) throws IOException {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {

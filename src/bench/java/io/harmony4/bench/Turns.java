@@ -1,7 +1,10 @@
 package io.harmony4.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * Operations timed in turns: each round runs every operation once, in the same order, so that a shared machine's
@@ -21,12 +24,30 @@ final class Turns {
 
     /** {@code nanos[k][round]} of operation k, after {@code warmup} rounds that are not kept. */
     static long[][] time(Op[] ops, int rounds, int warmup) throws IOException {
+        return time(ops, rounds, warmup, System::nanoTime);
+    }
+
+    /**
+     * {@link #time(Op[], int, int)} by the measuring thread's CPU time: what the operations cost that thread,
+     * whatever share of the CPUs the other processes of a shared machine take meanwhile (work done by other threads,
+     * the garbage collector's included, is not counted).
+     */
+    static long[][] timeOnThisThread(Op[] ops, int rounds, int warmup) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isCurrentThreadCpuTimeSupported()) {
+            throw new IllegalStateException("this JVM cannot read a thread's CPU time");
+        }
+        threads.setThreadCpuTimeEnabled(true);
+        return time(ops, rounds, warmup, threads::getCurrentThreadCpuTime);
+    }
+
+    private static long[][] time(Op[] ops, int rounds, int warmup, LongSupplier clock) throws IOException {
         long[][] nanos = new long[ops.length][rounds];
         for (int round = -warmup; round < rounds; round++) {
             for (int k = 0; k < ops.length; k++) {
-                long t = System.nanoTime();
+                long t = clock.getAsLong();
                 Object result = ops[k].run();
-                long took = System.nanoTime() - t;
+                long took = clock.getAsLong() - t;
                 sink ^= System.identityHashCode(result);
                 if (round >= 0) {
                     nanos[k][round] = took;
