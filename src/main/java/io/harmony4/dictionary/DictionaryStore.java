@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Dictionaries in a directory, content-addressed: one file per dictionary, named by its {@link DictionaryId} (the
@@ -51,6 +53,9 @@ public final class DictionaryStore {
      * @param dir the directory, which must exist
      * @param cacheBytes how many bytes of dictionaries to keep in memory
      */
+    /** dictIDs found by {@link #idByDictId}, so that a decoder does not list the directory for every frame. */
+    private final Map<Long, DictionaryId> idsByDictId = new ConcurrentHashMap<>();
+
     public DictionaryStore(Path dir, long cacheBytes) {
         this.dir = Objects.requireNonNull(dir, "dir");
         if (!Files.isDirectory(dir)) {
@@ -78,6 +83,38 @@ public final class DictionaryStore {
     public Optional<StoredDictionary> find(DictionaryId id) throws IOException {
         Optional<byte[]> bytes = verified(id);
         return bytes.isEmpty() ? Optional.empty() : Optional.of(describe(id, bytes.get()));
+    }
+
+    /**
+     * Whether the store holds the dictionary of that id: a stat, and the bytes read and verified only when the file is
+     * not as it was when cached. A message checks this on every call, so it copies nothing.
+     *
+     * @throws TamperedDictionaryException when its file does not hash to its name
+     */
+    public boolean contains(DictionaryId id) throws IOException {
+        return verified(id).isPresent();
+    }
+
+    /**
+     * The id of the dictionary whose zstd header names {@code dictId}, as {@link #findByDictId} finds it, remembered:
+     * a content-addressed file's dictID never changes, so later calls only check that the file is still there (a
+     * message decoder asks this for every frame). Empty for 0.
+     */
+    public Optional<DictionaryId> idByDictId(long dictId) throws IOException {
+        DictionaryId known = idsByDictId.get(dictId);
+        if (known != null) {
+            try {
+                if (contains(known)) {
+                    return Optional.of(known);
+                }
+            } catch (TamperedDictionaryException refused) {
+                // never used; list() reports it, and the scan below may find another file with that dictID
+            }
+            idsByDictId.remove(dictId, known);
+        }
+        Optional<DictionaryId> found = findByDictId(dictId).map(StoredDictionary::id);
+        found.ifPresent(id -> idsByDictId.put(dictId, id));
+        return found;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.harmony4.engine.DictionaryCompression;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -197,10 +198,18 @@ public class DictionaryService {
     <T> T withDictionary(DictionaryId id, Integer level, boolean rawContent, Function<CompressionEngine, T> use)
             throws IOException {
         DictionaryCompression engine = engineDictionaries(engineAt(level));
-        byte[] bytes = store().get(id).orElseThrow(() -> UnknownDictionaryException.byId(id.hex()));
+        DictionaryStore store = store();
+        // a stat per message: the digest is kept, but a dictionary taken out of the store is not served from memory
+        if (!store.contains(id)) {
+            throw UnknownDictionaryException.byId(id.hex());
+        }
         for (int attempt = 1; ; attempt++) {
-            CoreDictionary dictionary = digested.get(id, rawContent,
-                    () -> rawContent ? engine.rawDictionary(bytes) : engine.dictionary(bytes));
+            CoreDictionary dictionary;
+            try {
+                dictionary = digested.get(id, rawContent, () -> digest(engine, store, id, rawContent));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
             try {
                 return use.apply(engine.withDictionary(dictionary));
             } catch (IllegalStateException closed) {
@@ -212,10 +221,21 @@ public class DictionaryService {
         }
     }
 
+    /** The stored bytes digested: read (and copied) only when the digest is not kept. */
+    private static CoreDictionary digest(DictionaryCompression engine, DictionaryStore store, DictionaryId id,
+            boolean rawContent) {
+        byte[] bytes;
+        try {
+            bytes = store.get(id).orElseThrow(() -> UnknownDictionaryException.byId(id.hex()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rawContent ? engine.rawDictionary(bytes) : engine.dictionary(bytes);
+    }
+
     /** The stored dictionary whose header names {@code dictId}. */
     DictionaryId byDictId(long dictId) throws IOException {
-        return store().findByDictId(dictId).map(StoredDictionary::id)
-                .orElseThrow(() -> UnknownDictionaryException.byDictId(dictId));
+        return store().idByDictId(dictId).orElseThrow(() -> UnknownDictionaryException.byDictId(dictId));
     }
 
     /** The serving engine at {@code level}, the configured one when null. */

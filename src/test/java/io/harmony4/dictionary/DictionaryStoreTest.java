@@ -123,6 +123,24 @@ class DictionaryStoreTest {
         assertEquals(Optional.empty(), store.get(id));
     }
 
+    /** The dictID a decoder looks up is remembered, but never past the file: removed or replaced, it is looked up again. */
+    @Test
+    void aRememberedDictIdFollowsTheDirectory() throws IOException {
+        DictionaryStore store = new DictionaryStore(dir, CACHE);
+        DictionaryId first = store.put(zstdDictionary(9, "first"), new DictionaryOrigin.Put()).id();
+        assertEquals(Optional.of(first), store.idByDictId(9));
+        assertEquals(Optional.of(first), store.idByDictId(9), "remembered");
+        assertTrue(store.contains(first));
+        Files.delete(dir.resolve(first.hex()));
+        assertFalse(store.contains(first));
+        assertEquals(Optional.empty(), store.idByDictId(9), "a removed dictionary is not found by its dictID");
+        DictionaryId second = store.put(zstdDictionary(9, "second"), new DictionaryOrigin.Put()).id();
+        assertEquals(Optional.of(second), store.idByDictId(9), "another dictionary of that dictID, once stored");
+        Files.write(dir.resolve(second.hex()), zstdDictionary(9, "a forged one"));
+        assertEquals(Optional.empty(), store.idByDictId(9), "a tampered file is never used, remembered or not");
+        assertEquals(Optional.empty(), store.idByDictId(0));
+    }
+
     @Test
     void twoDictionariesWithOneDictIdCannotBothBeStored() throws IOException {
         DictionaryStore store = new DictionaryStore(dir, CACHE);

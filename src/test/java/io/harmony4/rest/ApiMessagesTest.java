@@ -162,6 +162,13 @@ public class ApiMessagesTest {
                 .body("dictionaries.find { it.id == '" + id + "' }.made", equalTo("trained"));
     }
 
+    /** Quarkus REST counts each part as a parameter, 1,000 by default: zstd advises thousands of samples. */
+    @Test
+    void thousandsOfSamplesTrainOneDictionary() {
+        samples(Messages.messages(4_000, 13).stream().map(m -> Arrays.copyOf(m, 64)).toList())
+                .when().post("/v1/dictionaries?size=4096").then().statusCode(201).body("samples", equalTo(4_000));
+    }
+
     @Test
     void trainingProblemsSayWhatToChange() {
         problem(given().multiPart("size", "4096").when().post("/v1/dictionaries"), 400, "bad-parameter");
