@@ -55,9 +55,9 @@ final class DictionaryRatios {
                     + "carry the content size and an XXH64 checksum (4 bytes), dictionary frames the dictID%n",
                     core.info().id(), zstdVersion(), capacity, trainMax, testMax);
             System.out.println("| data | message | train / measured | h4 | zstd -3 | h4 × zstd -3 (target 0.97) "
-                    + "| h4 dict | zstd -3 -D | h4 dict × zstd dict (target 1.00) | h4 dict + dcz | zstd -3 -D h4's dict "
-                    + "| dict bytes h4 / zstd | same content | h4 dict, zstd's sample order | same content |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
+                    + "| h4 dict | zstd -3 -D | h4 dict × zstd dict (target 1.00) | h4 dcz | zstd -3 -D h4's dict "
+                    + "| dict bytes h4 / zstd | same content |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             List<String> timed = new ArrayList<>();
             for (String file : files) {
                 byte[] data = load(file);
@@ -97,8 +97,8 @@ final class DictionaryRatios {
         }
         byte[] h4Dict = core.trainDictionary(training, capacity);
         long withDict = compressedWith(core, h4Dict, measured);
-        byte[] h4DictZstdOrder = core.trainDictionary(zstdSampleOrder(training), capacity);
-        long withDictZstdOrder = compressedWith(core, h4DictZstdOrder, measured);
+        // dcz applies the dictionary as raw content (RFC 9842 decoders take it as a prefix): no dictID, no tables
+        long dcz = compressedWithRaw(core, h4Dict, measured) + (long) DCZ_HEADER * test;
 
         List<Path> trainFiles = write(dir.resolve("train"), training);
         List<Path> testFiles = write(dir.resolve("test"), measured);
@@ -108,7 +108,6 @@ final class DictionaryRatios {
         long zstdPlain = zstdCompress(testFiles, null, dir.resolve("plain"));
         long zstdWithDict = zstdCompress(testFiles, zstdDict, dir.resolve("zstd-dict"));
         long zstdWithH4Dict = zstdCompress(testFiles, h4DictFile, dir.resolve("h4-dict"));
-        long dcz = withDict + (long) DCZ_HEADER * test;
 
         double r = (double) original / plain;
         double z = (double) original / zstdPlain;
@@ -116,10 +115,9 @@ final class DictionaryRatios {
         double zd = (double) original / zstdWithDict;
         byte[] zstdDictBytes = Files.readAllBytes(zstdDict);
         System.out.printf(Locale.ROOT, "| %s | %s | %d / %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f "
-                + "| %d / %d | %s | %.3f | %s |%n", file, label(size), train, test, r, z, r / z, rd, zd, rd / zd,
+                + "| %d / %d | %s |%n", file, label(size), train, test, r, z, r / z, rd, zd, rd / zd,
                 (double) original / dcz, (double) original / zstdWithH4Dict, h4Dict.length, zstdDictBytes.length,
-                sameContent(h4Dict, zstdDictBytes) ? "yes" : "no", (double) original / withDictZstdOrder,
-                sameContent(h4DictZstdOrder, zstdDictBytes) ? "yes" : "no");
+                sameContent(h4Dict, zstdDictBytes) ? "yes" : "no");
         delete(dir);
     }
 
@@ -146,35 +144,25 @@ final class DictionaryRatios {
 
     /** The messages' frames' total size, compressed by the core bound to {@code dictionary}. */
     private static long compressedWith(CoreEngine core, byte[] dictionary, List<byte[]> messages) {
-        long total = 0;
         try (CoreDictionary digested = core.dictionary(dictionary)) {
-            CompressionEngine bound = core.withDictionary(digested);
-            for (byte[] m : messages) {
-                total += bound.compress(m).length;
-            }
+            return compressedWith(core, digested, messages);
         }
-        return total;
     }
 
-    /**
-     * The samples in the order {@code zstd --train} hands them to libzstd's builder: the CLI shuffles its file list
-     * with a fixed seed first (programs/dibio.c, {@code DiB_shuffle}, zstd 1.5.4), to lessen the locality of the
-     * first samples; the core trains on the samples in the order given. A diagnostic: the same builder on the same
-     * samples in that order should give zstd's dictionary, dictID aside.
-     */
-    static List<byte[]> zstdSampleOrder(List<byte[]> samples) {
-        List<byte[]> out = new ArrayList<>(samples);
-        int seed = 0xFD2FB528;
-        for (int i = out.size() - 1; i > 0; i--) {
-            seed *= (int) 2654435761L;
-            seed ^= (int) 2246822519L;
-            seed = Integer.rotateLeft(seed, 13);
-            int j = Integer.remainderUnsigned(seed >>> 5, i + 1);
-            byte[] t = out.get(j);
-            out.set(j, out.get(i));
-            out.set(i, t);
+    /** As {@code format=dcz} compresses: the dictionary's bytes as raw content, whatever they start with. */
+    private static long compressedWithRaw(CoreEngine core, byte[] dictionary, List<byte[]> messages) {
+        try (CoreDictionary digested = core.rawDictionary(dictionary)) {
+            return compressedWith(core, digested, messages);
         }
-        return out;
+    }
+
+    private static long compressedWith(CoreEngine core, CoreDictionary digested, List<byte[]> messages) {
+        CompressionEngine bound = core.withDictionary(digested);
+        long total = 0;
+        for (byte[] m : messages) {
+            total += bound.compress(m).length;
+        }
+        return total;
     }
 
     /**
