@@ -21,9 +21,10 @@ import org.jboss.logging.Logger;
 /**
  * One stream's connection (docs/streams.md, "Flow control"): the messages it receives become steps that run one
  * at a time, in order, off the event loop; a step's answers are sent, and their sends complete, before the next step
- * runs; once {@code max-pending} messages wait, the connection stops reading its socket ({@link InboundReads}), so
- * the messages read and not answered are bounded. (A send completes once Netty has queued it, so a client that reads
- * nothing does not stop the steps: docs/streams.md says what that leaves open.) Failures close the connection with the close code of their kind and a reason of at most 123 bytes.
+ * runs, and a send completes once Netty has written it to the socket. So a client that does not read its answers
+ * stops the stream's sends, steps wait, and once {@code max-pending} messages wait the connection stops reading its
+ * socket ({@link InboundReads}): TCP then slows the writer. Failures close the connection with the close code of
+ * their kind and a reason of at most 123 bytes.
  */
 final class StreamChannel {
     private static final Logger LOG = Logger.getLogger(StreamChannel.class);
@@ -197,6 +198,8 @@ final class StreamChannel {
             }
             sends = sends.chain(() -> connection.close(CloseReason.NORMAL));
         }
+        // the next step waits for these sends: their future completes once Netty has written the bytes to the socket
+        // (its write promise), so answers a client does not read wait in its socket buffers, not in a queue here
         sends.subscribe().with(done -> stepDone(), lost -> {
             // the connection went away: nothing more to send to it
             LOG.debugf("stream %s: send failed: %s", connection.id(), lost.toString());
