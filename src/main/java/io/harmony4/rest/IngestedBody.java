@@ -40,6 +40,11 @@ final class IngestedBody {
         request.handler(body::take);
         request.exceptionHandler(body::fail); // the client left mid-body
         request.endHandler(done -> body.end());
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            // curl and other clients wait for this (curl for a second) before they send a large body; Quarkus REST
+            // sends it when it reads a body itself
+            request.response().writeContinue();
+        }
         request.resume();
         // answered on the event loop, where the response is made
         CompletableFuture<R> answer = new CompletableFuture<>();
