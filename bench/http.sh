@@ -63,6 +63,13 @@ zstd_c=$(for i in 1 2 3 4 5; do
     echo "$(( $(date +%s%N) - start ))"; done | sort -n | sed -n 3p |
     awk '{ printf "%.1f", 67108864 / ($1 / 1e9) / 1e6 }')
 echo "zstd -3 -T1 on CPUs $app_cpus: compress $zstd_c MB/s (median of 5)"
+# and its decompression, one thread, MB/s of content
+zstd -q -3 -T1 -f "$work/body-64m.bin" -o "$work/body-64m.zst"
+zstd_d=$(for i in 1 2 3 4 5; do
+    start=$(date +%s%N); taskset -c "$app_cpus" zstd -q -d -T1 -c "$work/body-64m.zst" > /dev/null
+    echo "$(( $(date +%s%N) - start ))"; done | sort -n | sed -n 3p |
+    awk '{ printf "%.1f", 67108864 / ($1 / 1e9) / 1e6 }')
+echo "zstd -d on CPUs $app_cpus: decompress $zstd_d MB/s (median of 5)"
 
 # What loopback alone costs the app's CPU per MiB sent (sendfile) and received, with no server code: the floor
 # under each HTTP row. On loopback the sender's CPU also runs the receiver's TCP input. Only where wrk has CPUs of
@@ -124,12 +131,19 @@ run() { # name target body content-type connections [echo-rps] [in-process MB/s]
 echo "| run | connections | requests | errors, non-2xx | req/s | p50 ms | p99 ms | MB/s of content | × echo | × in-process | best possible × in-process |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 run "echo 64 MiB" /bench/echo "$work/body-64m.bin" application/octet-stream 1; echo_large=$rps
+if [ -n "$send_ms" ]; then
+    # The floor of an echo: 64 MiB received and 64 MiB sent on the app's CPUs, with no server code.
+    echo "echo 64 MiB: $(awk -v r="$echo_large" -v sm="$send_ms" -v rm="$recv_ms" -v n="$app_cpu_count" \
+        'BEGIN { printf "%.2f", (64 * (sm + rm) / n / 1000) * r }') x the loopback floor ($send_ms + $recv_ms ms per MiB)"
+fi
 run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 1 "$echo_large" "$inproc_c"
 run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 2 "$echo_large" "$inproc_c"
 echo "compress 64 MiB over HTTP, 2 connections: $(awk -v r="$rps" -v z="$zstd_c" \
     'BEGIN { printf "%.1f MB/s of content, %.2f", r * 67108864 / 1e6, r * 67108864 / 1e6 / z }') x zstd -3 -T1 ($zstd_c MB/s) in this run"
 run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 1 "$echo_large" "$inproc_d"
 run "decompress 64 MiB" /v1/decompress "$work/body-64m.h4mk" application/vnd.harmony4.h4mk 2 "$echo_large" "$inproc_d"
+echo "decompress 64 MiB over HTTP, 2 connections: $(awk -v r="$rps" -v z="$zstd_d" \
+    'BEGIN { printf "%.1f MB/s of content, %.2f", r * 67108864 / 1e6, r * 67108864 / 1e6 / z }') x zstd -d ($zstd_d MB/s) in this run"
 run "echo 4 KiB" /bench/echo "$work/body-4k.bin" application/octet-stream 32; echo_small=$rps
 run "compress 4 KiB" /v1/compress "$work/body-4k.bin" application/octet-stream 32 "$echo_small"
 run "decompress 4 KiB" /v1/decompress "$work/body-4k.h4mk" application/vnd.harmony4.h4mk 32 "$echo_small"

@@ -121,31 +121,66 @@ public final class H4mkWriter extends OutputStream {
         }
     }
 
+    /**
+     * Takes a block the caller assembled, without copying it: the first {@code n} bytes of {@code data}, a whole
+     * block ({@code n == blockSize}) unless it is the last. The writer reads {@code data} until the block's chunk is
+     * written, then runs {@code release}, after which the caller may fill the array again; so a caller that recycles
+     * a few arrays holds no more memory than the blocks in flight. Not to be mixed with a block {@link #write} left
+     * unfinished.
+     */
+    public void writeBlock(byte[] data, int n, Runnable release) throws IOException {
+        Objects.requireNonNull(release, "release");
+        Objects.checkFromIndexSize(0, n, data.length);
+        if (finished) {
+            throw new IOException("container already finished");
+        }
+        if (fill > 0 || block.length == 0) {
+            throw new IllegalStateException(fill > 0 ? "a block written in part is pending"
+                    : "a block shorter than the block size was the last");
+        }
+        if (n < 1 || n > blockSize) {
+            throw new IllegalArgumentException("a block holds 1 to " + blockSize + " bytes, got " + n);
+        }
+        if (n < blockSize) {
+            block = new byte[0];
+        }
+        submit(data, n, release);
+    }
+
     private void submitBlock() throws IOException {
         byte[] data = block;
         int n = fill;
-        contentSize += n;
         // A full block means more input may come, in full blocks too; a partial one is the last.
         block = n == blockSize ? new byte[blockSize] : new byte[0];
         fill = 0;
+        submit(data, n, NOTHING_TO_RELEASE);
+    }
+
+    private static final Runnable NOTHING_TO_RELEASE = () -> {};
+
+    private void submit(byte[] data, int n, Runnable release) throws IOException {
+        contentSize += n;
         if (parallelism == 1) {
-            writeBlock(encode(data, n));
+            writeBlock(encode(data, n, release));
             return;
         }
-        pending.submit(() -> encode(data, n));
+        pending.submit(() -> encode(data, n, release));
         while (pending.size() >= 2 * parallelism) {
             writeBlock(pending.next());
         }
     }
 
-    /** A block's CORE chunk, ready to write, and what SEEK lists for it besides its place. */
-    private record EncodedBlock(ChunkFraming.Framed chunk, int originalSize, byte[] sha256) {}
+    /**
+     * A block's CORE chunk, ready to write, what SEEK lists for it besides its place, and what to run once it is
+     * written (the chunk of a raw block holds the caller's array).
+     */
+    private record EncodedBlock(ChunkFraming.Framed chunk, int originalSize, byte[] sha256, Runnable release) {}
 
     /**
      * Hashes, compresses and frames one block, on the worker that compresses it, so that the blocks' SHA-256 are
      * computed on every core; stores the block raw when compression would not make it smaller.
      */
-    private EncodedBlock encode(byte[] data, int n) {
+    private EncodedBlock encode(byte[] data, int n, Runnable release) {
         byte[] original = n == data.length ? data : Arrays.copyOf(data, n);
         byte[] blockSha256 = Sha256.of(original);
         FilterChain chain = filters.choose(original, engine);
@@ -154,12 +189,13 @@ public final class H4mkWriter extends OutputStream {
         byte[] body = raw ? original : compressed;
         byte[] blockHeader = CoreBlock.encodeHeader(version, raw ? H4mk.CODEC_RAW : 1, n,
                 raw ? FilterChain.NONE : chain);
-        return new EncodedBlock(ChunkFraming.frame(H4mk.CORE, blockHeader, body), n, blockSha256);
+        return new EncodedBlock(ChunkFraming.frame(H4mk.CORE, blockHeader, body), n, blockSha256, release);
     }
 
     private void writeBlock(EncodedBlock b) throws IOException {
         seekTable.add(new SeekTable.Entry(position, b.chunk().length(), b.originalSize(), b.sha256()));
         writeChunk(b.chunk());
+        b.release().run();
     }
 
     /** Writes the last block, the seek table and the trailer. The target stays open. */

@@ -11,7 +11,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -58,7 +59,7 @@ public class CompressResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "unsupported-media-type: send application/octet-stream",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response compress(InputStream body,
+    public CompletionStage<Response> compress(
             @Parameter(description = "zstd compression level of the core engine (default harmony4.core.level, 3); "
                     + "the reference engine has no levels and refuses this parameter", example = "3",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "-131072", maximum = "22"))
@@ -80,14 +81,21 @@ public class CompressResource {
                     + "filter=shuffle&elementSize=4, or the one auto chooses for (2, 4 or 8)", example = "4",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", enumeration = {"1", "2", "4", "8"}))
             @RestQuery("elementSize") Integer elementSize,
-            @Context RoutingContext exchange) throws IOException {
+            @Context RoutingContext exchange) {
         // every parameter is checked here, before the body is read: a bad one costs no byte of it
         CompressOptions options = service.options(level, blockSize, filter, elementSize);
-        ContainerService.Compressed result = service.compress(body, options);
-        metrics.transferred("compress", result.contentSize(), result.container().size());
-        return Responses.body(result.container(), MediaTypes.H4MK, exchange)
-                .header(Responses.ENGINE_HEADER, Responses.engine(options.engine().info()))
-                .header(Responses.ROOT_HEADER, result.root())
-                .build();
+        // On the event loop: the body goes into blocks as it arrives (IngestedBody), and the answer is made once the
+        // container is complete.
+        return IngestedBody.compress(exchange.request(), service, options, result -> {
+            metrics.transferred("compress", result.contentSize(), result.container().size());
+            try {
+                return Responses.body(result.container(), MediaTypes.H4MK, exchange)
+                        .header(Responses.ENGINE_HEADER, Responses.engine(options.engine().info()))
+                        .header(Responses.ROOT_HEADER, result.root())
+                        .build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 }

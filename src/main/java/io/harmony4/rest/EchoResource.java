@@ -16,7 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code POST /bench/echo}: the body back, through the same worker thread, request limit, spool and
- * {@code sendfile} as {@code /v1/compress} but with no codec, so that bench/http.sh can show what HTTP alone costs.
+ * {@code sendfile} as {@code /v1/decompress} (and {@code /v1/compress} until it read its body on the event loop) but
+ * with no codec, so that bench/http.sh can show what HTTP alone costs.
  * It must be served by the packaged app that bench/http.sh measures, next to the API it is the baseline of; so it is
  * there only in a build made with {@code -Dbench.echo=true} (bench/http.sh makes its own), and a production
  * build has no such route (404). Not part of the API, so not in the OpenAPI document.

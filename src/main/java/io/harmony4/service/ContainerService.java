@@ -10,7 +10,6 @@ import io.harmony4.container.ContainerSummary;
 import io.harmony4.container.EngineSet;
 import io.harmony4.container.H4mkInputStream;
 import io.harmony4.container.H4mkRandomAccessReader;
-import io.harmony4.container.H4mkWriter;
 import io.harmony4.container.RandomAccessSource;
 import io.harmony4.engine.CompressionEngine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,24 +95,18 @@ public class ContainerService {
     /** A finished container, waiting in its spool, with the size and the content root of the content it holds. */
     public record Compressed(Spool container, long contentSize, String root) {}
 
-    /** Compresses the body as {@code options} say, within the request size limit, into a spool. */
-    public Compressed compress(InputStream body, CompressOptions options) throws IOException {
-        Spool spool = spool();
-        H4mkWriter writer = null;
-        try {
-            LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
-            writer = new H4mkWriter(spool, options.engine(), options.blockSize(), pool.executor(), pool.parallelism(),
-                    options.filters());
-            in.transferTo(writer);
-            writer.finish();
-            return new Compressed(spool, in.count(), HexFormat.of().formatHex(writer.contentRoot()));
-        } catch (IOException | RuntimeException | Error e) {
-            if (writer != null) {
-                writer.abort();
-            }
-            spool.close();
-            throw e;
-        }
+    /**
+     * Starts a compression that the HTTP layer feeds with the body's buffers as they arrive
+     * ({@link CompressionIngest}), within the request size limit, into a spool.
+     *
+     * @param declaredLength the body's {@code Content-Length}, or -1 when it comes in chunks
+     * @param resume         run when a refused buffer may be offered again ({@link CompressionIngest#retry()})
+     */
+    public CompressionIngest startCompression(CompressOptions options, long declaredLength, Runnable resume) {
+        CompressionIngest ingest = new CompressionIngest(spool(), options, pool.executor(), pool.parallelism(),
+                maxRequestSize, declaredLength, resume);
+        ingest.start();
+        return ingest;
     }
 
     /** The body, within the request size limit, spooled as it is: for range reads, and the echo baseline. */

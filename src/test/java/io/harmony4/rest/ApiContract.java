@@ -16,6 +16,7 @@ import io.harmony4.engine.TestData;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.restassured.response.Response;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -372,6 +373,39 @@ public abstract class ApiContract {
         }
         assertNoSpoolFilesLeft();
         given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** A client that waits for 100 Continue before it sends a body (curl does, for a second) is told to go on. */
+    @Test
+    void compressTellsAClientThatWaitsForContinueToSendItsBody() throws Exception {
+        byte[] content = TestData.text(100_000, 15);
+        try (Socket socket = new Socket("localhost", port())) {
+            socket.setSoTimeout(10_000); // a server that never sends it fails this test, not hangs it
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/compress HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + Api.OCTETS
+                    + "\r\nContent-Length: " + content.length + "\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertEquals("HTTP/1.1 100 Continue", readLine(in));
+            assertEquals("", readLine(in));
+            out.write(content);
+            out.flush();
+            assertEquals("HTTP/1.1 200 OK", readLine(in));
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed after '" + line + "'");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 
     /** The whole body sent, then gone before the answer: the result spooled meanwhile must not stay behind. */

@@ -1,0 +1,230 @@
+package io.harmony4.service;
+
+import io.harmony4.container.H4mkWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One compression fed with the body's buffers as the HTTP layer receives them, on its event loop: each buffer is
+ * copied once, straight into the block it belongs to, and every complete block goes to the container writer, which
+ * runs on a thread of its own and starts the block pool on it at once. Blocks are assembled in a few arrays that this
+ * request recycles ({@code 2 × parallelism + 2}: the writer's look-ahead, one handed over, one filling), so the
+ * memory of a request is bounded and reused arrays are never zeroed again. When all are in use, {@link #take}
+ * answers false and keeps what it could not place: the caller stops reading until the {@code resume} callback runs.
+ * The core reads the arrays in place (heap segments passed to critical downcalls), so a body byte is copied once on
+ * its way from the socket buffer to the engine.
+ */
+public final class CompressionIngest {
+    /** The first array of a body of unknown length starts this small and grows, so small bodies stay cheap. */
+    private static final int FIRST_ARRAY = 64 * 1024;
+    private static final Block END = new Block(new byte[0], 0);
+
+    private record Block(byte[] data, int size) {}
+
+    private final Spool spool;
+    private final CompressOptions options;
+    private final Executor blockPool;
+    private final int parallelism;
+    private final long maxRequestSize;
+    private final long declaredLength;
+    private final Runnable resume;
+    private final int blockSize;
+    private final int arrays;
+    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+    private final LinkedBlockingQueue<Block> handedOver = new LinkedBlockingQueue<>();
+    private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>();
+    private final CompletableFuture<ContainerService.Compressed> result = new CompletableFuture<>();
+    private int allocated;
+    private byte[] filling;
+    private int fill;
+    private long received;
+    /** Body bytes copied into arrays so far. */
+    private long placed;
+    private boolean stalled;
+    private boolean ended;
+    private volatile Throwable failure;
+
+    /**
+     * @param declaredLength the body's {@code Content-Length}, or -1 when it is sent in chunks
+     * @param resume         run (on any thread) when {@link #take} refused a buffer and an array is free again: the
+     *                       caller should then call {@link #retry()} on its event loop
+     */
+    CompressionIngest(Spool spool, CompressOptions options, Executor blockPool, int parallelism, long maxRequestSize,
+            long declaredLength, Runnable resume) {
+        this.spool = spool;
+        this.options = options;
+        this.blockPool = blockPool;
+        this.parallelism = parallelism;
+        this.maxRequestSize = maxRequestSize;
+        this.declaredLength = declaredLength;
+        this.resume = resume;
+        this.blockSize = options.blockSize();
+        this.arrays = 2 * parallelism + 2;
+    }
+
+    /** Arrays this request may fill at once, each of at most a block. */
+    int arrayBound() {
+        return arrays;
+    }
+
+    /** Starts the writer on a virtual thread: it waits for blocks, then in the block pool for their compression. */
+    void start() {
+        Thread.ofVirtual().name("harmony4-compress-ingest").start(this::writeAll);
+    }
+
+    /** The container, once the body ended and every block is written; fails as the request does. */
+    public CompletionStage<ContainerService.Compressed> result() {
+        return result;
+    }
+
+    /**
+     * Copies {@code buffer} into blocks, handing over each one that fills up.
+     *
+     * @return false when every array is in use: the rest of the buffer waits here, and nothing more should be
+     *     offered until {@code resume} ran and {@link #retry()} answered true
+     * @throws RequestTooLargeException once the body passes the request size limit
+     */
+    public synchronized boolean take(ByteBuffer buffer) {
+        received += buffer.remaining();
+        if (received > maxRequestSize) {
+            throw new RequestTooLargeException(maxRequestSize);
+        }
+        if (!waiting.isEmpty() || !copy(buffer)) {
+            waiting.add(buffer);
+            return false;
+        }
+        return true;
+    }
+
+    /** Places what {@link #take} kept, now that an array may be free; true when all of it is placed. */
+    public synchronized boolean retry() {
+        while (!waiting.isEmpty()) {
+            if (!copy(waiting.peek())) {
+                return false;
+            }
+            waiting.remove();
+        }
+        if (ended) {
+            finishBody();
+        }
+        return true;
+    }
+
+    /** The body is complete: the last block goes, then the seek table and the trailer. */
+    public synchronized void end() {
+        ended = true;
+        if (waiting.isEmpty()) {
+            finishBody();
+        }
+    }
+
+    /** The request failed (the client left, the body was refused): the writer stops and the spool is deleted. */
+    public void fail(Throwable cause) {
+        failure = cause;
+        handedOver.add(END);
+    }
+
+    private void finishBody() {
+        if (fill > 0) {
+            handOver(filling, fill);
+            filling = null;
+            fill = 0;
+        }
+        handedOver.add(END);
+    }
+
+    /** Copies as much as arrays allow; false, with the buffer's position advanced, when none is left to fill. */
+    private boolean copy(ByteBuffer buffer) {
+        while (buffer.hasRemaining()) {
+            if (filling == null && (filling = nextArray()) == null) {
+                stalled = true;
+                return false;
+            }
+            if (fill == filling.length && filling.length < blockSize) {
+                filling = Arrays.copyOf(filling, (int) Math.min(blockSize, 2L * filling.length));
+            }
+            int n = Math.min(buffer.remaining(), filling.length - fill);
+            buffer.get(filling, fill, n);
+            fill += n;
+            placed += n;
+            if (fill == blockSize) {
+                handOver(filling, fill);
+                filling = null;
+                fill = 0;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A free array, or a new one while fewer than the bound exist: as long as the rest of a declared body when that
+     * is shorter than a block (a small body costs what it holds), else a whole block, or a small one that grows.
+     */
+    private byte[] nextArray() {
+        byte[] reused = free.poll();
+        if (reused != null || allocated == arrays) {
+            return reused;
+        }
+        allocated++;
+        if (declaredLength >= 0) {
+            return new byte[(int) Math.max(1, Math.min(blockSize, declaredLength - placed))];
+        }
+        return new byte[allocated == 1 ? Math.min(blockSize, FIRST_ARRAY) : blockSize];
+    }
+
+    private void handOver(byte[] data, int size) {
+        handedOver.add(new Block(data, size));
+    }
+
+    /** On the writer's thread, once the block's chunk is written: the array may be filled again. */
+    private void release(byte[] data) {
+        boolean wake;
+        synchronized (this) {
+            if (data.length == blockSize) {
+                free.add(data);
+            } else {
+                allocated--; // a short array ends a body; the next new one is a whole block
+            }
+            wake = stalled;
+            stalled = false;
+        }
+        if (wake) {
+            resume.run();
+        }
+    }
+
+    private void writeAll() {
+        H4mkWriter writer = null;
+        try {
+            writer = new H4mkWriter(spool, options.engine(), blockSize, blockPool, parallelism,
+                    options.filters());
+            for (Block block = handedOver.take(); block != END && failure == null; block = handedOver.take()) {
+                byte[] data = block.data();
+                writer.writeBlock(data, block.size(), () -> release(data));
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            writer.finish();
+            result.complete(new ContainerService.Compressed(spool, writer.contentSize(),
+                    HexFormat.of().formatHex(writer.contentRoot())));
+        } catch (Throwable e) {
+            if (writer != null) {
+                writer.abort();
+            }
+            try {
+                spool.close();
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            result.completeExceptionally(failure != null ? failure : e);
+        }
+    }
+}

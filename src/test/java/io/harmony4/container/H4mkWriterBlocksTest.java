@@ -1,0 +1,79 @@
+package io.harmony4.container;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.harmony4.engine.CompressionEngine;
+import io.harmony4.engine.TestData;
+import io.harmony4.engine.TestEngines;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link H4mkWriter#writeBlock}: blocks the caller assembled, taken without a copy, give the bytes write() gives. */
+class H4mkWriterBlocksTest {
+    private static final int BLOCK = 4096;
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void blocksTakenWholeMakeTheContainerThatWriteMakes(int parallelism) throws IOException {
+        CompressionEngine engine = TestEngines.core();
+        // text, random (stored raw: the chunk holds the caller's array until written), and a short last block
+        byte[] content = concat(TestData.text(3 * BLOCK, 1), TestData.random(2 * BLOCK, 2), TestData.text(100, 3));
+        byte[] expected = Containers.write(content, engine, BLOCK, parallelism);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AtomicInteger released = new AtomicInteger();
+        ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+        H4mkWriter writer = new H4mkWriter(out, engine, BLOCK, Containers.POOL, parallelism);
+        for (int at = 0; at < content.length; at += BLOCK) {
+            int n = Math.min(BLOCK, content.length - at);
+            byte[] array = free.poll();
+            if (array == null) {
+                array = new byte[BLOCK];
+            }
+            System.arraycopy(content, at, array, 0, n);
+            byte[] taken = array;
+            writer.writeBlock(taken, n, () -> {
+                // an array released too early would show in the container: the writer must be done with it
+                Arrays.fill(taken, (byte) 0x5a);
+                released.incrementAndGet();
+                free.add(taken);
+            });
+        }
+        writer.finish();
+        assertArrayEquals(expected, out.toByteArray());
+        assertEquals(6, released.get());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void nothingFollowsAShortBlockOrAPartialWrite(int parallelism) throws IOException {
+        H4mkWriter writer = new H4mkWriter(new ByteArrayOutputStream(), TestEngines.reference(), BLOCK, Containers.POOL,
+                parallelism);
+        writer.writeBlock(new byte[BLOCK], 100, () -> {});
+        assertThrows(IllegalStateException.class, () -> writer.writeBlock(new byte[BLOCK], BLOCK, () -> {}));
+
+        H4mkWriter partial = new H4mkWriter(new ByteArrayOutputStream(), TestEngines.reference(), BLOCK,
+                Containers.POOL, parallelism);
+        partial.write(new byte[10]);
+        assertThrows(IllegalStateException.class, () -> partial.writeBlock(new byte[BLOCK], BLOCK, () -> {}));
+        H4mkWriter fresh = new H4mkWriter(new ByteArrayOutputStream(), TestEngines.reference(), BLOCK,
+                Containers.POOL, parallelism);
+        assertThrows(IllegalArgumentException.class, () -> fresh.writeBlock(new byte[2 * BLOCK], 2 * BLOCK,
+                () -> {}));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}
