@@ -1,8 +1,8 @@
 package io.harmony4.bench;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -96,26 +96,26 @@ final class StreamLoad {
     private static CompletableFuture<Void> stream(WebSocketClient client, int port, List<byte[]> messages, Loop loop,
             AtomicBoolean running) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Future<WebSocket> connected = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI("/v1/streams/compress?checkpoint-every=0"));
-        connected.onFailure(done::completeExceptionally).onSuccess(socket -> {
-            socket.closeHandler(v -> done.complete(null));
-            // the start message comes first: then the loop starts
-            socket.textMessageHandler(text -> {
-                if (text.contains("\"start\"")) {
-                    send(socket, messages, loop);
-                }
-            });
-            socket.binaryMessageHandler(compressed -> {
-                loop.record(System.nanoTime());
-                if (running.get()) {
-                    send(socket, messages, loop);
-                } else {
-                    socket.binaryMessageHandler(end -> {});
-                    socket.writeTextMessage("{\"type\":\"end\"}");
-                }
-            });
+        // handlers before the connection: the start message may arrive before a handler added on success
+        ClientWebSocket socket = client.webSocket();
+        socket.closeHandler(v -> done.complete(null));
+        // the start message comes first: then the loop starts
+        socket.textMessageHandler(text -> {
+            if (text.contains("\"start\"")) {
+                send(socket, messages, loop);
+            }
         });
+        socket.binaryMessageHandler(compressed -> {
+            loop.record(System.nanoTime());
+            if (running.get()) {
+                send(socket, messages, loop);
+            } else {
+                socket.binaryMessageHandler(end -> {});
+                socket.writeTextMessage("{\"type\":\"end\"}");
+            }
+        });
+        socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI("/v1/streams/compress?checkpoint-every=0")).onFailure(done::completeExceptionally);
         return done;
     }
 

@@ -10,6 +10,7 @@ import io.restassured.RestAssured;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -51,12 +52,14 @@ final class StreamClient implements AutoCloseable {
     /** Connects to {@code uri} (path and query) with these request headers; fails if the upgrade is refused. */
     static StreamClient connect(String uri, Map<String, String> headers) {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        WebSocket socket = await(CLIENT.connect(options(uri, headers)).onSuccess(ws -> {
-            ws.binaryMessageHandler(b -> events.add(new Binary(b.getBytes())));
-            ws.textMessageHandler(t -> events.add(new Text(parse(t))));
-            ws.closeHandler(v -> events.add(new Closed(ws.closeStatusCode() == null ? -1 : ws.closeStatusCode(),
-                    ws.closeReason())));
-        }));
+        // handlers before the connection: the service speaks first (its start message), and a message that arrives
+        // before a handler is set is dropped, which a handler added once connect() completes may be too late for
+        ClientWebSocket ws = CLIENT.webSocket();
+        ws.binaryMessageHandler(b -> events.add(new Binary(b.getBytes())));
+        ws.textMessageHandler(t -> events.add(new Text(parse(t))));
+        ws.closeHandler(v -> events.add(new Closed(ws.closeStatusCode() == null ? -1 : ws.closeStatusCode(),
+                ws.closeReason())));
+        WebSocket socket = await(ws.connect(options(uri, headers)));
         return new StreamClient(socket, events);
     }
 
