@@ -10,6 +10,7 @@ import io.harmony4.engine.DictionaryCompression;
 import io.harmony4.engine.MessageStreams;
 import io.harmony4.engine.StreamFormat;
 import io.harmony4.engine.StreamSettings;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,12 +18,16 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Live streams of messages (docs/streams.md): opens compressing and decompressing streams over the serving engine's
  * {@link MessageStreams}, seeded with a stored dictionary if asked, and counts the open ones against
- * {@code harmony4.streams.max-streams}. Their CPU work runs on the block pool, beside the containers' blocks.
+ * {@code harmony4.streams.max-streams}. Their steps run on virtual threads of their own, not on the block pool: a
+ * stream's message must not wait behind a container's 64 MiB of blocks (its latency is the point of a stream), and a
+ * stream runs one step at a time, so at most {@code max-streams} steps run at once, on as many carriers as CPUs.
  */
 @ApplicationScoped
 public class StreamService {
@@ -34,14 +39,14 @@ public class StreamService {
     private final ActiveEngine active;
     private final DictionaryService dictionaries;
     private final Harmony4Config.Streams config;
-    private final Executor executor;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("harmony4-stream-", 0).factory());
     private final AtomicInteger open = new AtomicInteger();
 
-    StreamService(ActiveEngine active, DictionaryService dictionaries, Harmony4Config config, BlockPool pool) {
+    StreamService(ActiveEngine active, DictionaryService dictionaries, Harmony4Config config) {
         this.active = active;
         this.dictionaries = dictionaries;
         this.config = config.streams();
-        this.executor = pool.executor();
         int windowLog = this.config.windowLog();
         if (windowLog < MessageStreams.MIN_WINDOW_LOG || windowLog > MessageStreams.DEFAULT_WINDOW_LOG) {
             throw new IllegalStateException("harmony4.streams.window-log must be " + MessageStreams.MIN_WINDOW_LOG
@@ -76,6 +81,11 @@ public class StreamService {
     /** Where a stream's compression and decoding run. */
     public Executor executor() {
         return executor;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
     }
 
     /**
