@@ -1,8 +1,10 @@
 package io.harmony4.rest;
 
 import io.harmony4.config.ActiveEngine;
+import io.harmony4.service.BlockPool;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,21 +12,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The service's own metrics at {@code /q/metrics}, tagged by endpoint and the serving engine:
  * {@code harmony4_bytes_in_total}, {@code harmony4_bytes_out_total}, {@code harmony4_compression_ratio},
- * {@code harmony4_problems_total} (by problem type) and {@code harmony4_engine_fallback} (1 while the reference
- * engine serves because the core could not). Request latency is Quarkus's {@code http_server_requests_seconds}.
+ * {@code harmony4_problems_total} (by problem type), {@code harmony4_engine_fallback} (1 while the reference
+ * engine serves because the core could not), and the block pool's {@code harmony4_block_pool_tasks} (running or
+ * waiting) and {@code harmony4_block_pool_completed_total}. Request latency is Quarkus's
+ * {@code http_server_requests_seconds}.
  */
 @ApplicationScoped
 public class ServiceMetrics {
     private final MeterRegistry registry;
     private final String engine;
 
-    ServiceMetrics(MeterRegistry registry, ActiveEngine active) {
+    ServiceMetrics(MeterRegistry registry, ActiveEngine active, BlockPool pool) {
         this.registry = registry;
         this.engine = active.engine().info().id();
         Gauge.builder("harmony4.engine.fallback", active, a -> a.fallbackReason().isPresent() ? 1 : 0)
                 .description("1 while the reference engine serves because the core could not be used")
                 .tag("engine", engine)
                 .tag("mode", active.mode())
+                .register(registry);
+        Gauge.builder("harmony4.block.pool.tasks", pool, BlockPool::tasks)
+                .description("block tasks running or waiting in the block pool, of every container request; one that "
+                        + "stays up while no request runs is a task holding a thread")
+                .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("harmony4.block.pool.completed", pool, BlockPool::completed)
+                .description("block tasks the block pool has finished, of every container request")
                 .register(registry);
     }
 

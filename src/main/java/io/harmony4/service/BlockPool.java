@@ -4,8 +4,9 @@ import io.harmony4.config.Harmony4Config;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,17 +16,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class BlockPool {
     private final int parallelism;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
 
     BlockPool(Harmony4Config config) {
         this.parallelism = config.container().parallelism().orElse(Runtime.getRuntime().availableProcessors());
         AtomicInteger n = new AtomicInteger();
         // Threads start on first use, so an idle process holds none.
-        this.executor = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "harmony4-blocks-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = new ThreadPoolExecutor(parallelism, parallelism, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "harmony4-blocks-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     @PreDestroy
@@ -36,6 +38,20 @@ public class BlockPool {
     /** Whether the pool still takes work. */
     public boolean accepting() {
         return !executor.isShutdown();
+    }
+
+    /**
+     * Block tasks running or waiting for a thread, of every request: 0 when idle. Every task is a bounded piece of
+     * CPU work (a block compressed, decoded or hashed), so a count that stays up with no request running is a task
+     * holding a thread (the {@code harmony4_block_pool_tasks} gauge).
+     */
+    public int tasks() {
+        return executor.getActiveCount() + executor.getQueue().size();
+    }
+
+    /** Block tasks finished since start, of every request ({@code harmony4_block_pool_completed_total}). */
+    public long completed() {
+        return executor.getCompletedTaskCount();
     }
 
     /** Blocks one request may have in flight at once; also the number of threads. */

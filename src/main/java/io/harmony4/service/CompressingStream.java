@@ -1,27 +1,24 @@
 package io.harmony4.service;
 
-import io.harmony4.engine.CoreDictionary;
 import io.harmony4.engine.EngineFailureException;
 import io.harmony4.engine.MessageStreamCompressor;
 import io.harmony4.stream.StreamRoot;
 
 /**
  * One stream's compressing side (docs/streams.md): each message compressed and flushed by the engine's stream, its
- * root step taken, and the checkpoints due. Owns the engine's stream and the dictionary seeding it, closed together.
+ * root step taken, and the checkpoints due. Owns the engine's stream, whose close ends its lease on a dictionary
+ * seeding it (the dictionary is the cache's, shared with messages).
  * One thread at a time.
  */
 public final class CompressingStream implements AutoCloseable {
     private final MessageStreamCompressor compressor;
-    private final CoreDictionary dictionary;
     private final StreamDescription description;
     private final int checkpointEvery;
     private final StreamRoot root = new StreamRoot();
     private long compressedBytes;
 
-    CompressingStream(MessageStreamCompressor compressor, CoreDictionary dictionary, StreamDescription description,
-            int checkpointEvery) {
+    CompressingStream(MessageStreamCompressor compressor, StreamDescription description, int checkpointEvery) {
         this.compressor = compressor;
-        this.dictionary = dictionary;
         this.description = description;
         this.checkpointEvery = checkpointEvery;
     }
@@ -74,16 +71,13 @@ public final class CompressingStream implements AutoCloseable {
         return new StreamSummary(root.count(), root.bytes(), compressedBytes, root.hex());
     }
 
-    /** Native and heap memory the stream holds now, its dictionary included. */
+    /** Native memory the stream holds now; a dictionary seeding it is the dictionaries' cache's, shared. */
     public long memoryBytes() {
-        return compressor.memoryBytes() + (dictionary == null ? 0 : dictionary.size());
+        return compressor.memoryBytes();
     }
 
     @Override
     public void close() {
         compressor.close();
-        if (dictionary != null) {
-            dictionary.close();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.harmony4.service;
 
-import io.harmony4.engine.CoreDictionary;
 import io.harmony4.engine.CorruptInputException;
 import io.harmony4.engine.EngineFailureException;
 import io.harmony4.engine.MessageStreamDecompressor;
@@ -32,7 +31,6 @@ public final class DecompressingStream implements AutoCloseable {
     }
 
     private final MessageStreamDecompressor decompressor;
-    private final CoreDictionary dictionary;
     private final StreamDescription description;
     private final Delivery delivery;
     /** An engine whose own frames are not zstd (the reference): a zstd stream sent to it is unsupported data. */
@@ -45,12 +43,10 @@ public final class DecompressingStream implements AutoCloseable {
     private long compressedBytes;
     private boolean ended;
 
-    DecompressingStream(MessageStreamDecompressor decompressor, CoreDictionary dictionary,
-            StreamDescription description, boolean refusesZstd, Delivery delivery, int maxHeldMessages,
-            long maxHeldBytes) {
+    DecompressingStream(MessageStreamDecompressor decompressor, StreamDescription description, boolean refusesZstd,
+            Delivery delivery, int maxHeldMessages, long maxHeldBytes) {
         this.decompressor = decompressor;
         this.refusesZstd = refusesZstd;
-        this.dictionary = dictionary;
         this.description = description;
         this.delivery = delivery;
         this.maxHeldMessages = maxHeldMessages;
@@ -156,16 +152,16 @@ public final class DecompressingStream implements AutoCloseable {
         return new StreamSummary(root.count(), root.bytes(), compressedBytes, root.hex());
     }
 
-    /** Native and heap memory the stream holds now: the engine's stream, the dictionary, held messages. */
+    /**
+     * Native and heap memory the stream holds now: the engine's stream and held messages; a dictionary seeding it is
+     * the dictionaries' cache's, shared.
+     */
     public long memoryBytes() {
-        return decompressor.memoryBytes() + (dictionary == null ? 0 : dictionary.size()) + heldBytes;
+        return decompressor.memoryBytes() + heldBytes;
     }
 
     @Override
     public void close() {
         decompressor.close();
-        if (dictionary != null) {
-            dictionary.close();
-        }
     }
 }

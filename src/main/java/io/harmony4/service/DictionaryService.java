@@ -24,7 +24,8 @@ import java.util.function.Function;
 
 /**
  * The service's dictionaries (docs/dictionaries.md): trained from samples or stored as given, each checked by the
- * engine before it is stored, kept in the {@link DictionaryStore}, and digested once for the messages that use them.
+ * engine before it is stored, kept in the {@link DictionaryStore}, and digested once for the messages and streams
+ * that use them.
  *
  * <p>Training, storing and using a dictionary need the native core; with the reference engine serving they are a
  * {@link io.harmony4.engine.DictionariesUnsupportedException}, while reading and listing the store still work.
@@ -198,8 +199,27 @@ public class DictionaryService {
     <T> T withDictionary(DictionaryId id, Integer level, boolean rawContent, Function<CompressionEngine, T> use)
             throws IOException {
         DictionaryCompression engine = engineDictionaries(engineAt(level));
+        return withDigest(engine, id, rawContent, dictionary -> use.apply(engine.withDictionary(dictionary)));
+    }
+
+    /**
+     * Opens a stream with {@code open} over the dictionary {@code id} digested by zstd's rule: the digest messages
+     * share, not one of its own. The stream must take its own lease on the digest for its life (a core stream does,
+     * from its creation to its close), so that the cache may evict and close the dictionary while the stream lives:
+     * the digest is freed when the stream ends.
+     *
+     * @throws io.harmony4.engine.DictionariesUnsupportedException when {@code engine} has no dictionaries
+     */
+    <T> T openWithDictionary(CompressionEngine engine, DictionaryId id, Function<CoreDictionary, T> open)
+            throws IOException {
+        return withDigest(engineDictionaries(engine), id, false, open);
+    }
+
+    /** Runs {@code use} with the dictionary {@code id} digested by {@code engine}, from the cache when it is kept. */
+    private <T> T withDigest(DictionaryCompression engine, DictionaryId id, boolean rawContent,
+            Function<CoreDictionary, T> use) throws IOException {
         DictionaryStore store = store();
-        // a stat per message: the digest is kept, but a dictionary taken out of the store is not served from memory
+        // a stat per use: the digest is kept, but a dictionary taken out of the store is not served from memory
         if (!store.contains(id)) {
             throw UnknownDictionaryException.byId(id.hex());
         }
@@ -211,14 +231,19 @@ public class DictionaryService {
                 throw e.getCause();
             }
             try {
-                return use.apply(engine.withDictionary(dictionary));
+                return use.apply(dictionary);
             } catch (IllegalStateException closed) {
-                // evicted (and so closed) between the cache and the call: the next attempt digests it again
+                // evicted (and so closed) between the cache and the lease: the next attempt digests it again
                 if (attempt == TRIES) {
                     throw closed;
                 }
             }
         }
+    }
+
+    /** How many dictionaries have been digested for messages and streams since start (cache misses). */
+    long digests() {
+        return digested.digests();
     }
 
     /** The stored bytes digested: read (and copied) only when the digest is not kept. */
@@ -242,7 +267,6 @@ public class DictionaryService {
     CompressionEngine engineAt(Integer level) {
         return EngineLevels.at(active, level);
     }
-
 
     /** The engine's dictionaries, or the typed refusal of an engine without them. */
     static DictionaryCompression engineDictionaries(CompressionEngine engine) {

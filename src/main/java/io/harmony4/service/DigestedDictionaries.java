@@ -9,9 +9,10 @@ import java.util.function.Supplier;
 
 /**
  * Dictionaries digested by the engine, kept for the next message: bounded by the total size of their bytes, least
- * recently used out first, each closed when it leaves (a call still using it finishes first: {@link CoreDictionary}
- * frees its digests after its last lease). One entry per id and way of digesting (zstd's rule, or raw content for
- * {@code dcz}): a {@link CoreDictionary} holds a digest per level used.
+ * recently used out first, each closed when it leaves (a call or a live stream still using it keeps it:
+ * {@link CoreDictionary} frees its digests after its last lease). One entry per id and way of digesting (zstd's rule,
+ * or raw content for {@code dcz}): a {@link CoreDictionary} holds a digest per level used; messages and streams share
+ * it.
  */
 final class DigestedDictionaries implements AutoCloseable {
     private final long maxBytes;
@@ -20,6 +21,8 @@ final class DigestedDictionaries implements AutoCloseable {
     /** A dictionary digested one way: zstd's rule for its bytes, or as raw content whatever they start with. */
     private record Key(DictionaryId id, boolean rawContent) {}
     private long bytes;
+    /** Dictionaries digested since start: each one a miss, which work shared through the cache does not repeat. */
+    private long digests;
 
     DigestedDictionaries(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -41,6 +44,7 @@ final class DigestedDictionaries implements AutoCloseable {
             return kept;
         }
         CoreDictionary made = digest.get();
+        digests++;
         entries.put(key, made);
         bytes += made.size();
         evictBeyondBound(made);
@@ -59,6 +63,11 @@ final class DigestedDictionaries implements AutoCloseable {
             bytes -= oldest.size();
             oldest.close();
         }
+    }
+
+    /** How many dictionaries this cache has had digested: a stream or message served from it adds none. */
+    synchronized long digests() {
+        return digests;
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Live streams of messages (docs/streams.md): opens compressing and decompressing streams over the serving engine's
@@ -100,15 +101,9 @@ public class StreamService {
         }
         CompressionEngine engine = engineAt(level);
         MessageStreams streams = MessageStreams.of(engine);
-        CoreDictionary seed = dictionary(engine, dictionary);
-        try {
-            StreamSettings settings = settings(engine, seed);
-            return new CompressingStream(streams.compressor(settings), seed,
-                    describe(engine, streams, dictionary), every);
-        } catch (RuntimeException e) {
-            closeQuietly(seed);
-            throw e;
-        }
+        StreamDescription description = describe(engine, streams, dictionary);
+        return seeded(engine, dictionary, seed -> new CompressingStream(
+                streams.compressor(settings(engine, seed)), description, every));
     }
 
     /**
@@ -119,17 +114,12 @@ public class StreamService {
         DecompressingStream.Delivery mode = delivery(delivery);
         CompressionEngine engine = engineAt(null);
         MessageStreams streams = MessageStreams.of(engine);
-        CoreDictionary seed = dictionary(engine, dictionary);
-        try {
-            StreamSettings settings = settings(engine, seed);
-            boolean refusesZstd = streams.format() == StreamFormat.ENGINE_FRAMES
-                    && !engine.info().codec().startsWith("zstd");
-            return new DecompressingStream(streams.decompressor(settings), seed, describe(engine, streams, dictionary),
-                    refusesZstd, mode, config.maxHeldMessages(), config.maxHeldBytes().asLongValue());
-        } catch (RuntimeException e) {
-            closeQuietly(seed);
-            throw e;
-        }
+        StreamDescription description = describe(engine, streams, dictionary);
+        boolean refusesZstd = streams.format() == StreamFormat.ENGINE_FRAMES
+                && !engine.info().codec().startsWith("zstd");
+        return seeded(engine, dictionary, seed -> new DecompressingStream(
+                streams.decompressor(settings(engine, seed)), description, refusesZstd, mode,
+                config.maxHeldMessages(), config.maxHeldBytes().asLongValue()));
     }
 
     private StreamSettings settings(CompressionEngine engine, CoreDictionary seed) {
@@ -155,14 +145,17 @@ public class StreamService {
         }
     }
 
-    /** The stored dictionary {@code text} names, digested for this stream alone (it lives as long as the stream). */
-    private CoreDictionary dictionary(CompressionEngine engine, String text) {
+    /**
+     * What {@code open} makes, seeded with the stored dictionary {@code text} names (null: none), digested once and
+     * shared with the messages that use it: the engine's stream holds a lease on the digest from its creation to its
+     * close, so the cache may evict the dictionary while the stream lives without freeing what the stream uses.
+     */
+    private <T> T seeded(CompressionEngine engine, String text, Function<CoreDictionary, T> open) {
         if (text == null) {
-            return null;
+            return open.apply(null);
         }
-        DictionaryCompression withDictionaries;
         try {
-            withDictionaries = DictionaryCompression.of(engine);
+            DictionaryCompression.of(engine);
         } catch (DictionariesUnsupportedException e) {
             throw new StreamFailure(StreamFailure.Kind.UNSUPPORTED, "the " + e.engineId() + " engine serves: "
                     + "streams take no dictionary");
@@ -174,7 +167,7 @@ public class StreamService {
             throw new StreamFailure(StreamFailure.Kind.POLICY, "dictionary: " + e.getMessage());
         }
         try {
-            return withDictionaries.dictionary(dictionaries.get(id.hex()));
+            return dictionaries.openWithDictionary(engine, id, open);
         } catch (UnknownDictionaryException e) {
             throw new StreamFailure(StreamFailure.Kind.POLICY, "unknown dictionary " + id.hex());
         } catch (DictionariesNotConfiguredException e) {
@@ -193,12 +186,6 @@ public class StreamService {
         } catch (IllegalArgumentException e) {
             throw new StreamFailure(StreamFailure.Kind.POLICY, "delivery must be verified or immediate, got '"
                     + text + "'");
-        }
-    }
-
-    private static void closeQuietly(CoreDictionary dictionary) {
-        if (dictionary != null) {
-            dictionary.close();
         }
     }
 }
