@@ -4,12 +4,11 @@
 # Usage: bench/http.sh [SECONDS] [MIXED_SECONDS]
 #   SECONDS        duration of each wrk run (default 30)
 #   MIXED_SECONDS  duration of the mixed run after which heap and RSS are read (default 0: skip)
-# Environment:
-#   HARMONY4_BENCH_APP_CPUS   CPUs of the app and of the in-process baseline (taskset list; default: the first half
-#                             of the machine's CPUs); "all" runs everything unpinned, wrk sharing the app's CPUs
-#   HARMONY4_BENCH_LOAD_CPUS  CPUs of wrk (default: the other half)
-# Needs: wrk and zstd (apt-get install wrk zstd), python3 and the corpus in target/corpus and ../shared/corpus (any test
-# or benchmark run unzips it into target/corpus). The script packages the app itself, with /bench/echo.
+# Environment: HARMONY4_BENCH_APP_CPUS (the app's and the in-process baseline's CPUs) and HARMONY4_BENCH_LOAD_CPUS
+# (wrk's), as bench/cpus.sh says: by default the first and the second half of the machine's CPUs.
+# Needs: wrk, zstd and unzip (apt-get install wrk zstd unzip), python3, and the corpus zips in ../shared/corpus (else
+# MAVEN_ARGS=-Dh4.corpus.dir=DIR for the in-process baseline and HARMONY4_CORPUS_DIR=DIR for the bodies, bench/mix64.sh).
+# The script packages the app itself, with /bench/echo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
@@ -20,16 +19,8 @@ mkdir -p "$work"
 java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [ -x "$java" ] || java=java
 
-# The app and wrk on different CPUs, as a load generator on another machine would be: on loopback, CPU time that
-# wrk takes is otherwise taken from the app. The in-process baseline runs on the app's CPUs.
-cpus=$(nproc)
-app_cpus=${HARMONY4_BENCH_APP_CPUS:-0-$(( cpus / 2 - 1 ))}
-load_cpus=${HARMONY4_BENCH_LOAD_CPUS:-$(( cpus / 2 ))-$(( cpus - 1 ))}
-pinned=true
-if [ "$cpus" -lt 2 ] || [ "$app_cpus" = all ]; then
-    app_cpus=0-$(( cpus - 1 )) load_cpus=0-$(( cpus - 1 )) pinned=false
-fi
-app_cpu_count=$(taskset -c "$app_cpus" nproc)
+. bench/cpus.sh   # the app and wrk on different CPUs; the in-process baseline runs on the app's CPUs
+. bench/mix64.sh
 echo "app and in-process baseline on CPUs $app_cpus ($app_cpu_count), wrk on CPUs $load_cpus, of $cpus"
 
 # The app as ./mvnw package makes it, plus /bench/echo, which only a build with -Dbench.echo=true has: packaged into
@@ -40,10 +31,7 @@ app_jar=target/http-bench/app/quarkus-run.jar
 [ -f "$app_jar" ] || { echo "no $app_jar: see $work/package.log"; exit 1; }
 
 # Bodies: 64 MiB of the corpus mix (the same bytes as BenchData's "mix64"), 4 KiB of it, and their containers.
-# (head stops reading once it has 64 MiB; the writer's SIGPIPE is expected)
-for i in 1 2 3; do cat target/corpus/dickens target/corpus/ooffice target/corpus/osdb target/corpus/xml; done |
-    head -c 67108864 > "$work/body-64m.bin" || true
-[ "$(stat -c %s "$work/body-64m.bin")" = 67108864 ] || { echo "need the corpus in target/corpus"; exit 1; }
+mix64 "$work/body-64m.bin"
 head -c 4096 target/corpus/dickens > "$work/body-4k.bin"
 
 # The in-process baseline: the same 64 MiB (BenchData's "mix64") through the container writer and the verifying
