@@ -109,7 +109,17 @@ public class ContainerService {
         return ingest;
     }
 
-    /** The body, within the request size limit, spooled as it is: for range reads, and the echo baseline. */
+    /**
+     * A body held in memory as the HTTP layer receives it ({@link HeldBody}), in arrays of the default block size:
+     * the echo baseline of the benchmarks.
+     *
+     * @param declaredLength the body's {@code Content-Length}, or -1 when it comes in chunks
+     */
+    public HeldBody holdBody(long declaredLength) {
+        return new HeldBody(defaultBlockSize, maxRequestSize, Runtime.getRuntime().maxMemory(), declaredLength);
+    }
+
+    /** The body, within the request size limit, spooled as it is: for range reads. */
     public Spool receive(InputStream body) throws IOException {
         Spool spool = spool();
         try {
