@@ -21,8 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * {@code POST /bench/echo}: the body back, with no codec, so that bench/http.sh can show what HTTP alone costs. The
  * body is taken as {@code /v1/compress} takes it (on the event loop, each buffer copied once into block arrays,
- * {@code Expect: 100-continue} answered, the request size limit kept) and the answer is sent from those arrays,
- * wrapped in one Vert.x buffer without a copy, as verified content held in memory is sent.
+ * {@code Expect: 100-continue} answered, the request size limit kept; all bodies held at once within a quarter of the
+ * heap) and the answer is sent from those arrays, wrapped in one Vert.x buffer without a copy in Java, as verified
+ * content held in memory is sent.
  * It must be served by the packaged app that bench/http.sh measures, next to the API it is the baseline of; so it is
  * there only in a build made with {@code -Dbench.echo=true} (bench/http.sh makes its own), and a production
  * build has no such route (404). Not part of the API, so not in the OpenAPI document.
@@ -43,6 +44,7 @@ public class EchoResource {
     public CompletionStage<Buffer> echo(@Context RoutingContext exchange) {
         HttpServerRequest request = exchange.request();
         HeldBody body = service.holdBody(IngestedBody.declaredLength(request));
+        exchange.addEndHandler(done -> body.release());
         CompletableFuture<Buffer> answer = new CompletableFuture<>();
         request.handler(buffer -> {
             if (answer.isDone()) {

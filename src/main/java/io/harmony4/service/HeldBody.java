@@ -4,41 +4,50 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A request's body held in memory as the HTTP layer receives it, on its event loop, for the echo baseline of the
  * benchmarks: each buffer is copied once into arrays of at most a block, as {@link CompressionIngest} places a body,
  * and the arrays are handed back as they are, so that the answer can be sent from them without another copy.
  * Nothing frees an array before the answer is sent, so the whole body must fit: it is refused past the request size
- * limit, or past a quarter of the heap, whichever is smaller.
+ * limit, or once the bodies held at once by every request would pass a quarter of the heap; {@link #release} gives
+ * its share back when the exchange ends.
  */
 public final class HeldBody {
     /** The first array of a body of unknown length starts this small and grows, so small bodies stay cheap. */
     private static final int FIRST_ARRAY = 64 * 1024;
 
     private final int blockSize;
-    private final long limit;
-    private final boolean heapBound;
+    private final long maxRequestSize;
+    private final AtomicLong held;
+    private final long budget;
     private final long declaredLength;
     private final List<ByteBuffer> full = new ArrayList<>();
     private byte[] filling;
     private int fill;
     private long received;
+    /** Bytes of {@link #held} this body counts for. */
+    private long reserved;
     /** Bytes in the arrays of {@link #full}. */
     private long inFull;
 
     /**
+     * @param held           bytes held by every request's body at once, shared by them
+     * @param budget         what {@code held} may reach
      * @param declaredLength the body's {@code Content-Length}, or -1 when it is sent in chunks
-     * @throws RequestTooLargeException when the declared length is above the limit already
+     * @throws RequestTooLargeException when the declared length is above a limit already
      */
-    HeldBody(int blockSize, long maxRequestSize, long maxHeap, long declaredLength) {
+    HeldBody(int blockSize, long maxRequestSize, AtomicLong held, long budget, long declaredLength) {
         this.blockSize = blockSize;
-        this.heapBound = maxHeap / 4 < maxRequestSize;
-        this.limit = Math.min(maxRequestSize, maxHeap / 4);
+        this.maxRequestSize = maxRequestSize;
+        this.held = held;
+        this.budget = budget;
         this.declaredLength = declaredLength;
-        if (declaredLength > limit) {
-            throw tooLarge();
+        if (declaredLength > maxRequestSize) {
+            throw new RequestTooLargeException(maxRequestSize);
         }
+        reserve(Math.max(0, declaredLength));
     }
 
     /**
@@ -48,9 +57,10 @@ public final class HeldBody {
      */
     public void take(ByteBuffer buffer) {
         received += buffer.remaining();
-        if (received > limit) {
-            throw tooLarge();
+        if (received > maxRequestSize) {
+            throw new RequestTooLargeException(maxRequestSize);
         }
+        reserve(received);
         while (buffer.hasRemaining()) {
             if (filling == null) {
                 filling = new byte[nextLength()];
@@ -90,10 +100,23 @@ public final class HeldBody {
         return full.isEmpty() ? Math.min(blockSize, FIRST_ARRAY) : blockSize;
     }
 
-    private RequestTooLargeException tooLarge() {
-        return heapBound
-                ? new RequestTooLargeException(limit, "the echo holds a body in memory, up to a quarter of the heap: "
-                        + limit + " bytes here")
-                : new RequestTooLargeException(limit);
+    /** Gives back this body's share of the budget: the exchange ended, however it ended. */
+    public synchronized void release() {
+        held.addAndGet(-reserved);
+        reserved = 0;
+    }
+
+    /** Counts this body for {@code size} bytes in all, refusing it when the bodies held at once would pass the budget. */
+    private synchronized void reserve(long size) {
+        long more = size - reserved;
+        if (more <= 0) {
+            return;
+        }
+        if (held.addAndGet(more) > budget) {
+            held.addAndGet(-more);
+            throw new RequestTooLargeException(budget, "the echo holds bodies in memory, up to a quarter of the heap "
+                    + "for all requests at once (" + budget + " bytes here): this one does not fit now");
+        }
+        reserved = size;
     }
 }

@@ -9,6 +9,7 @@ import io.harmony4.engine.TestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,7 +22,8 @@ class HeldBodyTest {
     void buffersOfAnySizeComeBackInOrderInArraysOfAtMostABlock(boolean lengthDeclared) {
         for (byte[] content : new byte[][] {new byte[0], TestData.text(10, 1), TestData.random(5 * BLOCK + 123, 2),
                 TestData.random(3 * BLOCK, 3)}) {
-            HeldBody body = new HeldBody(BLOCK, Long.MAX_VALUE, Long.MAX_VALUE, lengthDeclared ? content.length : -1);
+            HeldBody body = new HeldBody(BLOCK, Long.MAX_VALUE, new AtomicLong(), Long.MAX_VALUE,
+                    lengthDeclared ? content.length : -1);
             int[] sizes = {1, 7, 1000, 5000, BLOCK, 3 * BLOCK};
             for (int at = 0, i = 0; at < content.length; i++) {
                 int n = Math.min(sizes[i % sizes.length], content.length - at);
@@ -43,7 +45,7 @@ class HeldBodyTest {
     @ValueSource(booleans = {true, false})
     void aDeclaredBodyShorterThanABlockTakesAnArrayOfItsOwnSize(boolean atOnce) {
         byte[] content = TestData.text(100, 4);
-        HeldBody body = new HeldBody(BLOCK, Long.MAX_VALUE, Long.MAX_VALUE, content.length);
+        HeldBody body = new HeldBody(BLOCK, Long.MAX_VALUE, new AtomicLong(), Long.MAX_VALUE, content.length);
         if (atOnce) {
             body.take(ByteBuffer.wrap(content));
         } else {
@@ -57,21 +59,39 @@ class HeldBodyTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
-    void aBodyPastTheRequestLimitOrAQuarterOfTheHeapIsRefused(boolean lengthDeclared) {
-        // the request size limit: 1000 bytes
-        HeldBody body = new HeldBody(BLOCK, 1000, Long.MAX_VALUE, lengthDeclared ? 1000 : -1);
+    void aBodyPastTheRequestLimitIsRefused(boolean lengthDeclared) {
+        HeldBody body = new HeldBody(BLOCK, 1000, new AtomicLong(), Long.MAX_VALUE, lengthDeclared ? 1000 : -1);
         body.take(ByteBuffer.wrap(new byte[1000]));
         RequestTooLargeException e = assertThrows(RequestTooLargeException.class,
                 () -> body.take(ByteBuffer.wrap(new byte[1])));
         assertEquals(1000, e.limit());
         assertTrue(e.getMessage().contains("harmony4.limits.max-request-size"), e.getMessage());
+        assertThrows(RequestTooLargeException.class,
+                () -> new HeldBody(BLOCK, 1000, new AtomicLong(), Long.MAX_VALUE, 1001));
+    }
 
-        // a heap of 4000 bytes: a body of more than 1000 is refused, the message says why
-        RequestTooLargeException heap = lengthDeclared
-                ? assertThrows(RequestTooLargeException.class, () -> new HeldBody(BLOCK, 1 << 20, 4000, 1001))
-                : assertThrows(RequestTooLargeException.class,
-                        () -> new HeldBody(BLOCK, 1 << 20, 4000, -1).take(ByteBuffer.wrap(new byte[1001])));
-        assertEquals(1000, heap.limit());
-        assertTrue(heap.getMessage().contains("a quarter of the heap"), heap.getMessage());
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void bodiesHeldAtOnceStayWithinTheBudgetAndGiveItBackWhenReleased(boolean lengthDeclared) {
+        AtomicLong held = new AtomicLong();
+        HeldBody first = new HeldBody(BLOCK, Long.MAX_VALUE, held, 3000, lengthDeclared ? 2000 : -1);
+        first.take(ByteBuffer.wrap(new byte[2000]));
+        assertEquals(2000, held.get());
+        // a second body fits in what is left, and no more
+        HeldBody second = new HeldBody(BLOCK, Long.MAX_VALUE, held, 3000, -1);
+        second.take(ByteBuffer.wrap(new byte[1000]));
+        RequestTooLargeException e = assertThrows(RequestTooLargeException.class,
+                () -> second.take(ByteBuffer.wrap(new byte[1])));
+        assertEquals(3000, e.limit());
+        assertTrue(e.getMessage().contains("a quarter of the heap"), e.getMessage());
+        assertThrows(RequestTooLargeException.class, () -> new HeldBody(BLOCK, Long.MAX_VALUE, held, 3000, 1));
+        assertEquals(3000, held.get(), "a refused body holds nothing");
+
+        first.release();
+        second.release();
+        second.release(); // an exchange that ends twice gives back once
+        assertEquals(0, held.get());
+        new HeldBody(BLOCK, Long.MAX_VALUE, held, 3000, 3000).take(ByteBuffer.wrap(new byte[3000]));
+        assertEquals(3000, held.get());
     }
 }
