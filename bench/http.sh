@@ -65,9 +65,12 @@ echo "zstd -d on CPUs $app_cpus: decompress $zstd_d MB/s (median of 5)"
 send_ms="" recv_ms=""
 if $pinned; then
     floor=$(python3 bench/loopback-floor.py "${app_cpus%%[-,]*}" "${load_cpus%%[-,]*}" "$work/body-64m.bin")
-    send_ms=$(echo "$floor" | sed -E 's/.*send_ms_per_mib=([0-9.]+).*/\1/')
-    recv_ms=$(echo "$floor" | sed -E 's/.*recv_ms_per_mib=([0-9.]+).*/\1/')
-    echo "loopback on CPU ${app_cpus%%[-,]*}: sending costs $send_ms ms of CPU per MiB, receiving $recv_ms ms"
+    send_ms=$(echo "$floor" | sed -E 's/(^| )send_ms_per_mib=([0-9.]+).*/\2/')
+    recv_ms=$(echo "$floor" | sed -E 's/.*(^| )recv_ms_per_mib=([0-9.]+).*/\2/')
+    own_ms=$(echo "$floor" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^own_/) { split($i, f, "="); s += f[2] } }
+        END { print s }')
+    echo "loopback on CPU ${app_cpus%%[-,]*}: sending costs $send_ms ms of CPU per MiB, receiving $recv_ms ms;" \
+        "the bare sender's and receiver's own CPU time, both ways: $own_ms ms per MiB"
 fi
 
 # The glibc settings of src/main/docker/Dockerfile.jvm, so RSS reads as it would in the image.
@@ -118,11 +121,19 @@ run() { # name target body content-type connections [echo-rps] [in-process MB/s]
 # The echo endpoint first: the same request path with no codec, the baseline of each row below.
 echo "| run | connections | requests | errors, non-2xx | req/s | p50 ms | p99 ms | MB/s of content | × echo | × in-process | best possible × in-process |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+ticks() { awk '{ print $14 + $15 }' "/proc/$app/stat"; }
+echo_ticks=$(ticks)
 run "echo 64 MiB" /bench/echo "$work/body-64m.bin" application/octet-stream 1; echo_large=$rps
+echo_ticks=$(( $(ticks) - echo_ticks ))
 if [ -n "$send_ms" ]; then
-    # The floor of an echo: 64 MiB received and 64 MiB sent on the app's CPUs, with no server code.
+    # The floor of an echo: 64 MiB received and 64 MiB sent on the app's CPUs, with no server code. Against the
+    # rate, with the CPUs' busy time (which other jobs of a shared machine add to); and against the app's own CPU
+    # time per echo, with the bare sender's and receiver's own (which they do not).
     echo "echo 64 MiB: $(awk -v r="$echo_large" -v sm="$send_ms" -v rm="$recv_ms" -v n="$app_cpu_count" \
         'BEGIN { printf "%.2f", (64 * (sm + rm) / n / 1000) * r }') x the loopback floor ($send_ms + $recv_ms ms per MiB)"
+    echo "echo 64 MiB: $(awk -v t="$echo_ticks" -v hz="$(getconf CLK_TCK)" -v r="$echo_large" -v s="$seconds" \
+        -v own="$own_ms" 'BEGIN { cpu = t / hz / (r * s); printf "%.3f s of the app'"'"'s CPU per request, %.2f", cpu,
+        64 * own / 1000 / cpu }') x the floor in own CPU time ($own_ms ms per MiB)"
 fi
 run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 1 "$echo_large" "$inproc_c"
 run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 2 "$echo_large" "$inproc_c"
