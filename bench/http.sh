@@ -4,12 +4,11 @@
 # Usage: bench/http.sh [SECONDS] [MIXED_SECONDS]
 #   SECONDS        duration of each wrk run (default 30)
 #   MIXED_SECONDS  duration of the mixed run after which heap and RSS are read (default 0: skip)
-# Environment:
-#   HARMONY4_BENCH_APP_CPUS   CPUs of the app and of the in-process baseline (taskset list; default: the first half
-#                             of the machine's CPUs); "all" runs everything unpinned, wrk sharing the app's CPUs
-#   HARMONY4_BENCH_LOAD_CPUS  CPUs of wrk (default: the other half)
-# Needs: wrk and zstd (apt-get install wrk zstd), python3 and the corpus in target/corpus and ../shared/corpus (any test
-# or benchmark run unzips it into target/corpus). The script packages the app itself, with /bench/echo.
+# Environment: HARMONY4_BENCH_APP_CPUS (the app's and the in-process baseline's CPUs) and HARMONY4_BENCH_LOAD_CPUS
+# (wrk's), as bench/cpus.sh says: by default the first and the second half of the machine's CPUs.
+# Needs: wrk, zstd and unzip (apt-get install wrk zstd unzip), python3, and the corpus zips in ../shared/corpus (else
+# MAVEN_ARGS=-Dh4.corpus.dir=DIR for the in-process baseline and HARMONY4_CORPUS_DIR=DIR for the bodies, bench/mix64.sh).
+# The script packages the app itself, with /bench/echo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
@@ -20,16 +19,8 @@ mkdir -p "$work"
 java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [ -x "$java" ] || java=java
 
-# The app and wrk on different CPUs, as a load generator on another machine would be: on loopback, CPU time that
-# wrk takes is otherwise taken from the app. The in-process baseline runs on the app's CPUs.
-cpus=$(nproc)
-app_cpus=${HARMONY4_BENCH_APP_CPUS:-0-$(( cpus / 2 - 1 ))}
-load_cpus=${HARMONY4_BENCH_LOAD_CPUS:-$(( cpus / 2 ))-$(( cpus - 1 ))}
-pinned=true
-if [ "$cpus" -lt 2 ] || [ "$app_cpus" = all ]; then
-    app_cpus=0-$(( cpus - 1 )) load_cpus=0-$(( cpus - 1 )) pinned=false
-fi
-app_cpu_count=$(taskset -c "$app_cpus" nproc)
+. bench/cpus.sh   # the app and wrk on different CPUs; the in-process baseline runs on the app's CPUs
+. bench/mix64.sh
 echo "app and in-process baseline on CPUs $app_cpus ($app_cpu_count), wrk on CPUs $load_cpus, of $cpus"
 
 # The app as ./mvnw package makes it, plus /bench/echo, which only a build with -Dbench.echo=true has: packaged into
@@ -40,10 +31,7 @@ app_jar=target/http-bench/app/quarkus-run.jar
 [ -f "$app_jar" ] || { echo "no $app_jar: see $work/package.log"; exit 1; }
 
 # Bodies: 64 MiB of the corpus mix (the same bytes as BenchData's "mix64"), 4 KiB of it, and their containers.
-# (head stops reading once it has 64 MiB; the writer's SIGPIPE is expected)
-for i in 1 2 3; do cat target/corpus/dickens target/corpus/ooffice target/corpus/osdb target/corpus/xml; done |
-    head -c 67108864 > "$work/body-64m.bin" || true
-[ "$(stat -c %s "$work/body-64m.bin")" = 67108864 ] || { echo "need the corpus in target/corpus"; exit 1; }
+mix64 "$work/body-64m.bin"
 head -c 4096 target/corpus/dickens > "$work/body-4k.bin"
 
 # The in-process baseline: the same 64 MiB (BenchData's "mix64") through the container writer and the verifying
@@ -77,9 +65,12 @@ echo "zstd -d on CPUs $app_cpus: decompress $zstd_d MB/s (median of 5)"
 send_ms="" recv_ms=""
 if $pinned; then
     floor=$(python3 bench/loopback-floor.py "${app_cpus%%[-,]*}" "${load_cpus%%[-,]*}" "$work/body-64m.bin")
-    send_ms=$(echo "$floor" | sed -E 's/.*send_ms_per_mib=([0-9.]+).*/\1/')
-    recv_ms=$(echo "$floor" | sed -E 's/.*recv_ms_per_mib=([0-9.]+).*/\1/')
-    echo "loopback on CPU ${app_cpus%%[-,]*}: sending costs $send_ms ms of CPU per MiB, receiving $recv_ms ms"
+    send_ms=$(echo "$floor" | sed -E 's/(^| )send_ms_per_mib=([0-9.]+).*/\2/')
+    recv_ms=$(echo "$floor" | sed -E 's/.*(^| )recv_ms_per_mib=([0-9.]+).*/\2/')
+    own_ms=$(echo "$floor" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^own_/) { split($i, f, "="); s += f[2] } }
+        END { print s }')
+    echo "loopback on CPU ${app_cpus%%[-,]*}: sending costs $send_ms ms of CPU per MiB, receiving $recv_ms ms;" \
+        "the bare sender's and receiver's own CPU time, both ways: $own_ms ms per MiB"
 fi
 
 # The glibc settings of src/main/docker/Dockerfile.jvm, so RSS reads as it would in the image.
@@ -130,11 +121,19 @@ run() { # name target body content-type connections [echo-rps] [in-process MB/s]
 # The echo endpoint first: the same request path with no codec, the baseline of each row below.
 echo "| run | connections | requests | errors, non-2xx | req/s | p50 ms | p99 ms | MB/s of content | × echo | × in-process | best possible × in-process |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+ticks() { awk '{ print $14 + $15 }' "/proc/$app/stat"; }
+echo_ticks=$(ticks)
 run "echo 64 MiB" /bench/echo "$work/body-64m.bin" application/octet-stream 1; echo_large=$rps
+echo_ticks=$(( $(ticks) - echo_ticks ))
 if [ -n "$send_ms" ]; then
-    # The floor of an echo: 64 MiB received and 64 MiB sent on the app's CPUs, with no server code.
+    # The floor of an echo: 64 MiB received and 64 MiB sent on the app's CPUs, with no server code. Against the
+    # rate, with the CPUs' busy time (which other jobs of a shared machine add to); and against the app's own CPU
+    # time per echo, with the bare sender's and receiver's own (which they do not).
     echo "echo 64 MiB: $(awk -v r="$echo_large" -v sm="$send_ms" -v rm="$recv_ms" -v n="$app_cpu_count" \
         'BEGIN { printf "%.2f", (64 * (sm + rm) / n / 1000) * r }') x the loopback floor ($send_ms + $recv_ms ms per MiB)"
+    echo "echo 64 MiB: $(awk -v t="$echo_ticks" -v hz="$(getconf CLK_TCK)" -v r="$echo_large" -v s="$seconds" \
+        -v own="$own_ms" 'BEGIN { cpu = t / hz / (r * s); printf "%.3f s of the app'"'"'s CPU per request, %.2f", cpu,
+        64 * own / 1000 / cpu }') x the floor in own CPU time ($own_ms ms per MiB)"
 fi
 run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 1 "$echo_large" "$inproc_c"
 run "compress 64 MiB" /v1/compress "$work/body-64m.bin" application/octet-stream 2 "$echo_large" "$inproc_c"

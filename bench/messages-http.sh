@@ -25,12 +25,7 @@ rm -rf "$work"
 mkdir -p "$work"
 
 # The app and wrk on different CPUs, as bench/http.sh runs them: on loopback, wrk's CPU time is otherwise the app's.
-cpus=$(nproc)
-app_cpus=${HARMONY4_BENCH_APP_CPUS:-0-$(( cpus / 2 - 1 ))}
-load_cpus=${HARMONY4_BENCH_LOAD_CPUS:-$(( cpus / 2 ))-$(( cpus - 1 ))}
-if [ "$cpus" -lt 2 ] || [ "$app_cpus" = all ]; then
-    app_cpus=0-$(( cpus - 1 )) load_cpus=0-$(( cpus - 1 ))
-fi
+. bench/cpus.sh
 echo "app on CPUs $app_cpus, wrk on CPUs $load_cpus, of $cpus; $conns connections, ${seconds}s per run, $rounds rounds"
 
 # The app as ./mvnw package makes it, plus /bench/echo (only in a build with -Dbench.echo=true), in its own folder.

@@ -14,12 +14,7 @@ work=target/streams-bench
 mkdir -p "$work"
 java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [ -x "$java" ] || java=java
-cpus=$(nproc)
-app_cpus=${HARMONY4_BENCH_APP_CPUS:-0-$(( cpus / 2 - 1 ))}
-load_cpus=${HARMONY4_BENCH_LOAD_CPUS:-$(( cpus / 2 ))-$(( cpus - 1 ))}
-if [ "$cpus" -lt 2 ] || [ "$app_cpus" = all ]; then
-    app_cpus=0-$(( cpus - 1 )) load_cpus=0-$(( cpus - 1 ))
-fi
+. bench/cpus.sh
 echo "app on CPUs $app_cpus, load on CPUs $load_cpus, of $cpus"
 
 env -u JAVA_HOME ./mvnw -B -q package -DskipTests -Dquarkus.package.output-directory=streams-bench/app \

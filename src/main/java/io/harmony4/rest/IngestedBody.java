@@ -40,11 +40,7 @@ final class IngestedBody {
         request.handler(body::take);
         request.exceptionHandler(body::fail); // the client left mid-body
         request.endHandler(done -> body.end());
-        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
-            // curl and other clients wait for this (curl for a second) before they send a large body; Quarkus REST
-            // sends it when it reads a body itself
-            request.response().writeContinue();
-        }
+        continueIfExpected(request);
         request.resume();
         // answered on the event loop, where the response is made
         CompletableFuture<R> answer = new CompletableFuture<>();
@@ -62,7 +58,17 @@ final class IngestedBody {
         return answer;
     }
 
-    private static long declaredLength(HttpServerRequest request) {
+    /**
+     * Answers {@code Expect: 100-continue}: curl and other clients wait for it (curl for a second) before they send a
+     * large body; Quarkus REST sends it only when it reads a body itself.
+     */
+    static void continueIfExpected(HttpServerRequest request) {
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            request.response().writeContinue();
+        }
+    }
+
+    static long declaredLength(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
         // DeclaredLengthFilter has refused a length that is not a number or too large
         return length == null ? -1 : Long.parseLong(length.trim());

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the API does, below HTTP: request limits, engines per level, the block pool, and spooling results until they
@@ -40,6 +41,8 @@ public class ContainerService {
     private final int maxBlockSize;
     private final long spoolThreshold;
     private final Path spoolDir;
+    /** Bytes of bodies held in memory for the echo baseline, by every request at once ({@link HeldBody}). */
+    private final AtomicLong heldBodies = new AtomicLong();
 
     ContainerService(ActiveEngine active, EngineSet decoders, BlockPool pool, Harmony4Config config) {
         this.active = active;
@@ -109,7 +112,19 @@ public class ContainerService {
         return ingest;
     }
 
-    /** The body, within the request size limit, spooled as it is: for range reads, and the echo baseline. */
+    /**
+     * A body held in memory as the HTTP layer receives it ({@link HeldBody}), in arrays of the default block size,
+     * within the request size limit and a quarter of the heap for all such bodies at once: the echo baseline of the
+     * benchmarks. The caller must {@link HeldBody#release} it when its exchange ends.
+     *
+     * @param declaredLength the body's {@code Content-Length}, or -1 when it comes in chunks
+     */
+    public HeldBody holdBody(long declaredLength) {
+        return new HeldBody(defaultBlockSize, maxRequestSize, heldBodies, Runtime.getRuntime().maxMemory() / 4,
+                declaredLength);
+    }
+
+    /** The body, within the request size limit, spooled as it is: for range reads. */
     public Spool receive(InputStream body) throws IOException {
         Spool spool = spool();
         try {

@@ -5,7 +5,12 @@ public final class RequestTooLargeException extends RuntimeException {
     private final long limit;
 
     RequestTooLargeException(long limit) {
-        super("request body exceeds the limit of " + limit + " bytes (harmony4.limits.max-request-size)");
+        this(limit, "request body exceeds the limit of " + limit + " bytes (harmony4.limits.max-request-size)");
+    }
+
+    /** A limit of another name than the request size limit: {@code message} says which. */
+    RequestTooLargeException(long limit, String message) {
+        super(message);
         this.limit = limit;
     }
 

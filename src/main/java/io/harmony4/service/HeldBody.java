@@ -1,0 +1,122 @@
+package io.harmony4.service;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A request's body held in memory as the HTTP layer receives it, on its event loop, for the echo baseline of the
+ * benchmarks: each buffer is copied once into arrays of at most a block, as {@link CompressionIngest} places a body,
+ * and the arrays are handed back as they are, so that the answer can be sent from them without another copy.
+ * Nothing frees an array before the answer is sent, so the whole body must fit: it is refused past the request size
+ * limit, or once the bodies held at once by every request would pass a quarter of the heap; {@link #release} gives
+ * its share back when the exchange ends.
+ */
+public final class HeldBody {
+    /** The first array of a body of unknown length starts this small and grows, so small bodies stay cheap. */
+    private static final int FIRST_ARRAY = 64 * 1024;
+
+    private final int blockSize;
+    private final long maxRequestSize;
+    private final AtomicLong held;
+    private final long budget;
+    private final long declaredLength;
+    private final List<ByteBuffer> full = new ArrayList<>();
+    private byte[] filling;
+    private int fill;
+    private long received;
+    /** Bytes of {@link #held} this body counts for. */
+    private long reserved;
+    /** Bytes in the arrays of {@link #full}. */
+    private long inFull;
+
+    /**
+     * @param held           bytes held by every request's body at once, shared by them
+     * @param budget         what {@code held} may reach
+     * @param declaredLength the body's {@code Content-Length}, or -1 when it is sent in chunks
+     * @throws RequestTooLargeException when the declared length is above a limit already
+     */
+    HeldBody(int blockSize, long maxRequestSize, AtomicLong held, long budget, long declaredLength) {
+        this.blockSize = blockSize;
+        this.maxRequestSize = maxRequestSize;
+        this.held = held;
+        this.budget = budget;
+        this.declaredLength = declaredLength;
+        if (declaredLength > maxRequestSize) {
+            throw new RequestTooLargeException(maxRequestSize);
+        }
+        reserve(Math.max(0, declaredLength));
+    }
+
+    /**
+     * Copies {@code buffer} into the body's arrays.
+     *
+     * @throws RequestTooLargeException once the body passes the limit
+     */
+    public void take(ByteBuffer buffer) {
+        received += buffer.remaining();
+        if (received > maxRequestSize) {
+            throw new RequestTooLargeException(maxRequestSize);
+        }
+        reserve(received);
+        while (buffer.hasRemaining()) {
+            if (filling == null) {
+                filling = new byte[nextLength()];
+            } else if (fill == filling.length) {
+                if (filling.length < blockSize) {
+                    filling = Arrays.copyOf(filling, (int) Math.min(blockSize, 2L * filling.length));
+                } else {
+                    full.add(ByteBuffer.wrap(filling));
+                    inFull += fill;
+                    fill = 0;
+                    filling = new byte[nextLength()];
+                }
+            }
+            int n = Math.min(buffer.remaining(), filling.length - fill);
+            buffer.get(filling, fill, n);
+            fill += n;
+        }
+    }
+
+    /** The body, in order: each array as it was filled, wrapped at its length. */
+    public List<ByteBuffer> blocks() {
+        List<ByteBuffer> blocks = new ArrayList<>(full);
+        if (fill > 0) {
+            blocks.add(ByteBuffer.wrap(filling, 0, fill));
+        }
+        return blocks;
+    }
+
+    /**
+     * A new array: as long as the rest of a declared body when that is shorter than a block (a small body costs what
+     * it holds), else a whole block, or, first of a body of unknown length, a small one that grows.
+     */
+    private int nextLength() {
+        if (declaredLength >= 0) {
+            return (int) Math.max(1, Math.min(blockSize, declaredLength - inFull));
+        }
+        return full.isEmpty() ? Math.min(blockSize, FIRST_ARRAY) : blockSize;
+    }
+
+    /** Gives back this body's share of the budget: the exchange ended, however it ended. */
+    public synchronized void release() {
+        held.addAndGet(-reserved);
+        reserved = 0;
+    }
+
+    /** Counts this body for {@code size} bytes in all, refusing it when the bodies held at once would pass the budget. */
+    private synchronized void reserve(long size) {
+        long more = size - reserved;
+        if (more <= 0) {
+            return;
+        }
+        if (held.addAndGet(more) > budget) {
+            held.addAndGet(-more);
+            throw new RequestTooLargeException(budget, "the echo holds bodies in memory, up to a quarter of the heap "
+                    + "for all requests at once (" + budget + " bytes here): this one does not fit now");
+        }
+        reserved = size;
+    }
+}
