@@ -35,17 +35,8 @@ final class IngestedBody {
      */
     static <R> CompletionStage<R> compress(HttpServerRequest request, ContainerService service,
             CompressOptions options, Function<ContainerService.Compressed, R> respond) {
-        IngestedBody body = new IngestedBody(request, Vertx.currentContext());
-        body.ingest = service.startCompression(options, declaredLength(request), body::resumeOnEventLoop);
-        request.handler(body::take);
-        request.exceptionHandler(body::fail); // the client left mid-body
-        request.endHandler(done -> body.end());
-        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
-            // curl and other clients wait for this (curl for a second) before they send a large body; Quarkus REST
-            // sends it when it reads a body itself
-            request.response().writeContinue();
-        }
-        request.resume();
+        IngestedBody body = feedBody(request, resume -> service.startCompression(options, declaredLength(request),
+                resume));
         // answered on the event loop, where the response is made
         CompletableFuture<R> answer = new CompletableFuture<>();
         body.ingest.result().whenComplete((compressed, failure) -> body.context.runOnContext(v -> {
@@ -62,7 +53,30 @@ final class IngestedBody {
         return answer;
     }
 
-    private static long declaredLength(HttpServerRequest request) {
+    /**
+     * Feeds the body of {@code request}, which the caller has not read, to the ingest {@code start} makes (given what
+     * to run when a refused buffer may be offered again), on the request's event loop.
+     */
+    static CompressionIngest feed(HttpServerRequest request, Function<Runnable, CompressionIngest> start) {
+        return feedBody(request, start).ingest;
+    }
+
+    private static IngestedBody feedBody(HttpServerRequest request, Function<Runnable, CompressionIngest> start) {
+        IngestedBody body = new IngestedBody(request, Vertx.currentContext());
+        body.ingest = start.apply(body::resumeOnEventLoop);
+        request.handler(body::take);
+        request.exceptionHandler(body::fail); // the client left mid-body
+        request.endHandler(done -> body.end());
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            // curl and other clients wait for this (curl for a second) before they send a large body; Quarkus REST
+            // sends it when it reads a body itself
+            request.response().writeContinue();
+        }
+        request.resume();
+        return body;
+    }
+
+    static long declaredLength(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
         // DeclaredLengthFilter has refused a length that is not a number or too large
         return length == null ? -1 : Long.parseLong(length.trim());
