@@ -64,9 +64,13 @@ final class ResponseChannel extends OutputStream {
             response.trailers().add(trailer, value);
         }
         try {
-            await(response.end().toCompletionStage().toCompletableFuture());
-        } catch (IllegalStateException e) {
-            throw leftMidAnswer(e);
+            // not raced against gone: the exchange's end handlers, which say the client left, run as the end starts
+            response.end().toCompletionStage().toCompletableFuture().get();
+        } catch (IllegalStateException | ExecutionException e) {
+            throw leftMidAnswer(e instanceof ExecutionException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while ending a streamed answer");
         }
     }
 

@@ -18,7 +18,7 @@ public class ApiStreamedDeliveryTest extends StreamedDeliveryContract {
                     .body("paths.'" + path + "'.post.parameters.find { it.name == 'delivery' }.schema.enum",
                             contains("verified", "streamed"))
                     .body("paths.'" + path + "'.post.parameters.find { it.name == 'delivery' }.description",
-                            containsString("ends short"));
+                            containsString("the answer short"));
         }
     }
 }

@@ -36,8 +36,8 @@ abstract class StreamedDeliveryContract {
     void streamedCompressionIsTheDefaultsContainerWithTheRootAsTrailer() throws Exception {
         for (byte[] content : new byte[][] {new byte[0], TestData.text(10, 1), TestData.text(7 * BLOCK + 5, 2),
                 TestData.random(3 * BLOCK, 3)}) {
-            Api.compress(content, "?blockSize=" + BLOCK).then().statusCode(200);
             io.restassured.response.Response verified = Api.compress(content, "?blockSize=" + BLOCK);
+            double outBefore = bytesOut("compress");
             RawHttp.Answer answer = RawHttp.post("/v1/compress?blockSize=" + BLOCK + "&delivery=streamed",
                     Api.OCTETS, content);
             assertEquals(200, answer.status());
@@ -47,16 +47,28 @@ abstract class StreamedDeliveryContract {
             assertEquals(verified.header("Harmony4-Engine"), answer.header("Harmony4-Engine"));
             assertArrayEquals(verified.asByteArray(), answer.body());
             assertEquals(verified.header("Harmony4-Content-Root"), answer.trailers().get("harmony4-content-root"));
+            // at least: a compression answered before may be counted just after its client had all of it
+            awaitTrue(() -> bytesOut("compress") >= outBefore + answer.body().length, "the container's bytes counted");
         }
+    }
+
+    /** harmony4_bytes_out_total of an endpoint, from /q/metrics. */
+    private static double bytesOut(String endpoint) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("harmony4_bytes_out_total\\{endpoint=\""
+                + endpoint + "\",[^}]*} (\\S+)").matcher(io.restassured.RestAssured.get("/q/metrics").asString());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test
     void streamedDecompressionIsTheContentWithItsLengthFirst() throws Exception {
         byte[] content = TestData.text(9 * BLOCK + 77, 4);
         byte[] container = Api.compressOk(content, "?blockSize=" + BLOCK);
+        awaitTrue(() -> streamed.open() == 0, "earlier answers are done"); // and counted: before they close
+        double outBefore = bytesOut("decompress");
         RawHttp.Answer whole = RawHttp.post("/v1/decompress?delivery=streamed", Api.H4MK, container);
         assertEquals(200, whole.status());
         assertTrue(whole.complete());
+        awaitTrue(() -> bytesOut("decompress") == outBefore + content.length, "the answer's bytes counted");
         assertEquals(Long.toString(content.length), whole.header("Content-Length"));
         assertArrayEquals(content, whole.body());
         assertEquals("sha256", whole.header("Harmony4-Verification"));
