@@ -32,6 +32,9 @@ final class StreamedCompressAnswer implements StreamedAnswer {
             ServiceMetrics metrics) {
         StreamedCompressAnswer answer = new StreamedCompressAnswer(exchange.response());
         exchange.addEndHandler(done -> answer.channel.clientLeft()); // after the end, nothing is waiting on it
+        if (exchange.response().closed()) {
+            answer.channel.clientLeft(); // it left before that handler existed, which will then never run
+        }
         CompressionIngest ingest = IngestedBody.feed(exchange.request(), resume -> service.startStreamedCompression(
                 options, IngestedBody.declaredLength(exchange.request()), resume, answer.channel));
         ingest.result().whenComplete((compressed, failure) -> {
@@ -40,9 +43,10 @@ final class StreamedCompressAnswer implements StreamedAnswer {
                 answer.channel.abort(failure);
                 return;
             }
+            // every byte of the container is written: counted even when the client closes before the end is confirmed
+            metrics.transferred("compress", compressed.contentSize(), answer.channel.written());
             try {
                 answer.channel.end(Responses.ROOT_HEADER, compressed.root());
-                metrics.transferred("compress", compressed.contentSize(), answer.channel.written());
             } catch (IOException e) {
                 LOG.debugf("a streamed compression could not end: %s", e);
             }

@@ -40,6 +40,9 @@ final class StreamedDecompressAnswer implements StreamedAnswer {
                 content.close(); // the client left before the answer started
             }
         });
+        if (exchange.response().closed() && answer.taken.compareAndSet(false, true)) {
+            content.close(); // it left before that handler existed, which will then never run
+        }
         Response.ResponseBuilder ok = Response.ok(answer, MediaType.APPLICATION_OCTET_STREAM)
                 .header(Responses.VERIFICATION_HEADER, "sha256")
                 .header(Responses.ROOT_HEADER, content.root())
@@ -62,8 +65,9 @@ final class StreamedDecompressAnswer implements StreamedAnswer {
     private void send() {
         try (content) {
             content.writeTo(channel);
-            channel.end(null, null);
+            // every byte is written: counted even when the client closes before the end is confirmed
             metrics.transferred("decompress", content.containerSize(), content.length());
+            channel.end(null, null);
         } catch (Exception | Error e) {
             // The client sees the answer end short; the reason is here, and in the log when it is the container's.
             if (e instanceof java.io.IOException) {
