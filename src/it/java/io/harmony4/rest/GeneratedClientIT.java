@@ -65,20 +65,20 @@ class GeneratedClientIT {
 
     @Test
     void compressThenDecompressGivesTheSameBytes() throws Exception {
-        File container = containers.compress(file("content", CONTENT), BLOCK, null, null, 3);
-        assertArrayEquals(CONTENT, Files.readAllBytes(containers.decompress(container, null, null).toPath()));
+        File container = containers.compress(file("content", CONTENT), BLOCK, null, null, null, 3);
+        assertArrayEquals(CONTENT, Files.readAllBytes(containers.decompress(container, null, null, null).toPath()));
     }
 
     @Test
     void rangeReadReturnsJustThoseBytes() throws Exception {
-        File container = containers.compress(file("content", CONTENT), BLOCK, null, null, null);
-        File range = containers.decompress(container, 100L, (long) BLOCK + 1);
+        File container = containers.compress(file("content", CONTENT), BLOCK, null, null, null, null);
+        File range = containers.decompress(container, null, 100L, (long) BLOCK + 1);
         assertArrayEquals(Arrays.copyOfRange(CONTENT, BLOCK + 1, BLOCK + 101), Files.readAllBytes(range.toPath()));
     }
 
     @Test
     void verifyDecodesAndInspectDescribes() throws Exception {
-        File container = containers.compress(file("content", CONTENT), BLOCK, null, null, null);
+        File container = containers.compress(file("content", CONTENT), BLOCK, null, null, null, null);
         ContainerReport verified = containers.verify(container);
         assertTrue(verified.getContentVerified());
         assertEquals(CONTENT.length, verified.getContentSize());
@@ -99,20 +99,43 @@ class GeneratedClientIT {
             samples[2 * i] = (byte) (3 * i);
             samples[2 * i + 1] = (byte) ((3 * i) >>> 8);
         }
-        File container = containers.compress(file("samples", samples), BLOCK, 2, "delta,shuffle", null);
-        assertArrayEquals(samples, Files.readAllBytes(containers.decompress(container, null, null).toPath()));
+        File container = containers.compress(file("samples", samples), BLOCK, null, 2, "delta,shuffle", null);
+        assertArrayEquals(samples, Files.readAllBytes(containers.decompress(container, null, null, null).toPath()));
         ContainerReport inspected = containers.inspect(container);
         assertEquals(3, inspected.getFormatVersion());
         assertEquals("delta:2,shuffle:2", inspected.getBlocks().get(0).getFilters());
     }
 
+    /**
+     * delivery=streamed as the generated client meets it: the content, or, when a block fails its SHA-256 mid-answer,
+     * an ApiException without a status (0) whose cause is the I/O error of a body that ended before its
+     * Content-Length (docs/http-api.md, "Streamed answers").
+     */
+    @Test
+    void aStreamedAnswerThatEndsShortIsAnIoFailure() throws Exception {
+        byte[] content = TestData.random(8 * BLOCK, 42); // random: blocks stored raw, so a flip reaches the bytes
+        File container = containers.compress(file("content", content), BLOCK, "streamed", null, null, null);
+        assertArrayEquals(content, Files.readAllBytes(containers.decompress(container, "streamed", null, null)
+                .toPath()));
+        byte[] bytes = Files.readAllBytes(container.toPath());
+        int at = 0;
+        while (!Arrays.equals(bytes, at, at + 32, content, 5 * BLOCK, 5 * BLOCK + 32)) {
+            at++; // block 5's bytes, stored raw
+        }
+        byte[] damaged = io.harmony4.container.Tampering.flipBehindTheCrc(bytes, at + 7, 0x01);
+        ApiException e = assertThrows(ApiException.class, () -> containers.decompress(file("damaged", damaged),
+                "streamed", null, null));
+        assertEquals(0, e.getCode(), "no status: the 200 came, the body did not end");
+        assertTrue(e.getCause() instanceof IOException, String.valueOf(e.getCause()));
+    }
+
     @Test
     void damagedContainerIsTheTypedProblem() throws Exception {
-        byte[] bytes = Files.readAllBytes(containers.compress(file("content", CONTENT), BLOCK, null, null, null)
+        byte[] bytes = Files.readAllBytes(containers.compress(file("content", CONTENT), BLOCK, null, null, null, null)
                 .toPath());
         bytes[bytes.length / 2] ^= 0x5A;
         ApiException e = assertThrows(ApiException.class, () -> containers.decompress(file("damaged", bytes), null,
-                null));
+                null, null));
         assertEquals(400, e.getCode());
         Problem problem = Problem.fromJson(e.getResponseBody());
         assertEquals("urn:harmony4:problem:corrupt-container", problem.getType());
@@ -122,7 +145,7 @@ class GeneratedClientIT {
 
     @Test
     void badParameterIsTheTypedProblem() throws Exception {
-        ApiException e = assertThrows(ApiException.class, () -> containers.compress(file("content", CONTENT), 10,
+        ApiException e = assertThrows(ApiException.class, () -> containers.compress(file("content", CONTENT), 10, null,
                 null, null, null));
         assertEquals(400, e.getCode());
         assertEquals("urn:harmony4:problem:bad-parameter",

@@ -200,8 +200,11 @@ public final class H4mkRandomAccessReader {
         return out.toByteArray();
     }
 
-    /** Decodes block {@code i}, checking its chunk against the seek entry that led to it. */
-    byte[] block(int i) throws IOException {
+    /**
+     * Decodes block {@code i}, checking its chunk against the seek entry that led to it and, from version 2 on, its
+     * bytes against the SHA-256 SEEK lists for it: what a streamed answer sends block by block.
+     */
+    public byte[] block(int i) throws IOException {
         SeekTable.Entry entry = seek.entry(i);
         long offset = entry.chunkOffset();
         byte[] payload = chunkAt(source, offset, H4mk.CORE, entry.chunkLength() - H4mk.CHUNK_OVERHEAD, source.size());

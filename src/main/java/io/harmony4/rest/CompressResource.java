@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -81,9 +82,17 @@ public class CompressResource {
                     + "filter=shuffle&elementSize=4, or the one auto chooses for (2, 4 or 8)", example = "4",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", enumeration = {"1", "2", "4", "8"}))
             @RestQuery("elementSize") Integer elementSize,
+            @Parameter(description = Delivery.COMPRESS_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"verified", "streamed"},
+                            defaultValue = "verified"))
+            @RestQuery("delivery") String delivery,
             @Context RoutingContext exchange) {
         // every parameter is checked here, before the body is read: a bad one costs no byte of it
         CompressOptions options = service.options(level, blockSize, filter, elementSize);
+        if (Delivery.of(delivery) == Delivery.STREAMED) {
+            return CompletableFuture.completedFuture(StreamedCompressAnswer.start(exchange, service, options,
+                    metrics));
+        }
         // On the event loop: the body goes into blocks as it arrives (IngestedBody), and the answer is made once the
         // container is complete.
         return IngestedBody.compress(exchange.request(), service, options, result -> {

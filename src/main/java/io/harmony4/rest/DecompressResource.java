@@ -1,6 +1,7 @@
 package io.harmony4.rest;
 
 import io.harmony4.service.ContainerService;
+import io.harmony4.service.StreamedDecompression;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -28,10 +29,12 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class DecompressResource {
     private final ContainerService service;
     private final ServiceMetrics metrics;
+    private final StreamedDecompression streamed;
 
-    DecompressResource(ContainerService service, ServiceMetrics metrics) {
+    DecompressResource(ContainerService service, ServiceMetrics metrics, StreamedDecompression streamed) {
         this.service = service;
         this.metrics = metrics;
+        this.streamed = streamed;
     }
 
     @POST
@@ -75,7 +78,15 @@ public class DecompressResource {
             @Parameter(description = "How many bytes to return (default: to the end)", example = "4096",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @RestQuery("length") Long length,
+            @Parameter(description = Delivery.DECOMPRESS_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"verified", "streamed"},
+                            defaultValue = "verified"))
+            @RestQuery("delivery") String delivery,
             @Context RoutingContext exchange) throws IOException {
+        if (Delivery.of(delivery) == Delivery.STREAMED) {
+            return StreamedDecompressAnswer.of(exchange, streamed.open(body, offset == null ? 0 : offset, length),
+                    offset == null && length == null, metrics);
+        }
         if (offset == null && length == null) {
             ContainerService.Decompressed result = service.decompress(body);
             metrics.transferred("decompress", result.containerSize(), result.content().size());

@@ -35,13 +35,8 @@ final class IngestedBody {
      */
     static <R> CompletionStage<R> compress(HttpServerRequest request, ContainerService service,
             CompressOptions options, Function<ContainerService.Compressed, R> respond) {
-        IngestedBody body = new IngestedBody(request, Vertx.currentContext());
-        body.ingest = service.startCompression(options, declaredLength(request), body::resumeOnEventLoop);
-        request.handler(body::take);
-        request.exceptionHandler(body::fail); // the client left mid-body
-        request.endHandler(done -> body.end());
-        continueIfExpected(request);
-        request.resume();
+        IngestedBody body = feedBody(request, resume -> service.startCompression(options, declaredLength(request),
+                resume));
         // answered on the event loop, where the response is made
         CompletableFuture<R> answer = new CompletableFuture<>();
         body.ingest.result().whenComplete((compressed, failure) -> body.context.runOnContext(v -> {
@@ -56,6 +51,25 @@ final class IngestedBody {
             }
         }));
         return answer;
+    }
+
+    /**
+     * Feeds the body of {@code request}, which the caller has not read, to the ingest {@code start} makes (given what
+     * to run when a refused buffer may be offered again), on the request's event loop.
+     */
+    static CompressionIngest feed(HttpServerRequest request, Function<Runnable, CompressionIngest> start) {
+        return feedBody(request, start).ingest;
+    }
+
+    private static IngestedBody feedBody(HttpServerRequest request, Function<Runnable, CompressionIngest> start) {
+        IngestedBody body = new IngestedBody(request, Vertx.currentContext());
+        body.ingest = start.apply(body::resumeOnEventLoop);
+        request.handler(body::take);
+        request.exceptionHandler(body::fail); // the client left mid-body
+        request.endHandler(done -> body.end());
+        continueIfExpected(request);
+        request.resume();
+        return body;
     }
 
     /**

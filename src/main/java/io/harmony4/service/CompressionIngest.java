@@ -2,6 +2,7 @@ package io.harmony4.service;
 
 import io.harmony4.container.H4mkWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -28,7 +29,9 @@ public final class CompressionIngest {
 
     private record Block(byte[] data, int size) {}
 
+    /** Holds the container until it is complete; null when it goes straight to {@link #target}. */
     private final Spool spool;
+    private final OutputStream target;
     private final CompressOptions options;
     private final Executor blockPool;
     private final int parallelism;
@@ -52,13 +55,17 @@ public final class CompressionIngest {
     private volatile Throwable failure;
 
     /**
+     * @param spool          where the container is written, or null when it is written to {@code target} instead
+     * @param target         the spool, or where the container goes as it is made (a streamed answer): each chunk
+     *                       once its block is compressed, in order
      * @param declaredLength the body's {@code Content-Length}, or -1 when it is sent in chunks
      * @param resume         run (on any thread) when {@link #take} refused a buffer and an array is free again: the
      *                       caller should then call {@link #retry()} on its event loop
      */
-    CompressionIngest(Spool spool, CompressOptions options, Executor blockPool, int parallelism, long maxRequestSize,
-            long declaredLength, Runnable resume) {
+    CompressionIngest(Spool spool, OutputStream target, CompressOptions options, Executor blockPool, int parallelism,
+            long maxRequestSize, long declaredLength, Runnable resume) {
         this.spool = spool;
+        this.target = target;
         this.options = options;
         this.blockPool = blockPool;
         this.parallelism = parallelism;
@@ -203,7 +210,7 @@ public final class CompressionIngest {
     private void writeAll() {
         H4mkWriter writer = null;
         try {
-            writer = new H4mkWriter(spool, options.engine(), blockSize, blockPool, parallelism,
+            writer = new H4mkWriter(target, options.engine(), blockSize, blockPool, parallelism,
                     options.filters());
             for (Block block = handedOver.take(); block != END && failure == null; block = handedOver.take()) {
                 byte[] data = block.data();
@@ -220,7 +227,9 @@ public final class CompressionIngest {
                 writer.abort();
             }
             try {
-                spool.close();
+                if (spool != null) {
+                    spool.close();
+                }
             } catch (IOException | RuntimeException closing) {
                 e.addSuppressed(closing);
             }

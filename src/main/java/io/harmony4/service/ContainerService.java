@@ -95,7 +95,10 @@ public class ContainerService {
         }
     }
 
-    /** A finished container, waiting in its spool, with the size and the content root of the content it holds. */
+    /**
+     * A finished container, waiting in its spool, with the size and the content root of the content it holds; the
+     * spool is null when the container was streamed to the client as it was made.
+     */
     public record Compressed(Spool container, long contentSize, String root) {}
 
     /**
@@ -106,7 +109,20 @@ public class ContainerService {
      * @param resume         run when a refused buffer may be offered again ({@link CompressionIngest#retry()})
      */
     public CompressionIngest startCompression(CompressOptions options, long declaredLength, Runnable resume) {
-        CompressionIngest ingest = new CompressionIngest(spool(), options, pool.executor(), pool.parallelism(),
+        Spool spool = spool();
+        CompressionIngest ingest = new CompressionIngest(spool, spool, options, pool.executor(), pool.parallelism(),
+                maxRequestSize, declaredLength, resume);
+        ingest.start();
+        return ingest;
+    }
+
+    /**
+     * As {@link #startCompression}, but the container goes to {@code answer} as it is made, chunk by chunk in order
+     * (delivery=streamed), instead of into a spool; {@code answer}'s writes may wait, which slows the compression.
+     */
+    public CompressionIngest startStreamedCompression(CompressOptions options, long declaredLength, Runnable resume,
+            OutputStream answer) {
+        CompressionIngest ingest = new CompressionIngest(null, answer, options, pool.executor(), pool.parallelism(),
                 maxRequestSize, declaredLength, resume);
         ingest.start();
         return ingest;
@@ -204,6 +220,11 @@ public class ContainerService {
         long n = length != null ? length : Math.max(0, reader.contentSize() - offset);
         reader.read(offset, n, out);
         return reader;
+    }
+
+    /** Opens a received container for reads block by block: TAIL, SEEK and the content root checked. */
+    H4mkRandomAccessReader openReader(RandomAccessSource source) throws IOException {
+        return H4mkRandomAccessReader.open(source, decoders, limits, pool.executor());
     }
 
     public ContainerReport verify(InputStream body) throws IOException {

@@ -45,7 +45,8 @@ class CompressionIngestTest {
     }
 
     private CompressionIngest start(CompressionEngine engine, int parallelism, long maxRequestSize, long declared) {
-        CompressionIngest ingest = new CompressionIngest(new Spool(0, spoolDir),
+        Spool spool = new Spool(0, spoolDir);
+        CompressionIngest ingest = new CompressionIngest(spool, spool,
                 new CompressOptions(engine, BLOCK, FilterChoice.NONE), blockPool, parallelism, maxRequestSize,
                 declared, room::release);
         ingest.start();

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Time to the first byte of a decompress answer, streamed and verified, on a running app.
+
+Sends a container to POST /v1/decompress (delivery=streamed, then the default) and, as controls, asks for one byte of
+it streamed (one block decoded) and sends it to POST /v1/inspect (received and its structure read, nothing decoded).
+Times from the moment the last byte of the request is handed to the kernel to the first byte of the answer, and to
+its last. Prints the median of ROUNDS rounds of each, in milliseconds.
+
+Usage: streamed-ttfb.py PORT CONTAINER ROUNDS
+"""
+import socket
+import statistics
+import sys
+import time
+
+
+def once(port, path, body):
+    with socket.create_connection(("127.0.0.1", port)) as s:
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        head = ("POST %s HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/vnd.harmony4.h4mk\r\n"
+                "Content-Length: %d\r\nConnection: close\r\n\r\n" % (path, len(body))).encode("ascii")
+        s.sendall(head + body)
+        sent = time.perf_counter()
+        first = None
+        received = b""
+        while b"\r\n\r\n" not in received:
+            chunk = s.recv(1 << 16)
+            if not chunk:
+                raise SystemExit("the connection closed before the answer's head")
+            if first is None:
+                first = time.perf_counter()
+            received += chunk
+        head, body_start = received.split(b"\r\n\r\n", 1)
+        status = head.split(b" ", 2)[1]
+        if status != b"200":
+            raise SystemExit("answer %s: %s" % (status.decode(), received[:400]))
+        lengths = [int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                   if line.lower().startswith(b"content-length:")]
+        got = len(body_start)
+        while not lengths or got < lengths[0]:  # without a length (inspect's JSON, chunked): to the close
+            chunk = s.recv(1 << 20)
+            if not chunk:
+                if lengths:
+                    raise SystemExit("the answer ended short: %d of %d bytes" % (got, lengths[0]))
+                break
+            got += len(chunk)
+        return (first - sent) * 1e3, (time.perf_counter() - sent) * 1e3
+
+
+def main():
+    port, container, rounds = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    with open(container, "rb") as f:
+        body = f.read()
+    for name, path in (("streamed", "/v1/decompress?delivery=streamed"), ("verified", "/v1/decompress"),
+                       ("streamed-first-byte-only", "/v1/decompress?delivery=streamed&offset=0&length=1"),
+                       ("inspect", "/v1/inspect")):
+        once(port, path, body)  # warm-up
+        times = [once(port, path, body) for _ in range(rounds)]
+        print("%s first_byte_ms=%.1f last_byte_ms=%.1f" % (
+            name, statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+package io.harmony4.rest;
+
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A streamed answer's body as an {@link OutputStream}, for the thread that makes it (never the event loop): each write
+ * hands Vert.x the caller's bytes wrapped, not copied, and returns once Netty has written them to the socket. So the
+ * caller may reuse its array at once (a raw block's chunk is the request's recycled block array), the response's
+ * queue never holds more than one buffer, and a reader that does not read stops the writer: that wait is the
+ * backpressure. A client that leaves fails the write in progress and every later one.
+ */
+final class ResponseChannel extends OutputStream {
+    private final CompletableFuture<HttpServerResponse> attached = new CompletableFuture<>();
+    /** Completes, exceptionally, when the answer can no longer be sent: the client left, or the answer was cut. */
+    private final CompletableFuture<Void> gone = new CompletableFuture<>();
+    private long written;
+
+    /** The response is ready for the body (status and headers set): writes waiting for it go. */
+    void attach(HttpServerResponse response) {
+        attached.complete(response);
+        if (gone.isDone()) {
+            response.reset(); // the answer failed before it began: close the connection
+        }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return;
+        }
+        HttpServerResponse response = await(attached);
+        Future<Void> sent;
+        try {
+            sent = response.write(Buffer.buffer(Unpooled.wrappedBuffer(b, off, len)));
+        } catch (RuntimeException e) { // the response is closed
+            throw leftMidAnswer(e);
+        }
+        await(sent.toCompletionStage().toCompletableFuture());
+        written += len;
+    }
+
+    /** Body bytes sent so far. */
+    long written() {
+        return written;
+    }
+
+    /** Ends the answer, with the trailer given when the body is chunked; waits until it is sent. */
+    void end(String trailer, String value) throws IOException {
+        HttpServerResponse response = await(attached);
+        if (trailer != null) {
+            response.trailers().add(trailer, value);
+        }
+        try {
+            // not raced against gone: the exchange's end handlers, which say the client left, run as the end starts
+            response.end().toCompletionStage().toCompletableFuture().get();
+        } catch (IllegalStateException | ExecutionException e) {
+            throw leftMidAnswer(e instanceof ExecutionException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while ending a streamed answer");
+        }
+    }
+
+    /**
+     * Cuts the answer short: the connection closes without the rest (no last chunk, or fewer bytes than its
+     * Content-Length), which is how HTTP/1.1 says that an answer is incomplete. Any thread; more than once is fine.
+     */
+    void abort(Throwable cause) {
+        gone.completeExceptionally(cause);
+        HttpServerResponse response = attached.getNow(null);
+        if (response != null && !response.ended()) {
+            response.reset();
+        }
+    }
+
+    /** The connection ended before the answer did (the client left): the writer stops at its next write. */
+    void clientLeft() {
+        gone.completeExceptionally(new IOException("the client closed the connection mid-answer"));
+    }
+
+    private <T> T await(CompletableFuture<T> step) throws IOException {
+        try {
+            CompletableFuture.anyOf(step, gone).get(); // throws once gone
+            return step.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while sending a streamed answer");
+        } catch (ExecutionException | java.util.concurrent.CompletionException e) {
+            throw leftMidAnswer(e.getCause());
+        }
+    }
+
+    private static IOException leftMidAnswer(Throwable cause) {
+        return cause instanceof IOException io ? io : new IOException("the answer could not be sent: " + cause, cause);
+    }
+}
