@@ -9,6 +9,8 @@
  *               libzstd as h4  per message: ZSTD_CCtx_reset, the level's parameters, ZSTD_CCtx_refCDict,
  *                              ZSTD_compress2, ZSTD_CCtx_reset (the sequence h4_compress_dict runs)
  *               h4             h4_compress_dict
+ *               h4 verified    h4_compress_dict_verified (ABI 7): the same, then decoded again and compared, the
+ *                              engine's round-trip check in the same call
  *   decompress: libzstd once   ZSTD_DCtx_refDDict once, then ZSTD_getFrameContentSize and ZSTD_decompressDCtx
  *                              (zstd-jni's ZstdDecompressCtx with loadDict, and the size a receiver reads first)
  *               h4             h4_decompressed_size then h4_decompress_dict (the two calls CoreEngine makes)
@@ -37,10 +39,11 @@
 /* Stable API (zstd.h, since 1.4.0) that zstd_stable.h does not declare, as the core does not call it. */
 size_t ZSTD_DCtx_refDDict(ZSTD_DCtx *dctx, const ZSTD_DDict *ddict);
 
-enum { VARIANTS = 7, MAX_MESSAGES = 4096 };
+enum { VARIANTS = 8, MAX_MESSAGES = 4096 };
 static const char *const NAMES[VARIANTS] = {"compress, libzstd once", "compress, libzstd as h4", "compress, h4",
                                             "compress, peer libzstd once", "decompress, libzstd once",
-                                            "decompress, h4", "decompress, peer libzstd once"};
+                                            "decompress, h4", "decompress, peer libzstd once",
+                                            "compress, h4 verified"};
 
 /* The calls taken from the peer's library, which has its own copy of libzstd. */
 typedef struct {
@@ -142,6 +145,8 @@ static size_t call(const calls *k, int v, const buffer *m, const buffer *f) {
     case 5:
         return (size_t)h4_decompress_dict(k->ctx, k->digested, k->out, (size_t)h4_decompressed_size(f->bytes, f->size),
                                           f->bytes, f->size);
+    case 7:
+        return (size_t)h4_compress_dict_verified(k->ctx, k->digested, k->dst, k->capacity, m->bytes, m->size);
     default: /* the content size read by libzstd 1.5.4: the peer exports no such call */
         return k->peer->decompress_dctx(k->peer->dctx, k->out, (size_t)ZSTD_getFrameContentSize(f->bytes, f->size),
                                         f->bytes, f->size);
@@ -185,6 +190,9 @@ int main(int argc, char **argv) {
         check(w > 0, "h4_compress_dict");
         frames[i] = (buffer){malloc((size_t)w), (size_t)w};
         memcpy(frames[i].bytes, dst, (size_t)w);
+        check(h4_compress_dict_verified(ctx, digested, dst, capacity, messages[i].bytes, messages[i].size) == w
+                  && memcmp(dst, frames[i].bytes, (size_t)w) == 0,
+              "h4_compress_dict_verified makes h4_compress_dict's frame");
         size_t z = ZSTD_compress2(cctx, dst, capacity, messages[i].bytes, messages[i].size);
         check(!ZSTD_isError(z) && z == (size_t)w && memcmp(dst, frames[i].bytes, z) == 0,
               "libzstd and h4 make the same frame");

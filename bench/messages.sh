@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Time per message with a dictionary, in process (docs/benchmarks.md, "Small messages and dictionaries"):
-# 1. the core's C calls (bench/dict-calls.c) against libzstd called directly as zstd-jni calls it, on the same
+# 1. the core's C calls (bench/dict-calls.c; h4_compress_dict_verified too: the compression with the engine's
+#    round-trip check in one call) against libzstd called directly as zstd-jni calls it, on the same
 #    libzstd, and on zstd-jni's own libzstd (taken from its jar): what the core adds below Java, and what the libzstd
 #    versions differ by;
 # 2. in Java, in turns in one JVM (DictionaryMessageTurns): the core bound to a dictionary it trained, as the service
-#    runs it (CoreEngine.withDictionary) and without its round-trip check, and the service's message path
+#    runs it (CoreEngine.withDictionary: since ABI 7 its round-trip check is the core's, h4_compress_dict_verified)
+#    and without its round-trip check, and the service's message path
 #    (MessageService), each against zstd-jni with the same dictionary bytes (ZstdDictCompress / ZstdDictDecompress),
 #    every round running every variant once: the ratios;
 # 3. the same variants under JMH, one fork each (DictionaryMessageBenchmark, DictionaryMessageTimes), SWEEPS times
@@ -46,19 +48,21 @@ peer_note=""
 echo "C calls, ns per message (the process's CPU time), median of $rounds rounds in turns; libzstd: the core's (Debian's" \
     "$(zstd -q --version | tr -d v))$peer_note"
 echo "| data | message | compress: libzstd once | libzstd as h4 | h4_compress_dict | h4 × libzstd once | peer libzstd once |" \
-    "decompress: libzstd once | h4 | h4 × libzstd once | peer libzstd once |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "h4_compress_dict_verified | verified × libzstd once | decompress: libzstd once | h4 | h4 × libzstd once |" \
+    "peer libzstd once |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for f in ${files//,/ }; do
     for s in ${sizes//,/ }; do
         d=$work/files/$f-$s
         out=$(PEER_LIBZSTD=$peer "$work/dict-calls" "$rounds" "$d/dictionary.bin" "$d"/measured/m*)
         get() { echo "$out" | sed -n "s/^$1=//p"; }
         c0=$(get "compress, libzstd once") c1=$(get "compress, libzstd as h4") c2=$(get "compress, h4")
-        c3=$(get "compress, peer libzstd once") d0=$(get "decompress, libzstd once") d1=$(get "decompress, h4")
+        c3=$(get "compress, peer libzstd once") c4=$(get "compress, h4 verified") d0=$(get "decompress, libzstd once")
+        d1=$(get "decompress, h4")
         d2=$(get "decompress, peer libzstd once")
         label=$([ $(( s % 1024 )) = 0 ] && echo "$(( s / 1024 )) KiB" || echo "$s B")
         echo "| $f | $label | $c0 | $c1 | $c2 | $(awk -v a="$c0" -v b="$c2" 'BEGIN { printf "%.2f", a / b }') |" \
-            "${c3:-n/a} | $d0 | $d1 | $(awk -v a="$d0" -v b="$d1" 'BEGIN { printf "%.2f", a / b }') | ${d2:-n/a} |"
+            "${c3:-n/a} | $c4 | $(awk -v a="$c0" -v b="$c4" 'BEGIN { printf "%.2f", a / b }') | $d0 | $d1 | $(awk -v a="$d0" -v b="$d1" 'BEGIN { printf "%.2f", a / b }') | ${d2:-n/a} |"
     done
 done
 

@@ -74,6 +74,13 @@ static void round_trip(h4_ctx *ctx, const h4_dict *dict, const uint8_t *src, siz
     if (h4_dict_id(dict) != 0 && h4_decompress(ctx, out, size, c, (size_t)clen) != H4_E_DICTIONARY) {
         abort();
     }
+    /* The checked compressor (ABI 7): the same frame, its own decode passing. */
+    uint8_t *checked = malloc(bound);
+    if (h4_compress_dict_verified(ctx, dict, checked, bound, src, size) != clen
+        || memcmp(checked, c, (size_t)clen) != 0) {
+        abort();
+    }
+    free(checked);
     free(c);
     free(out);
 }

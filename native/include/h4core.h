@@ -1,12 +1,21 @@
 /*
  * h4core.h -- the C ABI of libh4core, the native engine of harmony4 ("h4-core").
  *
- * ABI version 6. Every function below keeps its name, signature and meaning for
- * as long as H4_ABI_VERSION is 6; a change to any of them is a new ABI version.
+ * ABI version 7. Every function below keeps its name, signature and meaning for
+ * as long as H4_ABI_VERSION is 7; a change to any of them is a new ABI version.
  * Callers check h4_abi_version() at load time and refuse a library whose
  * version they were not built for.
  *
  * Changes
+ *  - 7: h4_compress_dict_verified() (a compression checked by decoding it
+ *       again, in one call) and the error code H4_E_ROUNDTRIP added;
+ *       h4_dict_create_raw() digests bytes that start with zstd's dictionary
+ *       magic once, as raw content, where the libzstd loaded has the call
+ *       for it (see there), so that its frames no longer index the whole
+ *       dictionary each; they are still frames that name no dictID and
+ *       decode with the bytes as a raw prefix, but their bytes may differ
+ *       from ABI 6's for the same input. Every other function of ABI 6 keeps
+ *       its name, signature and meaning; the byte format is unchanged.
  *  - 6: h4_dict_create_raw() (any bytes as raw content, as RFC 9842's dcz
  *       applies a dictionary) and h4_frame_info() (what a frame header
  *       declares, with h4_frame_info_t and the H4_FRAME_* flags) added;
@@ -68,7 +77,7 @@ extern "C" {
 #endif
 
 /* The ABI this header describes. */
-#define H4_ABI_VERSION 6
+#define H4_ABI_VERSION 7
 
 /* Error codes: always negative. h4_error_name() gives their names. */
 #define H4_E_GENERIC          (-1)  /* an unexpected failure inside the codec */
@@ -84,6 +93,7 @@ extern "C" {
 #define H4_E_BAD_FILTER       (-11) /* a filter id, or an element size for it, that is not defined (since ABI 4) */
 #define H4_E_DICTIONARY       (-12) /* the frame needs a dictionary other than the one given, or none was given (since ABI 5) */
 #define H4_E_TRAINING         (-13) /* the samples cannot make a dictionary: too few, too small, or too alike (since ABI 5) */
+#define H4_E_ROUNDTRIP        (-16) /* a frame just made does not decode to its input: a codec fault (since ABI 7) */
 
 /* Opaque working memory for one thread at a time. */
 typedef struct h4_ctx_s h4_ctx;
@@ -93,7 +103,7 @@ H4_API uint32_t h4_abi_version(void);
 
 /*
  * Returns public metadata as a static, NUL-terminated JSON object, e.g.
- *   {"id":"h4-core","version":"1.0.0","abi":5,"codec":"zstd","codecVersion":"1.5.4","kernels":"avx512"}
+ *   {"id":"h4-core","version":"1.0.0","abi":7,"codec":"zstd","codecVersion":"1.5.4","kernels":"avx512"}
  * codecVersion is the version of the codec library loaded at run time.
  * kernels names the instruction set of the filters' vector loops, which the
  * library chose when it was loaded: "plain" (plain C), "sse2", "avx2" or
@@ -355,12 +365,18 @@ H4_API uint32_t h4_dict_id(const h4_dict *dict);
  * body made with a zstd-format dictionary must be made this way to decode
  * there. Bytes that do not start with zstd's dictionary magic are raw content
  * for h4_dict_create() too: for them this is h4_dict_create(), the same
- * digests and the same frames. Bytes that do start with it are not digested:
- * libzstd's stable API digests them only as a zstd-format dictionary, so the
- * h4_dict keeps a copy, and each h4_compress_dict() references it as a prefix
- * (ZSTD_CCtx_refPrefix, stable), which makes zstd index the whole dictionary
- * again for every frame; each h4_decompress_dict() references it the same way
- * (ZSTD_DCtx_refPrefix), which costs a small allocation, not a pass over it.
+ * digests and the same frames. Bytes that do start with it are digested once
+ * for compression, since ABI 7, by libzstd's ZSTD_createCDict_advanced() with
+ * ZSTD_dct_rawContent, when the libzstd loaded exports it and is a version
+ * whose experimental API the core was written against (1.4.0 to 1.5.x:
+ * checked at run time, as that API may change between versions). Otherwise
+ * (ABI 6's way, the stable fallback) the h4_dict keeps a copy, and each
+ * h4_compress_dict() references it as a prefix (ZSTD_CCtx_refPrefix), which
+ * makes zstd index the whole dictionary again for every frame. Either way the
+ * frames name no dictID and decode with the bytes as a raw prefix; the two
+ * ways may make different bytes for the same input. Each h4_decompress_dict()
+ * references the bytes as a prefix (ZSTD_DCtx_refPrefix), which costs a small
+ * allocation, not a pass over them.
  * Any bytes are accepted, none refused as damaged.
  * Returns it, or NULL with *error set to H4_E_NULL_ARGUMENT, H4_E_BAD_LEVEL
  * (either way, at the level checked as for h4_dict_create()) or
@@ -394,6 +410,21 @@ H4_API h4_dict *h4_dict_create_raw(const void *dict, size_t dict_size, int level
  */
 H4_API int64_t h4_compress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity,
                                 const void *src, size_t src_size);
+
+/*
+ * h4_compress_dict_verified() : since ABI 7. h4_compress_dict(), then the
+ * frame decoded again with dict on the same context and compared with src
+ * byte for byte (stronger than its checksum, which this decode skips), so
+ * that a codec fault that makes a frame which does not decode to its input
+ * fails the call rather than reaching a receiver. One call, no copy for the
+ * caller: the decode goes to working memory the context keeps (as large as
+ * the largest content it checked, up to 1 MiB; larger content gets memory
+ * of its own for the call). The same frames as h4_compress_dict().
+ * Returns what h4_compress_dict() returns, or H4_E_ROUNDTRIP when the frame
+ * does not decode to src, or H4_E_NO_MEMORY for the decode's memory.
+ */
+H4_API int64_t h4_compress_dict_verified(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity,
+                                         const void *src, size_t src_size);
 
 H4_API int64_t h4_decompress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity,
                                   const void *src, size_t src_size);

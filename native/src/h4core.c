@@ -27,7 +27,13 @@ struct h4_ctx_s {
     size_t step_out;   /* bytes of dst decoded */
     size_t step_hint;  /* src bytes the next zstd call needs: one block and the header of the next; 0 at the end */
     int step_verify;   /* whether the content checksum is verified */
+    /* Where h4_compress_dict_verified decodes what it made: kept up to H4_CHECK_KEEP bytes, never zeroed. */
+    unsigned char *check;
+    size_t check_capacity;
 };
+
+/* The most working memory a context keeps for checks: a pooled context holds it for as long as it lives. */
+#define H4_CHECK_KEEP ((size_t)1 << 20)
 
 /*
  * Written once by the loader, before any caller can reach h4_info(), and only
@@ -80,6 +86,7 @@ void h4_ctx_free(h4_ctx *ctx) {
     }
     ZSTD_freeCCtx(ctx->cctx);
     ZSTD_freeDCtx(ctx->dctx);
+    free(ctx->check);
     free(ctx);
 }
 
@@ -519,6 +526,51 @@ static int64_t why_not_digested(const void *dict, size_t dict_size, int level) {
 /* zstd's dictionary magic (RFC 8878 section 5), little-endian at the start of a zstd-format dictionary. */
 #define ZSTD_DICT_MAGIC 0xEC30A437u
 
+/*
+ * Two calls of libzstd's experimental API (zstd.h, under ZSTD_STATIC_LINKING_ONLY), declared here as zstd 1.4.0 to
+ * 1.5.x define them, because the core includes only the stable API: they digest bytes that start with the dictionary
+ * magic as raw content, once (h4_dict_create_raw). Weak, so that a libzstd without them still loads the core (the
+ * stable fallback then serves), and called only on those versions (raw_content_cdict): the experimental API may
+ * change in any other. The struct mirrors ZSTD_compressionParameters, the enums' values are zstd.h's.
+ */
+typedef struct {
+    unsigned window_log, chain_log, hash_log, search_log, min_match, target_length;
+    int strategy;
+} h4_zstd_cparams;
+typedef struct {
+    void *(*alloc)(void *opaque, size_t size);
+    void (*free)(void *opaque, void *address);
+    void *opaque;
+} h4_zstd_custom_mem;
+#define H4_ZSTD_DLM_BY_COPY 0     /* ZSTD_dlm_byCopy */
+#define H4_ZSTD_DCT_RAW_CONTENT 1 /* ZSTD_dct_rawContent */
+#define H4_ZSTD_EXPERIMENTAL_FROM 10400
+#define H4_ZSTD_EXPERIMENTAL_BEFORE 10600
+/* The source size ZSTD_createCDict assumes when it digests a dictionary (zstd's CDICT_SIZE_FOR_UNKNOWN_SRC): the
+ * same table sizes, tuned for small messages. */
+#define H4_ZSTD_CDICT_SOURCE_HINT 513
+extern ZSTD_CDict *ZSTD_createCDict_advanced(const void *dict, size_t dict_size, int load_method, int content_type,
+                                             h4_zstd_cparams cparams, h4_zstd_custom_mem mem) __attribute__((weak));
+extern h4_zstd_cparams ZSTD_getCParams(int level, unsigned long long source_size, size_t dict_size)
+    __attribute__((weak));
+
+/* The bytes digested once as raw content at level, or NULL where the loaded libzstd cannot (or has no memory). */
+static ZSTD_CDict *raw_content_cdict(const void *dict, size_t dict_size, int level) {
+#if defined(H4_STABLE_ONLY)
+    /* Built for the stable fallback alone (make check tests it this way too). */
+    (void)dict, (void)dict_size, (void)level;
+    return NULL;
+#endif
+    unsigned version = ZSTD_versionNumber();
+    if (ZSTD_createCDict_advanced == NULL || ZSTD_getCParams == NULL || version < H4_ZSTD_EXPERIMENTAL_FROM
+        || version >= H4_ZSTD_EXPERIMENTAL_BEFORE) {
+        return NULL;
+    }
+    const h4_zstd_custom_mem libzstd_malloc = {NULL, NULL, NULL};
+    return ZSTD_createCDict_advanced(dict, dict_size, H4_ZSTD_DLM_BY_COPY, H4_ZSTD_DCT_RAW_CONTENT,
+                                     ZSTD_getCParams(level, H4_ZSTD_CDICT_SOURCE_HINT, dict_size), libzstd_malloc);
+}
+
 /* The checks both creators share; a zeroed h4_dict, or NULL with *result set. */
 static h4_dict *new_dict(const void *dict, int level, int64_t *result) {
     if (dict == NULL) {
@@ -570,10 +622,12 @@ h4_dict *h4_dict_create_raw(const void *dict, size_t dict_size, int level, int64
     }
     /* The stable API digests bytes with the magic only as a zstd-format dictionary; ZSTD_CCtx_refPrefix and
      * ZSTD_DCtx_refPrefix (stable) read any bytes as raw content, once per frame. The level is checked above; a
-     * referenced prefix takes the context's level, which compress_frame sets. */
+     * referenced prefix takes the context's level, which compress_frame sets. Compression uses the digest when
+     * there is one (no indexing per frame); decoding and the streams reference the prefix, which costs no pass. */
+    raw->cdict = raw_content_cdict(dict, dict_size, level);
     raw->prefix = malloc(dict_size);
     if (raw->prefix == NULL) {
-        free(raw);
+        h4_dict_free(raw);
         *result = H4_E_NO_MEMORY;
         return NULL;
     }
@@ -601,8 +655,57 @@ int64_t h4_compress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst
     if (dict == NULL) {
         return H4_E_NULL_ARGUMENT;
     }
-    return dict->prefix != NULL ? compress_frame(ctx, NULL, dict, dict->level, dst, dst_capacity, src, src_size)
-                                : compress_frame(ctx, dict->cdict, NULL, 0, dst, dst_capacity, src, src_size);
+    return dict->cdict != NULL ? compress_frame(ctx, dict->cdict, NULL, 0, dst, dst_capacity, src, src_size)
+                               : compress_frame(ctx, NULL, dict, dict->level, dst, dst_capacity, src, src_size);
+}
+
+/* The working memory for decoding size bytes: the context's, grown up to H4_CHECK_KEEP, else the call's own. */
+static unsigned char *check_memory(h4_ctx *ctx, size_t size) {
+    if (size > H4_CHECK_KEEP) {
+        return malloc(size);
+    }
+    if (ctx->check_capacity < size) {
+        free(ctx->check);
+        ctx->check_capacity = 0;
+        ctx->check = malloc(size);
+        if (ctx->check == NULL) {
+            return NULL;
+        }
+        ctx->check_capacity = size;
+    }
+    return ctx->check;
+}
+
+/* written (a compressor's result) if the frame it left in dst decodes with dict to exactly src, else why not. */
+static int64_t check_round_trip(h4_ctx *ctx, const h4_dict *dict, const void *dst, size_t dst_capacity,
+                                int64_t written, const void *src, size_t src_size) {
+    if (written < 0) {
+        return written;
+    }
+    if ((uint64_t)written > dst_capacity) {
+        return H4_E_ROUNDTRIP; /* a size it cannot have written */
+    }
+    static unsigned char empty;
+    unsigned char *decoded = src_size > 0 ? check_memory(ctx, src_size) : &empty;
+    if (decoded == NULL) {
+        return H4_E_NO_MEMORY;
+    }
+    /* The checksum is skipped: the comparison below is stronger. */
+    int64_t size = decompress_frame(ctx, dict, decoded, src_size, dst, (size_t)written, 0);
+    int64_t result = size == H4_E_NO_MEMORY ? H4_E_NO_MEMORY
+                     : size == (int64_t)src_size && (src_size == 0 || memcmp(decoded, src, src_size) == 0)
+                         ? written
+                         : H4_E_ROUNDTRIP;
+    if (decoded != ctx->check && decoded != &empty) {
+        free(decoded);
+    }
+    return result;
+}
+
+int64_t h4_compress_dict_verified(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,
+                                  size_t src_size) {
+    int64_t written = h4_compress_dict(ctx, dict, dst, dst_capacity, src, src_size);
+    return check_round_trip(ctx, dict, dst, dst_capacity, written, src, src_size);
 }
 
 int64_t h4_decompress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,
@@ -662,6 +765,7 @@ const char *h4_error_name(int64_t code) {
     case H4_E_TRAINING: return "H4_E_TRAINING";
     case H4_E_WINDOW_TOO_LARGE: return "H4_E_WINDOW_TOO_LARGE";
     case H4_E_ENDED: return "H4_E_ENDED";
+    case H4_E_ROUNDTRIP: return "H4_E_ROUNDTRIP";
     default: return "H4_E_UNKNOWN";
     }
 }

@@ -25,7 +25,8 @@
 /*
  * A digested dictionary, read-only once made: both of zstd's digests (each holds its own copy of the bytes), or, for
  * bytes that start with zstd's dictionary magic taken as raw content (h4_dict_create_raw), a copy of the bytes that
- * each call references as a prefix: the stable API digests such bytes only as a zstd-format dictionary.
+ * decoders and streams reference as a prefix (the stable API digests such bytes only as a zstd-format dictionary)
+ * and, where the loaded libzstd can make one, a compression digest of them as raw content (cdict; no ddict).
  */
 struct h4_dict_s {
     ZSTD_CDict *cdict;

@@ -64,6 +64,7 @@ typedef struct {
 } ZSTD_outBuffer;
 
 const char *ZSTD_versionString(void);
+unsigned ZSTD_versionNumber(void);
 unsigned ZSTD_isError(size_t code);
 ZSTD_ErrorCode ZSTD_getErrorCode(size_t functionResult);
 int ZSTD_minCLevel(void);

@@ -5,6 +5,8 @@
  *   H4_FAULT_SIZE     the compressors and decoders report a size larger than they wrote
  *   H4_FAULT_ERROR    the compressors and decoders always fail with H4_E_GENERIC
  * (the compressors: h4_compress and h4_compress_dict; the decoders: h4_decompress, _unchecked, _step and _dict).
+ * h4_compress_dict_verified compresses with the faulty h4_compress_dict and checks with the real decoder, as a fault
+ * in the compressor would meet the core's own check.
  * With H4_FAULT_LATENT the fault strikes only content that starts with "H4FAULT!" (the input of compress, the
  * output of decompress), so the core passes the engine's start-up self-test and fails later, under traffic.
  * Every decoder carries the fault, as a bug in the shared decoding code would; the stepped one in its last step,
@@ -16,6 +18,7 @@
 #define h4_decompress_step h4_decompress_step_real
 #define h4_compress_dict h4_compress_dict_real
 #define h4_decompress_dict h4_decompress_dict_real
+#define h4_compress_dict_verified h4_compress_dict_verified_real
 #include "h4core.c"
 #undef h4_compress
 #undef h4_decompress
@@ -23,6 +26,7 @@
 #undef h4_decompress_step
 #undef h4_compress_dict
 #undef h4_decompress_dict
+#undef h4_compress_dict_verified
 
 #include <string.h>
 
@@ -73,6 +77,11 @@ H4_API int64_t h4_decompress_unchecked(h4_ctx *ctx, void *dst, size_t cap, const
 H4_API int64_t h4_compress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t cap, const void *src, size_t n) {
     int64_t written = h4_compress_dict_real(ctx, dict, dst, cap, src, n);
     return struck(src, n) ? inject(written, dst, cap) : written;
+}
+
+H4_API int64_t h4_compress_dict_verified(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t cap, const void *src,
+                                         size_t n) {
+    return check_round_trip(ctx, dict, dst, cap, h4_compress_dict(ctx, dict, dst, cap, src, n), src, n);
 }
 
 H4_API int64_t h4_decompress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t cap, const void *src,

@@ -1,8 +1,9 @@
 /*
- * Unit tests of the dictionaries (ABI 5 and 6): training that gives the same bytes twice, on two threads, and the bytes
+ * Unit tests of the dictionaries (ABI 5 to 7): training that gives the same bytes twice, on two threads, and the bytes
  * pinned for libzstd 1.5.4; round trips with trained and raw-content dictionaries; frames refused for another
  * dictionary, for none, and when damaged (every byte flipped, every truncation), read from buffers that end at an
- * unreadable page; h4_frame_dict_id and h4_frame_info; any bytes as raw content (h4_dict_create_raw); one h4_dict shared by threads;
+ * unreadable page; h4_frame_dict_id and h4_frame_info; any bytes as raw content (h4_dict_create_raw), digested once
+ * where libzstd can; the checked compressor (h4_compress_dict_verified); one h4_dict shared by threads;
  * the errors. Exits non-zero on a failure.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
@@ -227,6 +228,14 @@ static int64_t round_trip(h4_ctx *ctx, const h4_dict *dict, const unsigned char 
     CHECK((frame.bytes[4] & 0x04) != 0); /* the descriptor's content checksum flag */
     CHECK(h4_decompress_dict(ctx, dict, out.bytes, n, frame.bytes, (size_t)clen) == (int64_t)n);
     CHECK(n == 0 || memcmp(out.bytes, src, n) == 0);
+    /* The checked compressor (ABI 7) makes the same frame, reading src up to an unreadable page. */
+    struct guarded input = guarded(n);
+    memcpy(input.bytes, src, n);
+    unsigned char *checked = malloc(cap);
+    CHECK(h4_compress_dict_verified(ctx, dict, checked, cap, input.bytes, n) == clen
+          && memcmp(checked, c, (size_t)clen) == 0);
+    free(checked);
+    unguard(input);
     if (h4_dict_id(dict) != 0) { /* no decoder without the dictionary takes a frame that names one */
         CHECK(h4_decompress(ctx, out.bytes, n, frame.bytes, (size_t)clen) == H4_E_DICTIONARY);
         CHECK(h4_decompress_unchecked(ctx, out.bytes, n, frame.bytes, (size_t)clen) == H4_E_DICTIONARY);
@@ -489,6 +498,90 @@ static void test_raw_content_of_any_bytes(h4_ctx *ctx) {
     free_samples(messages);
 }
 
+/* A frame made as the stable fallback of h4_dict_create_raw makes it: the bytes referenced as a prefix. */
+static size_t compress_with_prefix(unsigned char *dst, size_t cap, const void *prefix, size_t prefix_size,
+                                   const void *src, size_t n) {
+    ZSTD_CCtx *cctx = ZSTD_createCCtx();
+    size_t made = ZSTD_isError(ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, 3))
+                          || ZSTD_isError(ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag, 1))
+                          || ZSTD_isError(ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1))
+                          || ZSTD_isError(ZSTD_CCtx_refPrefix(cctx, prefix, prefix_size))
+                      ? 0
+                      : ZSTD_compress2(cctx, dst, cap, src, n);
+    ZSTD_freeCCtx(cctx);
+    CHECK(made > 0 && !ZSTD_isError(made));
+    return ZSTD_isError(made) ? 0 : made;
+}
+
+/*
+ * ABI 7: a zstd-format dictionary's bytes as raw content are digested once where the loaded libzstd can (1.4.0 to
+ * 1.5.x, which export the experimental call); built with H4_STABLE_ONLY (h4dict_stable_test), or on another libzstd,
+ * each frame references them as a prefix, as ABI 6 did. Either way every frame decodes with the bytes as a raw
+ * prefix, as a dcz client decodes it.
+ */
+static void test_raw_content_digested_once(h4_ctx *ctx) {
+    struct samples messages = records(40, 991);
+    h4_dict *raw = h4_dict_create_raw(first_training.bytes, (size_t)first_training.size, 3, NULL);
+    CHECK(raw != NULL);
+    if (raw == NULL) {
+        return;
+    }
+    unsigned version = ZSTD_versionNumber();
+#if defined(H4_STABLE_ONLY)
+    int digested = 0;
+#else
+    int digested = version >= 10400 && version < 10600;
+#endif
+    int differs = 0;
+    ZSTD_DCtx *dctx = ZSTD_createDCtx();
+    size_t at = 0;
+    for (size_t i = 0; i < messages.count; at += messages.sizes[i], i++) {
+        unsigned char made[1024], prefixed[1024], out[1024];
+        size_t n = messages.sizes[i];
+        int64_t clen = compress_with(ctx, raw, made, sizeof made, messages.bytes + at, n);
+        size_t plen = compress_with_prefix(prefixed, sizeof prefixed, first_training.bytes,
+                                           (size_t)first_training.size, messages.bytes + at, n);
+        differs |= clen <= 0 || (size_t)clen != plen || memcmp(made, prefixed, plen) != 0;
+        CHECK(clen > 0 && !ZSTD_isError(ZSTD_DCtx_refPrefix(dctx, first_training.bytes, (size_t)first_training.size)));
+        size_t decoded = clen > 0 ? ZSTD_decompressDCtx(dctx, out, sizeof out, made, (size_t)clen) : 0;
+        CHECK(decoded == n && memcmp(out, messages.bytes + at, n) == 0);
+    }
+    /* The digest's tables are built for small messages once, not for each message with it: other frames. */
+    CHECK(differs == digested);
+    if (differs != digested) {
+        fprintf(stderr, "libzstd %u: frames %s the prefix's, expected %s\n", version, differs ? "differ from" : "equal",
+                digested ? "a digest" : "the prefix");
+    }
+    ZSTD_freeDCtx(dctx);
+    h4_dict_free(raw);
+    free_samples(messages);
+}
+
+/* h4_compress_dict_verified (ABI 7): content past what a context keeps (1 MiB), and the errors of h4_compress_dict. */
+static void test_verified_compression(h4_ctx *ctx) {
+    size_t n = (3u << 20) / 2;
+    unsigned char *big = malloc(n);
+    unsigned seed = 5;
+    for (size_t i = 0; i < n; i++) {
+        big[i] = (unsigned char)("{\"user\":\"alice\",\"score\":"[i % 24] + (next(&seed) % 4 == 0));
+    }
+    h4_dict *dict = h4_dict_create(first_training.bytes, (size_t)first_training.size, 3, NULL);
+    h4_dict *raw = h4_dict_create_raw(first_training.bytes, (size_t)first_training.size, 3, NULL);
+    CHECK(round_trip(ctx, dict, big, n) > 0);
+    CHECK(round_trip(ctx, raw, big, n) > 0);
+    /* after the large one, small ones again on the same context */
+    CHECK(round_trip(ctx, dict, big, 300) > 0);
+    unsigned char dst[64];
+    CHECK(h4_compress_dict_verified(ctx, NULL, dst, sizeof dst, big, 100) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_compress_dict_verified(NULL, dict, dst, sizeof dst, big, 100) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_compress_dict_verified(ctx, dict, dst, 8, big, 4000) == H4_E_DST_TOO_SMALL);
+    CHECK(h4_compress_dict_verified(ctx, dict, NULL, 0, big, 10) == H4_E_NULL_ARGUMENT);
+    CHECK(strcmp(h4_error_name(H4_E_ROUNDTRIP), "H4_E_ROUNDTRIP") == 0);
+    h4_dict_free(dict);
+    h4_dict_free(raw);
+    free(big);
+}
+
 /* h4_frame_info (ABI 6): what a header declares, from every prefix of a frame, read up to an unreadable page. */
 static void check_frame_info(const unsigned char *frame, size_t size, uint64_t content, uint32_t dict_id,
                              uint32_t flags) {
@@ -608,6 +701,8 @@ int main(void) {
     test_damaged_frames(ctx);
     test_errors(ctx);
     test_raw_content_of_any_bytes(ctx);
+    test_raw_content_digested_once(ctx);
+    test_verified_compression(ctx);
     test_frame_info(ctx);
     test_pooled_context(ctx);
     test_threads_share_a_dictionary(ctx);

@@ -133,11 +133,16 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         return compress(input, null);
     }
 
-    /** {@link #compress}, with {@code dictionary} when not null. */
+    /**
+     * {@link #compress}, with {@code dictionary} when not null. With a dictionary the round-trip check is the core's
+     * own ({@code h4_compress_dict_verified}): decoded and compared in the same call, with no Java copy, so that the
+     * small messages dictionaries serve do not pay a second call and two arrays for it.
+     */
     byte[] compress(byte[] input, CoreDictionary dictionary) {
-        byte[] frame = frame(input, dictionary);
-        if (shared.verifyCompression()) {
-            verifyRoundTrip(input, frame, dictionary);
+        boolean verify = shared.verifyCompression();
+        byte[] frame = frame(input, dictionary, verify);
+        if (verify && dictionary == null) {
+            verifyRoundTrip(input, frame, null);
         }
         return frame;
     }
@@ -145,11 +150,14 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
     /** The size of the frame {@link #compress} would make, without its round-trip check: nothing is kept of it. */
     @Override
     public int compressedSize(byte[] input) {
-        return frame(input, null).length;
+        return frame(input, null, false).length;
     }
 
-    /** One frame of {@code input}, with {@code dictionary} when not null, every size the core reports checked. */
-    private byte[] frame(byte[] input, CoreDictionary dictionary) {
+    /**
+     * One frame of {@code input}, with {@code dictionary} when not null, every size the core reports checked;
+     * {@code verified}: with a dictionary, checked by the core as it makes it.
+     */
+    private byte[] frame(byte[] input, CoreDictionary dictionary, boolean verified) {
         Objects.requireNonNull(input, "input");
         long bound = lib.compressBound(input.length);
         if (bound <= 0 || bound > MAX_ARRAY) {
@@ -159,7 +167,9 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
             byte[] out = new byte[(int) bound];
             long written = call.dict == null
                     ? lib.compress(call.ctx.handle, out, input, level)
-                    : lib.compressWithDictionary(call.ctx.handle, call.dict, out, input);
+                    : verified
+                            ? lib.compressWithDictionaryVerified(call.ctx.handle, call.dict, out, input)
+                            : lib.compressWithDictionary(call.ctx.handle, call.dict, out, input);
             if (written == 0 || written > bound) {
                 throw new EngineFailureException("core reported " + written + " compressed bytes for a buffer of "
                         + bound);

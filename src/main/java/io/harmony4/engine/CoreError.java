@@ -26,7 +26,9 @@ enum CoreError {
     /** Since ABI 6: a stream's frame asks for a window larger than the stream accepts (or a window log outside it). */
     WINDOW_TOO_LARGE(-14),
     /** Since ABI 6: bytes after the end of a stream's frame, or a message after its finish. */
-    ENDED(-15);
+    ENDED(-15),
+    /** Since ABI 7: a frame just made does not decode to its input (the checked compressor's own check). */
+    ROUNDTRIP(-16);
 
     private static final CoreError[] BY_CODE = byCode();
 

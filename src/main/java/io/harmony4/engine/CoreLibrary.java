@@ -33,7 +33,7 @@ final class CoreLibrary {
      * The one ABI this build links: 5 added the dictionary calls, so ABI 4 is refused. The library ships with the jar
      * (and in its container image), so an exact match costs nothing and keeps every call's meaning certain.
      */
-    static final int ABI_VERSION = 6;
+    static final int ABI_VERSION = 7;
 
     /**
      * Every function of the ABI, declared once: its symbol, its C signature, and whether it is linked
@@ -83,6 +83,9 @@ final class CoreLibrary {
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS)),
         /** Since ABI 6: reads a header only; the frame and the 16-byte answer are arrays, in place. */
         FRAME_INFO("h4_frame_info", true, FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS)),
+        /** Since ABI 7: compresses, decodes again into the context's memory and compares, in one call. */
+        COMPRESS_DICT_VERIFIED("h4_compress_dict_verified", true,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
         ERROR_NAME("h4_error_name", false, FunctionDescriptor.of(ADDRESS, JAVA_LONG)),
         // Streams (since ABI 6): one zstd context per stream, a message per call, in place like the codec's calls
         CSTREAM_CREATE("h4_cstream_create", false,
@@ -356,6 +359,16 @@ final class CoreLibrary {
     long compressWithDictionary(MemorySegment ctx, MemorySegment dict, byte[] dst, byte[] src) {
         return result(Operation.COMPRESS, call(() -> (long) handle(Downcall.COMPRESS_DICT).invokeExact(ctx, dict,
                 MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(src), (long) src.length)));
+    }
+
+    /**
+     * {@code h4_compress_dict_verified()}: {@link #compressWithDictionary}, the frame decoded again by the core and
+     * compared with {@code src} in the same call; a frame that does not decode to it fails
+     * ({@code H4_E_ROUNDTRIP}: an {@link EngineFailureException}).
+     */
+    long compressWithDictionaryVerified(MemorySegment ctx, MemorySegment dict, byte[] dst, byte[] src) {
+        return result(Operation.COMPRESS, call(() -> (long) handle(Downcall.COMPRESS_DICT_VERIFIED).invokeExact(ctx,
+                dict, MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(src), (long) src.length)));
     }
 
     /**

@@ -44,8 +44,9 @@ public interface DictionaryCompression {
      * The bytes digested as raw content whatever they start with, zstd's dictionary magic included: the history a
      * frame continues from, with no entropy tables and no dictID (its frames name none). How RFC 9842's {@code dcz}
      * applies a dictionary: its decoders reference the bytes as a raw prefix. For bytes without the magic this is
-     * {@link #dictionary}, with the same frames; with it, each compression indexes the bytes again (docs/dictionaries.md
-     * says what that costs). Close it when it is no longer used.
+     * {@link #dictionary}, with the same frames; with it, the core digests them once where its libzstd can, and
+     * otherwise indexes them again for each compression (docs/dictionaries.md says what each costs). Close it when it
+     * is no longer used.
      */
     CoreDictionary rawDictionary(byte[] bytes);
 

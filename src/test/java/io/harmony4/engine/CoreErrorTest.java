@@ -53,7 +53,7 @@ class CoreErrorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {0, 1, Long.MAX_VALUE, -16, -1000, Integer.MIN_VALUE, Long.MIN_VALUE})
+    @ValueSource(longs = {0, 1, Long.MAX_VALUE, -17, -1000, Integer.MIN_VALUE, Long.MIN_VALUE})
     void aValueThatIsNoErrorOfTheHeaderMapsToNone(long code) {
         assertNull(CoreError.of(code));
     }
