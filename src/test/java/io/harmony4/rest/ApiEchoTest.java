@@ -23,7 +23,7 @@ public class ApiEchoTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("bench.echo", "true",
-                    "harmony4.spool.memory-threshold", "64K",
+                    "harmony4.spool.memory-budget", "64K",
                     "harmony4.limits.max-request-size", "2M");
         }
     }
