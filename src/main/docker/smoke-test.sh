@@ -2,9 +2,9 @@
 # Container smoke test, run by .ci/run after `./mvnw verify` (it needs target/quarkus-app and target/native):
 #  1. builds Dockerfile.jvm on the local JDK 25 base (local-base.sh), which trains the AOT cache in the build,
 #  2. runs the image read-only as its own non-root user, checks readiness reports the core, that the service says
-#     the AOT cache is in use and the JVM's own log agrees, and round-trips a body larger than the in-memory spool
-#     threshold through /v1/compress and /v1/decompress; checks JAVA_OPTS_APPEND changes the image's JVM options
-#     with the cache still in use,
+#     the AOT cache is in use and the JVM's own log agrees, and round-trips a body larger than its in-memory
+#     spool budget (set to 8M) through /v1/compress and /v1/decompress; checks JAVA_OPTS_APPEND changes the
+#     image's JVM options with the cache still in use,
 #  3. runs it with caches it cannot use (a file that is no cache; the cache under other JVM options) and checks it
 #     still becomes ready, with one log line saying so,
 #  4. plays deploy/kubernetes/base/deployment.yaml with `podman kube play` (one replica, its port bound to
@@ -82,13 +82,15 @@ run_ready() {
 }
 
 echo "== podman run"
-run_ready "the image as built"
+# a spool budget of 8 MiB, so that the round trip below goes through spool files in /tmp; the pod below keeps the
+# default budget and holds it in memory
+run_ready "the image as built" -e HARMONY4_SPOOL_MEMORY_BUDGET=8M
 echo "podman run to ready: $ready_in"
 grep -q '"id": "h4-core"' "$work/ready.json" && grep -q '"mode": "core"' "$work/ready.json" \
     || fail "readiness does not report the core: $(cat "$work/ready.json")"
 [[ $(podman inspect "$NAME" --format '{{.Config.User}}') == 185 ]] || fail "the image does not run as user 185"
 
-# 12 MiB of mixed content: past the 8 MiB in-memory threshold, so the request spools to /tmp.
+# 12 MiB of mixed content: past an 8 MiB spool budget, so that the request spools to /tmp.
 head -c 8M < <(cat target/quarkus-app/lib/main/*.jar) > "$work/body"
 head -c 4M /dev/urandom >> "$work/body"
 roundtrip() {

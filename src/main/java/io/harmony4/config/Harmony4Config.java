@@ -84,9 +84,12 @@ public interface Harmony4Config {
 
     /** Where request results wait until they are verified and sent. */
     interface Spool {
-        /** Results up to this size stay in memory; larger ones go to a temporary file. */
-        @WithDefault("8M")
-        MemorySize memoryThreshold();
+        /**
+         * Heap that the results of all requests together may hold while they wait to be sent; a result that finds no
+         * room left goes to a temporary file.
+         */
+        @WithDefault("192M")
+        MemorySize memoryBudget();
 
         /** Folder for the temporary files; default: java.io.tmpdir. */
         Optional<String> dir();

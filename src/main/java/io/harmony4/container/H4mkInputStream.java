@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Reads an H4MK container from a stream and yields the original bytes, checking everything on the way: every CRC,
@@ -114,6 +115,29 @@ public final class H4mkInputStream extends InputStream {
                 total += n;
             }
         } while (nextBlock());
+        return total;
+    }
+
+    /**
+     * Hands each decoded block to {@code sink} as the array it was decoded into, whole and in order, without a copy:
+     * the reader keeps no reference to it, so a caller may keep the blocks as they are. Runs every check; a problem
+     * is thrown after the blocks before it were handed out, so a caller that must not use unverified content waits
+     * for this method to return. Not to be mixed with reads that left a block handed out in part.
+     *
+     * @return the content's size
+     */
+    public long transferBlocks(Consumer<byte[]> sink) throws IOException {
+        if (currentPos != current.length) {
+            throw new IllegalStateException("a block was read in part");
+        }
+        long total = 0;
+        while (nextBlock()) {
+            byte[] block = current;
+            current = new byte[0];
+            currentPos = 0;
+            total += block.length;
+            sink.accept(block);
+        }
         return total;
     }
 

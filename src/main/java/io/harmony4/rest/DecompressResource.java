@@ -11,7 +11,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -71,7 +72,7 @@ public class DecompressResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "limit-exceeded or unsupported-codec",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response decompress(InputStream body,
+    public CompletionStage<Response> decompress(
             @Parameter(description = "First content byte to return (default 0)", example = "0",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @RestQuery("offset") Long offset,
@@ -82,29 +83,40 @@ public class DecompressResource {
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"verified", "streamed"},
                             defaultValue = "verified"))
             @RestQuery("delivery") String delivery,
-            @Context RoutingContext exchange) throws IOException {
+            @Context RoutingContext exchange) {
+        // On the event loop: the body is fed to the service as it arrives (IngestedBody), and the answer is made once
+        // the content is decoded and verified, or, streamed, once the container's TAIL, SEEK and root are checked.
         if (Delivery.of(delivery) == Delivery.STREAMED) {
-            return StreamedDecompressAnswer.of(exchange, streamed.open(body, offset == null ? 0 : offset, length),
-                    offset == null && length == null, metrics);
+            boolean whole = offset == null && length == null;
+            return IngestedBody.ingest(exchange.request(),
+                    resume -> streamed.start(offset == null ? 0 : offset, length, resume),
+                    content -> StreamedDecompressAnswer.of(exchange, content, whole, metrics));
         }
         if (offset == null && length == null) {
-            ContainerService.Decompressed result = service.decompress(body);
-            metrics.transferred("decompress", result.containerSize(), result.content().size());
-            return verified(result, exchange)
-                    .header(Responses.ENGINE_HEADER, String.join(", ", result.engines()))
-                    .build();
+            return IngestedBody.ingest(exchange.request(), service::startDecompression, result -> {
+                metrics.transferred("decompress", result.containerSize(), result.content().size());
+                return verified(result, exchange)
+                        .header(Responses.ENGINE_HEADER, String.join(", ", result.engines()))
+                        .build();
+            });
         }
-        ContainerService.Decompressed result = service.decompressRange(body, offset == null ? 0 : offset, length);
-        metrics.transferred("decompress", result.containerSize(), result.content().size());
-        return verified(result, exchange).build();
+        // a range needs the whole container first, for random access: received into a spool, then read
+        return IngestedBody.ingest(exchange.request(),
+                resume -> service.startRangeDecompression(offset == null ? 0 : offset, length, resume), result -> {
+                    metrics.transferred("decompress", result.containerSize(), result.content().size());
+                    return verified(result, exchange).build();
+                });
     }
 
     /** The content with the headers that say what it was checked against. */
-    private static Response.ResponseBuilder verified(ContainerService.Decompressed result, RoutingContext exchange)
-            throws IOException {
-        return Responses.body(result.content(), MediaType.APPLICATION_OCTET_STREAM, exchange)
-                .header(Responses.VERIFICATION_HEADER, result.sha256Verified() ? "sha256" : "block-checksum")
-                .header(Responses.ROOT_HEADER, result.root())
-                .header(Responses.SHA256_HEADER, result.sha256());
+    private static Response.ResponseBuilder verified(ContainerService.Decompressed result, RoutingContext exchange) {
+        try {
+            return Responses.body(result.content(), MediaType.APPLICATION_OCTET_STREAM, exchange)
+                    .header(Responses.VERIFICATION_HEADER, result.sha256Verified() ? "sha256" : "block-checksum")
+                    .header(Responses.ROOT_HEADER, result.root())
+                    .header(Responses.SHA256_HEADER, result.sha256());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -2,9 +2,7 @@ package io.harmony4.rest;
 
 import io.harmony4.service.ContainerService;
 import io.harmony4.service.HeldBody;
-import io.netty.buffer.Unpooled;
 import io.quarkus.arc.properties.IfBuildProperty;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -13,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * {@code POST /bench/echo}: the body back, with no codec, so that bench/http.sh can show what HTTP alone costs. The
  * body is taken as {@code /v1/compress} takes it (on the event loop, each buffer copied once into block arrays,
- * {@code Expect: 100-continue} answered, the request size limit kept; all bodies held at once within a quarter of the
- * heap) and the answer is sent from those arrays, wrapped in one Vert.x buffer without a copy in Java, as verified
- * content held in memory is sent.
+ * {@code Expect: 100-continue} answered, the request size limit kept; bodies held within the memory budget that held
+ * results share) and the answer is sent from those arrays as verified content held in memory is sent
+ * ({@link HeldSegmentsWriter}: each wrapped, one at a time, without a copy in Java).
  * It must be served by the packaged app that bench/http.sh measures, next to the API it is the baseline of; so it is
  * there only in a build made with {@code -Dbench.echo=true} (bench/http.sh makes its own), and a production
  * build has no such route (404). Not part of the API, so not in the OpenAPI document.
@@ -41,11 +38,11 @@ public class EchoResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_OCTET_STREAM, Problem.MEDIA_TYPE})
     @Operation(hidden = true)
-    public CompletionStage<Buffer> echo(@Context RoutingContext exchange) {
+    public CompletionStage<HeldSegments> echo(@Context RoutingContext exchange) {
         HttpServerRequest request = exchange.request();
         HeldBody body = service.holdBody(IngestedBody.declaredLength(request));
         exchange.addEndHandler(done -> body.release());
-        CompletableFuture<Buffer> answer = new CompletableFuture<>();
+        CompletableFuture<HeldSegments> answer = new CompletableFuture<>();
         request.handler(buffer -> {
             if (answer.isDone()) {
                 return; // the rest of a refused body is read and dropped, so that the answer can be sent
@@ -57,8 +54,7 @@ public class EchoResource {
             }
         });
         request.exceptionHandler(answer::completeExceptionally); // the client left mid-body
-        request.endHandler(done -> answer.complete(
-                Buffer.buffer(Unpooled.wrappedBuffer(body.blocks().toArray(ByteBuffer[]::new)))));
+        request.endHandler(done -> answer.complete(new HeldSegments(body.blocks(), body.size())));
         IngestedBody.continueIfExpected(request);
         request.resume();
         return answer;

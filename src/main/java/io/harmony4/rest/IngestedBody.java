@@ -1,7 +1,7 @@
 package io.harmony4.rest;
 
+import io.harmony4.service.BodyIngest;
 import io.harmony4.service.CompressOptions;
-import io.harmony4.service.CompressionIngest;
 import io.harmony4.service.ContainerService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -12,15 +12,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * Feeds a request's body to a {@link CompressionIngest} on the event loop, buffer by buffer as Vert.x delivers them,
+ * Feeds a request's body to a {@link BodyIngest} on the event loop, buffer by buffer as Vert.x delivers them,
  * instead of through a blocking stream on a worker thread (which Vert.x wakes for every chunk): the socket is paused
- * while all of the request's block arrays are in use, so a client that sends faster than blocks compress, or stops
- * sending, holds no more memory than its blocks in flight.
+ * while the ingest holds all it may, so a client that sends faster than the work goes, or stops sending, holds no
+ * more memory than that ({@code /v1/compress}: its blocks in flight; {@code /v1/decompress}: a queue of about a
+ * block, and its blocks being decoded).
  */
 final class IngestedBody {
     private final HttpServerRequest request;
     private final Context context;
-    private CompressionIngest ingest;
+    private BodyIngest<?> ingest;
     private boolean failed;
 
     private IngestedBody(HttpServerRequest request, Context context) {
@@ -28,24 +29,31 @@ final class IngestedBody {
         this.context = context;
     }
 
-    /**
-     * Starts compressing the body of {@code request}, which the caller has not read, on its event loop; the answer is
-     * made there by {@code respond} once the container is complete. {@code respond} runs even when the stage returned
-     * was cancelled (Quarkus REST cancels it when the client leaves), so that it can release the result.
-     */
+    /** {@code /v1/compress}: the body into blocks as it arrives ({@link ContainerService#startCompression}). */
     static <R> CompletionStage<R> compress(HttpServerRequest request, ContainerService service,
             CompressOptions options, Function<ContainerService.Compressed, R> respond) {
-        IngestedBody body = feedBody(request, resume -> service.startCompression(options, declaredLength(request),
-                resume));
+        return ingest(request, resume -> service.startCompression(options, declaredLength(request), resume), respond);
+    }
+
+    /**
+     * Starts the ingest that {@code start} makes (given the callback that resumes the socket) on the body of
+     * {@code request}, which the caller has not read, on its event loop; the answer is made there by {@code respond}
+     * once the ingest's result is ready. {@code respond} runs even when the stage returned was cancelled (Quarkus
+     * REST cancels it when the client leaves), so that it can release the result.
+     */
+    static <T, R> CompletionStage<R> ingest(HttpServerRequest request, Function<Runnable, BodyIngest<T>> start,
+            Function<T, R> respond) {
+        Context context = Vertx.currentContext();
+        BodyIngest<T> ingest = feed(request, start);
         // answered on the event loop, where the response is made
         CompletableFuture<R> answer = new CompletableFuture<>();
-        body.ingest.result().whenComplete((compressed, failure) -> body.context.runOnContext(v -> {
+        ingest.result().whenComplete((result, failure) -> context.runOnContext(v -> {
             if (failure != null) {
                 answer.completeExceptionally(failure);
                 return;
             }
             try {
-                answer.complete(respond.apply(compressed));
+                answer.complete(respond.apply(result));
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }
@@ -55,21 +63,18 @@ final class IngestedBody {
 
     /**
      * Feeds the body of {@code request}, which the caller has not read, to the ingest {@code start} makes (given what
-     * to run when a refused buffer may be offered again), on the request's event loop.
+     * to run when a refused buffer may be offered again), on the request's event loop; the caller takes its result.
      */
-    static CompressionIngest feed(HttpServerRequest request, Function<Runnable, CompressionIngest> start) {
-        return feedBody(request, start).ingest;
-    }
-
-    private static IngestedBody feedBody(HttpServerRequest request, Function<Runnable, CompressionIngest> start) {
+    static <I extends BodyIngest<?>> I feed(HttpServerRequest request, Function<Runnable, I> start) {
         IngestedBody body = new IngestedBody(request, Vertx.currentContext());
-        body.ingest = start.apply(body::resumeOnEventLoop);
+        I ingest = start.apply(body::resumeOnEventLoop);
+        body.ingest = ingest;
         request.handler(body::take);
         request.exceptionHandler(body::fail); // the client left mid-body
         request.endHandler(done -> body.end());
         continueIfExpected(request);
         request.resume();
-        return body;
+        return ingest;
     }
 
     /**
@@ -82,6 +87,7 @@ final class IngestedBody {
         }
     }
 
+    /** The body's {@code Content-Length}, or -1 when it is sent in chunks. */
     static long declaredLength(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
         // DeclaredLengthFilter has refused a length that is not a number or too large

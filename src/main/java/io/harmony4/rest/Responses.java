@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 
-/** Building responses from spooled results. */
+/** Building responses from spooled results, sent without a copy of their bytes on the Java side. */
 final class Responses {
     static final String ENGINE_HEADER = "Harmony4-Engine";
     /** Version 1 containers only: the SHA-256 of the whole content, sent once it was checked. */
@@ -24,7 +24,8 @@ final class Responses {
 
     /**
      * Sends a spool as the body and deletes it when the exchange ends, however it ends: a spool file goes out with
-     * {@code sendfile} from the page cache, an in-memory one as it is.
+     * {@code sendfile} from the page cache, an in-memory one as the arrays it holds ({@link HeldSegmentsWriter}), whose
+     * memory goes back to the budget then.
      */
     static Response.ResponseBuilder body(Spool spool, String mediaType, RoutingContext exchange) throws IOException {
         exchange.addEndHandler(done -> closeQuietly(spool));
@@ -36,7 +37,7 @@ final class Responses {
             return Response.noContent();
         }
         java.nio.file.Path file = spool.fileOrNull();
-        Object entity = file != null ? file : spool.bytesOrNull();
+        Object entity = file != null ? file : new HeldSegments(spool.segmentsOrNull(), spool.size());
         return Response.ok(entity, mediaType);
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * The core reads the arrays in place (heap segments passed to critical downcalls), so a body byte is copied once on
  * its way from the socket buffer to the engine.
  */
-public final class CompressionIngest {
+public final class CompressionIngest implements BodyIngest<ContainerService.Compressed> {
     /** The first array of a body of unknown length starts this small and grows, so small bodies stay cheap. */
     private static final int FIRST_ARRAY = 64 * 1024;
     private static final Block END = new Block(new byte[0], 0);

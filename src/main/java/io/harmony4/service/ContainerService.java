@@ -21,11 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the API does, below HTTP: request limits, engines per level, the block pool, and spooling results until they
- * are verified. Runs on worker threads; blocks go to the {@link BlockPool}.
+ * are verified (in memory within a service-wide {@link MemoryBudget}). Runs on worker threads, or on virtual threads
+ * of requests whose bodies the HTTP layer feeds on its event loop; blocks go to the {@link BlockPool}.
  */
 @ApplicationScoped
 public class ContainerService {
@@ -39,10 +39,8 @@ public class ContainerService {
     private final long maxRequestSize;
     private final int defaultBlockSize;
     private final int maxBlockSize;
-    private final long spoolThreshold;
+    private final MemoryBudget memoryBudget;
     private final Path spoolDir;
-    /** Bytes of bodies held in memory for the echo baseline, by every request at once ({@link HeldBody}). */
-    private final AtomicLong heldBodies = new AtomicLong();
 
     ContainerService(ActiveEngine active, EngineSet decoders, BlockPool pool, Harmony4Config config) {
         this.active = active;
@@ -54,7 +52,7 @@ public class ContainerService {
                 l.maxExpansionRatio());
         this.maxRequestSize = l.maxRequestSize().asLongValue();
         this.defaultBlockSize = (int) Math.min(maxBlockSize, config.container().blockSize().asLongValue());
-        this.spoolThreshold = config.spool().memoryThreshold().asLongValue();
+        this.memoryBudget = new MemoryBudget(config.spool().memoryBudget().asLongValue());
         this.spoolDir = Path.of(config.spool().dir().orElse(System.getProperty("java.io.tmpdir")));
         try {
             Files.createDirectories(spoolDir);
@@ -130,14 +128,43 @@ public class ContainerService {
 
     /**
      * A body held in memory as the HTTP layer receives it ({@link HeldBody}), in arrays of the default block size,
-     * within the request size limit and a quarter of the heap for all such bodies at once: the echo baseline of the
+     * within the request size limit and the memory budget held results share: the echo baseline of the
      * benchmarks. The caller must {@link HeldBody#release} it when its exchange ends.
      *
      * @param declaredLength the body's {@code Content-Length}, or -1 when it comes in chunks
      */
     public HeldBody holdBody(long declaredLength) {
-        return new HeldBody(defaultBlockSize, maxRequestSize, heldBodies, Runtime.getRuntime().maxMemory() / 4,
-                declaredLength);
+        return new HeldBody(defaultBlockSize, maxRequestSize, memoryBudget, declaredLength);
+    }
+
+    /**
+     * Starts decoding a whole container that the HTTP layer feeds with the body's buffers as they arrive: each block
+     * goes to the block pool as soon as its chunk is complete ({@link #decompress}, on a virtual thread of the
+     * request, reading a queue of about a block).
+     *
+     * @param resume run when a refused buffer may be offered again ({@link BodyIngest#retry()})
+     */
+    public BodyIngest<Decompressed> startDecompression(Runnable resume) {
+        return startReading(resume, this::decompress);
+    }
+
+    /**
+     * Starts decoding bytes [offset, offset + length) of a container fed as in {@link #startDecompression}, once it
+     * is received whole ({@link #decompressRange}); the range is checked first, before a byte of the body is read.
+     */
+    public BodyIngest<Decompressed> startRangeDecompression(long offset, Long length, Runnable resume) {
+        checkRange(offset, length);
+        return startReading(resume, body -> decompressRange(body, offset, length));
+    }
+
+    /** Starts {@code work} on a body the HTTP layer feeds as in {@link #startDecompression}, within the request limit. */
+    <T> BodyIngest<T> startReading(Runnable resume, BodyReader.Work<T> work) {
+        return BodyReader.start(maxRequestSize, resume, work);
+    }
+
+    /** The memory that results held on the heap share ({@code harmony4.spool.memory-budget}). */
+    public MemoryBudget memoryBudget() {
+        return memoryBudget;
     }
 
     /** The body, within the request size limit, spooled as it is: for range reads. */
@@ -175,7 +202,7 @@ public class ContainerService {
         LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
         try (H4mkInputStream h4 = new H4mkInputStream(in, decoders, limits, pool.executor(), pool.parallelism(),
                 H4mkInputStream.Mode.DECODE, seen)) {
-            h4.transferTo(spool);
+            h4.transferBlocks(spool::append); // the decoded arrays, kept as they are
             List<String> engines = seen.header().codecs().stream().map(ContainerHeader.Codec::engineId).toList();
             return new Decompressed(spool, in.count(), seen.contentRoot(), seen.contentSha256(), engines);
         } catch (IOException | RuntimeException | Error e) {
@@ -186,12 +213,7 @@ public class ContainerService {
 
     /** Decodes bytes [offset, offset + length) through the seek table; length null means to the end. */
     public Decompressed decompressRange(InputStream body, long offset, Long length) throws IOException {
-        if (offset < 0) {
-            throw new InvalidParameterException("offset", "offset must not be negative, got " + offset);
-        }
-        if (length != null && length < 0) {
-            throw new InvalidParameterException("length", "length must not be negative, got " + length);
-        }
+        checkRange(offset, length);
         try (Spool request = receive(body)) {
             Spool out = spool();
             try {
@@ -202,7 +224,7 @@ public class ContainerService {
                         reader = readRange(RandomAccessSource.of(channel), offset, length, out);
                     }
                 } else {
-                    reader = readRange(RandomAccessSource.of(request.bytesOrNull()), offset, length, out);
+                    reader = readRange(RandomAccessSource.of(request.segmentsOrNull()), offset, length, out);
                 }
                 byte[] root = reader.contentRoot();
                 return new Decompressed(out, request.size(), root == null ? null : HexFormat.of().formatHex(root),
@@ -211,6 +233,15 @@ public class ContainerService {
                 out.close();
                 throw e;
             }
+        }
+    }
+
+    private static void checkRange(long offset, Long length) {
+        if (offset < 0) {
+            throw new InvalidParameterException("offset", "offset must not be negative, got " + offset);
+        }
+        if (length != null && length < 0) {
+            throw new InvalidParameterException("length", "length must not be negative, got " + length);
         }
     }
 
@@ -237,6 +268,6 @@ public class ContainerService {
     }
 
     private Spool spool() {
-        return new Spool(spoolThreshold, spoolDir);
+        return new Spool(memoryBudget, spoolDir);
     }
 }

@@ -4,15 +4,14 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A request's body held in memory as the HTTP layer receives it, on its event loop, for the echo baseline of the
  * benchmarks: each buffer is copied once into arrays of at most a block, as {@link CompressionIngest} places a body,
  * and the arrays are handed back as they are, so that the answer can be sent from them without another copy.
  * Nothing frees an array before the answer is sent, so the whole body must fit: it is refused past the request size
- * limit, or once the bodies held at once by every request would pass a quarter of the heap; {@link #release} gives
- * its share back when the exchange ends.
+ * limit, or once it finds no room in the memory budget that held results share ({@code harmony4.spool.memory-budget});
+ * {@link #release} gives its share back when the exchange ends.
  */
 public final class HeldBody {
     /** The first array of a body of unknown length starts this small and grows, so small bodies stay cheap. */
@@ -20,28 +19,25 @@ public final class HeldBody {
 
     private final int blockSize;
     private final long maxRequestSize;
-    private final AtomicLong held;
-    private final long budget;
+    private final MemoryBudget budget;
     private final long declaredLength;
     private final List<ByteBuffer> full = new ArrayList<>();
     private byte[] filling;
     private int fill;
     private long received;
-    /** Bytes of {@link #held} this body counts for. */
+    /** Bytes of the budget this body holds. */
     private long reserved;
     /** Bytes in the arrays of {@link #full}. */
     private long inFull;
 
     /**
-     * @param held           bytes held by every request's body at once, shared by them
-     * @param budget         what {@code held} may reach
+     * @param budget         the memory held results share
      * @param declaredLength the body's {@code Content-Length}, or -1 when it is sent in chunks
      * @throws RequestTooLargeException when the declared length is above a limit already
      */
-    HeldBody(int blockSize, long maxRequestSize, AtomicLong held, long budget, long declaredLength) {
+    HeldBody(int blockSize, long maxRequestSize, MemoryBudget budget, long declaredLength) {
         this.blockSize = blockSize;
         this.maxRequestSize = maxRequestSize;
-        this.held = held;
         this.budget = budget;
         this.declaredLength = declaredLength;
         if (declaredLength > maxRequestSize) {
@@ -80,6 +76,11 @@ public final class HeldBody {
         }
     }
 
+    /** Bytes received so far: the body's size once it ended. */
+    public long size() {
+        return received;
+    }
+
     /** The body, in order: each array as it was filled, wrapped at its length. */
     public List<ByteBuffer> blocks() {
         List<ByteBuffer> blocks = new ArrayList<>(full);
@@ -102,20 +103,20 @@ public final class HeldBody {
 
     /** Gives back this body's share of the budget: the exchange ended, however it ended. */
     public synchronized void release() {
-        held.addAndGet(-reserved);
+        budget.release(reserved);
         reserved = 0;
     }
 
-    /** Counts this body for {@code size} bytes in all, refusing it when the bodies held at once would pass the budget. */
+    /** Counts this body for {@code size} bytes in all, refusing it when the budget has no room for them. */
     private synchronized void reserve(long size) {
         long more = size - reserved;
         if (more <= 0) {
             return;
         }
-        if (held.addAndGet(more) > budget) {
-            held.addAndGet(-more);
-            throw new RequestTooLargeException(budget, "the echo holds bodies in memory, up to a quarter of the heap "
-                    + "for all requests at once (" + budget + " bytes here): this one does not fit now");
+        if (!budget.reserve(more)) {
+            throw new RequestTooLargeException(budget.capacity(), "the echo holds bodies in memory, within the "
+                    + "budget held results share (harmony4.spool.memory-budget, " + budget.capacity() + " bytes here), "
+                    + "which has " + budget.available() + " bytes left now: this one does not fit");
         }
         reserved = size;
     }

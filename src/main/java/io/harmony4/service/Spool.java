@@ -1,31 +1,52 @@
 package io.harmony4.service;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Where a result waits until it is complete and verified: in memory up to a threshold, then in a temporary file.
- * {@link #close()} deletes the file, whatever happened, so a failed or abandoned request leaves nothing behind.
+ * Where a result waits until it is complete and verified: on the heap while the service-wide {@link MemoryBudget}
+ * has room for it, else in a temporary file. In memory it is a list of arrays that are sent as they are: bytes
+ * written are copied into segments of up to 1 MiB (never grown by copying), and arrays {@link #append appended}
+ * (decoded blocks) are kept without a copy. When the budget refuses more, what is held goes to the file and the
+ * budget gets it back. {@link #close()} deletes the file and gives back the memory, whatever happened, so a failed
+ * or abandoned request leaves nothing behind.
  */
 public final class Spool extends OutputStream {
-    private final long memoryThreshold;
+    /** Copied bytes go into segments of this size; the first is smaller, so that a small result costs little. */
+    private static final int SEGMENT = 1 << 20;
+    private static final int FIRST_SEGMENT = 64 * 1024;
+
+    /** An array held in memory, of which the first {@code length} bytes are the result's. */
+    private static final class Segment {
+        final byte[] array;
+        int length;
+
+        Segment(byte[] array, int length) {
+            this.array = array;
+            this.length = length;
+        }
+    }
+
+    private final MemoryBudget budget;
     private final Path dir;
-    private ByteArrayOutputStream memory = new ByteArrayOutputStream();
+    private final List<Segment> memory = new ArrayList<>();
+    /** The segment that copies go into, while it has room; null when the last one was appended whole. */
+    private Segment filling;
+    /** Bytes taken from the budget: the capacity of the arrays held. */
+    private long reserved;
     private Path file;
     private OutputStream fileOut;
     private long size;
+    private boolean closed;
 
-    public Spool(long memoryThreshold, Path dir) {
-        this.memoryThreshold = memoryThreshold;
+    public Spool(MemoryBudget budget, Path dir) {
+        this.budget = budget;
         this.dir = dir;
-    }
-
-    @Override
-    public void write(int b) {
-        write(new byte[] {(byte) b}, 0, 1);
     }
 
     /** A failure of the spool itself (disk full, folder missing): the service's problem, not the client's. */
@@ -36,46 +57,123 @@ public final class Spool extends OutputStream {
     }
 
     @Override
-    public void write(byte[] b, int off, int len) {
+    public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    /** Copies {@code b[off, off + len)}. */
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+        checkOpen();
+        size += len;
+        while (len > 0 && file == null) {
+            if (filling == null || filling.length == filling.array.length) {
+                int capacity = memory.isEmpty() ? Math.max(FIRST_SEGMENT, Math.min(SEGMENT, len)) : SEGMENT;
+                if (!budget.reserve(capacity)) {
+                    spill();
+                    break;
+                }
+                reserved += capacity;
+                filling = new Segment(new byte[capacity], 0);
+                memory.add(filling);
+            }
+            int n = Math.min(len, filling.array.length - filling.length);
+            System.arraycopy(b, off, filling.array, filling.length, n);
+            filling.length += n;
+            off += n;
+            len -= n;
+        }
+        if (len > 0) {
+            toFile(b, off, len);
+        }
+    }
+
+    /**
+     * Keeps {@code array} as it is, without a copy: the caller hands it over and must not change it. In memory while
+     * the budget has room for it.
+     */
+    public synchronized void append(byte[] array) {
+        checkOpen();
+        size += array.length;
+        if (file == null && budget.reserve(array.length)) {
+            reserved += array.length;
+            memory.add(new Segment(array, array.length));
+            filling = null;
+            return;
+        }
+        if (file == null) {
+            spill();
+        }
+        toFile(array, 0, array.length);
+    }
+
+    /** Moves what is held to a new temporary file, and gives the memory back. */
+    private void spill() {
         try {
-            if (fileOut == null && size + len > memoryThreshold) {
-                file = Files.createTempFile(dir, "harmony4-", ".spool");
-                fileOut = Files.newOutputStream(file);
-                memory.writeTo(fileOut);
-                memory = null;
-            }
-            if (fileOut != null) {
-                fileOut.write(b, off, len);
-            } else {
-                memory.write(b, off, len);
-            }
+            file = Files.createTempFile(dir, "harmony4-", ".spool");
+            fileOut = Files.newOutputStream(file);
         } catch (IOException e) {
             throw new SpoolException(e);
         }
-        size += len;
+        for (Segment segment : memory) {
+            toFile(segment.array, 0, segment.length);
+        }
+        dropMemory();
+    }
+
+    private void toFile(byte[] b, int off, int len) {
+        try {
+            fileOut.write(b, off, len);
+        } catch (IOException e) {
+            throw new SpoolException(e);
+        }
+    }
+
+    private void dropMemory() {
+        memory.clear();
+        filling = null;
+        budget.release(reserved);
+        reserved = 0;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the spool is closed: its request ended");
+        }
     }
 
     /** Bytes written so far. */
-    public long size() {
+    public synchronized long size() {
         return size;
     }
 
     /** The temporary file, if the spool went to disk (for random access); null while in memory. */
-    public Path fileOrNull() throws IOException {
+    public synchronized Path fileOrNull() throws IOException {
         if (fileOut != null) {
             fileOut.close();
         }
         return file;
     }
 
-    /** Everything written, when it stayed in memory. */
-    public byte[] bytesOrNull() {
-        return memory == null ? null : memory.toByteArray();
+    /**
+     * What was written, when it stayed in memory: views of the arrays held, in order, without a copy, for reading
+     * only; null once it went to a file. Valid until {@link #close()}.
+     */
+    public synchronized List<ByteBuffer> segmentsOrNull() {
+        if (file != null) {
+            return null;
+        }
+        List<ByteBuffer> views = new ArrayList<>(memory.size());
+        for (Segment segment : memory) {
+            views.add(ByteBuffer.wrap(segment.array, 0, segment.length));
+        }
+        return views;
     }
 
-    /** Deletes the temporary file; safe to call more than once and from another thread. */
+    /** Deletes the temporary file and gives back the memory; safe to call more than once and from another thread. */
     @Override
     public synchronized void close() throws IOException {
+        closed = true;
         try {
             if (fileOut != null) {
                 fileOut.close();
@@ -84,7 +182,7 @@ public final class Spool extends OutputStream {
             if (file != null) {
                 Files.deleteIfExists(file);
             }
-            memory = null;
+            dropMemory();
         }
     }
 }

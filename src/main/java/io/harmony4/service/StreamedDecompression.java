@@ -30,24 +30,34 @@ public class StreamedDecompression {
     }
 
     /**
+     * Starts receiving a container that the HTTP layer feeds with the body's buffers as they arrive, for
+     * {@link #open}; the range's signs are checked first, before a byte of the body is read.
+     *
+     * @param resume run when a refused buffer may be offered again ({@link BodyIngest#retry()})
+     */
+    public BodyIngest<StreamedContent> start(long offset, Long length, Runnable resume) {
+        if (offset < 0 || (length != null && length < 0)) {
+            throw new InvalidParameterException(offset < 0 ? "offset" : "length", "offset and length must not be "
+                    + "negative, got offset " + offset + ", length " + length);
+        }
+        return containers.startReading(resume, body -> open(body, offset, length));
+    }
+
+    /**
      * Receives the container (within the request size limit) and checks its preamble, HEAD, TAIL, SEEK and content
      * root, and the range, before any block is decoded; the range is bytes {@code [offset, offset + length)},
      * {@code length} null meaning to the end.
      *
      * @throws InvalidParameterException a version 1 container: its blocks have no SHA-256 to check each against
      */
-    public StreamedContent open(InputStream body, long offset, Long length) throws IOException {
-        if (offset < 0 || (length != null && length < 0)) {
-            throw new InvalidParameterException(offset < 0 ? "offset" : "length", "offset and length must not be "
-                    + "negative, got offset " + offset + ", length " + length);
-        }
+    private StreamedContent open(InputStream body, long offset, Long length) throws IOException {
         Spool container = containers.receive(body);
         FileChannel channel = null;
         try {
             Path file = container.fileOrNull();
             channel = file == null ? null : FileChannel.open(file);
             H4mkRandomAccessReader reader = containers.openReader(channel == null
-                    ? RandomAccessSource.of(container.bytesOrNull()) : RandomAccessSource.of(channel));
+                    ? RandomAccessSource.of(container.segmentsOrNull()) : RandomAccessSource.of(channel));
             if (!reader.sha256Verified()) {
                 throw new InvalidParameterException("delivery", "delivery=streamed sends each block once its SHA-256 "
                         + "matches SEEK; this is an H4MK version " + reader.version() + " container, whose blocks "

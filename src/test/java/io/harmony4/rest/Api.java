@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import io.harmony4.container.Tampering;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,6 +32,20 @@ final class Api {
     static byte[] postHead(String path, String contentType, long contentLength) {
         return ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
                 + "\r\nContent-Length: " + contentLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One line of an HTTP/1.1 head read from a raw socket, without its CRLF. */
+    static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed after '" + line + "'");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 
     static Response decompress(byte[] container, String query) {

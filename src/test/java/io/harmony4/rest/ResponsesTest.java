@@ -53,8 +53,8 @@ class ResponsesTest {
     }
 
     private Spool spoolFile() {
-        Spool spool = new Spool(16, dir);
-        spool.write(new byte[100], 0, 100); // past the 16-byte threshold: a file
+        Spool spool = new Spool(new io.harmony4.service.MemoryBudget(16), dir);
+        spool.write(new byte[100], 0, 100); // past the 16-byte budget: a file
         return spool;
     }
 

@@ -45,7 +45,7 @@ class CompressionIngestTest {
     }
 
     private CompressionIngest start(CompressionEngine engine, int parallelism, long maxRequestSize, long declared) {
-        Spool spool = new Spool(0, spoolDir);
+        Spool spool = new Spool(new MemoryBudget(0), spoolDir);
         CompressionIngest ingest = new CompressionIngest(spool, spool,
                 new CompressOptions(engine, BLOCK, FilterChoice.NONE), blockPool, parallelism, maxRequestSize,
                 declared, room::release);
@@ -63,7 +63,7 @@ class CompressionIngestTest {
             int[] sizes = {1, 7, 1000, 5000, BLOCK, 3 * BLOCK};
             for (int at = 0, i = 0; at < content.length; i++) {
                 int n = Math.min(sizes[i % sizes.length], content.length - at);
-                offer(ingest, ByteBuffer.wrap(content, at, n));
+                Ingests.offer(ingest, ByteBuffer.wrap(content, at, n), room);
                 at += n;
             }
             ingest.end();
@@ -78,7 +78,7 @@ class CompressionIngestTest {
             assertEquals(content.length, result.contentSize());
             result.container().close();
         }
-        assertNoSpoolFiles();
+        Ingests.assertNoSpoolFiles(spoolDir);
     }
 
     @Test
@@ -108,7 +108,7 @@ class CompressionIngestTest {
             assertTrue(room.tryAcquire(30, TimeUnit.SECONDS));
         }
         for (int at = (accepted + 1) * BLOCK; at < content.length; at += BLOCK) {
-            offer(ingest, ByteBuffer.wrap(content, at, BLOCK));
+            Ingests.offer(ingest, ByteBuffer.wrap(content, at, BLOCK), room);
         }
         ingest.end();
         ContainerService.Compressed result = ingest.result().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -119,41 +119,26 @@ class CompressionIngestTest {
     @Test
     void aBodyPastTheLimitIsRefusedAndLeavesNothing() throws Exception {
         CompressionIngest ingest = start(TestEngines.core(), 2, 3 * BLOCK, -1);
-        offer(ingest, ByteBuffer.wrap(TestData.text(2 * BLOCK, 5)));
+        Ingests.offer(ingest, ByteBuffer.wrap(TestData.text(2 * BLOCK, 5)), room);
         RequestTooLargeException tooLarge = assertThrows(RequestTooLargeException.class,
                 () -> ingest.take(ByteBuffer.wrap(TestData.text(2 * BLOCK, 6))));
         ingest.fail(tooLarge);
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> ingest.result().toCompletableFuture().get(30, TimeUnit.SECONDS));
         assertInstanceOf(RequestTooLargeException.class, e.getCause());
-        assertNoSpoolFiles();
+        Ingests.assertNoSpoolFiles(spoolDir);
     }
 
     @Test
     void aClientThatLeavesMidBodyLeavesNothing() throws Exception {
         CompressionIngest ingest = start(TestEngines.core(), 2, Long.MAX_VALUE, 10L * BLOCK);
-        offer(ingest, ByteBuffer.wrap(TestData.text(3 * BLOCK + 5, 7)));
+        Ingests.offer(ingest, ByteBuffer.wrap(TestData.text(3 * BLOCK + 5, 7)), room);
         IOException gone = new IOException("Connection reset by peer");
         ingest.fail(gone);
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> ingest.result().toCompletableFuture().get(30, TimeUnit.SECONDS));
         assertEquals(gone, e.getCause());
-        assertNoSpoolFiles();
-    }
-
-    /** Offers a buffer as the HTTP layer does: when refused, waits for room and retries. */
-    private void offer(CompressionIngest ingest, ByteBuffer buffer) throws InterruptedException {
-        if (!ingest.take(buffer)) {
-            do {
-                assertTrue(room.tryAcquire(30, TimeUnit.SECONDS), "room never came");
-            } while (!ingest.retry());
-        }
-    }
-
-    private void assertNoSpoolFiles() throws IOException {
-        try (var files = Files.list(spoolDir)) {
-            assertEquals(0, files.count());
-        }
+        Ingests.assertNoSpoolFiles(spoolDir);
     }
 
     /** An engine whose compression waits for a gate: a core slower than the sender. */

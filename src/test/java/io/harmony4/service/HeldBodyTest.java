@@ -9,7 +9,6 @@ import io.harmony4.engine.TestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,7 +21,7 @@ class HeldBodyTest {
     void buffersOfAnySizeComeBackInOrderInArraysOfAtMostABlock(boolean lengthDeclared) {
         for (byte[] content : new byte[][] {new byte[0], TestData.text(10, 1), TestData.random(5 * BLOCK + 123, 2),
                 TestData.random(3 * BLOCK, 3)}) {
-            HeldBody body = new HeldBody(BLOCK, Long.MAX_VALUE, new AtomicLong(), Long.MAX_VALUE,
+            HeldBody body = new HeldBody(BLOCK, Long.MAX_VALUE, new MemoryBudget(Long.MAX_VALUE),
                     lengthDeclared ? content.length : -1);
             int[] sizes = {1, 7, 1000, 5000, BLOCK, 3 * BLOCK};
             for (int at = 0, i = 0; at < content.length; i++) {
@@ -45,7 +44,7 @@ class HeldBodyTest {
     @ValueSource(booleans = {true, false})
     void aDeclaredBodyShorterThanABlockTakesAnArrayOfItsOwnSize(boolean atOnce) {
         byte[] content = TestData.text(100, 4);
-        HeldBody body = new HeldBody(BLOCK, Long.MAX_VALUE, new AtomicLong(), Long.MAX_VALUE, content.length);
+        HeldBody body = new HeldBody(BLOCK, Long.MAX_VALUE, new MemoryBudget(Long.MAX_VALUE), content.length);
         if (atOnce) {
             body.take(ByteBuffer.wrap(content));
         } else {
@@ -60,38 +59,38 @@ class HeldBodyTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aBodyPastTheRequestLimitIsRefused(boolean lengthDeclared) {
-        HeldBody body = new HeldBody(BLOCK, 1000, new AtomicLong(), Long.MAX_VALUE, lengthDeclared ? 1000 : -1);
+        HeldBody body = new HeldBody(BLOCK, 1000, new MemoryBudget(Long.MAX_VALUE), lengthDeclared ? 1000 : -1);
         body.take(ByteBuffer.wrap(new byte[1000]));
         RequestTooLargeException e = assertThrows(RequestTooLargeException.class,
                 () -> body.take(ByteBuffer.wrap(new byte[1])));
         assertEquals(1000, e.limit());
         assertTrue(e.getMessage().contains("harmony4.limits.max-request-size"), e.getMessage());
         assertThrows(RequestTooLargeException.class,
-                () -> new HeldBody(BLOCK, 1000, new AtomicLong(), Long.MAX_VALUE, 1001));
+                () -> new HeldBody(BLOCK, 1000, new MemoryBudget(Long.MAX_VALUE), 1001));
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void bodiesHeldAtOnceStayWithinTheBudgetAndGiveItBackWhenReleased(boolean lengthDeclared) {
-        AtomicLong held = new AtomicLong();
-        HeldBody first = new HeldBody(BLOCK, Long.MAX_VALUE, held, 3000, lengthDeclared ? 2000 : -1);
+        MemoryBudget held = new MemoryBudget(3000);
+        HeldBody first = new HeldBody(BLOCK, Long.MAX_VALUE, held, lengthDeclared ? 2000 : -1);
         first.take(ByteBuffer.wrap(new byte[2000]));
-        assertEquals(2000, held.get());
+        assertEquals(1000, held.available());
         // a second body fits in what is left, and no more
-        HeldBody second = new HeldBody(BLOCK, Long.MAX_VALUE, held, 3000, -1);
+        HeldBody second = new HeldBody(BLOCK, Long.MAX_VALUE, held, -1);
         second.take(ByteBuffer.wrap(new byte[1000]));
         RequestTooLargeException e = assertThrows(RequestTooLargeException.class,
                 () -> second.take(ByteBuffer.wrap(new byte[1])));
         assertEquals(3000, e.limit());
-        assertTrue(e.getMessage().contains("a quarter of the heap"), e.getMessage());
-        assertThrows(RequestTooLargeException.class, () -> new HeldBody(BLOCK, Long.MAX_VALUE, held, 3000, 1));
-        assertEquals(3000, held.get(), "a refused body holds nothing");
+        assertTrue(e.getMessage().contains("harmony4.spool.memory-budget"), e.getMessage());
+        assertThrows(RequestTooLargeException.class, () -> new HeldBody(BLOCK, Long.MAX_VALUE, held, 1));
+        assertEquals(0, held.available(), "a refused body holds nothing");
 
         first.release();
         second.release();
         second.release(); // an exchange that ends twice gives back once
-        assertEquals(0, held.get());
-        new HeldBody(BLOCK, Long.MAX_VALUE, held, 3000, 3000).take(ByteBuffer.wrap(new byte[3000]));
-        assertEquals(3000, held.get());
+        assertEquals(3000, held.available());
+        new HeldBody(BLOCK, Long.MAX_VALUE, held, 3000).take(ByteBuffer.wrap(new byte[3000]));
+        assertEquals(0, held.available());
     }
 }

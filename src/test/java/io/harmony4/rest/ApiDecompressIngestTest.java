@@ -1,0 +1,87 @@
+package io.harmony4.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.harmony4.engine.TestData;
+import io.harmony4.service.ContainerService;
+import io.harmony4.service.MemoryBudget;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /v1/decompress} takes its body on the event loop and sends a result held in memory as its decoded arrays:
+ * with its length known, and its memory given back to the service's budget however the exchange ends (the
+ * {@code 100 Continue} that clients such as curl wait for: ApiContract).
+ */
+@QuarkusTest
+public class ApiDecompressIngestTest {
+    @Inject
+    ContainerService service;
+
+    @Test
+    void anAnswerHeldInMemoryHasItsLengthAndGivesItsMemoryBack() throws Exception {
+        byte[] content = TestData.text(3 << 20, 1); // within the test profile's 8 MiB budget: held in memory
+        byte[] container = Api.compressOk(content, "?blockSize=65536");
+        Response answer = Api.decompress(container, "");
+        answer.then().statusCode(200).header("Content-Length", Integer.toString(content.length));
+        assertEquals(null, answer.header("Transfer-Encoding"), "not chunked: the length is known");
+        assertArrayEquals(content, answer.asByteArray());
+        awaitBudgetBack();
+    }
+
+    @Test
+    void aContainerSentInChunksDecodes() throws Exception {
+        byte[] content = TestData.text(2 << 20, 2);
+        byte[] container = Api.compressOk(content, "?blockSize=65536");
+        // an InputStream body goes out with Transfer-Encoding: chunked, without a Content-Length
+        byte[] back = given().contentType(Api.H4MK).body(new ByteArrayInputStream(container)).when()
+                .post("/v1/decompress").then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(content, back);
+        byte[] range = given().contentType(Api.H4MK).body(new ByteArrayInputStream(container)).when()
+                .post("/v1/decompress?offset=65530&length=12").then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 65530, 65542), range);
+        awaitBudgetBack();
+    }
+
+    @Test
+    void aClientThatLeavesMidAnswerGivesTheMemoryBack() throws Exception {
+        byte[] content = TestData.random(6 << 20, 3);
+        byte[] container = Api.compressOk(content, "");
+        for (int i = 0; i < 3; i++) {
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.setSoTimeout(10_000);
+                socket.setReceiveBufferSize(16 * 1024);
+                OutputStream out = socket.getOutputStream();
+                out.write(Api.postHead("/v1/decompress", Api.H4MK, container.length));
+                out.write(container);
+                out.flush();
+                InputStream in = socket.getInputStream();
+                assertEquals("HTTP/1.1 200 OK", Api.readLine(in));
+                in.readNBytes(1000); // some of the answer, then gone
+            }
+        }
+        awaitBudgetBack();
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** Every result has gone (the end handlers run once the exchange ended): the budget is whole again. */
+    private void awaitBudgetBack() throws InterruptedException {
+        MemoryBudget budget = service.memoryBudget();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (budget.available() != budget.capacity() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(budget.capacity(), budget.available(), "memory held after every exchange ended");
+        assertTrue(budget.capacity() > 0);
+    }
+}
