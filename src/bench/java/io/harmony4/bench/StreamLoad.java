@@ -75,7 +75,7 @@ final class StreamLoad {
                 Loop loop = new Loop((1 << 21) / clients);
                 loop.next = c * 97;
                 loops.add(loop);
-                done.add(mode.equals("ws") ? stream(ws, port, messages, loop, running)
+                done.add(mode.equals("ws") ? stream(vertx, ws, port, messages, loop, running)
                         : posts(http, port, messages, loop, running));
             }
             long start = System.nanoTime();
@@ -93,8 +93,8 @@ final class StreamLoad {
         }
     }
 
-    private static CompletableFuture<Void> stream(WebSocketClient client, int port, List<byte[]> messages, Loop loop,
-            AtomicBoolean running) {
+    private static CompletableFuture<Void> stream(Vertx vertx, WebSocketClient client, int port, List<byte[]> messages,
+            Loop loop, AtomicBoolean running) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         // handlers before the connection: the start message may arrive before a handler added on success
         ClientWebSocket socket = client.webSocket();
@@ -114,8 +114,11 @@ final class StreamLoad {
                 socket.writeTextMessage("{\"type\":\"end\"}");
             }
         });
-        socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI("/v1/streams/compress?checkpoint-every=0")).onFailure(done::completeExceptionally);
+        // connected from a context of the client's Vert.x, so that the connection and connect()'s completion share
+        // one event loop: from a plain thread, a start message arriving between the two is dropped (StreamClient)
+        vertx.getOrCreateContext().runOnContext(v -> socket.connect(new WebSocketConnectOptions()
+                .setHost("127.0.0.1").setPort(port).setURI("/v1/streams/compress?checkpoint-every=0"))
+                .onFailure(done::completeExceptionally));
         return done;
     }
 

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.restassured.RestAssured;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
@@ -15,6 +18,10 @@ import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,7 +66,14 @@ final class StreamClient implements AutoCloseable {
         ws.textMessageHandler(t -> events.add(new Text(parse(t))));
         ws.closeHandler(v -> events.add(new Closed(ws.closeStatusCode() == null ? -1 : ws.closeStatusCode(),
                 ws.closeReason())));
-        WebSocket socket = await(ws.connect(options(uri, headers)));
+        // Connected from an event-loop context of the client's own: called from the test's thread, Vert.x 4.5 handles
+        // the connection on one new context and completes connect() on another, and a message that arrives between
+        // the two, before the handlers are attached, is dropped (the start message, in rare full-suite runs). On one
+        // context, the handlers are attached before the connection reads its next frame.
+        Context context = VERTX.getOrCreateContext();
+        Promise<WebSocket> connected = Promise.promise();
+        context.runOnContext(v -> ws.connect(options(uri, headers)).onComplete(connected));
+        WebSocket socket = await(connected.future());
         return new StreamClient(socket, events);
     }
 
@@ -106,11 +120,28 @@ final class StreamClient implements AutoCloseable {
     Event next() {
         try {
             Event event = events.poll(20, TimeUnit.SECONDS);
-            assertNotNull(event, "an event within 20 s");
+            if (event == null) {
+                // A rare stall in full-suite runs (a stream's start message that never came) is not explained yet:
+                // the threads of this JVM, which under @QuarkusTest hosts the service too, say where it waits.
+                assertNotNull(event, "an event within 20 s; threads dumped to " + dumpThreads());
+            }
             return event;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** Writes every thread's stack, virtual ones included, to a new file under target/, and names it. */
+    private static Path dumpThreads() {
+        try {
+            Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "stream-stall-threads-", ".json");
+            Files.delete(file); // dumpThreads writes a file of its own
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            return Path.of("(no dump: " + e + ")");
         }
     }
 
