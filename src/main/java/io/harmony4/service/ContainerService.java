@@ -236,7 +236,8 @@ public class ContainerService {
         }
     }
 
-    private static void checkRange(long offset, Long length) {
+    /** Refuses a negative offset or length, each as the parameter it is, before a byte of the body is read. */
+    static void checkRange(long offset, Long length) {
         if (offset < 0) {
             throw new InvalidParameterException("offset", "offset must not be negative, got " + offset);
         }

@@ -36,10 +36,7 @@ public class StreamedDecompression {
      * @param resume run when a refused buffer may be offered again ({@link BodyIngest#retry()})
      */
     public BodyIngest<StreamedContent> start(long offset, Long length, Runnable resume) {
-        if (offset < 0 || (length != null && length < 0)) {
-            throw new InvalidParameterException(offset < 0 ? "offset" : "length", "offset and length must not be "
-                    + "negative, got offset " + offset + ", length " + length);
-        }
+        ContainerService.checkRange(offset, length);
         return containers.startReading(resume, body -> open(body, offset, length));
     }
 

@@ -142,6 +142,10 @@ abstract class StreamedDeliveryContract {
                 .body("detail", containsString("delivery must be verified or streamed"));
         Api.decompress(v1, "?delivery=later").then().statusCode(400)
                 .body("type", equalTo("urn:harmony4:problem:bad-parameter"));
+        Api.decompress(v1, "?delivery=streamed&offset=-1").then().statusCode(400)
+                .body("type", equalTo("urn:harmony4:problem:bad-parameter")).body("parameter", equalTo("offset"));
+        Api.decompress(v1, "?delivery=streamed&length=-1").then().statusCode(400)
+                .body("type", equalTo("urn:harmony4:problem:bad-parameter")).body("parameter", equalTo("length"));
     }
 
     /**
