@@ -28,6 +28,7 @@ public final class StreamedContent implements AutoCloseable {
     private final H4mkRandomAccessReader reader;
     private final long offset;
     private final long length;
+    private final long bodyReceived;
     private final Executor pool;
     private final int lookAhead;
     private final AtomicInteger blocksHeld;
@@ -37,12 +38,14 @@ public final class StreamedContent implements AutoCloseable {
     private boolean closed;
 
     StreamedContent(Spool container, FileChannel channel, H4mkRandomAccessReader reader, long offset, long length,
-            Executor pool, int lookAhead, AtomicInteger blocksHeld, AtomicLong blocksSent, Runnable released) {
+            long bodyReceived, Executor pool, int lookAhead, AtomicInteger blocksHeld, AtomicLong blocksSent,
+            Runnable released) {
         this.container = container;
         this.channel = channel;
         this.reader = reader;
         this.offset = offset;
         this.length = length;
+        this.bodyReceived = bodyReceived;
         this.pool = pool;
         this.lookAhead = lookAhead;
         this.blocksHeld = blocksHeld;
@@ -53,6 +56,11 @@ public final class StreamedContent implements AutoCloseable {
     /** Bytes {@link #writeTo} writes when every block passes: the answer's Content-Length. */
     public long length() {
         return length;
+    }
+
+    /** When the request body's last byte was received, as {@link System#nanoTime}. */
+    public long bodyReceivedNanos() {
+        return bodyReceived;
     }
 
     /** The container's size, as received. */

@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,7 +39,42 @@ public class StreamedDecompression {
      */
     public BodyIngest<StreamedContent> start(long offset, Long length, Runnable resume) {
         ContainerService.checkRange(offset, length);
-        return containers.startReading(resume, body -> open(body, offset, length));
+        AtomicLong received = new AtomicLong();
+        return new BodyEndClock<>(containers.startReading(resume, body -> open(body, offset, length, received)),
+                received);
+    }
+
+    /**
+     * Notes when the HTTP layer says the body is complete ({@link System#nanoTime}), so that the answer can tell how
+     * long its first byte waited after the request's last: its content opens only after that, having read the body
+     * to its end.
+     */
+    private record BodyEndClock<T>(BodyIngest<T> ingest, AtomicLong ended) implements BodyIngest<T> {
+        @Override
+        public boolean take(ByteBuffer buffer) {
+            return ingest.take(buffer);
+        }
+
+        @Override
+        public boolean retry() {
+            return ingest.retry();
+        }
+
+        @Override
+        public void end() {
+            ended.set(System.nanoTime());
+            ingest.end();
+        }
+
+        @Override
+        public void fail(Throwable cause) {
+            ingest.fail(cause);
+        }
+
+        @Override
+        public CompletionStage<T> result() {
+            return ingest.result();
+        }
     }
 
     /**
@@ -47,7 +84,7 @@ public class StreamedDecompression {
      *
      * @throws InvalidParameterException a version 1 container: its blocks have no SHA-256 to check each against
      */
-    private StreamedContent open(InputStream body, long offset, Long length) throws IOException {
+    private StreamedContent open(InputStream body, long offset, Long length, AtomicLong received) throws IOException {
         Spool container = containers.receive(body);
         FileChannel channel = null;
         try {
@@ -66,8 +103,8 @@ public class StreamedDecompression {
                 throw new InvalidRangeException(offset, n, contentSize);
             }
             open.incrementAndGet();
-            return new StreamedContent(container, channel, reader, offset, n, pool.executor(), pool.parallelism(),
-                    blocksHeld, blocksSent, open::decrementAndGet);
+            return new StreamedContent(container, channel, reader, offset, n, received.get(), pool.executor(),
+                    pool.parallelism(), blocksHeld, blocksSent, open::decrementAndGet);
         } catch (IOException | RuntimeException | Error e) {
             if (channel != null) {
                 channel.close();

@@ -102,6 +102,50 @@ abstract class StreamedDeliveryContract {
     }
 
     /**
+     * harmony4_streamed_first_byte_seconds counts each streamed decompression that sends a byte, once, when it sends
+     * its first: not an empty range, a problem answered before the answer, a default delivery or a compression. Each
+     * wait it records lies within its request, so together they fit in the time the requests took, one after another.
+     */
+    @Test
+    void eachStreamedDecompressionTimesItsFirstByteOnce() throws Exception {
+        byte[] content = TestData.text(5 * BLOCK + 3, 11);
+        byte[] container = Api.compressOk(content, "?blockSize=" + BLOCK);
+        byte[] damaged = Tampering.flipBehindTheCrc(container, container.length - 8, 0x01); // the content root
+        awaitTrue(() -> streamed.open() == 0, "earlier answers are done"); // each timed its first byte before
+        double[] before = firstByteTimer();
+        long started = System.nanoTime();
+        for (String query : new String[] {"", "&offset=5&length=1", "&offset=" + 2 * BLOCK}) {
+            RawHttp.Answer answer = RawHttp.post("/v1/decompress?delivery=streamed" + query, Api.H4MK, container);
+            assertEquals(200, answer.status());
+            assertTrue(answer.complete());
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        assertEquals(200, RawHttp.post("/v1/decompress?delivery=streamed&offset=" + content.length + "&length=0",
+                Api.H4MK, container).status());
+        assertEquals(400, RawHttp.post("/v1/decompress?delivery=streamed", Api.H4MK, damaged).status());
+        assertEquals(200, RawHttp.post("/v1/decompress", Api.H4MK, container).status());
+        assertEquals(200, RawHttp.post("/v1/compress?delivery=streamed", Api.OCTETS, content).status());
+        double[] after = firstByteTimer();
+        assertEquals(before[0] + 3, after[0], "one count per streamed decompression that sent a byte");
+        double waited = after[1] - before[1];
+        assertTrue(waited > 0 && waited <= elapsed, waited + " s recorded for requests that took " + elapsed + " s");
+    }
+
+    /** harmony4_streamed_first_byte_seconds of the decompress endpoint, from /q/metrics: its count and its sum. */
+    private static double[] firstByteTimer() {
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        double[] timer = new double[2];
+        String[] parts = {"count", "sum"};
+        for (int i = 0; i < 2; i++) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("harmony4_streamed_first_byte_seconds_"
+                    + parts[i] + "\\{endpoint=\"decompress\",[^}]*} (\\S+)").matcher(metrics);
+            assertTrue(m.find(), "harmony4_streamed_first_byte_seconds_" + parts[i] + " is published");
+            timer[i] = Double.parseDouble(m.group(1));
+        }
+        return timer;
+    }
+
+    /**
      * Block 5 of 8 damaged behind its CRC: TAIL, SEEK and the content root still agree, only the block's SHA-256 does
      * not. The default delivery is the corrupt-container problem; the streamed one has sent blocks 0 to 4, verified,
      * when it meets block 5, and ends there: fewer bytes than its Content-Length, the connection closed.
