@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -214,18 +213,10 @@ public class ContainerService {
     /** Decodes bytes [offset, offset + length) through the seek table; length null means to the end. */
     public Decompressed decompressRange(InputStream body, long offset, Long length) throws IOException {
         checkRange(offset, length);
-        try (Spool request = receive(body)) {
+        try (Spool request = receive(body); Spool.Source source = request.openSource()) {
             Spool out = spool();
             try {
-                Path file = request.fileOrNull();
-                H4mkRandomAccessReader reader;
-                if (file != null) {
-                    try (FileChannel channel = FileChannel.open(file)) {
-                        reader = readRange(RandomAccessSource.of(channel), offset, length, out);
-                    }
-                } else {
-                    reader = readRange(RandomAccessSource.of(request.segmentsOrNull()), offset, length, out);
-                }
+                H4mkRandomAccessReader reader = readRange(source, offset, length, out);
                 byte[] root = reader.contentRoot();
                 return new Decompressed(out, request.size(), root == null ? null : HexFormat.of().formatHex(root),
                         null, List.of());

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StreamedContent implements AutoCloseable {
     private final Spool container;
-    private final FileChannel channel;
+    private final Spool.Source source;
     private final H4mkRandomAccessReader reader;
     private final long offset;
     private final long length;
@@ -37,11 +36,11 @@ public final class StreamedContent implements AutoCloseable {
     private final ArrayDeque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
     private boolean closed;
 
-    StreamedContent(Spool container, FileChannel channel, H4mkRandomAccessReader reader, long offset, long length,
+    StreamedContent(Spool container, Spool.Source source, H4mkRandomAccessReader reader, long offset, long length,
             long bodyReceived, Executor pool, int lookAhead, AtomicInteger blocksHeld, AtomicLong blocksSent,
             Runnable released) {
         this.container = container;
-        this.channel = channel;
+        this.source = source;
         this.reader = reader;
         this.offset = offset;
         this.length = length;
@@ -156,10 +155,11 @@ public final class StreamedContent implements AutoCloseable {
         }
         CompletableFuture.allOf(pending).whenComplete((v, e) -> {
             try {
-                if (channel != null) {
-                    channel.close();
+                try {
+                    source.close();
+                } finally {
+                    container.close();
                 }
-                container.close();
             } catch (IOException ignored) {
                 // best effort: the spool file is gone or its folder is
             } finally {

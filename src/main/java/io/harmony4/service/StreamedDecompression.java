@@ -3,13 +3,10 @@ package io.harmony4.service;
 import io.harmony4.container.ContainerHeader;
 import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.InvalidRangeException;
-import io.harmony4.container.RandomAccessSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,12 +83,10 @@ public class StreamedDecompression {
      */
     private StreamedContent open(InputStream body, long offset, Long length, AtomicLong received) throws IOException {
         Spool container = containers.receive(body);
-        FileChannel channel = null;
+        Spool.Source source = null;
         try {
-            Path file = container.fileOrNull();
-            channel = file == null ? null : FileChannel.open(file);
-            H4mkRandomAccessReader reader = containers.openReader(channel == null
-                    ? RandomAccessSource.of(container.segmentsOrNull()) : RandomAccessSource.of(channel));
+            source = container.openSource();
+            H4mkRandomAccessReader reader = containers.openReader(source);
             if (!reader.sha256Verified()) {
                 throw new InvalidParameterException("delivery", "delivery=streamed sends each block once its SHA-256 "
                         + "matches SEEK; this is an H4MK version " + reader.version() + " container, whose blocks "
@@ -103,13 +98,14 @@ public class StreamedDecompression {
                 throw new InvalidRangeException(offset, n, contentSize);
             }
             open.incrementAndGet();
-            return new StreamedContent(container, channel, reader, offset, n, received.get(), pool.executor(),
+            return new StreamedContent(container, source, reader, offset, n, received.get(), pool.executor(),
                     pool.parallelism(), blocksHeld, blocksSent, open::decrementAndGet);
         } catch (IOException | RuntimeException | Error e) {
-            if (channel != null) {
-                channel.close();
+            try (container) {
+                if (source != null) {
+                    source.close();
+                }
             }
-            container.close();
             throw e;
         }
     }
