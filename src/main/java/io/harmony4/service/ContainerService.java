@@ -10,6 +10,7 @@ import io.harmony4.container.ContainerSummary;
 import io.harmony4.container.EngineSet;
 import io.harmony4.container.H4mkInputStream;
 import io.harmony4.container.H4mkRandomAccessReader;
+import io.harmony4.container.LeadingBlocks;
 import io.harmony4.container.RandomAccessSource;
 import io.harmony4.engine.CompressionEngine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -243,6 +244,14 @@ public class ContainerService {
         long n = length != null ? length : Math.max(0, reader.contentSize() - offset);
         reader.read(offset, n, out);
         return reader;
+    }
+
+    /**
+     * Decodes the first {@code count} blocks of a range while its container is received ({@link LeadingBlocks#watch}),
+     * for {@link H4mkRandomAccessReader#block(int, LeadingBlocks.Decoded)} to take once SEEK says they are the range's.
+     */
+    LeadingBlocks leadingBlocks(long offset, Long length, int count) {
+        return new LeadingBlocks(offset, length, count, decoders, limits, pool.executor());
     }
 
     /** Opens a received container for reads block by block: TAIL, SEEK and the content root checked. */

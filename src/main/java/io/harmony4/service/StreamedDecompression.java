@@ -3,6 +3,7 @@ package io.harmony4.service;
 import io.harmony4.container.ContainerHeader;
 import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.InvalidRangeException;
+import io.harmony4.container.LeadingBlocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,13 +77,22 @@ public class StreamedDecompression {
 
     /**
      * Receives the container (within the request size limit) and checks its preamble, HEAD, TAIL, SEEK and content
-     * root, and the range, before any block is decoded; the range is bytes {@code [offset, offset + length)},
-     * {@code length} null meaning to the end.
+     * root, and the range, before any block is sent; the range is bytes {@code [offset, offset + length)},
+     * {@code length} null meaning to the end. The range's first blocks, as many as one answer holds, are decoded
+     * while the rest of the container arrives ({@link LeadingBlocks}), so that its first byte need not wait for a
+     * decode once TAIL is in; each is taken only if SEEK agrees with it.
      *
      * @throws InvalidParameterException a version 1 container: its blocks have no SHA-256 to check each against
      */
     private StreamedContent open(InputStream body, long offset, Long length, AtomicLong received) throws IOException {
-        Spool container = containers.receive(body);
+        LeadingBlocks leading = containers.leadingBlocks(offset, length, pool.parallelism());
+        Spool container;
+        try {
+            container = containers.receive(leading.watch(body));
+        } catch (IOException | RuntimeException | Error e) {
+            leading.close();
+            throw e;
+        }
         Spool.Source source = null;
         try {
             source = container.openSource();
@@ -98,9 +108,10 @@ public class StreamedDecompression {
                 throw new InvalidRangeException(offset, n, contentSize);
             }
             open.incrementAndGet();
-            return new StreamedContent(container, source, reader, offset, n, received.get(), pool.executor(),
+            return new StreamedContent(container, source, reader, leading, offset, n, received.get(), pool.executor(),
                     pool.parallelism(), blocksHeld, blocksSent, open::decrementAndGet);
         } catch (IOException | RuntimeException | Error e) {
+            leading.close();
             try (container) {
                 if (source != null) {
                     source.close();
