@@ -52,7 +52,8 @@ public class ServiceMetrics {
 
     /**
      * A streamed decompression's first answer byte was handed to the connection {@code nanos} after its request
-     * body's last byte was received: the container's checks and the first block's decode and SHA-256 lie between.
+     * body's last byte was received: the container's checks and the first block's comparison with SEEK lie between
+     * (its decode too, when it was not decoded while the container arrived).
      */
     void streamedDecompressFirstByte(long nanos) {
         streamedDecompressFirstByte.record(nanos, TimeUnit.NANOSECONDS);
