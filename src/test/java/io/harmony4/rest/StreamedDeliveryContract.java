@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harmony4.container.Tampering;
@@ -99,6 +100,32 @@ abstract class StreamedDeliveryContract {
         }
         assertEquals(416, RawHttp.post("/v1/decompress?delivery=streamed&offset=" + (content.length + 1), Api.H4MK,
                 container).status());
+    }
+
+    /**
+     * The range's first blocks are decoded while the container arrives, yet nothing is sent, not even the status,
+     * before its last bytes (TAIL) are in and checked; then the whole answer comes.
+     */
+    @Test
+    void nothingIsSentBeforeTheContainersLastBytes() throws Exception {
+        byte[] content = TestData.text(6 * BLOCK + 9, 12);
+        byte[] container = Api.compressOk(content, "?blockSize=" + BLOCK);
+        try (Socket socket = new Socket("localhost", io.restassured.RestAssured.port)) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(Api.postHead("/v1/decompress?delivery=streamed", Api.H4MK, container.length));
+            out.write(container, 0, container.length - 10);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            socket.setSoTimeout(1000); // time enough to decode and send the first blocks many times over
+            assertThrows(java.net.SocketTimeoutException.class, in::read, "an answer before the container's end");
+            socket.setSoTimeout(60_000);
+            out.write(container, container.length - 10, 10);
+            out.flush();
+            RawHttp.Answer answer = RawHttp.read(in);
+            assertEquals(200, answer.status());
+            assertTrue(answer.complete());
+            assertArrayEquals(content, answer.body());
+        }
     }
 
     /**
