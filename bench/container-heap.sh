@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source src/main/docker/podman-env.sh
+. bench/app.sh
 rounds=${1:-3}
 requests=${2:-6}
 port=${HARMONY4_BENCH_PORT:-18095}
@@ -48,11 +49,7 @@ for ((r = 1; r <= rounds; r++)); do
         podman run -d --name "$name" --read-only --tmpfs /tmp -p "127.0.0.1:$port:8080" --cpus=2 \
             --memory="${memory[$i]}" -e JAVA_TOOL_OPTIONS=-Xlog:gc:stderr -e JAVA_OPTS_APPEND="${append[$i]}" \
             "$image" >/dev/null
-        deadline=$((SECONDS + 120))
-        until curl -sf -m 2 "http://127.0.0.1:$port/q/health/ready" -o /dev/null; do
-            ((SECONDS < deadline)) || { podman logs "$name" 2>&1 | tail -30; echo "${labels[$i]}: not ready"; exit 1; }
-            sleep 0.2
-        done
+        wait_ready "$port" || { podman logs "$name" 2>&1 | tail -30; echo "${labels[$i]}: not ready"; exit 1; }
         for w in 1 2 3; do
             post "$work/body.bin" application/octet-stream /v1/compress "$work/body.h4mk" >/dev/null
             post "$work/body.h4mk" application/vnd.harmony4.h4mk /v1/decompress >/dev/null

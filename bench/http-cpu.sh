@@ -7,6 +7,7 @@
 # writes; ENDPOINT /v1/compress by default, or /bench/echo on a build made with -Dbench.echo=true)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/app.sh
 app=${1:-target/http-bench/app} port=${2:-8090} endpoint=${3:-/v1/compress} work=target/http-bench
 java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [ -x "$java" ] || java=java
@@ -16,7 +17,7 @@ MALLOC_ARENA_MAX=2 HARMONY4_CORE_PATH="$PWD/target/native/libh4core.so" QUARKUS_
     taskset -c 0 "$java" ${JAVA_OPTS:--Xmx512m} -jar "$app/quarkus-run.jar" > "$work/cpu-app.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/q/health/ready" > /dev/null && break; sleep 0.2; done
+wait_ready "$port" "$pid" "$work/cpu-app.log"
 post() { taskset -c 1 curl -sf -o /dev/null -w '%{time_total}\n' -H 'Content-Type: application/octet-stream' \
     --data-binary @"$work/body-64m.bin" "http://127.0.0.1:$port$endpoint"; }
 for _ in 1 2 3; do post > /dev/null; done

@@ -20,6 +20,7 @@ java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 for tool in curl unzip; do command -v $tool >/dev/null || { echo "needs $tool (apt-get install $tool)" >&2; exit 1; }; done
 . bench/cpus.sh
 . bench/mix64.sh
+. bench/app.sh
 rm -rf "$work/out" "$work/spool"
 mkdir -p "$work/out"
 echo "app on CPUs $app_cpus, curl on CPUs $load_cpus, of $cpus; $concurrent concurrent requests of 64 MiB"
@@ -36,7 +37,7 @@ MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 HARMONY4_CORE_PATH="$PWD/target
     taskset -c "$app_cpus" "$java" ${JAVA_OPTS:--Xmx512m} -jar "$app_jar" > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 0.2; done
+wait_ready "$port" "$app" "$work/app.log"
 base="http://127.0.0.1:$port"
 curl -sf "$base/v1/engine"; echo
 

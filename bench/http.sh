@@ -21,6 +21,7 @@ java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 
 . bench/cpus.sh   # the app and wrk on different CPUs; the in-process baseline runs on the app's CPUs
 . bench/mix64.sh
+. bench/app.sh
 echo "app and in-process baseline on CPUs $app_cpus ($app_cpu_count), wrk on CPUs $load_cpus, of $cpus"
 
 # The app as ./mvnw package makes it, plus /bench/echo, which only a build with -Dbench.echo=true has: packaged into
@@ -80,7 +81,7 @@ MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 HARMONY4_CORE_PATH="$PWD/target
     > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 0.2; done
+wait_ready "$port" "$app" "$work/app.log"
 curl -sf "http://127.0.0.1:$port/v1/engine"; echo
 curl -sf -H 'Content-Type: application/octet-stream' --data-binary x "http://127.0.0.1:$port/bench/echo" >/dev/null ||
     { echo "the app serves no /bench/echo: see $work/app.log"; exit 1; }

@@ -9,6 +9,7 @@
 # Needs: ./mvnw package first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/app.sh
 seconds=${1:-180}
 clients=${2:-32}
 max_requests=${3:-1000000}
@@ -28,10 +29,7 @@ MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THR
     > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
-until curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
-    kill -0 $app 2>/dev/null || { cat "$work/app.log"; exit 1; }
-    sleep 0.2
-done
+wait_ready "$port" "$app" "$work/app.log"
 
 rss() { awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$app/status"; }
 heap() { curl -sf "http://127.0.0.1:$port/q/metrics" |

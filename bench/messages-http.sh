@@ -8,14 +8,16 @@
 # median over the ratios taken within a round.
 # Usage: bench/messages-http.sh [SECONDS=15] [ROUNDS=3] [CONNECTIONS=32]
 # Environment: HARMONY4_BENCH_APP_CPUS, HARMONY4_BENCH_LOAD_CPUS as bench/http.sh (default: the app on the first
-# half of the CPUs, wrk on the other half; "all" runs unpinned), HARMONY4_BENCH_PORT (default 8091).
+# half of the CPUs, wrk on the other half; "all" runs unpinned), HARMONY4_BENCH_PORT (must be free; default 8091
+# when it is free, else a free port: bench/app.sh).
 # Needs: wrk, zstd and curl (apt-get install wrk zstd curl). The script packages the app itself, with /bench/echo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
 rounds=${2:-3}
 conns=${3:-32}
-port=${HARMONY4_BENCH_PORT:-8091}
+. bench/app.sh
+port=$(bench_port 8091)
 work=target/messages-http
 size=1024
 jdk=/usr/lib/jvm/temurin-25-jdk-amd64/bin
@@ -50,7 +52,7 @@ MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 HARMONY4_CORE_PATH="$PWD/target
     taskset -c "$app_cpus" java ${JAVA_OPTS:--Xmx512m} -jar "$app_jar" > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 0.2; done
+wait_ready "$port" "$app" "$work/app.log"
 base="http://127.0.0.1:$port"
 curl -sf "$base/v1/engine"; echo
 curl -sf -H 'Content-Type: application/octet-stream' --data-binary x "$base/bench/echo" >/dev/null ||

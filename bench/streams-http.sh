@@ -4,12 +4,14 @@
 # clients at once, at 100 B and 1 KiB of token ids; each client a closed loop (StreamLoad, src/bench). ROUNDS rounds,
 # each row's median printed. Results: docs/benchmarks.md, "Token streams over WebSocket".
 # Usage: bench/streams-http.sh [SECONDS] [ROUNDS]   (defaults 10 and 3)
-# Environment: HARMONY4_BENCH_APP_CPUS, HARMONY4_BENCH_LOAD_CPUS as for bench/http.sh.
+# Environment: HARMONY4_BENCH_APP_CPUS, HARMONY4_BENCH_LOAD_CPUS as for bench/http.sh; HARMONY4_BENCH_PORT (must be
+# free; default 8091 when it is free, else a free port: bench/app.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 rounds=${2:-3}
-port=${HARMONY4_BENCH_PORT:-8091}
+. bench/app.sh
+port=$(bench_port 8091)
 work=target/streams-bench
 mkdir -p "$work"
 java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -30,11 +32,7 @@ HARMONY4_CORE_PATH=$PWD/target/native/libh4core.so HARMONY4_ENGINE=core taskset 
     "$java" --enable-native-access=ALL-UNNAMED -Dquarkus.http.port="$port" -jar "$app_jar" > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/q/health/ready" > /dev/null && break
-    sleep 0.5
-done
-curl -sf "http://127.0.0.1:$port/q/health/ready" > /dev/null || { echo "the app did not become ready: $work/app.log"; exit 1; }
+wait_ready "$port" "$app" "$work/app.log"
 
 : > "$work/rows.txt"
 for round in $(seq 1 "$rounds"); do

@@ -1,5 +1,6 @@
 package io.harmony4.container;
 
+import io.harmony4.digest.Sha256;
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.CorruptInputException;
 import io.harmony4.engine.SteppedDecompression;
@@ -151,6 +152,23 @@ record CoreBlock(int codec, long originalSize, FilterChain filters, byte[] paylo
                     + originalSize, H4mk.CORE, chunkOffset);
         }
         return filters.undo(data, EngineFilters.of(engine));
+    }
+
+    /**
+     * The original bytes and, from version 2 on, their SHA-256 for the caller to check against SEEK (null in version
+     * 1): hashed on {@code hashing} while the engine decodes, when it decodes in steps and the block is unfiltered
+     * and large enough to be worth it; else after the decode ({@code hashing} null: always after).
+     */
+    ConcurrentBlockHash.Hashed decodeForSeek(ContainerHeader header, EngineSet engines, int version,
+            Executor hashing) {
+        CompressionEngine engine = engine(codecId(header), engines);
+        boolean hashed = version != H4mk.VERSION_1;
+        if (hashed && hashing != null && engine instanceof SteppedDecompression stepped && filters.isEmpty()
+                && ConcurrentBlockHash.worthIt(originalSize)) {
+            return decodeHashing(stepped, hashing);
+        }
+        byte[] data = decode(engine, Check.forVersion(version));
+        return new ConcurrentBlockHash.Hashed(data, hashed ? Sha256.of(data) : null);
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.harmony4.container;
 
-import io.harmony4.digest.Sha256;
-import io.harmony4.engine.CompressionEngine;
-import io.harmony4.engine.SteppedDecompression;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
@@ -217,31 +214,39 @@ public final class H4mkRandomAccessReader {
             throw new CorruptContainerException("block says " + block.originalSize() + " bytes, seek table " + expected,
                     H4mk.CORE, offset + 9);
         }
-        String codecId = block.codecId(header);
-        boolean hashed = version != H4mk.VERSION_1;
-        CompressionEngine engine = block.engine(codecId, engines);
-        byte[] data;
-        byte[] sha256 = null;
-        if (hashed && hashing != null && engine instanceof SteppedDecompression stepped
-                && block.filters().isEmpty() && ConcurrentBlockHash.worthIt(block.originalSize())) {
-            ConcurrentBlockHash.Hashed decoded = block.decodeHashing(stepped, hashing);
-            data = decoded.data();
-            sha256 = decoded.sha256();
-        } else {
-            data = block.decode(engine, CoreBlock.Check.forVersion(version));
-            if (hashed) {
-                sha256 = Sha256.of(data);
-            }
-        }
-        if (hashed && !MessageDigest.isEqual(entry.sha256(), sha256)) {
+        ConcurrentBlockHash.Hashed decoded = block.decodeForSeek(header, engines, version, hashing);
+        if (version != H4mk.VERSION_1 && !MessageDigest.isEqual(entry.sha256(), decoded.sha256())) {
             // The block's bytes or the engine that decoded them are damaged. Decoding again with the engine's own
             // checks tells which: an engine that returns other bytes than its frame says fails there (a 5xx, not
             // the client's fault); only on this path is the block hashed twice.
-            block.decode(engine, CoreBlock.Check.ENGINE_CHECKSUM);
+            block.decode(block.engine(block.codecId(header), engines), CoreBlock.Check.ENGINE_CHECKSUM);
             throw new CorruptContainerException("block " + i + " decodes to bytes whose SHA-256 is not the one SEEK "
                     + "lists for it", H4mk.CORE, offset);
         }
-        return data;
+        return decoded.data();
+    }
+
+    /**
+     * Block {@code i} as {@link #block(int)} gives it, taken from {@code early} (a block decoded before SEEK was read,
+     * {@link LeadingBlocks}) when SEEK places block {@code i} at that very chunk, the size fits, and the SHA-256 SEEK
+     * lists for it is the one its bytes had: then it is the same chunk decoded, and checked as {@link #block(int)}
+     * would check it. Anything else ({@code early} null, another chunk, another digest, version 1) decodes the block
+     * here, which also names what is wrong with it.
+     */
+    public byte[] block(int i, LeadingBlocks.Decoded early) throws IOException {
+        SeekTable.Entry entry = seek.entry(i);
+        if (early != null && version != H4mk.VERSION_1 && early.chunkOffset() == entry.chunkOffset()
+                && early.chunkLength() == entry.chunkLength()
+                && early.data().length == originalSize(i, seek.count(), contentSize, header)
+                && MessageDigest.isEqual(entry.sha256(), early.sha256())) {
+            return early.data();
+        }
+        return block(i);
+    }
+
+    /** Where block {@code i}'s CORE chunk starts, as SEEK says. */
+    public long chunkOffset(int i) {
+        return seek.entry(i).chunkOffset();
     }
 
     /** What block {@code i} of {@code count} holds: the block size, except the last, which holds the rest. */

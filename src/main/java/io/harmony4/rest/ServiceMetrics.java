@@ -7,20 +7,24 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The service's own metrics at {@code /q/metrics}, tagged by endpoint and the serving engine:
  * {@code harmony4_bytes_in_total}, {@code harmony4_bytes_out_total}, {@code harmony4_compression_ratio},
  * {@code harmony4_problems_total} (by problem type), {@code harmony4_engine_fallback} (1 while the reference
  * engine serves because the core could not), and the block pool's {@code harmony4_block_pool_tasks} (running or
- * waiting) and {@code harmony4_block_pool_completed_total}. Request latency is Quarkus's
+ * waiting) and {@code harmony4_block_pool_completed_total}, and {@code harmony4_streamed_first_byte_seconds} (how long
+ * a streamed decompression's first answer byte waits once its request body is in). Request latency is Quarkus's
  * {@code http_server_requests_seconds}.
  */
 @ApplicationScoped
 public class ServiceMetrics {
     private final MeterRegistry registry;
     private final String engine;
+    private final Timer streamedDecompressFirstByte;
 
     ServiceMetrics(MeterRegistry registry, ActiveEngine active, BlockPool pool) {
         this.registry = registry;
@@ -38,6 +42,21 @@ public class ServiceMetrics {
         FunctionCounter.builder("harmony4.block.pool.completed", pool, BlockPool::completed)
                 .description("block tasks the block pool has finished, of every container request")
                 .register(registry);
+        streamedDecompressFirstByte = Timer.builder("harmony4.streamed.first.byte")
+                .description("from the last byte of a streamed answer's request body received to its first answer "
+                        + "byte handed to the connection")
+                .tag("endpoint", "decompress")
+                .tag("engine", engine)
+                .register(registry);
+    }
+
+    /**
+     * A streamed decompression's first answer byte was handed to the connection {@code nanos} after its request
+     * body's last byte was received: the container's checks and the first block's comparison with SEEK lie between
+     * (its decode too, when it was not decoded while the container arrived).
+     */
+    void streamedDecompressFirstByte(long nanos) {
+        streamedDecompressFirstByte.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Bytes read and written by a successful request. */

@@ -5,6 +5,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
  * checked ({@link StreamedContent}); the answer starts with its {@code Content-Length}, and each block's bytes follow
  * once that block's SHA-256 matched SEEK, sent from a thread of its own. A block that fails ends the answer short: the
  * connection closes before {@code Content-Length} bytes arrived. A client that leaves stops the decoding; the
- * container and the blocks decoded ahead are given back.
+ * container and the blocks decoded ahead are given back. The wait from the request's last byte to the answer's first is
+ * {@code harmony4_streamed_first_byte_seconds}.
  */
 final class StreamedDecompressAnswer implements StreamedAnswer {
     private static final Logger LOG = Logger.getLogger(StreamedDecompressAnswer.class);
@@ -64,7 +67,7 @@ final class StreamedDecompressAnswer implements StreamedAnswer {
 
     private void send() {
         try (content) {
-            content.writeTo(channel);
+            content.writeTo(new FirstByteClock());
             // every byte is written: counted even when the client closes before the end is confirmed
             metrics.transferred("decompress", content.containerSize(), content.length());
             channel.end(null, null);
@@ -77,6 +80,25 @@ final class StreamedDecompressAnswer implements StreamedAnswer {
                         content.length(), e.getMessage());
             }
             channel.abort(e);
+        }
+    }
+
+    /** The answer's body: records the first byte's wait as it is handed to the connection, then writes through. */
+    private final class FirstByteClock extends OutputStream {
+        private boolean started;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (!started && len > 0) {
+                started = true;
+                metrics.streamedDecompressFirstByte(System.nanoTime() - content.bodyReceivedNanos());
+            }
+            channel.write(b, off, len);
         }
     }
 }

@@ -10,13 +10,13 @@ import io.harmony4.container.ContainerSummary;
 import io.harmony4.container.EngineSet;
 import io.harmony4.container.H4mkInputStream;
 import io.harmony4.container.H4mkRandomAccessReader;
+import io.harmony4.container.LeadingBlocks;
 import io.harmony4.container.RandomAccessSource;
 import io.harmony4.engine.CompressionEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -214,18 +214,10 @@ public class ContainerService {
     /** Decodes bytes [offset, offset + length) through the seek table; length null means to the end. */
     public Decompressed decompressRange(InputStream body, long offset, Long length) throws IOException {
         checkRange(offset, length);
-        try (Spool request = receive(body)) {
+        try (Spool request = receive(body); Spool.Source source = request.openSource()) {
             Spool out = spool();
             try {
-                Path file = request.fileOrNull();
-                H4mkRandomAccessReader reader;
-                if (file != null) {
-                    try (FileChannel channel = FileChannel.open(file)) {
-                        reader = readRange(RandomAccessSource.of(channel), offset, length, out);
-                    }
-                } else {
-                    reader = readRange(RandomAccessSource.of(request.segmentsOrNull()), offset, length, out);
-                }
+                H4mkRandomAccessReader reader = readRange(source, offset, length, out);
                 byte[] root = reader.contentRoot();
                 return new Decompressed(out, request.size(), root == null ? null : HexFormat.of().formatHex(root),
                         null, List.of());
@@ -252,6 +244,14 @@ public class ContainerService {
         long n = length != null ? length : Math.max(0, reader.contentSize() - offset);
         reader.read(offset, n, out);
         return reader;
+    }
+
+    /**
+     * Decodes the first {@code count} blocks of a range while its container is received ({@link LeadingBlocks#watch}),
+     * for {@link H4mkRandomAccessReader#block(int, LeadingBlocks.Decoded)} to take once SEEK says they are the range's.
+     */
+    LeadingBlocks leadingBlocks(long offset, Long length, int count) {
+        return new LeadingBlocks(offset, length, count, decoders, limits, pool.executor());
     }
 
     /** Opens a received container for reads block by block: TAIL, SEEK and the content root checked. */

@@ -1,8 +1,11 @@
 package io.harmony4.service;
 
+import io.harmony4.container.RandomAccessSource;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -168,6 +171,41 @@ public final class Spool extends OutputStream {
             views.add(ByteBuffer.wrap(segment.array, 0, segment.length));
         }
         return views;
+    }
+
+    /** What was written, readable at any position, while open; closing it closes what it reads from. */
+    public interface Source extends RandomAccessSource, Closeable {}
+
+    /**
+     * Opens what was written so far for reads at any position (a received container, for ranges and streamed
+     * answers): the file through a channel of its own, or the arrays held, as they are. Close it before this spool.
+     */
+    public Source openSource() throws IOException {
+        Path spooled = fileOrNull();
+        if (spooled == null) {
+            return reading(RandomAccessSource.of(segmentsOrNull()), () -> {});
+        }
+        FileChannel channel = FileChannel.open(spooled);
+        return reading(RandomAccessSource.of(channel), channel);
+    }
+
+    private static Source reading(RandomAccessSource source, Closeable resource) {
+        return new Source() {
+            @Override
+            public long size() throws IOException {
+                return source.size();
+            }
+
+            @Override
+            public void read(long position, byte[] dst, int off, int len) throws IOException {
+                source.read(position, dst, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                resource.close();
+            }
+        };
     }
 
     /** Deletes the temporary file and gives back the memory; safe to call more than once and from another thread. */

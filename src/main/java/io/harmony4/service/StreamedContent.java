@@ -1,11 +1,11 @@
 package io.harmony4.service;
 
 import io.harmony4.container.H4mkRandomAccessReader;
+import io.harmony4.container.LeadingBlocks;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,17 +17,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A received container whose TAIL, SEEK and content root passed, to be sent block by block: {@link #writeTo} decodes
- * the blocks of the range on the block pool, a few ahead, and writes each once its SHA-256 matched SEEK, in order.
+ * the blocks of the range on the block pool, a few ahead (the first ones were decoded as the container arrived:
+ * {@link LeadingBlocks}), and writes each once its SHA-256 matched SEEK, in order.
  * So every byte written is verified, and a block that fails stops the writing with its error: the answer then ends
  * short. What waits on the writes (a slow reader) waits with at most {@code lookAhead} blocks decoded: the block
  * pool's parallelism, one of them being written.
  */
 public final class StreamedContent implements AutoCloseable {
     private final Spool container;
-    private final FileChannel channel;
+    private final Spool.Source source;
     private final H4mkRandomAccessReader reader;
+    private final LeadingBlocks leading;
     private final long offset;
     private final long length;
+    private final long bodyReceived;
     private final Executor pool;
     private final int lookAhead;
     private final AtomicInteger blocksHeld;
@@ -36,13 +39,16 @@ public final class StreamedContent implements AutoCloseable {
     private final ArrayDeque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
     private boolean closed;
 
-    StreamedContent(Spool container, FileChannel channel, H4mkRandomAccessReader reader, long offset, long length,
-            Executor pool, int lookAhead, AtomicInteger blocksHeld, AtomicLong blocksSent, Runnable released) {
+    StreamedContent(Spool container, Spool.Source source, H4mkRandomAccessReader reader, LeadingBlocks leading,
+            long offset, long length, long bodyReceived, Executor pool, int lookAhead, AtomicInteger blocksHeld,
+            AtomicLong blocksSent, Runnable released) {
         this.container = container;
-        this.channel = channel;
+        this.source = source;
         this.reader = reader;
+        this.leading = leading;
         this.offset = offset;
         this.length = length;
+        this.bodyReceived = bodyReceived;
         this.pool = pool;
         this.lookAhead = lookAhead;
         this.blocksHeld = blocksHeld;
@@ -53,6 +59,11 @@ public final class StreamedContent implements AutoCloseable {
     /** Bytes {@link #writeTo} writes when every block passes: the answer's Content-Length. */
     public long length() {
         return length;
+    }
+
+    /** When the request body's last byte was received, as {@link System#nanoTime}. */
+    public long bodyReceivedNanos() {
+        return bodyReceived;
     }
 
     /** The container's size, as received. */
@@ -101,11 +112,12 @@ public final class StreamedContent implements AutoCloseable {
         }
     }
 
+    /** Block {@code i}, decoded while the container arrived when it was one of the first, else now. */
     private CompletableFuture<byte[]> decode(int i) {
         blocksHeld.incrementAndGet();
-        return CompletableFuture.supplyAsync(() -> {
+        return leading.take(reader.chunkOffset(i)).thenApplyAsync(early -> {
             try {
-                return reader.block(i);
+                return reader.block(i, early);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -141,6 +153,7 @@ public final class StreamedContent implements AutoCloseable {
             return;
         }
         closed = true;
+        leading.close();
         CompletableFuture<?>[] pending = ahead.toArray(CompletableFuture[]::new);
         ahead.clear();
         for (CompletableFuture<?> block : pending) {
@@ -148,10 +161,11 @@ public final class StreamedContent implements AutoCloseable {
         }
         CompletableFuture.allOf(pending).whenComplete((v, e) -> {
             try {
-                if (channel != null) {
-                    channel.close();
+                try {
+                    source.close();
+                } finally {
+                    container.close();
                 }
-                container.close();
             } catch (IOException ignored) {
                 // best effort: the spool file is gone or its folder is
             } finally {

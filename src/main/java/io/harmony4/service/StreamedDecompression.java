@@ -3,12 +3,12 @@ package io.harmony4.service;
 import io.harmony4.container.ContainerHeader;
 import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.InvalidRangeException;
-import io.harmony4.container.RandomAccessSource;
+import io.harmony4.container.LeadingBlocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,24 +37,66 @@ public class StreamedDecompression {
      */
     public BodyIngest<StreamedContent> start(long offset, Long length, Runnable resume) {
         ContainerService.checkRange(offset, length);
-        return containers.startReading(resume, body -> open(body, offset, length));
+        AtomicLong received = new AtomicLong();
+        return new BodyEndClock<>(containers.startReading(resume, body -> open(body, offset, length, received)),
+                received);
+    }
+
+    /**
+     * Notes when the HTTP layer says the body is complete ({@link System#nanoTime}), so that the answer can tell how
+     * long its first byte waited after the request's last: its content opens only after that, having read the body
+     * to its end.
+     */
+    private record BodyEndClock<T>(BodyIngest<T> ingest, AtomicLong ended) implements BodyIngest<T> {
+        @Override
+        public boolean take(ByteBuffer buffer) {
+            return ingest.take(buffer);
+        }
+
+        @Override
+        public boolean retry() {
+            return ingest.retry();
+        }
+
+        @Override
+        public void end() {
+            ended.set(System.nanoTime());
+            ingest.end();
+        }
+
+        @Override
+        public void fail(Throwable cause) {
+            ingest.fail(cause);
+        }
+
+        @Override
+        public CompletionStage<T> result() {
+            return ingest.result();
+        }
     }
 
     /**
      * Receives the container (within the request size limit) and checks its preamble, HEAD, TAIL, SEEK and content
-     * root, and the range, before any block is decoded; the range is bytes {@code [offset, offset + length)},
-     * {@code length} null meaning to the end.
+     * root, and the range, before any block is sent; the range is bytes {@code [offset, offset + length)},
+     * {@code length} null meaning to the end. The range's first blocks, as many as one answer holds, are decoded
+     * while the rest of the container arrives ({@link LeadingBlocks}), so that its first byte need not wait for a
+     * decode once TAIL is in; each is taken only if SEEK agrees with it.
      *
      * @throws InvalidParameterException a version 1 container: its blocks have no SHA-256 to check each against
      */
-    private StreamedContent open(InputStream body, long offset, Long length) throws IOException {
-        Spool container = containers.receive(body);
-        FileChannel channel = null;
+    private StreamedContent open(InputStream body, long offset, Long length, AtomicLong received) throws IOException {
+        LeadingBlocks leading = containers.leadingBlocks(offset, length, pool.parallelism());
+        Spool container;
         try {
-            Path file = container.fileOrNull();
-            channel = file == null ? null : FileChannel.open(file);
-            H4mkRandomAccessReader reader = containers.openReader(channel == null
-                    ? RandomAccessSource.of(container.segmentsOrNull()) : RandomAccessSource.of(channel));
+            container = containers.receive(leading.watch(body));
+        } catch (IOException | RuntimeException | Error e) {
+            leading.close();
+            throw e;
+        }
+        Spool.Source source = null;
+        try {
+            source = container.openSource();
+            H4mkRandomAccessReader reader = containers.openReader(source);
             if (!reader.sha256Verified()) {
                 throw new InvalidParameterException("delivery", "delivery=streamed sends each block once its SHA-256 "
                         + "matches SEEK; this is an H4MK version " + reader.version() + " container, whose blocks "
@@ -66,13 +108,15 @@ public class StreamedDecompression {
                 throw new InvalidRangeException(offset, n, contentSize);
             }
             open.incrementAndGet();
-            return new StreamedContent(container, channel, reader, offset, n, pool.executor(), pool.parallelism(),
-                    blocksHeld, blocksSent, open::decrementAndGet);
+            return new StreamedContent(container, source, reader, leading, offset, n, received.get(), pool.executor(),
+                    pool.parallelism(), blocksHeld, blocksSent, open::decrementAndGet);
         } catch (IOException | RuntimeException | Error e) {
-            if (channel != null) {
-                channel.close();
+            leading.close();
+            try (container) {
+                if (source != null) {
+                    source.close();
+                }
             }
-            container.close();
             throw e;
         }
     }

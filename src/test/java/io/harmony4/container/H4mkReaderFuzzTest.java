@@ -87,6 +87,27 @@ class H4mkReaderFuzzTest {
             assertArrayEquals(Arrays.copyOfRange(whole, (int) offset, (int) (offset + length)), out.toByteArray(),
                     () -> "range " + offset + "+" + length + " differs from the stream reader's bytes");
         }
+        assertEarlyBlocksChangeNothing(container, reader, offset, length, out.toByteArray());
+    }
+
+    /**
+     * The range read again block by block, its first blocks decoded while the container passed
+     * ({@link LeadingBlocks}, as a streamed decompression reads them): the same bytes as the plain range read.
+     */
+    private static void assertEarlyBlocksChangeNothing(byte[] container, H4mkRandomAccessReader reader, long offset,
+            long length, byte[] expected) throws IOException {
+        LeadingBlocks leading = new LeadingBlocks(offset, length, 2, ENGINES, LIMITS, Runnable::run);
+        leading.watch(new ByteArrayInputStream(container)).readAllBytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long blockSize = reader.header().blockSize();
+        for (long i = offset / blockSize; length > 0 && i <= (offset + length - 1) / blockSize; i++) {
+            byte[] block = reader.block((int) i, leading.take(reader.chunkOffset((int) i)).join());
+            int from = (int) Math.max(0, offset - i * blockSize);
+            int to = (int) Math.min(block.length, offset + length - i * blockSize);
+            out.write(block, from, to - from);
+        }
+        assertArrayEquals(expected, out.toByteArray(), () -> "range " + offset + "+" + length
+                + " differs with its first blocks decoded early");
     }
 
     /** The stream reader's output, or {@code null} where it refused the container with a typed error. */

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harmony4.container.Tampering;
@@ -99,6 +100,76 @@ abstract class StreamedDeliveryContract {
         }
         assertEquals(416, RawHttp.post("/v1/decompress?delivery=streamed&offset=" + (content.length + 1), Api.H4MK,
                 container).status());
+    }
+
+    /**
+     * The range's first blocks are decoded while the container arrives, yet nothing is sent, not even the status,
+     * before its last bytes (TAIL) are in and checked; then the whole answer comes.
+     */
+    @Test
+    void nothingIsSentBeforeTheContainersLastBytes() throws Exception {
+        byte[] content = TestData.text(6 * BLOCK + 9, 12);
+        byte[] container = Api.compressOk(content, "?blockSize=" + BLOCK);
+        try (Socket socket = new Socket("localhost", io.restassured.RestAssured.port)) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(Api.postHead("/v1/decompress?delivery=streamed", Api.H4MK, container.length));
+            out.write(container, 0, container.length - 10);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            socket.setSoTimeout(1000); // time enough to decode and send the first blocks many times over
+            assertThrows(java.net.SocketTimeoutException.class, in::read, "an answer before the container's end");
+            socket.setSoTimeout(60_000);
+            out.write(container, container.length - 10, 10);
+            out.flush();
+            RawHttp.Answer answer = RawHttp.read(in);
+            assertEquals(200, answer.status());
+            assertTrue(answer.complete());
+            assertArrayEquals(content, answer.body());
+        }
+    }
+
+    /**
+     * harmony4_streamed_first_byte_seconds counts each streamed decompression that sends a byte, once, when it sends
+     * its first: not an empty range, a problem answered before the answer, a default delivery or a compression. Each
+     * wait it records lies within its request, so together they fit in the time the requests took, one after another.
+     */
+    @Test
+    void eachStreamedDecompressionTimesItsFirstByteOnce() throws Exception {
+        byte[] content = TestData.text(5 * BLOCK + 3, 11);
+        byte[] container = Api.compressOk(content, "?blockSize=" + BLOCK);
+        byte[] damaged = Tampering.flipBehindTheCrc(container, container.length - 8, 0x01); // the content root
+        awaitTrue(() -> streamed.open() == 0, "earlier answers are done"); // each timed its first byte before
+        double[] before = firstByteTimer();
+        long started = System.nanoTime();
+        for (String query : new String[] {"", "&offset=5&length=1", "&offset=" + 2 * BLOCK}) {
+            RawHttp.Answer answer = RawHttp.post("/v1/decompress?delivery=streamed" + query, Api.H4MK, container);
+            assertEquals(200, answer.status());
+            assertTrue(answer.complete());
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        assertEquals(200, RawHttp.post("/v1/decompress?delivery=streamed&offset=" + content.length + "&length=0",
+                Api.H4MK, container).status());
+        assertEquals(400, RawHttp.post("/v1/decompress?delivery=streamed", Api.H4MK, damaged).status());
+        assertEquals(200, RawHttp.post("/v1/decompress", Api.H4MK, container).status());
+        assertEquals(200, RawHttp.post("/v1/compress?delivery=streamed", Api.OCTETS, content).status());
+        double[] after = firstByteTimer();
+        assertEquals(before[0] + 3, after[0], "one count per streamed decompression that sent a byte");
+        double waited = after[1] - before[1];
+        assertTrue(waited > 0 && waited <= elapsed, waited + " s recorded for requests that took " + elapsed + " s");
+    }
+
+    /** harmony4_streamed_first_byte_seconds of the decompress endpoint, from /q/metrics: its count and its sum. */
+    private static double[] firstByteTimer() {
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        double[] timer = new double[2];
+        String[] parts = {"count", "sum"};
+        for (int i = 0; i < 2; i++) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("harmony4_streamed_first_byte_seconds_"
+                    + parts[i] + "\\{endpoint=\"decompress\",[^}]*} (\\S+)").matcher(metrics);
+            assertTrue(m.find(), "harmony4_streamed_first_byte_seconds_" + parts[i] + " is published");
+            timer[i] = Double.parseDouble(m.group(1));
+        }
+        return timer;
     }
 
     /**

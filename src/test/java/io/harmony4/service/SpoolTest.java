@@ -77,6 +77,42 @@ class SpoolTest {
         assertEquals(budget.capacity(), budget.available());
     }
 
+    /**
+     * Reads at any position, across the pieces a spool holds (in memory) or from its file, which the source opens and
+     * closes: closed, it reads no more, and the spool still deletes its file.
+     */
+    @Test
+    void aSpoolOpensAsASourceOfWhatWasWrittenInMemoryOrInItsFile() throws Exception {
+        byte[] head = TestData.text(70_000, 6);
+        byte[] block = TestData.random(1 << 20, 7);
+        byte[] whole = concat(head, block, head);
+        for (long budgetSize : new long[] {8 << 20, 1 << 20}) {
+            try (Spool spool = new Spool(new MemoryBudget(budgetSize), dir)) {
+                spool.write(head, 0, head.length);
+                spool.append(block);
+                spool.write(head, 0, head.length);
+                assertEquals(budgetSize == 1 << 20, spool.fileOrNull() != null, "the small budget sent it to a file");
+                Spool.Source source = spool.openSource();
+                assertEquals(whole.length, source.size());
+                for (int[] range : new int[][] {{0, whole.length}, {head.length - 5, 10}, {whole.length - 3, 3},
+                        {head.length + (1 << 20) - 1, 2}}) {
+                    byte[] read = new byte[range[1] + 2];
+                    source.read(range[0], read, 1, range[1]);
+                    assertArrayEquals(java.util.Arrays.copyOfRange(whole, range[0], range[0] + range[1]),
+                            java.util.Arrays.copyOfRange(read, 1, range[1] + 1), "at " + range[0]);
+                }
+                source.close();
+                if (spool.fileOrNull() != null) {
+                    assertThrows(java.nio.channels.ClosedChannelException.class,
+                            () -> source.read(0, new byte[1], 0, 1), "its channel closed with it");
+                }
+            }
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
     @Test
     void aClosedSpoolTakesNothingMore() throws Exception {
         MemoryBudget budget = new MemoryBudget(1 << 20);

@@ -1,0 +1,168 @@
+package io.harmony4.container;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.harmony4.engine.TestData;
+import io.harmony4.engine.TestEngines;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The first blocks of a range decoded while their container arrives: only those, read through in any pieces, each
+ * taken by the reader only for the block SEEK places at its chunk and with the SHA-256 SEEK lists; anything else
+ * decoded by the reader as before.
+ */
+class LeadingBlocksTest {
+    private static final int BLOCK = 4096;
+
+    @Test
+    void theFirstBlocksAreDecodedAsTheContainerPassesAndTakenAsTheyAre() throws Exception {
+        byte[] content = TestData.text(7 * BLOCK + 300, 1);
+        byte[] container = Containers.write(content, TestEngines.core(), BLOCK, 1);
+        LeadingBlocks leading = leading(0, null, 2);
+        assertArrayEquals(container, readInPieces(leading.watch(new ByteArrayInputStream(container))),
+                "the body passes through unchanged");
+        H4mkRandomAccessReader reader = reader(container);
+        for (int i = 0; i < reader.blockCount(); i++) {
+            LeadingBlocks.Decoded early = leading.take(reader.chunkOffset(i)).get();
+            byte[] expected = blockOf(content, i);
+            if (i < 2) {
+                assertNotNull(early, "block " + i + " decoded early");
+                assertSame(early.data(), reader.block(i, early), "block " + i + " taken, not decoded again");
+                assertArrayEquals(expected, early.data());
+            } else {
+                assertNull(early, "block " + i + " is not among the first two");
+                assertArrayEquals(expected, reader.block(i, null));
+            }
+        }
+        assertNull(leading.take(reader.chunkOffset(0)).get(), "taken once");
+    }
+
+    @Test
+    void aRangeHasItsOwnFirstBlocksDecoded() throws Exception {
+        byte[] content = TestData.text(9 * BLOCK, 2);
+        byte[] container = Containers.write(content, TestEngines.core(), BLOCK, 1);
+        LeadingBlocks leading = leading(3L * BLOCK + 5, 2L * BLOCK, 2); // blocks 3 to 5; the first two of them
+        readInPieces(leading.watch(new ByteArrayInputStream(container)));
+        H4mkRandomAccessReader reader = reader(container);
+        for (int i = 0; i < reader.blockCount(); i++) {
+            LeadingBlocks.Decoded early = leading.take(reader.chunkOffset(i)).get();
+            assertEquals(i == 3 || i == 4, early != null, "block " + i);
+        }
+        LeadingBlocks empty = leading(BLOCK, 0L, 2);
+        readInPieces(empty.watch(new ByteArrayInputStream(container)));
+        for (int i = 0; i < reader.blockCount(); i++) {
+            assertNull(empty.take(reader.chunkOffset(i)).get(), "an empty range decodes nothing");
+        }
+    }
+
+    /** Block 0 damaged behind its CRC: decoded early all the same, but its SHA-256 is not SEEK's, and the reader says so. */
+    @Test
+    void anEarlyBlockWhoseDigestIsNotSeeksIsRefusedAsTheReaderRefusesIt() throws Exception {
+        byte[] content = TestData.random(4 * BLOCK, 3); // stored raw: the flip reaches the bytes
+        byte[] container = Containers.write(content, TestEngines.core(), BLOCK, 1);
+        int at = indexOf(container, Arrays.copyOfRange(content, 100, 132));
+        byte[] damaged = Tampering.flipBehindTheCrc(container, at, 0x01);
+        LeadingBlocks leading = leading(0, null, 2);
+        readInPieces(leading.watch(new ByteArrayInputStream(damaged)));
+        H4mkRandomAccessReader reader = reader(damaged);
+        LeadingBlocks.Decoded early = leading.take(reader.chunkOffset(0)).get();
+        assertNotNull(early);
+        CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> reader.block(0, early));
+        assertTrue(e.getMessage().contains("block 0"), e.getMessage());
+    }
+
+    /** An early block offered for another block than its own is not taken: the reader decodes the right one. */
+    @Test
+    void anEarlyBlockFromAnotherChunkIsNotTaken() throws Exception {
+        byte[] content = TestData.text(3 * BLOCK, 4);
+        byte[] container = Containers.write(content, TestEngines.core(), BLOCK, 1);
+        LeadingBlocks leading = leading(0, null, 2);
+        readInPieces(leading.watch(new ByteArrayInputStream(container)));
+        H4mkRandomAccessReader reader = reader(container);
+        LeadingBlocks.Decoded second = leading.take(reader.chunkOffset(1)).get();
+        byte[] first = reader.block(0, second);
+        assertNotSame(second.data(), first);
+        assertArrayEquals(blockOf(content, 0), first);
+    }
+
+    /** What is no version 2 or 3 container, or stops early, decodes nothing and fails nothing: the reader names it. */
+    @Test
+    void inputThatIsNoContainerOrEndsEarlyDecodesNothing() throws Exception {
+        byte[] content = TestData.text(3 * BLOCK, 5);
+        byte[] container = Containers.write(content, TestEngines.core(), BLOCK, 1);
+        long[] chunks = new long[3];
+        H4mkRandomAccessReader reader = reader(container);
+        for (int i = 0; i < 3; i++) {
+            chunks[i] = reader.chunkOffset(i);
+        }
+        byte[] garbage = TestData.random(container.length, 6);
+        byte[] cut = Arrays.copyOf(container, (int) chunks[0] + 100);
+        byte[] noHead = container.clone();
+        noHead[Preamble.SIZE] = 'X'; // HEAD is not first
+        for (byte[] input : new byte[][] {garbage, cut, noHead, TestContainers.versionOneReferenceText(),
+                new byte[0]}) {
+            LeadingBlocks leading = leading(0, null, 3);
+            readInPieces(leading.watch(new ByteArrayInputStream(input)));
+            for (long chunk : chunks) {
+                assertNull(leading.take(chunk).get());
+            }
+        }
+    }
+
+    private static LeadingBlocks leading(long offset, Long length, int count) {
+        return new LeadingBlocks(offset, length, count, Containers.ALL, ContainerLimits.DEFAULT, Containers.POOL);
+    }
+
+    private static H4mkRandomAccessReader reader(byte[] container) throws IOException {
+        return H4mkRandomAccessReader.open(RandomAccessSource.of(container), Containers.ALL, ContainerLimits.DEFAULT,
+                Containers.POOL);
+    }
+
+    /** Reads all of {@code in} in pieces of changing sizes, one byte at a time among them. */
+    private static byte[] readInPieces(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[5000];
+        int size = 1;
+        while (true) {
+            if (size == 1) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                out.write(b);
+            } else {
+                int n = in.read(buffer, 0, size);
+                if (n < 0) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+            }
+            size = size * 7 % 4999 + 1;
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] blockOf(byte[] content, int i) {
+        return Arrays.copyOfRange(content, i * BLOCK, Math.min(content.length, (i + 1) * BLOCK));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
+    }
+}
