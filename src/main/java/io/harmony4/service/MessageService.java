@@ -88,7 +88,7 @@ public class MessageService {
 
     /** Compresses one message as {@code options} say. */
     public Compressed compress(InputStream body, Options options) throws IOException {
-        byte[] content = read(body, maxSize);
+        byte[] content = MessageBody.read(body, maxSize);
         String sha256 = HexFormat.of().formatHex(Sha256.of(content));
         if (options.dictionary().isEmpty()) {
             CompressionEngine engine = dictionaries.engineAt(options.level());
@@ -116,7 +116,7 @@ public class MessageService {
                 .map(text -> DictionaryService.parseId(text, "dictionary"));
         byte[] expected = expectedSha256 == null ? null : parseSha256(expectedSha256);
         // a frame of an incompressible message of the largest size, its header and the dcz header
-        byte[] message = read(body, maxSize + maxSize / 128 + 1024 + Dcz.HEADER_SIZE);
+        byte[] message = MessageBody.read(body, maxSize + maxSize / 128 + 1024 + Dcz.HEADER_SIZE);
         Optional<DictionaryId> dcz = Dcz.dictionary(message);
         byte[] frame = dcz.isPresent() ? Dcz.frame(message) : message;
         Optional<FrameHeader> header = zstdHeader(frame);
@@ -173,16 +173,6 @@ public class MessageService {
                     + "content size and content checksum (RFC 8878 Frame_Content_Size, Content_Checksum_flag); "
                     + "compress with both on (zstd-jni: setContentSize(true), setChecksum(true))", 4);
         }
-    }
-
-    private static byte[] read(InputStream body, long limit) throws IOException {
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        if (bytes.length > limit) {
-            throw new SizeLimitException(SizeLimitException.Subject.MESSAGE, limit, "the message is larger than "
-                    + "this endpoint takes; send larger content to POST /v1/compress, which streams it into a "
-                    + "container");
-        }
-        return bytes;
     }
 
     private static byte[] parseSha256(String hex) {
