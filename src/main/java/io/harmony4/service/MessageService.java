@@ -122,10 +122,14 @@ public class MessageService {
         Optional<FrameHeader> header = zstdHeader(frame);
         header.ifPresent(this::checkDeclaredSize);
         header.ifPresent(MessageService::checkRequiredFields);
-        Optional<DictionaryId> id = dcz.isPresent() ? dcz : named.isPresent() ? named : dictionaryNamedBy(header);
+        Optional<DictionaryId> given = dcz.isPresent() ? dcz : named;
+        Optional<DictionaryId> id = given.isPresent() ? given : dictionaryNamedBy(header);
         byte[] content = id.isEmpty()
                 ? dictionaries.engineAt(null).decompress(frame)
-                : dictionaries.withDictionary(id.get(), null, dcz.isPresent(), engine -> engine.decompress(frame));
+                : given.isPresent()
+                        ? dictionaries.withDictionary(id.get(), null, dcz.isPresent(), engine -> engine.decompress(frame))
+                        // found by the frame's dictID, which checked the store: not checked a second time
+                        : dictionaries.withDictionaryFound(id.get(), engine -> engine.decompress(frame));
         byte[] sha256 = Sha256.of(content);
         if (expected != null && !MessageDigest.isEqual(expected, sha256)) {
             throw new DigestMismatchException(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(sha256));
