@@ -1,12 +1,16 @@
 /*
  * h4core.h -- the C ABI of libh4core, the native engine of harmony4 ("h4-core").
  *
- * ABI version 7. Every function below keeps its name, signature and meaning for
- * as long as H4_ABI_VERSION is 7; a change to any of them is a new ABI version.
+ * ABI version 8. Every function below keeps its name, signature and meaning for
+ * as long as H4_ABI_VERSION is 8; a change to any of them is a new ABI version.
  * Callers check h4_abi_version() at load time and refuse a library whose
  * version they were not built for.
  *
  * Changes
+ *  - 8: h4_decompress_dict_unchecked() added (h4_decompress_dict() without
+ *       libzstd's checksum check, for a caller that checks the content
+ *       itself, so that it is checked once). Every function of ABI 7 keeps
+ *       its name, signature and meaning; the byte format is unchanged.
  *  - 7: h4_compress_dict_verified() (a compression checked by decoding it
  *       again, in one call) and the error code H4_E_ROUNDTRIP added;
  *       h4_dict_create_raw() digests bytes that start with zstd's dictionary
@@ -77,7 +81,7 @@ extern "C" {
 #endif
 
 /* The ABI this header describes. */
-#define H4_ABI_VERSION 7
+#define H4_ABI_VERSION 8
 
 /* Error codes: always negative. h4_error_name() gives their names. */
 #define H4_E_GENERIC          (-1)  /* an unexpected failure inside the codec */
@@ -410,6 +414,17 @@ H4_API h4_dict *h4_dict_create_raw(const void *dict, size_t dict_size, int level
  */
 H4_API int64_t h4_compress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity,
                                 const void *src, size_t src_size);
+
+/*
+ * h4_decompress_dict_unchecked() : since ABI 8. As h4_decompress_dict(), but
+ * the frame's content checksum is not verified (its presence still is), as
+ * h4_decompress_unchecked() is to h4_decompress(): for a caller that checks
+ * the content against the checksum itself, or compares it, so that each
+ * decoded byte is checked once. Returns what h4_decompress_dict() returns,
+ * never H4_E_CHECKSUM.
+ */
+H4_API int64_t h4_decompress_dict_unchecked(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity,
+                                            const void *src, size_t src_size);
 
 /*
  * h4_compress_dict_verified() : since ABI 7. h4_compress_dict(), then the

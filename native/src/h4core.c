@@ -716,6 +716,14 @@ int64_t h4_decompress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t d
     return decompress_frame(ctx, dict, dst, dst_capacity, src, src_size, 1);
 }
 
+int64_t h4_decompress_dict_unchecked(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity,
+                                     const void *src, size_t src_size) {
+    if (dict == NULL) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    return decompress_frame(ctx, dict, dst, dst_capacity, src, src_size, 0);
+}
+
 int64_t h4_frame_dict_id(const void *src, size_t src_size) {
     if (src == NULL) {
         return H4_E_NULL_ARGUMENT;

@@ -4,7 +4,8 @@
  *   H4_FAULT_GARBAGE  the compressors and decoders succeed but damage one output byte
  *   H4_FAULT_SIZE     the compressors and decoders report a size larger than they wrote
  *   H4_FAULT_ERROR    the compressors and decoders always fail with H4_E_GENERIC
- * (the compressors: h4_compress and h4_compress_dict; the decoders: h4_decompress, _unchecked, _step and _dict).
+ * (the compressors: h4_compress and h4_compress_dict; the decoders: h4_decompress, _unchecked, _step, _dict and
+ * _dict_unchecked).
  * h4_compress_dict_verified compresses with the faulty h4_compress_dict and checks with the real decoder, as a fault
  * in the compressor would meet the core's own check.
  * With H4_FAULT_LATENT the fault strikes only content that starts with "H4FAULT!" (the input of compress, the
@@ -18,6 +19,7 @@
 #define h4_decompress_step h4_decompress_step_real
 #define h4_compress_dict h4_compress_dict_real
 #define h4_decompress_dict h4_decompress_dict_real
+#define h4_decompress_dict_unchecked h4_decompress_dict_unchecked_real
 #define h4_compress_dict_verified h4_compress_dict_verified_real
 #include "h4core.c"
 #undef h4_compress
@@ -26,6 +28,7 @@
 #undef h4_decompress_step
 #undef h4_compress_dict
 #undef h4_decompress_dict
+#undef h4_decompress_dict_unchecked
 #undef h4_compress_dict_verified
 
 #include <string.h>
@@ -87,6 +90,11 @@ H4_API int64_t h4_compress_dict_verified(h4_ctx *ctx, const h4_dict *dict, void 
 H4_API int64_t h4_decompress_dict(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t cap, const void *src,
                                   size_t n) {
     return decoded(h4_decompress_dict_real(ctx, dict, dst, cap, src, n), dst, cap);
+}
+
+H4_API int64_t h4_decompress_dict_unchecked(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t cap, const void *src,
+                                            size_t n) {
+    return decoded(h4_decompress_dict_unchecked_real(ctx, dict, dst, cap, src, n), dst, cap);
 }
 
 H4_API int64_t h4_decompress_step(h4_ctx *ctx, void *dst, size_t cap, const void *src, size_t n, size_t min_output) {

@@ -301,6 +301,7 @@ static void test_wrong_dictionary(h4_ctx *ctx) {
     size_t n = messages.sizes[0];
     int64_t clen = compress_with(ctx, a, c, sizeof c, messages.bytes, n);
     CHECK(h4_decompress_dict(ctx, b, out, sizeof out, c, (size_t)clen) == H4_E_DICTIONARY);
+    CHECK(h4_decompress_dict_unchecked(ctx, b, out, sizeof out, c, (size_t)clen) == H4_E_DICTIONARY);
     CHECK(h4_decompress_dict(ctx, raw1, out, sizeof out, c, (size_t)clen) == H4_E_DICTIONARY);
     CHECK(h4_decompress_dict(ctx, a, out, sizeof out, c, (size_t)clen) == (int64_t)n);
     /* Raw content names no dictID: another dictionary's content is caught by the checksum or the blocks. */
@@ -365,6 +366,11 @@ static void test_damaged_frames(h4_ctx *ctx) {
         damaged.bytes[at] ^= (unsigned char)mask;
         int64_t with = h4_decompress_dict(ctx, dict, out, sizeof out, damaged.bytes, (size_t)clen);
         CHECK(with >= 0 ? with == (int64_t)n && memcmp(out, messages.bytes, n) == 0 : refused(with));
+        /* ABI 8: without the checksum's check, a damaged checksum passes and anything else is as with it */
+        int64_t unchecked = h4_decompress_dict_unchecked(ctx, dict, out, sizeof out, damaged.bytes, (size_t)clen);
+        CHECK(unchecked == H4_E_CHECKSUM ? 0
+              : at >= clen - 4 ? unchecked == (int64_t)n && memcmp(out, messages.bytes, n) == 0
+              : unchecked >= 0 ? unchecked == (int64_t)n : refused(unchecked));
         int64_t without = h4_decompress(ctx, out, sizeof out, damaged.bytes, (size_t)clen);
         CHECK(without >= 0 ? without == (int64_t)n && memcmp(out, messages.bytes, n) == 0 : refused(without));
         int64_t named = h4_frame_dict_id(damaged.bytes, (size_t)clen);
@@ -379,6 +385,8 @@ static void test_damaged_frames(h4_ctx *ctx) {
         struct guarded cut = guarded((size_t)len);
         memcpy(cut.bytes, c, (size_t)(len <= clen ? len : clen));
         int64_t r = h4_decompress_dict(ctx, dict, out, sizeof out, cut.bytes, (size_t)len);
+        CHECK(len == clen ? r == (int64_t)n : r == H4_E_CORRUPT);
+        r = h4_decompress_dict_unchecked(ctx, dict, out, sizeof out, cut.bytes, (size_t)len);
         CHECK(len == clen ? r == (int64_t)n : r == H4_E_CORRUPT);
         /* The header's dictID, once the whole header is there; before, the header is refused. */
         int64_t named = h4_frame_dict_id(cut.bytes, (size_t)len);
@@ -416,6 +424,12 @@ static void test_errors(h4_ctx *ctx) {
     CHECK(h4_decompress_dict(NULL, dict, out, sizeof out, c, (size_t)clen) == H4_E_NULL_ARGUMENT);
     CHECK(h4_decompress_dict(ctx, dict, out, sizeof out, NULL, (size_t)clen) == H4_E_NULL_ARGUMENT);
     CHECK(h4_decompress_dict(ctx, dict, out, sizeof out - 1, c, (size_t)clen) == H4_E_DST_TOO_SMALL);
+    CHECK(h4_decompress_dict_unchecked(ctx, NULL, out, sizeof out, c, (size_t)clen) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_decompress_dict_unchecked(NULL, dict, out, sizeof out, c, (size_t)clen) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_decompress_dict_unchecked(ctx, dict, out, sizeof out, NULL, (size_t)clen) == H4_E_NULL_ARGUMENT);
+    CHECK(h4_decompress_dict_unchecked(ctx, dict, out, sizeof out - 1, c, (size_t)clen) == H4_E_DST_TOO_SMALL);
+    CHECK(h4_decompress_dict_unchecked(ctx, dict, out, sizeof out, c, (size_t)clen) == (int64_t)sizeof in
+          && memcmp(out, in, sizeof in) == 0);
     const unsigned char skippable[12] = {0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 1, 2, 3, 4};
     CHECK(h4_frame_dict_id(NULL, 10) == H4_E_NULL_ARGUMENT);
     CHECK(h4_frame_dict_id(in, 0) == H4_E_CORRUPT);

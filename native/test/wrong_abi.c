@@ -1,8 +1,8 @@
 /*
  * A library that claims another ABI than the loader's: H4_CLAIMED_ABI, 99 (a future one) unless the Makefile
  * says otherwise (3, the ABI before h4_filter_apply and _undo; 4, the ABI before the dictionaries; 5, the ABI
- * whose training did not order the samples as `zstd --train`; 6, the ABI before h4_compress_dict_verified). A
- * loader built for ABI 7 must refuse them all.
+ * whose training did not order the samples as `zstd --train`; 6, the ABI before h4_compress_dict_verified; 7, the
+ * ABI before h4_decompress_dict_unchecked). A loader built for ABI 8 must refuse them all.
  */
 #include "h4core.h"
 

@@ -243,9 +243,11 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
     /**
      * One frame into a new array of its declared size.
      *
-     * @param checked verify the frame's content checksum: libzstd ({@code h4_decompress}) and again here in Java;
-     *     otherwise neither ({@code h4_decompress_unchecked}), and the caller answers for the content
-     * @param dictionary the dictionary to decode with ({@code h4_decompress_dict}, always checked by libzstd), or null
+     * @param checked verify the frame's content checksum: without a dictionary libzstd ({@code h4_decompress}) and
+     *     again here in Java; with one only here, once ({@code h4_decompress_dict_unchecked}, ABI 8: libzstd's pass
+     *     was a second XXH64 of every byte, about 5% of a 4 KiB message); otherwise neither
+     *     ({@code h4_decompress_unchecked}), and the caller answers for the content
+     * @param dictionary the dictionary to decode with, or null
      */
     private byte[] decompress(byte[] compressed, boolean checked, CoreDictionary dictionary) {
         Objects.requireNonNull(compressed, "compressed");
@@ -258,21 +260,40 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         try (Call call = new Call(dictionary)) {
             byte[] out = new byte[(int) declared];
             long written = call.dict != null
-                    ? lib.decompressWithDictionary(call.ctx.handle, call.dict, dictionary.dictId(), out, compressed)
+                    ? lib.decompressWithDictionaryUnchecked(call.ctx.handle, call.dict, dictionary.dictId(), out,
+                            compressed)
                     : checked
                             ? lib.decompress(call.ctx.handle, out, compressed)
                             : lib.decompressUnchecked(call.ctx.handle, out, compressed);
             if (written != declared) {
                 throw new EngineFailureException("core wrote " + written + " bytes for a frame declaring " + declared);
             }
-            // libzstd checked the frame's content checksum (its last 4 bytes: XXH64, low 32 bits). Checking it
-            // again here, in Java, catches a core that returns other bytes than the ones it checked.
+            // The frame's content checksum (its last 4 bytes: XXH64, low 32 bits), checked here, in Java, catches a
+            // core that returns other bytes than the ones it decoded (without a dictionary libzstd checked it too).
             if (checked && (compressed.length < 4
                     || (int) XXH64.hashBytesToLong(out) != le32(compressed, compressed.length - 4))) {
-                throw new EngineFailureException("core returned bytes that do not match the frame's checksum");
+                throw dictionary == null ? lyingCore() : checksumMismatch(call, dictionary, compressed, out);
             }
             return out;
         }
+    }
+
+    private static EngineFailureException lyingCore() {
+        return new EngineFailureException("core returned bytes that do not match the frame's checksum");
+    }
+
+    /**
+     * Why a frame decoded with a dictionary failed the only check of its checksum, which is either a damaged frame
+     * (the caller's input) or a core that returned other bytes than it decoded: libzstd's own check, run on this
+     * path only, tells which.
+     */
+    private RuntimeException checksumMismatch(Call call, CoreDictionary dictionary, byte[] compressed, byte[] out) {
+        try {
+            lib.decompressWithDictionary(call.ctx.handle, call.dict, dictionary.dictId(), out, compressed);
+        } catch (CorruptInputException damaged) {
+            return damaged;
+        }
+        return lyingCore();
     }
 
     /**

@@ -33,7 +33,7 @@ final class CoreLibrary {
      * The one ABI this build links: 5 added the dictionary calls, so ABI 4 is refused. The library ships with the jar
      * (and in its container image), so an exact match costs nothing and keeps every call's meaning certain.
      */
-    static final int ABI_VERSION = 7;
+    static final int ABI_VERSION = 8;
 
     /**
      * Every function of the ABI, declared once: its symbol, its C signature, and whether it is linked
@@ -85,6 +85,9 @@ final class CoreLibrary {
         FRAME_INFO("h4_frame_info", true, FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS)),
         /** Since ABI 7: compresses, decodes again into the context's memory and compares, in one call. */
         COMPRESS_DICT_VERIFIED("h4_compress_dict_verified", true,
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
+        /** Since ABI 8: {@link #DECOMPRESS_DICT} without libzstd's checksum check, which the caller makes itself. */
+        DECOMPRESS_DICT_UNCHECKED("h4_decompress_dict_unchecked", true,
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG)),
         ERROR_NAME("h4_error_name", false, FunctionDescriptor.of(ADDRESS, JAVA_LONG)),
         // Streams (since ABI 6): one zstd context per stream, a message per call, in place like the codec's calls
@@ -378,6 +381,19 @@ final class CoreLibrary {
      */
     long decompressWithDictionary(MemorySegment ctx, MemorySegment dict, long dictId, byte[] dst, byte[] frame) {
         return decoded(frame, OptionalLong.of(dictId), call(() -> (long) handle(Downcall.DECOMPRESS_DICT)
+                .invokeExact(ctx, dict, MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(frame),
+                        (long) frame.length)));
+    }
+
+    /**
+     * {@code h4_decompress_dict_unchecked()}: as {@link #decompressWithDictionary}, the checksum's value ignored (its
+     * presence still required), for a caller that checks the content itself.
+     *
+     * @throws DictionaryMismatchException when the frame names another dictionary
+     */
+    long decompressWithDictionaryUnchecked(MemorySegment ctx, MemorySegment dict, long dictId, byte[] dst,
+            byte[] frame) {
+        return decoded(frame, OptionalLong.of(dictId), call(() -> (long) handle(Downcall.DECOMPRESS_DICT_UNCHECKED)
                 .invokeExact(ctx, dict, MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(frame),
                         (long) frame.length)));
     }

@@ -199,7 +199,16 @@ public class DictionaryService {
     <T> T withDictionary(DictionaryId id, Integer level, boolean rawContent, Function<CompressionEngine, T> use)
             throws IOException {
         DictionaryCompression engine = engineDictionaries(engineAt(level));
-        return withDigest(engine, id, rawContent, dictionary -> use.apply(engine.withDictionary(dictionary)));
+        return withDigest(engine, id, rawContent, true, dictionary -> use.apply(engine.withDictionary(dictionary)));
+    }
+
+    /**
+     * {@link #withDictionary} by zstd's rule at the configured level, for an id {@link #byDictId} has just returned:
+     * finding it checked that the store holds it, so its file is not looked at a second time for this message.
+     */
+    <T> T withDictionaryFound(DictionaryId found, Function<CompressionEngine, T> use) throws IOException {
+        DictionaryCompression engine = engineDictionaries(engineAt(null));
+        return withDigest(engine, found, false, false, dictionary -> use.apply(engine.withDictionary(dictionary)));
     }
 
     /**
@@ -212,15 +221,18 @@ public class DictionaryService {
      */
     <T> T openWithDictionary(CompressionEngine engine, DictionaryId id, Function<CoreDictionary, T> open)
             throws IOException {
-        return withDigest(engineDictionaries(engine), id, false, open);
+        return withDigest(engineDictionaries(engine), id, false, true, open);
     }
 
-    /** Runs {@code use} with the dictionary {@code id} digested by {@code engine}, from the cache when it is kept. */
-    private <T> T withDigest(DictionaryCompression engine, DictionaryId id, boolean rawContent,
+    /**
+     * Runs {@code use} with the dictionary {@code id} digested by {@code engine}, from the cache when it is kept;
+     * {@code checkStored}: first check that the store still holds it, unless the caller has just found it there.
+     */
+    private <T> T withDigest(DictionaryCompression engine, DictionaryId id, boolean rawContent, boolean checkStored,
             Function<CoreDictionary, T> use) throws IOException {
         DictionaryStore store = store();
         // a stat per use: the digest is kept, but a dictionary taken out of the store is not served from memory
-        if (!store.contains(id)) {
+        if (checkStored && !store.contains(id)) {
             throw UnknownDictionaryException.byId(id.hex());
         }
         for (int attempt = 1; ; attempt++) {

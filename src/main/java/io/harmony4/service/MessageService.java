@@ -88,7 +88,7 @@ public class MessageService {
 
     /** Compresses one message as {@code options} say. */
     public Compressed compress(InputStream body, Options options) throws IOException {
-        byte[] content = read(body, maxSize);
+        byte[] content = MessageBody.read(body, maxSize);
         String sha256 = HexFormat.of().formatHex(Sha256.of(content));
         if (options.dictionary().isEmpty()) {
             CompressionEngine engine = dictionaries.engineAt(options.level());
@@ -116,16 +116,20 @@ public class MessageService {
                 .map(text -> DictionaryService.parseId(text, "dictionary"));
         byte[] expected = expectedSha256 == null ? null : parseSha256(expectedSha256);
         // a frame of an incompressible message of the largest size, its header and the dcz header
-        byte[] message = read(body, maxSize + maxSize / 128 + 1024 + Dcz.HEADER_SIZE);
+        byte[] message = MessageBody.read(body, maxSize + maxSize / 128 + 1024 + Dcz.HEADER_SIZE);
         Optional<DictionaryId> dcz = Dcz.dictionary(message);
         byte[] frame = dcz.isPresent() ? Dcz.frame(message) : message;
         Optional<FrameHeader> header = zstdHeader(frame);
         header.ifPresent(this::checkDeclaredSize);
         header.ifPresent(MessageService::checkRequiredFields);
-        Optional<DictionaryId> id = dcz.isPresent() ? dcz : named.isPresent() ? named : dictionaryNamedBy(header);
+        Optional<DictionaryId> given = dcz.isPresent() ? dcz : named;
+        Optional<DictionaryId> id = given.isPresent() ? given : dictionaryNamedBy(header);
         byte[] content = id.isEmpty()
                 ? dictionaries.engineAt(null).decompress(frame)
-                : dictionaries.withDictionary(id.get(), null, dcz.isPresent(), engine -> engine.decompress(frame));
+                : given.isPresent()
+                        ? dictionaries.withDictionary(id.get(), null, dcz.isPresent(), engine -> engine.decompress(frame))
+                        // found by the frame's dictID, which checked the store: not checked a second time
+                        : dictionaries.withDictionaryFound(id.get(), engine -> engine.decompress(frame));
         byte[] sha256 = Sha256.of(content);
         if (expected != null && !MessageDigest.isEqual(expected, sha256)) {
             throw new DigestMismatchException(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(sha256));
@@ -173,16 +177,6 @@ public class MessageService {
                     + "content size and content checksum (RFC 8878 Frame_Content_Size, Content_Checksum_flag); "
                     + "compress with both on (zstd-jni: setContentSize(true), setChecksum(true))", 4);
         }
-    }
-
-    private static byte[] read(InputStream body, long limit) throws IOException {
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        if (bytes.length > limit) {
-            throw new SizeLimitException(SizeLimitException.Subject.MESSAGE, limit, "the message is larger than "
-                    + "this endpoint takes; send larger content to POST /v1/compress, which streams it into a "
-                    + "container");
-        }
-        return bytes;
     }
 
     private static byte[] parseSha256(String hex) {

@@ -104,6 +104,22 @@ class CoreDictionaryTest {
         EngineSelfTest.run(core.atLevel(19).withDictionary(dictionary));
     }
 
+    /**
+     * With a dictionary the checksum is checked once, in Java (ABI 8's unchecked decoder): a frame whose checksum or
+     * content was damaged is still the caller's corrupt input, not an engine fault.
+     */
+    @Test
+    void aDamagedFrameIsCorruptInputNotAnEngineFault() {
+        CompressionEngine bound = core.withDictionary(dictionary);
+        byte[] frame = bound.compress(MESSAGE);
+        for (int at : new int[] {frame.length - 1, frame.length - 4}) {
+            byte[] damaged = frame.clone();
+            damaged[at] ^= 0x01;
+            CorruptInputException e = assertThrows(CorruptInputException.class, () -> bound.decompress(damaged));
+            assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+        }
+    }
+
     @Test
     void aFrameWithoutADictionaryDecodesWithOne() {
         byte[] plain = core.compress(MESSAGE);

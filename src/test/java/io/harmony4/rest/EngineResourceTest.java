@@ -28,7 +28,7 @@ class EngineResourceTest {
                 .body("id", equalTo("h4-core"))
                 .body("mode", equalTo("core"))
                 .body("requested", equalTo("auto"))
-                .body("abiVersion", equalTo(7))
+                .body("abiVersion", equalTo(8))
                 .body("codec", containsString("zstd"))
                 .body("level", equalTo(3))
                 .body("kernels", equalTo(builtCoresKernels()))
