@@ -175,10 +175,6 @@ public final class SocketIntake extends ChannelInboundHandlerAdapter {
         return current == body;
     }
 
-    boolean inEventLoop() {
-        return loop.inEventLoop();
-    }
-
     /** Gives a buffer back to Netty's pool from its own event loop, whatever thread is done with it. */
     void release(ByteBuf buffer) {
         if (loop.inEventLoop()) {
