@@ -149,7 +149,7 @@ abstract class DirectIntakeContract {
         return out.toByteArray();
     }
 
-    private static void awaitNoBufferHeld() throws InterruptedException {
+    static void awaitNoBufferHeld() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (IntakeCounts.buffersHeld() != 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(20);
