@@ -10,6 +10,11 @@ import io.harmony4.rest.ingest.IntakeCounts;
 import io.harmony4.service.CompressOptions;
 import io.harmony4.service.ContainerService;
 import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +24,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +39,8 @@ abstract class DirectIntakeContract {
 
     @Inject
     ContainerService service;
+    @Inject
+    Vertx vertx;
 
     /** Whether bodies are taken from the socket in this app. */
     abstract boolean direct();
@@ -137,6 +145,31 @@ abstract class DirectIntakeContract {
                 awaitNoBufferHeld();
             }
         }
+    }
+
+    @Test
+    void http2BodiesGoThroughVertxWithTheSameAnswers() throws Exception {
+        byte[] content = TestData.text(LARGE, 49);
+        long before = IntakeCounts.bodies();
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false)); // prior knowledge: HTTP/2 from the first byte
+        try {
+            for (String path : new String[] {"/bench/echo", "/v1/compress"}) {
+                byte[] back = client.request(HttpMethod.POST, RestAssured.port, "localhost", path)
+                        .compose(request -> request.putHeader("Content-Type", Api.OCTETS)
+                                .send(io.vertx.core.buffer.Buffer.buffer(content)))
+                        .compose(response -> {
+                            assertEquals(HttpVersion.HTTP_2, response.version());
+                            assertEquals(200, response.statusCode());
+                            return response.body();
+                        })
+                        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS).getBytes();
+                assertArrayEquals(path.equals("/bench/echo") ? content : inProcess(content), back, path);
+            }
+        } finally {
+            client.close();
+        }
+        assertEquals(0, IntakeCounts.bodies() - before, "HTTP/2 bodies are not taken from the socket");
     }
 
     private byte[] inProcess(byte[] content) throws IOException {
