@@ -1,13 +1,73 @@
 package io.harmony4.rest;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * A response body held in memory as the arrays it was made in (a spool's segments, a decompression's decoded
- * blocks), written as they are by {@link HeldSegmentsWriter}.
- *
- * @param segments the bytes in order, each from its position to its limit
- * @param size     their sum: the {@code Content-Length}
+ * A response body held in memory as the buffers it was made or received in (a spool's segments, a decompression's
+ * decoded blocks, an echo's socket buffers), written as they are by {@link HeldSegmentsWriter}, which hands each
+ * to Netty in turn; used on the event loop only. Each buffer is given back once written, and those never handed
+ * to Netty when the exchange ends ({@link #releaseUnwritten}), however it ends.
  */
-record HeldSegments(List<ByteBuffer> segments, long size) {}
+final class HeldSegments {
+    private final List<ByteBuf> segments;
+    private final long size;
+    private final Consumer<ByteBuf> release;
+    private int next;
+
+    /**
+     * @param segments the bytes in order, each from its reader index to its writer index
+     * @param size     their sum: the {@code Content-Length}
+     * @param release  gives a segment back once written, or never to be
+     */
+    HeldSegments(List<ByteBuf> segments, long size, Consumer<ByteBuf> release) {
+        this.segments = segments;
+        this.size = size;
+        this.release = release;
+    }
+
+    /** Arrays on the heap, from their position to their limit: nothing to give back. */
+    HeldSegments(List<ByteBuffer> arrays, long size) {
+        this(wrap(arrays), size, segment -> {});
+    }
+
+    private static List<ByteBuf> wrap(List<ByteBuffer> arrays) {
+        List<ByteBuf> wrapped = new ArrayList<>(arrays.size());
+        for (ByteBuffer array : arrays) {
+            wrapped.add(Unpooled.wrappedBuffer(array));
+        }
+        return wrapped;
+    }
+
+    long size() {
+        return size;
+    }
+
+    boolean hasNext() {
+        return next < segments.size();
+    }
+
+    boolean isLast() {
+        return next == segments.size() - 1;
+    }
+
+    /** The next segment to write; the caller gives it back with {@link #release(ByteBuf)} once written. */
+    ByteBuf handOver() {
+        return segments.get(next++);
+    }
+
+    void release(ByteBuf segment) {
+        release.accept(segment);
+    }
+
+    /** The exchange ended: segments never handed over are given back. */
+    void releaseUnwritten() {
+        while (next < segments.size()) {
+            release.accept(segments.get(next++));
+        }
+    }
+}

@@ -1,6 +1,8 @@
 package io.harmony4.rest;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -12,19 +14,18 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import java.nio.ByteBuffer;
-import java.util.List;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestContext;
 
 /**
- * Writes a {@link HeldSegments} without copying it on the Java side: each array goes to Vert.x wrapped in a buffer
- * ({@code Unpooled.wrappedBuffer}), one at a time, the next once the connection has drained the previous, with the
- * {@code Content-Length} known. Netty copies a heap array into a pooled direct buffer as it writes it (any heap
- * array bound for a socket is); writing them one by one keeps that to about one array per connection, where one
- * buffer over all of them would take a direct copy of the whole body at once.
+ * Writes a {@link HeldSegments} without copying it on the Java side: each segment goes to Vert.x as it is (an array
+ * wrapped in a buffer, or a socket buffer the echo received), one at a time, the next once the connection has
+ * drained the previous, with the {@code Content-Length} known; each is given back once Netty wrote it. Netty copies a
+ * heap array into a pooled direct buffer as it writes it (any heap array bound for a socket is); writing them one by
+ * one keeps that to about one array per connection, where one buffer over all of them would take a direct copy of
+ * the whole body at once. Direct buffers go to the socket as they are.
  */
 @Provider
 @Produces(MediaType.WILDCARD)
@@ -51,22 +52,25 @@ public class HeldSegmentsWriter implements ServerMessageBodyWriter<HeldSegments>
         }
         HttpServerResponse response = vertx.unwrap(HttpServerResponse.class);
         response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(body.size()));
-        writeFrom(response, body.segments(), 0);
+        // a connection that closes meanwhile never drains: what was not handed over is given back as it ends
+        vertx.getContext().addEndHandler(done -> body.releaseUnwritten());
+        writeFrom(response, body);
     }
 
-    /** Writes segments from {@code next} on until the connection's queue is full, then goes on once it drained. */
-    private static void writeFrom(HttpServerResponse response, List<ByteBuffer> segments, int next) {
-        for (int i = next; i < segments.size(); i++) {
-            Buffer buffer = Buffer.buffer(Unpooled.wrappedBuffer(segments.get(i)));
-            if (i == segments.size() - 1) {
-                response.end(buffer);
+    /** Writes segments until the connection's queue is full, then goes on once it drained. */
+    private static void writeFrom(HttpServerResponse response, HeldSegments body) {
+        while (body.hasNext()) {
+            boolean last = body.isLast();
+            ByteBuf segment = body.handOver();
+            // Vert.x hands Netty an unreleasable view of a buffer that is not its own: it is given back here
+            Handler<AsyncResult<Void>> written = done -> body.release(segment);
+            if (last) {
+                response.end(Buffer.buffer(segment), written);
                 return;
             }
-            response.write(buffer);
+            response.write(Buffer.buffer(segment), written);
             if (response.writeQueueFull()) {
-                int rest = i + 1;
-                // a connection that closes meanwhile never drains: the exchange's end handlers free the body
-                response.drainHandler(v -> writeFrom(response, segments, rest));
+                response.drainHandler(v -> writeFrom(response, body));
                 return;
             }
         }
@@ -77,9 +81,13 @@ public class HeldSegmentsWriter implements ServerMessageBodyWriter<HeldSegments>
     @Override
     public void writeTo(HeldSegments body, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, Object> httpHeaders, OutputStream out) throws IOException {
-        for (ByteBuffer segment : body.segments()) {
-            ByteBuffer view = segment.duplicate();
-            out.write(view.array(), view.arrayOffset() + view.position(), view.remaining());
+        while (body.hasNext()) {
+            ByteBuf segment = body.handOver();
+            try {
+                segment.getBytes(segment.readerIndex(), out, segment.readableBytes());
+            } finally {
+                body.release(segment);
+            }
         }
     }
 }

@@ -1,8 +1,12 @@
 package io.harmony4.rest;
 
+import io.harmony4.rest.ingest.ArmedBody;
+import io.harmony4.rest.ingest.BodySink;
+import io.harmony4.rest.ingest.SocketIntake;
 import io.harmony4.service.BodyIngest;
 import io.harmony4.service.CompressOptions;
 import io.harmony4.service.ContainerService;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,21 +16,25 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * Feeds a request's body to a {@link BodyIngest} on the event loop, buffer by buffer as Vert.x delivers them,
- * instead of through a blocking stream on a worker thread (which Vert.x wakes for every chunk): the socket is paused
- * while the ingest holds all it may, so a client that sends faster than the work goes, or stops sending, holds no
- * more memory than that ({@code /v1/compress}: its blocks in flight; {@code /v1/decompress}: a queue of about a
- * block, and its blocks being decoded).
+ * Feeds a request's body to a {@link BodyIngest} on the event loop, buffer by buffer as the socket delivers them
+ * (Netty's pooled direct buffers, through the {@link SocketIntake} armed for this request), or, where that does not
+ * apply (HTTP/2, the intake switched off), as Vert.x delivers them, instead of through a blocking stream on a worker
+ * thread (which Vert.x wakes for every chunk): the socket is paused while the ingest holds all it may, so a client
+ * that sends faster than the work goes, or stops sending, holds no more memory than that ({@code /v1/compress}: its
+ * blocks in flight; {@code /v1/decompress}: a queue of about a block, and its blocks being decoded).
  */
-final class IngestedBody {
+final class IngestedBody implements BodySink {
     private final HttpServerRequest request;
     private final Context context;
+    /** The body as the socket delivers it, or null when it comes through Vert.x. */
+    private final ArmedBody direct;
     private BodyIngest<?> ingest;
     private boolean failed;
 
-    private IngestedBody(HttpServerRequest request, Context context) {
+    private IngestedBody(HttpServerRequest request, Context context, ArmedBody direct) {
         this.request = request;
         this.context = context;
+        this.direct = direct;
     }
 
     /** {@code /v1/compress}: the body into blocks as it arrives ({@link ContainerService#startCompression}). */
@@ -66,9 +74,16 @@ final class IngestedBody {
      * to run when a refused buffer may be offered again), on the request's event loop; the caller takes its result.
      */
     static <I extends BodyIngest<?>> I feed(HttpServerRequest request, Function<Runnable, I> start) {
-        IngestedBody body = new IngestedBody(request, Vertx.currentContext());
+        IngestedBody body = new IngestedBody(request, Vertx.currentContext(), SocketIntake.claim(request));
         I ingest = start.apply(body::resumeOnEventLoop);
         body.ingest = ingest;
+        if (body.direct != null) {
+            request.exceptionHandler(body::fail); // the client left mid-body
+            continueIfExpected(request);
+            body.direct.attach(body);
+            request.resume(); // Vert.x sees the request's end, with no body
+            return ingest;
+        }
         request.handler(body::take);
         request.exceptionHandler(body::fail); // the client left mid-body
         request.endHandler(done -> body.end());
@@ -94,6 +109,22 @@ final class IngestedBody {
         return length == null ? -1 : Long.parseLong(length.trim());
     }
 
+    /** A socket buffer of the body, from the intake: given back once the ingest copied it, or dropped. */
+    @Override
+    public boolean take(ByteBuf content) {
+        if (failed) {
+            direct.release(content);
+            return true;
+        }
+        try {
+            return ingest.take(content.nioBuffer(), () -> direct.release(content));
+        } catch (RuntimeException e) {
+            direct.release(content);
+            fail(e);
+            return true;
+        }
+    }
+
     private void take(Buffer buffer) {
         if (failed) {
             return; // the rest of a refused body is read and dropped, so that the answer can be sent
@@ -107,24 +138,34 @@ final class IngestedBody {
         }
     }
 
-    private void end() {
+    @Override
+    public void end() {
         if (!failed) {
             ingest.end();
         }
     }
 
-    private void fail(Throwable cause) {
+    @Override
+    public void fail(Throwable cause) {
         if (!failed) {
             failed = true;
             ingest.fail(cause);
-            request.resume();
+            if (direct != null) {
+                direct.resume(); // the rest of the body is dropped as it comes
+            } else {
+                request.resume();
+            }
         }
     }
 
     private void resumeOnEventLoop() {
         context.runOnContext(v -> {
             if (!failed && ingest.retry()) {
-                request.resume();
+                if (direct != null) {
+                    direct.resume();
+                } else {
+                    request.resume();
+                }
             }
         });
     }

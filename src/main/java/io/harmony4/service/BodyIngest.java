@@ -13,12 +13,19 @@ import java.util.concurrent.CompletionStage;
  */
 public interface BodyIngest<T> {
     /**
-     * Takes the next buffer, which the caller gives up.
+     * Takes the next buffer, which the caller gives up; {@code release} runs, once, on any thread, when its bytes are
+     * no longer needed (copied, or dropped because the body failed): the HTTP layer then gives the socket's buffer
+     * back to its pool. When this throws, the buffer was not taken and {@code release} does not run.
      *
      * @return false when no more should be offered until {@code resume} ran and {@link #retry()} answered true
      * @throws RequestTooLargeException once the body passes the request size limit
      */
-    boolean take(ByteBuffer buffer);
+    boolean take(ByteBuffer buffer, Runnable release);
+
+    /** {@link #take(ByteBuffer, Runnable)} for a buffer that needs no release (a heap array). */
+    default boolean take(ByteBuffer buffer) {
+        return take(buffer, () -> {});
+    }
 
     /** On the event loop, after {@code resume} ran: true when buffers may be offered again. */
     boolean retry();
@@ -26,7 +33,10 @@ public interface BodyIngest<T> {
     /** The body is complete. */
     void end();
 
-    /** The body will not complete (the client left, or it was refused): the work stops and frees what it holds. */
+    /**
+     * The body will not complete (the client left, or it was refused), or the exchange ended: the work stops if it
+     * still runs, and buffers taken and not released yet are released.
+     */
     void fail(Throwable cause);
 
     /** What the body became; fails as the request does. */

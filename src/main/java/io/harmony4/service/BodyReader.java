@@ -47,8 +47,8 @@ public final class BodyReader<T> implements BodyIngest<T> {
     }
 
     @Override
-    public boolean take(ByteBuffer buffer) {
-        return body.take(buffer);
+    public boolean take(ByteBuffer buffer, Runnable release) {
+        return body.take(buffer, release);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
 /**
  * A request body as a blocking {@link InputStream} for one reading thread, fed with the buffers the HTTP layer
  * receives on its event loop: they are queued as they are (no copy) and copied once, by the reader, where it wants
- * them. A read waits until what it asks for is queued, up to {@link #BOUND}, so a reader that takes a block's chunk
+ * them, and each is released (given back to the socket's pool) once the reader took all of it. A read waits until what it asks for is queued, up to {@link #BOUND}, so a reader that takes a block's chunk
  * at a time is woken about once per chunk rather than once per socket read. The queue is bounded: past
  * {@link #BOUND} bytes {@link #take} answers false, and {@code resume} runs once the reader has taken the queue
  * below it, so a client that sends faster than the reader reads, or stops sending, holds at most that much here.
@@ -21,7 +21,7 @@ final class BodyStream extends InputStream {
 
     private final long maxRequestSize;
     private final Runnable resume;
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private long queued;
     private long received;
     /** Bytes the reader waits for; 0 while it does not wait. */
@@ -41,9 +41,16 @@ final class BodyStream extends InputStream {
         this.resume = resume;
     }
 
-    /** Queues {@code buffer}; false when the queue is full (the buffer is queued all the same). */
-    synchronized boolean take(ByteBuffer buffer) {
+    /** A buffer waiting for the reader, and what gives it back once read. */
+    private record Queued(ByteBuffer buffer, Runnable release) {}
+
+    /**
+     * Queues {@code buffer}, to be released once read or dropped; false when the queue is full (the buffer is queued
+     * all the same).
+     */
+    synchronized boolean take(ByteBuffer buffer, Runnable release) {
         if (discarding) {
+            release.run();
             return true;
         }
         received += buffer.remaining();
@@ -51,8 +58,10 @@ final class BodyStream extends InputStream {
             throw new RequestTooLargeException(maxRequestSize);
         }
         if (buffer.hasRemaining()) {
-            queue.add(buffer);
+            queue.add(new Queued(buffer, release));
             queued += buffer.remaining();
+        } else {
+            release.run();
         }
         if (wanted > 0 && queued >= wanted) {
             notifyAll();
@@ -81,7 +90,9 @@ final class BodyStream extends InputStream {
         boolean wake;
         synchronized (this) {
             discarding = true;
-            queue.clear();
+            for (Queued dropped; (dropped = queue.poll()) != null; ) {
+                dropped.release().run();
+            }
             queued = 0;
             wake = stalled;
             stalled = false;
@@ -112,12 +123,12 @@ final class BodyStream extends InputStream {
             }
             n = 0;
             while (n < len && !queue.isEmpty()) {
-                ByteBuffer head = queue.peek();
+                ByteBuffer head = queue.peek().buffer();
                 int k = Math.min(len - n, head.remaining());
                 head.get(b, off + n, k);
                 n += k;
                 if (!head.hasRemaining()) {
-                    queue.remove();
+                    queue.remove().release().run();
                 }
             }
             queued -= n;
@@ -134,27 +145,32 @@ final class BodyStream extends InputStream {
     public long transferTo(OutputStream out) throws IOException {
         long total = 0;
         while (true) {
-            ByteBuffer next;
+            Queued queuedNext;
             boolean wake;
             synchronized (this) {
                 awaitBytes(1);
-                next = queue.poll();
-                if (next == null) {
+                queuedNext = queue.poll();
+                if (queuedNext == null) {
                     return total;
                 }
-                queued -= next.remaining();
+                queued -= queuedNext.buffer().remaining();
                 wake = consumed();
             }
             if (wake) {
                 resume.run();
             }
+            ByteBuffer next = queuedNext.buffer();
             int n = next.remaining();
-            if (next.hasArray()) {
-                out.write(next.array(), next.arrayOffset() + next.position(), n);
-            } else {
-                byte[] copy = new byte[n];
-                next.get(copy);
-                out.write(copy);
+            try {
+                if (next.hasArray()) {
+                    out.write(next.array(), next.arrayOffset() + next.position(), n);
+                } else {
+                    byte[] copy = new byte[n];
+                    next.get(copy);
+                    out.write(copy);
+                }
+            } finally {
+                queuedNext.release().run();
             }
             total += n;
         }

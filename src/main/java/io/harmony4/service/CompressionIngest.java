@@ -29,6 +29,9 @@ public final class CompressionIngest implements BodyIngest<ContainerService.Comp
 
     private record Block(byte[] data, int size) {}
 
+    /** A buffer not yet placed whole, and what gives it back once it is. */
+    private record Waiting(ByteBuffer buffer, Runnable release) {}
+
     /** Holds the container until it is complete; null when it goes straight to {@link #target}. */
     private final Spool spool;
     private final OutputStream target;
@@ -42,7 +45,7 @@ public final class CompressionIngest implements BodyIngest<ContainerService.Comp
     private final int arrays;
     private final ArrayDeque<byte[]> free = new ArrayDeque<>();
     private final LinkedBlockingQueue<Block> handedOver = new LinkedBlockingQueue<>();
-    private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private final CompletableFuture<ContainerService.Compressed> result = new CompletableFuture<>();
     private int allocated;
     private byte[] filling;
@@ -92,31 +95,36 @@ public final class CompressionIngest implements BodyIngest<ContainerService.Comp
     }
 
     /**
-     * Copies {@code buffer} into blocks, handing over each one that fills up.
+     * Copies {@code buffer} into blocks, handing over each one that fills up, and releases it once copied whole.
      *
      * @return false when every array is in use: the rest of the buffer waits here, and nothing more should be
      *     offered until {@code resume} ran and {@link #retry()} answered true
      * @throws RequestTooLargeException once the body passes the request size limit
      */
-    public synchronized boolean take(ByteBuffer buffer) {
+    public synchronized boolean take(ByteBuffer buffer, Runnable release) {
         received += buffer.remaining();
         if (received > maxRequestSize) {
             throw new RequestTooLargeException(maxRequestSize);
         }
+        if (failure != null) {
+            release.run(); // the work stopped: nothing more is placed
+            return true;
+        }
         if (!waiting.isEmpty() || !copy(buffer)) {
-            waiting.add(buffer);
+            waiting.add(new Waiting(buffer, release));
             return false;
         }
+        release.run();
         return true;
     }
 
     /** Places what {@link #take} kept, now that an array may be free; true when all of it is placed. */
     public synchronized boolean retry() {
         while (!waiting.isEmpty()) {
-            if (!copy(waiting.peek())) {
+            if (failure != null || !copy(waiting.peek().buffer())) {
                 return false;
             }
-            waiting.remove();
+            waiting.remove().release().run();
         }
         if (ended) {
             finishBody();
@@ -132,9 +140,19 @@ public final class CompressionIngest implements BodyIngest<ContainerService.Comp
         }
     }
 
-    /** The request failed (the client left, the body was refused): the writer stops and the spool is deleted. */
+    /**
+     * The request failed (the client left, the body was refused) or its exchange ended: the writer stops if it still
+     * runs (the spool is then deleted), and buffers still waiting to be placed are released.
+     */
     public void fail(Throwable cause) {
-        failure = cause;
+        synchronized (this) {
+            if (failure == null) {
+                failure = cause;
+            }
+            for (Waiting dropped; (dropped = waiting.poll()) != null; ) {
+                dropped.release().run();
+            }
+        }
         handedOver.add(END);
     }
 

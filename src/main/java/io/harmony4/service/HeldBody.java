@@ -29,6 +29,8 @@ public final class HeldBody {
     private long reserved;
     /** Bytes in the arrays of {@link #full}. */
     private long inFull;
+    /** Memory of the buffers the caller holds itself ({@link #count}). */
+    private long heldElsewhere;
 
     /**
      * @param budget         the memory held results share
@@ -74,6 +76,21 @@ public final class HeldBody {
             buffer.get(filling, fill, n);
             fill += n;
         }
+    }
+
+    /**
+     * Counts a buffer of the body that the caller holds itself, as it came from the socket, instead of copying it
+     * here: {@code length} bytes of the body, in memory of {@code capacity} bytes, which the budget counts.
+     *
+     * @throws RequestTooLargeException once the body passes the limit, or finds no room in the budget
+     */
+    public void count(int length, int capacity) {
+        received += length;
+        if (received > maxRequestSize) {
+            throw new RequestTooLargeException(maxRequestSize);
+        }
+        heldElsewhere += capacity;
+        reserve(heldElsewhere);
     }
 
     /** Bytes received so far: the body's size once it ended. */

@@ -13,11 +13,20 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A body fed on the event loop, read as a stream by one thread: in order, bounded, and stopped when it must. */
 class BodyStreamTest {
     private final Semaphore resumed = new Semaphore(0);
+    private int taken;
+    private final AtomicInteger released = new AtomicInteger();
+
+    /** Queues a buffer whose release is counted, as the HTTP layer's socket buffers are given back. */
+    private boolean take(BodyStream body, ByteBuffer buffer) {
+        taken++;
+        return body.take(buffer, released::incrementAndGet);
+    }
 
     @Test
     void theReaderGetsTheBytesInOrderWhateverTheBufferSizes() throws Exception {
@@ -33,7 +42,7 @@ class BodyStreamTest {
         int[] sizes = {1, 7, 65536, 1000, 300_000};
         for (int at = 0, i = 0; at < content.length; i++) {
             int n = Math.min(sizes[i % sizes.length], content.length - at);
-            if (!body.take(ByteBuffer.wrap(content, at, n))) {
+            if (!take(body, ByteBuffer.wrap(content, at, n))) {
                 do {
                     assertTrue(resumed.tryAcquire(30, TimeUnit.SECONDS), "the reader makes room");
                 } while (!body.retry());
@@ -42,13 +51,14 @@ class BodyStreamTest {
         }
         body.end();
         assertArrayEquals(content, read.get(30, TimeUnit.SECONDS));
+        assertEquals(taken, released.get(), "each buffer released once it was read");
     }
 
     @Test
     void aFullQueuePausesTheSocketUntilTheReaderTakesFromIt() throws Exception {
         BodyStream body = new BodyStream(Long.MAX_VALUE, resumed::release);
         int buffers = 0;
-        while (body.take(ByteBuffer.wrap(new byte[64 * 1024]))) {
+        while (take(body, ByteBuffer.wrap(new byte[64 * 1024]))) {
             buffers++;
         }
         assertEquals(BodyStream.BOUND / (64 * 1024) - 1, buffers, "refused once a block's worth is queued");
@@ -62,9 +72,9 @@ class BodyStreamTest {
     @Test
     void aBodyPastTheLimitIsRefusedAndTheReaderFailsWithTheLimit() {
         BodyStream body = new BodyStream(100, resumed::release);
-        assertTrue(body.take(ByteBuffer.wrap(new byte[60])));
+        assertTrue(take(body, ByteBuffer.wrap(new byte[60])));
         RequestTooLargeException refused = assertThrows(RequestTooLargeException.class,
-                () -> body.take(ByteBuffer.wrap(new byte[60])));
+                () -> take(body, ByteBuffer.wrap(new byte[60])));
         body.fail(refused); // as the HTTP layer does with what take threw
         assertThrows(RequestTooLargeException.class, () -> body.readAllBytes());
     }
@@ -72,26 +82,28 @@ class BodyStreamTest {
     @Test
     void aReaderThatIsDoneResumesTheSocketAndTheRestIsDropped() throws Exception {
         BodyStream body = new BodyStream(Long.MAX_VALUE, resumed::release);
-        while (body.take(ByteBuffer.wrap(new byte[64 * 1024]))) {
+        while (take(body, ByteBuffer.wrap(new byte[64 * 1024]))) {
             // fill the queue
         }
         body.discard();
         assertTrue(resumed.tryAcquire(1, TimeUnit.SECONDS), "a paused socket goes on, to drop the rest");
         assertTrue(body.retry());
         for (int i = 0; i < 100; i++) {
-            assertTrue(body.take(ByteBuffer.wrap(new byte[64 * 1024])), "dropped, never paused");
+            assertTrue(take(body, ByteBuffer.wrap(new byte[64 * 1024])), "dropped, never paused");
         }
+        assertEquals(taken, released.get(), "what was queued and what came after released once each");
     }
 
     @Test
     void transferToHandsOverEveryByte() throws Exception {
         byte[] content = TestData.random(200_000, 2);
         BodyStream body = new BodyStream(Long.MAX_VALUE, resumed::release);
-        body.take(ByteBuffer.wrap(content, 0, 150_000));
-        body.take(ByteBuffer.wrap(content, 150_000, 50_000));
+        take(body, ByteBuffer.wrap(content, 0, 150_000));
+        take(body, ByteBuffer.wrap(content, 150_000, 50_000));
         body.end();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(content.length, body.transferTo(out));
         assertArrayEquals(content, out.toByteArray());
+        assertEquals(2, released.get());
     }
 }

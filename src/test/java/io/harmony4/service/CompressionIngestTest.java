@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,9 +91,10 @@ class CompressionIngestTest {
         int accepted = 0;
         ByteBuffer refused = null;
         // the first array starts small and grows: whole blocks once it has
+        AtomicInteger released = new AtomicInteger();
         for (int at = 0; at < content.length; at += BLOCK) {
             ByteBuffer block = ByteBuffer.wrap(content, at, BLOCK);
-            if (!ingest.take(block)) {
+            if (!ingest.take(block, released::incrementAndGet)) {
                 refused = block;
                 break;
             }
@@ -101,12 +103,14 @@ class CompressionIngestTest {
         // one block in the engine, the rest of the arrays full: no more is taken while the engine is stuck
         assertEquals(ingest.arrayBound(), accepted);
         assertTrue(refused != null);
+        assertEquals(accepted, released.get(), "a buffer copied whole is released at once, the refused one kept");
         assertFalse(room.tryAcquire(200, TimeUnit.MILLISECONDS), "no room while every array is in use");
         gate.countDown();
         assertTrue(room.tryAcquire(30, TimeUnit.SECONDS), "room once the engine goes on");
         while (!ingest.retry()) {
             assertTrue(room.tryAcquire(30, TimeUnit.SECONDS));
         }
+        assertEquals(accepted + 1, released.get(), "the refused buffer released once placed");
         for (int at = (accepted + 1) * BLOCK; at < content.length; at += BLOCK) {
             Ingests.offer(ingest, ByteBuffer.wrap(content, at, BLOCK), room);
         }
@@ -114,6 +118,25 @@ class CompressionIngestTest {
         ContainerService.Compressed result = ingest.result().toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertEquals(content.length, result.contentSize());
         result.container().close();
+    }
+
+    @Test
+    void aBufferWaitingForAnArrayIsReleasedWhenTheRequestFails() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        CompressionIngest ingest = start(new Gated(TestEngines.reference(), gate), 1, Long.MAX_VALUE, -1);
+        byte[] content = TestData.text(20 * BLOCK, 7);
+        AtomicInteger released = new AtomicInteger();
+        int offered = 0;
+        boolean taken = true;
+        for (int at = 0; taken; at += BLOCK, offered++) {
+            taken = ingest.take(ByteBuffer.wrap(content, at, BLOCK), released::incrementAndGet);
+        }
+        assertEquals(offered - 1, released.get(), "the refused buffer waits, not released");
+        ingest.fail(new java.io.IOException("the client left"));
+        assertEquals(offered, released.get(), "released once the request failed");
+        gate.countDown();
+        assertThrows(ExecutionException.class, () -> ingest.result().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        Ingests.assertNoSpoolFiles(spoolDir);
     }
 
     @Test

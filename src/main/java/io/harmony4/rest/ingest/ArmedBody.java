@@ -1,0 +1,120 @@
+package io.harmony4.rest.ingest;
+
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+/**
+ * One request's body as {@link SocketIntake} takes it, on the connection's event loop: held (at most about
+ * {@value #HOLD_BOUND} bytes, the socket paused past them) until the resource attaches its {@link BodySink}, then
+ * given to it piece by piece; dropped and given back if the exchange ends first (a request answered without its body
+ * being read: 400, 401, 413), so that the connection reads on to its next request.
+ */
+public final class ArmedBody {
+    /** The most bytes held before a sink attached, past which the socket is paused: about a block. */
+    static final int HOLD_BOUND = 1 << 20;
+
+    private final SocketIntake intake;
+    final Object head;
+    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    private long heldBytes;
+    private BodySink sink;
+    private boolean ended;
+    private boolean over;
+
+    ArmedBody(SocketIntake intake, Object head) {
+        this.intake = intake;
+        this.head = head;
+    }
+
+    boolean attached() {
+        return sink != null;
+    }
+
+    /**
+     * On the event loop: from now on the body goes to {@code sink}, what was held first; its end too, if it came.
+     */
+    public void attach(BodySink sink) {
+        if (this.sink != null) {
+            throw new IllegalStateException("a body goes to one sink");
+        }
+        this.sink = sink;
+        IntakeCounts.bodyTaken();
+        boolean room = true;
+        for (ByteBuf piece; (piece = held.poll()) != null; ) {
+            room &= sink.take(piece);
+        }
+        heldBytes = 0;
+        if (over) {
+            sink.fail(new IOException("the exchange ended before its body was read"));
+        } else if (ended) {
+            sink.end();
+        } else if (room) {
+            resume();
+        } else {
+            intake.pause();
+        }
+    }
+
+    /** On the event loop, once the sink has room again: the socket reads on, if this body still comes. */
+    public void resume() {
+        if (intake.isCurrent(this)) {
+            intake.resume();
+        }
+    }
+
+    /** Gives back a buffer the sink was given, on any thread. */
+    public void release(ByteBuf buffer) {
+        intake.release(buffer);
+    }
+
+    void offer(ByteBuf piece) {
+        if (over) {
+            intake.release(piece);
+        } else if (sink == null) {
+            held.add(piece);
+            heldBytes += piece.readableBytes();
+            if (heldBytes >= HOLD_BOUND) {
+                intake.pause();
+            }
+        } else if (!sink.take(piece)) {
+            intake.pause();
+        }
+    }
+
+    void ended() {
+        ended = true;
+        if (sink != null && !over) {
+            sink.end();
+        }
+    }
+
+    /** The body will not complete: the connection closed, or a malformed chunk goes on to Vert.x. */
+    void interrupted(Throwable cause) {
+        over = true;
+        dropHeld();
+        if (sink != null) {
+            sink.fail(cause);
+        }
+    }
+
+    /** The exchange ended: the sink gives back what it holds, and any of the body still to come is dropped. */
+    void exchangeEnded() {
+        if (over) {
+            return;
+        }
+        over = true;
+        dropHeld();
+        if (sink != null) {
+            sink.fail(new IOException("the exchange ended"));
+        }
+        resume(); // the rest of the body is read and dropped, so that the next request can be read
+    }
+
+    private void dropHeld() {
+        for (ByteBuf piece; (piece = held.poll()) != null; ) {
+            intake.release(piece);
+        }
+        heldBytes = 0;
+    }
+}
