@@ -49,8 +49,8 @@ public class StreamedDecompression {
      */
     private record BodyEndClock<T>(BodyIngest<T> ingest, AtomicLong ended) implements BodyIngest<T> {
         @Override
-        public boolean take(ByteBuffer buffer) {
-            return ingest.take(buffer);
+        public boolean take(ByteBuffer buffer, Runnable release) {
+            return ingest.take(buffer, release);
         }
 
         @Override
