@@ -77,17 +77,14 @@ final class IngestedBody implements BodySink {
         IngestedBody body = new IngestedBody(request, Vertx.currentContext(), SocketIntake.claim(request));
         I ingest = start.apply(body::resumeOnEventLoop);
         body.ingest = ingest;
-        if (body.direct != null) {
-            request.exceptionHandler(body::fail); // the client left mid-body
-            continueIfExpected(request);
-            body.direct.attach(body);
-            request.resume(); // Vert.x sees the request's end, with no body
-            return ingest;
-        }
-        request.handler(body::take);
         request.exceptionHandler(body::fail); // the client left mid-body
-        request.endHandler(done -> body.end());
         continueIfExpected(request);
+        if (body.direct != null) {
+            body.direct.attach(body); // Vert.x, resumed below, sees the request's end with no body
+        } else {
+            request.handler(body::take);
+            request.endHandler(done -> body.end());
+        }
         request.resume();
         return ingest;
     }
@@ -150,23 +147,24 @@ final class IngestedBody implements BodySink {
         if (!failed) {
             failed = true;
             ingest.fail(cause);
-            if (direct != null) {
-                direct.resume(); // the rest of the body is dropped as it comes
-            } else {
-                request.resume();
-            }
+            resumeBody(); // the rest of the body is dropped as it comes
         }
     }
 
     private void resumeOnEventLoop() {
         context.runOnContext(v -> {
             if (!failed && ingest.retry()) {
-                if (direct != null) {
-                    direct.resume();
-                } else {
-                    request.resume();
-                }
+                resumeBody();
             }
         });
+    }
+
+    /** Lets the socket read on, through the intake that paused it or through Vert.x. */
+    private void resumeBody() {
+        if (direct != null) {
+            direct.resume();
+        } else {
+            request.resume();
+        }
     }
 }
