@@ -33,6 +33,8 @@ class BlockPoolAfterClientsLeaveTest {
     private static final int HALF_BLOCKS = 6;
     /** How long the pool may take to finish what the client left behind: its blocks, a few ms each. */
     private static final Duration DRAINED_WITHIN = Duration.ofSeconds(30);
+    /** Looks 20 ms apart that must all find the pool empty. */
+    private static final int STILL = 10;
 
     private static byte[] content;
     private static byte[] container;
@@ -116,13 +118,19 @@ class BlockPoolAfterClientsLeaveTest {
 
     /** The pool has finished {@code completed} tasks since start, and ends with none running or queued. */
     private void assertDrained(String what, long completed) throws InterruptedException {
+        // The pool must be seen empty on STILL consecutive looks: a client's request may reach the pool only after
+        // the first look (the server still reading what was sent), and a single look could pass before it starts
         long deadline = System.nanoTime() + DRAINED_WITHIN.toNanos();
-        while ((pool.completed() < completed || pool.tasks() > 0) && System.nanoTime() < deadline) {
+        long tasks = pool.tasks();
+        int emptyLooks = 0;
+        while ((pool.completed() < completed || emptyLooks < STILL) && System.nanoTime() < deadline) {
             Thread.sleep(20);
+            tasks = pool.tasks();
+            emptyLooks = tasks == 0 ? emptyLooks + 1 : 0;
         }
         assertTrue(pool.completed() >= completed, what + ": " + (pool.completed() - completed + HALF_BLOCKS)
                 + " of the half's " + HALF_BLOCKS + " blocks done within " + DRAINED_WITHIN);
-        assertEquals(0, pool.tasks(), what + ": tasks still in the block pool after " + DRAINED_WITHIN);
+        assertEquals(0, tasks, what + ": tasks still in the block pool after " + DRAINED_WITHIN);
     }
 
     /** Another request is served by the pool: its blocks decoded and checked. */
