@@ -8,23 +8,31 @@ import java.util.ArrayDeque;
  * One request's body as {@link SocketIntake} takes it, on the connection's event loop: held (at most about
  * {@value #HOLD_BOUND} bytes, the socket paused past them) until the resource attaches its {@link BodySink}, then
  * given to it piece by piece; dropped and given back if the exchange ends first (a request answered without its body
- * being read: 400, 401, 413), so that the connection reads on to its next request.
+ * being read: 400, 401, 413), so that the connection reads on to its next request. A body that ends with other than
+ * the bytes its {@code Content-Length} declared fails instead of ending ({@link IntakeShortfallException}): the
+ * intake missed some of it, and a short body must never be compressed as if it were whole.
  */
 public final class ArmedBody {
     /** The most bytes held before a sink attached, past which the socket is paused: about a block. */
     static final int HOLD_BOUND = 1 << 20;
 
-    private final SocketIntake intake;
+    private final IntakeControl intake;
     final Object head;
+    /** The body's {@code Content-Length}, or -1 when it comes in chunks. */
+    private final long declared;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
     private long heldBytes;
+    private long taken;
     private BodySink sink;
     private boolean ended;
     private boolean over;
+    /** Why the body will not complete, when it was cut short before a sink attached. */
+    private Throwable interruption;
 
-    ArmedBody(SocketIntake intake, Object head) {
+    ArmedBody(IntakeControl intake, Object head, long declared) {
         this.intake = intake;
         this.head = head;
+        this.declared = declared;
     }
 
     boolean attached() {
@@ -46,7 +54,8 @@ public final class ArmedBody {
         }
         heldBytes = 0;
         if (over) {
-            sink.fail(new IOException("the exchange ended before its body was read"));
+            sink.fail(interruption != null ? interruption
+                    : new IOException("the exchange ended before its body was read"));
         } else if (ended) {
             sink.end();
         } else if (room) {
@@ -69,6 +78,7 @@ public final class ArmedBody {
     }
 
     void offer(ByteBuf piece) {
+        taken += piece.readableBytes();
         if (over) {
             intake.release(piece);
         } else if (sink == null) {
@@ -83,6 +93,10 @@ public final class ArmedBody {
     }
 
     void ended() {
+        if (declared >= 0 && taken != declared) {
+            interrupted(new IntakeShortfallException(taken, declared));
+            return;
+        }
         ended = true;
         if (sink != null && !over) {
             sink.end();
@@ -92,6 +106,7 @@ public final class ArmedBody {
     /** The body will not complete: the connection closed, or a malformed chunk goes on to Vert.x. */
     void interrupted(Throwable cause) {
         over = true;
+        interruption = cause;
         dropHeld();
         if (sink != null) {
             sink.fail(cause);

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * content of a request already went to Vert.x (a pipelined request that waited behind another) and leaves such a
  * request to Vert.x.
  */
-public final class SocketIntake extends ChannelInboundHandlerAdapter {
+public final class SocketIntake extends ChannelInboundHandlerAdapter implements IntakeControl {
     /** Vert.x's handler in an HTTP/1.x server pipeline (io.vertx.core.http.impl.HttpServerWorker, vertx-core 4.5). */
     static final String VERTX_HANDLER = "handler";
     static final String NAME = "harmony4-intake";
@@ -96,7 +96,9 @@ public final class SocketIntake extends ChannelInboundHandlerAdapter {
         if (current != null || !(placedNow || (head == lastHead && !contentPassed))) {
             return;
         }
-        ArmedBody body = new ArmedBody(this, head);
+        // DeclaredLengthFilter has refused a Content-Length that is not a number or too large
+        String length = exchange.request().getHeader("Content-Length");
+        ArmedBody body = new ArmedBody(this, head, length == null ? -1 : Long.parseLong(length.trim()));
         current = body;
         exchange.addEndHandler(done -> body.exchangeEnded());
     }
@@ -157,26 +159,30 @@ public final class SocketIntake extends ChannelInboundHandlerAdapter {
         resume();
     }
 
-    void pause() {
+    @Override
+    public void pause() {
         if (!paused) {
             paused = true;
             connection.doPause();
         }
     }
 
-    void resume() {
+    @Override
+    public void resume() {
         if (paused) {
             paused = false;
             connection.doResume();
         }
     }
 
-    boolean isCurrent(ArmedBody body) {
+    @Override
+    public boolean isCurrent(ArmedBody body) {
         return current == body;
     }
 
     /** Gives a buffer back to Netty's pool from its own event loop, whatever thread is done with it. */
-    void release(ByteBuf buffer) {
+    @Override
+    public void release(ByteBuf buffer) {
         if (loop.inEventLoop()) {
             buffer.release();
             IntakeCounts.bufferReleased();
