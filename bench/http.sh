@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Load on the packaged app (java -jar, core engine) from wrk on loopback, each endpoint next to /bench/echo (the same
-# request path without a codec), and the 64 MiB rows next to the in-process container on the same CPUs and data.
-# Usage: bench/http.sh [SECONDS] [MIXED_SECONDS]
+# request path without a codec), and the 64 MiB rows next to the in-process container on the same CPUs and data;
+# then each corpus file (dickens, ooffice, osdb, xml) compressed and its container decompressed over HTTP, one
+# request at a time, next to `zstd -3 -T1` and `zstd -d` on the same file and CPUs.
+# Usage: bench/http.sh [SECONDS] [MIXED_SECONDS] [FILE_SECONDS]
 #   SECONDS        duration of each wrk run (default 30)
 #   MIXED_SECONDS  duration of the mixed run after which heap and RSS are read (default 0: skip)
+#   FILE_SECONDS   duration of each per-file wrk run, two per file (default a third of SECONDS, at least 2; 0: skip)
 # Environment: HARMONY4_BENCH_APP_CPUS (the app's and the in-process baseline's CPUs) and HARMONY4_BENCH_LOAD_CPUS
 # (wrk's), as bench/cpus.sh says: by default the first and the second half of the machine's CPUs.
 # Needs: wrk, zstd and unzip (apt-get install wrk zstd unzip), python3, and the corpus zips in ../shared/corpus (else
@@ -13,6 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
 mixed=${2:-0}
+file_seconds=${3:-$(( seconds / 3 < 2 ? 2 : seconds / 3 ))}
+corpus_files="dickens ooffice osdb xml"
 port=${HARMONY4_BENCH_PORT:-8089}
 work=target/http-bench
 mkdir -p "$work"
@@ -45,19 +50,20 @@ read -r inproc_c inproc_d < <(awk -F'|' '$2 ~ /mix64/ && $4 ~ /container/ { prin
 [ -n "$inproc_d" ] || { echo "no in-process figure: see $work/inprocess.log"; exit 1; }
 echo "in-process container on CPUs $app_cpus: compress $inproc_c MB/s, decompress $inproc_d MB/s"
 
-# The peer a user would pick instead: the zstd command at the core's level, one worker, on the app's CPUs, the same
-# 64 MiB from the page cache to /dev/null; the median of five runs.
-zstd_c=$(for i in 1 2 3 4 5; do
-    start=$(date +%s%N); taskset -c "$app_cpus" zstd -q -3 -T1 -c "$work/body-64m.bin" > /dev/null
-    echo "$(( $(date +%s%N) - start ))"; done | sort -n | sed -n 3p |
-    awk '{ printf "%.1f", 67108864 / ($1 / 1e9) / 1e6 }')
+# The peer a user would pick instead: the zstd command at the core's level, one worker, on the app's CPUs, from the
+# page cache to /dev/null; the median of five runs, in MB/s of content.
+zstd_mbs() { # content-bytes zstd-arguments...
+    local size=$1; shift
+    for i in 1 2 3 4 5; do
+        start=$(date +%s%N); taskset -c "$app_cpus" zstd -q "$@" > /dev/null
+        echo "$(( $(date +%s%N) - start ))"; done | sort -n | sed -n 3p |
+        awk -v s="$size" '{ printf "%.1f", s / ($1 / 1e9) / 1e6 }'
+}
+zstd_c=$(zstd_mbs 67108864 -3 -T1 -c "$work/body-64m.bin")
 echo "zstd -3 -T1 on CPUs $app_cpus: compress $zstd_c MB/s (median of 5)"
-# and its decompression, one thread, MB/s of content
+# and its decompression, one thread
 zstd -q -3 -T1 -f "$work/body-64m.bin" -o "$work/body-64m.zst"
-zstd_d=$(for i in 1 2 3 4 5; do
-    start=$(date +%s%N); taskset -c "$app_cpus" zstd -q -d -T1 -c "$work/body-64m.zst" > /dev/null
-    echo "$(( $(date +%s%N) - start ))"; done | sort -n | sed -n 3p |
-    awk '{ printf "%.1f", 67108864 / ($1 / 1e9) / 1e6 }')
+zstd_d=$(zstd_mbs 67108864 -d -T1 -c "$work/body-64m.zst")
 echo "zstd -d on CPUs $app_cpus: decompress $zstd_d MB/s (median of 5)"
 
 # What loopback alone costs the app's CPU per MiB sent (sendfile) and received, with no server code: the floor
@@ -93,11 +99,14 @@ curl -sf -H 'Content-Type: application/octet-stream' --data-binary @"$work/body-
     -o "$work/body-4k.h4mk"
 
 field() { echo "$1" | sed -E "s/.* $2=([0-9.]+).*/\1/"; }
+post() { # target body content-type connections: wrk for $seconds, its RESULT line
+    BODY=$2 CT=$3 TARGET=$1 taskset -c "$load_cpus" wrk -t"$(( $4 < 2 ? 1 : 2 ))" -c"$4" -d"${seconds}s" \
+        --timeout 60s -s bench/wrk-post.lua "$base" | grep RESULT
+}
 run() { # name target body content-type connections [echo-rps] [in-process MB/s]: one table row; sets $rps
     local name=$1 target=$2 body=$3 ct=$4 conns=$5 echo_rps=${6:-} inproc=${7:-}
     local out size mbs versus="" against="" best=""
-    out=$(BODY=$body CT=$ct TARGET=$target taskset -c "$load_cpus" wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" \
-        -d"${seconds}s" --timeout 60s -s bench/wrk-post.lua "$base" | grep RESULT)
+    out=$(post "$target" "$body" "$ct" "$conns")
     # MB/s of content: the original bytes, whichever way they travel (a container body stands for its content)
     size=$(stat -c %s "${body%.*}.bin")
     rps=$(field "$out" rps)
@@ -156,6 +165,42 @@ versus_zstd "decompress 64 MiB over HTTP, 2 connections" "$zstd_d" "zstd -d"
 run "echo 4 KiB" /bench/echo "$work/body-4k.bin" application/octet-stream 32; echo_small=$rps
 run "compress 4 KiB" /v1/compress "$work/body-4k.bin" application/octet-stream 32 "$echo_small"
 run "decompress 4 KiB" /v1/decompress "$work/body-4k.h4mk" application/vnd.harmony4.h4mk 32 "$echo_small"
+
+if [ "$file_seconds" -gt 0 ]; then
+    # Each corpus file on its own, one request at a time (issue 28's targets hold per file): its compression over
+    # HTTP next to `zstd -3 -T1`, and the decompression of the container the app made of it next to `zstd -d` of
+    # zstd's own frame, both on the app's CPUs (median of 5); MB/s of the file's bytes. Each container is checked to
+    # decompress to its file first.
+    echo
+    echo "per corpus file, 1 connection, ${file_seconds}s per row; zstd on CPUs $app_cpus (median of 5):"
+    echo "| file | MiB | container ratio | compress over HTTP MB/s | requests, errors, non-2xx | \`zstd -3 -T1\` MB/s | × \`zstd -3 -T1\` | decompress over HTTP MB/s | requests, errors, non-2xx | \`zstd -d\` MB/s | × \`zstd -d\` |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    all_seconds=$seconds seconds=$file_seconds
+    for name in $corpus_files; do
+        bin="$work/file-$name.bin" h4mk="$work/file-$name.h4mk"
+        cp target/corpus/$name "$bin"
+        size=$(stat -c %s "$bin")
+        curl -sf -H 'Content-Type: application/octet-stream' --data-binary @"$bin" "$base/v1/compress" -o "$h4mk"
+        curl -sf -H 'Content-Type: application/vnd.harmony4.h4mk' --data-binary @"$h4mk" "$base/v1/decompress" |
+            cmp -s - "$bin" || { echo "the container of $name does not decompress to it"; exit 1; }
+        # zstd takes the file as many times as make about 64 MiB in one run (a frame each, written one after the
+        # other), so that its process start, a millisecond or more, is not counted against a file of 5 MiB
+        copies=$(( (67108864 + size - 1) / size ))
+        zc=$(zstd_mbs $(( copies * size )) -3 -T1 -c $(for _ in $(seq "$copies"); do echo "$bin"; done))
+        zstd -q -3 -T1 -f "$bin" -o "$work/file-$name.zst"
+        zd=$(zstd_mbs $(( copies * size )) -d -T1 -c $(for _ in $(seq "$copies"); do echo "$work/file-$name.zst"; done))
+        c=$(post /v1/compress "$bin" application/octet-stream 1)
+        d=$(post /v1/decompress "$h4mk" application/vnd.harmony4.h4mk 1)
+        awk -v name="$name" -v s="$size" -v h="$(stat -c %s "$h4mk")" -v zc="$zc" -v zd="$zd" \
+            -v cr="$(field "$c" rps)" -v dr="$(field "$d" rps)" \
+            -v cn="$(field "$c" requests), $(field "$c" errors), $(field "$c" non2xx)" \
+            -v dn="$(field "$d" requests), $(field "$d" errors), $(field "$d" non2xx)" \
+            'BEGIN { c = cr * s / 1e6; d = dr * s / 1e6
+                printf "| %s | %.1f | %.3f | %.1f | %s | %.1f | %.2f | %.1f | %s | %.1f | %.2f |\n",
+                    name, s / 1048576, s / h, c, cn, zc, c / zc, d, dn, zd, d / zd }'
+    done
+    seconds=$all_seconds
+fi
 
 rss() { awk '/VmRSS/ { print $2 / 1024 " MiB" }' "/proc/$app/status"; }
 heap() { curl -sf "$base/q/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 { s += $NF } END { printf "%.1f MiB", s / 1048576 }'; }

@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class CoreContextPool {
     /** The largest stepped-decode buffer an idle context keeps: a few default blocks; larger ones go to the GC. */
     private static final long MAX_IDLE_STEP_OUTPUT = 4L << 20;
+    /** The largest heap array an idle context keeps for a frame or its check: a default block's bound, with room. */
+    private static final int MAX_IDLE_SCRATCH = 2 << 20;
+    private static final byte[] NO_SCRATCH = new byte[0];
 
     /**
      * One native h4_ctx, and the native buffer its stepped decodes write into: zstd refers back to earlier output
@@ -22,6 +25,8 @@ final class CoreContextPool {
     static final class Context {
         final MemorySegment handle;
         private MemorySegment stepOutput = MemorySegment.NULL;
+        private byte[] frameOutput = NO_SCRATCH;
+        private byte[] checkOutput = NO_SCRATCH;
 
         private Context(MemorySegment handle) {
             this.handle = handle;
@@ -34,10 +39,36 @@ final class CoreContextPool {
             return stepOutput;
         }
 
-        /** An idle context keeps a buffer of the usual block size, not the largest it ever decoded. */
+        /**
+         * A heap array of at least {@code size} bytes for the core to compress into, whose frame the caller copies
+         * out: kept with the context, so that a block's compression neither zeroes nor leaves to the GC an array of
+         * its bound (1 MiB per block). Holds whatever the last call left.
+         */
+        byte[] frameOutput(int size) {
+            if (frameOutput.length < size) {
+                frameOutput = new byte[size];
+            }
+            return frameOutput;
+        }
+
+        /** As {@link #frameOutput}, a second array: where a frame just made is decoded again to be compared. */
+        byte[] checkOutput(int size) {
+            if (checkOutput.length < size) {
+                checkOutput = new byte[size];
+            }
+            return checkOutput;
+        }
+
+        /** An idle context keeps buffers of the usual block size, not the largest it ever used. */
         private void trim() {
             if (stepOutput.byteSize() > MAX_IDLE_STEP_OUTPUT) {
                 stepOutput = MemorySegment.NULL;
+            }
+            if (frameOutput.length > MAX_IDLE_SCRATCH) {
+                frameOutput = NO_SCRATCH;
+            }
+            if (checkOutput.length > MAX_IDLE_SCRATCH) {
+                checkOutput = NO_SCRATCH;
             }
         }
     }

@@ -139,43 +139,54 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
      * small messages dictionaries serve do not pay a second call and two arrays for it.
      */
     byte[] compress(byte[] input, CoreDictionary dictionary) {
+        int bound = bound(input);
         boolean verify = shared.verifyCompression();
-        byte[] frame = frame(input, dictionary, verify);
-        if (verify && dictionary == null) {
-            verifyRoundTrip(input, frame, null);
+        try (Call call = new Call(dictionary)) {
+            int size = frame(call, input, bound, verify);
+            byte[] frame = Arrays.copyOf(call.ctx.frameOutput(bound), size);
+            if (verify && dictionary == null) {
+                verifyRoundTrip(call, input, frame);
+            }
+            return frame;
         }
-        return frame;
     }
 
     /** The size of the frame {@link #compress} would make, without its round-trip check: nothing is kept of it. */
     @Override
     public int compressedSize(byte[] input) {
-        return frame(input, null, false).length;
+        int bound = bound(input);
+        try (Call call = new Call(null)) {
+            return frame(call, input, bound, false);
+        }
     }
 
-    /**
-     * One frame of {@code input}, with {@code dictionary} when not null, every size the core reports checked;
-     * {@code verified}: with a dictionary, checked by the core as it makes it.
-     */
-    private byte[] frame(byte[] input, CoreDictionary dictionary, boolean verified) {
+    /** The most a frame of {@code input} may take, which one core call can write. */
+    private int bound(byte[] input) {
         Objects.requireNonNull(input, "input");
         long bound = lib.compressBound(input.length);
         if (bound <= 0 || bound > MAX_ARRAY) {
             throw new CompressionException("input of " + input.length + " bytes is too large for one core call");
         }
-        try (Call call = new Call(dictionary)) {
-            byte[] out = new byte[(int) bound];
-            long written = call.dict == null
-                    ? lib.compress(call.ctx.handle, out, input, level)
-                    : verified
-                            ? lib.compressWithDictionaryVerified(call.ctx.handle, call.dict, out, input)
-                            : lib.compressWithDictionary(call.ctx.handle, call.dict, out, input);
-            if (written == 0 || written > bound) {
-                throw new EngineFailureException("core reported " + written + " compressed bytes for a buffer of "
-                        + bound);
-            }
-            return Arrays.copyOf(out, (int) written);
+        return (int) bound;
+    }
+
+    /**
+     * One frame of {@code input}, with the call's dictionary if it has one, into the context's frame array
+     * ({@link CoreContextPool.Context#frameOutput}); returns its size, checked against {@code bound}.
+     * {@code verified}: with a dictionary, checked by the core as it makes it.
+     */
+    private int frame(Call call, byte[] input, int bound, boolean verified) {
+        byte[] out = call.ctx.frameOutput(bound);
+        long written = call.dict == null
+                ? lib.compress(call.ctx.handle, out, input, level)
+                : verified
+                        ? lib.compressWithDictionaryVerified(call.ctx.handle, call.dict, out, input)
+                        : lib.compressWithDictionary(call.ctx.handle, call.dict, out, input);
+        if (written == 0 || written > bound) {
+            throw new EngineFailureException("core reported " + written + " compressed bytes for a buffer of "
+                    + bound);
         }
+        return (int) written;
     }
 
     /** What one call holds: a pooled context and, with a dictionary, a lease on its digest at this level. */
@@ -211,18 +222,30 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
 
     /**
      * The frame must decode, here and now, to exactly the input it was made from. Compared byte for byte, which is
-     * stronger than any checksum, so the decode skips the checksum (unchecked).
+     * stronger than any checksum, so the decode skips the checksum (unchecked). Decoded into the context's second
+     * array, zeroed first as a new one would be: a decoder that reported success without writing must not pass on
+     * the bytes an earlier block left there.
      */
-    private void verifyRoundTrip(byte[] input, byte[] frame, CoreDictionary dictionary) {
-        byte[] decoded;
+    private void verifyRoundTrip(Call call, byte[] input, byte[] frame) {
+        int n = input.length;
+        byte[] decoded = call.ctx.checkOutput(n);
+        Arrays.fill(decoded, 0, n, (byte) 0);
+        long written;
         try {
-            decoded = decompress(frame, false, dictionary);
+            if (lib.decompressedSize(frame) != n) {
+                throw otherBytes();
+            }
+            written = lib.decompressUnchecked(call.ctx.handle, decoded, frame);
         } catch (CorruptInputException e) {
             throw new EngineFailureException("core made a frame that does not decode: " + e.getMessage());
         }
-        if (!Arrays.equals(decoded, input)) {
-            throw new EngineFailureException("core made a frame that decodes to other bytes than its input");
+        if (written != n || !Arrays.equals(decoded, 0, n, input, 0, n)) {
+            throw otherBytes();
         }
+    }
+
+    private static EngineFailureException otherBytes() {
+        return new EngineFailureException("core made a frame that decodes to other bytes than its input");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.harmony4.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,27 @@ class CoreContextPoolTest {
         pool.release(first);
         assertSame(first, pool.acquire());
         pool.release(second);
+    }
+
+    /** Compression's two heap arrays stay with an idle context up to a block's size; larger ones are dropped. */
+    @Test
+    void anIdleContextKeepsItsArraysOfABlockNotLargerOnes() {
+        CoreContextPool.Context ctx = pool.acquire();
+        byte[] frame = ctx.frameOutput(1_052_676); // ZSTD_COMPRESSBOUND of a 1 MiB block
+        byte[] check = ctx.checkOutput(1 << 20);
+        assertNotSame(frame, check, "the frame and its decoded check need an array each");
+        assertSame(frame, ctx.frameOutput(4096), "a smaller call takes the array it has");
+        pool.release(ctx);
+        assertSame(ctx, pool.acquire());
+        assertSame(frame, ctx.frameOutput(1_052_676), "kept while idle");
+        assertSame(check, ctx.checkOutput(1 << 20), "kept while idle");
+        byte[] large = ctx.frameOutput(8 << 20);
+        assertTrue(large.length >= 8 << 20);
+        pool.release(ctx);
+        assertSame(ctx, pool.acquire());
+        assertNotSame(large, ctx.frameOutput(4096), "an array over 2 MiB goes to the GC when its context is idle");
+        assertSame(check, ctx.checkOutput(1 << 20));
+        pool.release(ctx);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.harmony4.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,32 @@ class CoreEngineTest extends CompressionEngineContract {
     protected long compressBound(int n) {
         // ZSTD_COMPRESSBOUND of zstd.h: n + n/256 + margin for inputs under 128 KiB
         return n + (n >> 8) + (n < (128 << 10) ? ((128 << 10) - n) >> 11 : 0);
+    }
+
+    /**
+     * Compression writes into arrays its context keeps from call to call (and decodes each frame into another to
+     * check it): a frame and its check must not depend on what the context held before, larger or smaller.
+     */
+    @Test
+    void framesDoNotDependOnEarlierCallsOnTheSameContext() {
+        byte[] large = TestData.random(1 << 20, 91);
+        byte[] small = TestData.text(10_000, 92);
+        byte[] smallFrame;
+        byte[] largeFrame;
+        try (CoreEngine fresh = CoreEngine.load(NativeLibs.core(), CoreEngine.DEFAULT_LEVEL)) {
+            smallFrame = fresh.compress(small);
+        }
+        try (CoreEngine fresh = CoreEngine.load(NativeLibs.core(), CoreEngine.DEFAULT_LEVEL)) {
+            largeFrame = fresh.compress(large);
+        }
+        try (CoreEngine engine = CoreEngine.load(NativeLibs.core(), CoreEngine.DEFAULT_LEVEL)) {
+            for (int round = 0; round < 3; round++) {
+                assertArrayEquals(largeFrame, engine.compress(large));
+                assertArrayEquals(smallFrame, engine.compress(small));
+                assertEquals(smallFrame.length, engine.compressedSize(small));
+                assertArrayEquals(small, engine.decompress(smallFrame));
+            }
+        }
     }
 
     @Test
