@@ -56,7 +56,7 @@ public class ContainerService {
         this.defaultBlockSize = (int) Math.min(maxBlockSize, config.container().blockSize().asLongValue());
         this.memoryBudget = new MemoryBudget(config.spool().memoryBudget().asLongValue());
         this.spoolDir = Path.of(config.spool().dir().orElse(System.getProperty("java.io.tmpdir")));
-        // idle decoded blocks kept for reuse: at most what held results may use at once
+        // decoded blocks kept idle for reuse while those held and idle together fit in what held results may use
         this.blockMemory = new DecodedBlockMemory(defaultBlockSize, memoryBudget.capacity());
         try {
             Files.createDirectories(spoolDir);

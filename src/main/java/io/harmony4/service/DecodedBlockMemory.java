@@ -18,14 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each block is a reference-counted {@link ByteBuf}: whoever holds it (the decoder, the spool, a write in flight)
  * holds a reference and gives it back once. When the last is given back, a block of the default block size goes to
- * a list of idle blocks that the next decode takes, up to {@code maxIdleBytes}: Netty's pooled allocator gives a
- * chunk back to the system as soon as it is empty, which every answer's end did, so that each answer paid again for
- * the kernel's page faults and zeroing (perf). Other sizes (a content's last block, other block sizes) and blocks
- * past that bound are freed.
+ * a list of idle blocks that the next decode takes, while the blocks held and idle together stay within
+ * {@code maxBytes}: Netty's pooled allocator gives a chunk back to the system as soon as it is empty, which every
+ * answer's end did, so that each answer paid again for the kernel's page faults and zeroing (perf). Other sizes (a
+ * content's last block, other block sizes) and blocks past that bound are freed.
  */
 public final class DecodedBlockMemory implements DirectBlocks<ByteBuf> {
     private final int recycledSize;
-    private final int maxIdle;
+    /** The most blocks of {@code recycledSize} held and idle together before one given back is freed. */
+    private final long maxBlocks;
     /** Idle blocks, the last given back first (its memory is the likeliest in the cache). */
     private final ConcurrentLinkedDeque<Memory> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
@@ -36,11 +37,12 @@ public final class DecodedBlockMemory implements DirectBlocks<ByteBuf> {
 
     /**
      * @param recycledSize the size of the blocks kept for reuse: the default block size
-     * @param maxIdleBytes at most this much memory kept idle for reuse
+     * @param maxBytes     a block given back is kept idle only while the blocks held and idle together stay within
+     *                     this much memory
      */
-    public DecodedBlockMemory(int recycledSize, long maxIdleBytes) {
+    public DecodedBlockMemory(int recycledSize, long maxBytes) {
         this.recycledSize = recycledSize;
-        this.maxIdle = (int) Math.min(Integer.MAX_VALUE, maxIdleBytes / Math.max(1, recycledSize));
+        this.maxBlocks = maxBytes / Math.max(1, recycledSize);
     }
 
     @Override
@@ -77,12 +79,12 @@ public final class DecodedBlockMemory implements DirectBlocks<ByteBuf> {
     }
 
     private void giveBack(Memory memory) {
-        held.decrementAndGet();
-        if (memory.buffer().capacity() == recycledSize && idleCount.incrementAndGet() <= maxIdle) {
-            idle.addFirst(memory);
-            return;
-        }
+        long stillHeld = held.decrementAndGet();
         if (memory.buffer().capacity() == recycledSize) {
+            if (idleCount.incrementAndGet() + stillHeld <= maxBlocks) {
+                idle.addFirst(memory);
+                return;
+            }
             idleCount.decrementAndGet();
         }
         memory.arena().close();
