@@ -64,6 +64,30 @@ final class BlocksInFlight<T> {
         }
     }
 
+    /**
+     * Waits for every block still pending and hands each one's result to {@code leftover}; those whose work failed
+     * are dropped. For work whose result holds memory that must be given back: {@link #cancelAll} would lose the
+     * result of a block being worked on.
+     */
+    void drain(java.util.function.Consumer<T> leftover) {
+        boolean interrupted = false;
+        for (Future<T> f; (f = pending.poll()) != null; ) {
+            while (true) {
+                try {
+                    leftover.accept(f.get());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the work is still running: waited for all the same
+                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Gives up on every block still pending. */
     void cancelAll() {
         for (Future<T> f : pending) {

@@ -3,6 +3,7 @@ package io.harmony4.container;
 import io.harmony4.digest.Sha256;
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.CorruptInputException;
+import io.harmony4.engine.DirectDecompression;
 import io.harmony4.engine.SteppedDecompression;
 import io.harmony4.engine.UncheckedDecompression;
 import io.harmony4.filter.Filter;
@@ -152,6 +153,37 @@ record CoreBlock(int codec, long originalSize, FilterChain filters, byte[] paylo
                     + originalSize, H4mk.CORE, chunkOffset);
         }
         return filters.undo(data, EngineFilters.of(engine));
+    }
+
+    /**
+     * Whether {@link #decodeInto} can place this block's original bytes in direct memory: a raw block, or an
+     * unfiltered one of an engine that decodes into it, in a version whose blocks the caller checks by their SHA-256.
+     */
+    boolean decodesInto(CompressionEngine engine, int version) {
+        return Check.forVersion(version) == Check.CALLER_SHA256 && filters.isEmpty()
+                && (engine == null || engine instanceof DirectDecompression);
+    }
+
+    /**
+     * The original bytes into {@code out}, a direct buffer of exactly {@link #originalSize} bytes, unchecked: the
+     * caller checks them against the block's SHA-256 ({@link #decodesInto} said this block can).
+     */
+    void decodeInto(CompressionEngine engine, ByteBuffer out) {
+        int length = payload.length - dataOffset;
+        if (engine == null) {
+            out.duplicate().put(payload, dataOffset, length); // a raw block: codecId checked its length
+            return;
+        }
+        long declared;
+        try {
+            declared = ((DirectDecompression) engine).decompressUncheckedInto(payload, dataOffset, length, out);
+        } catch (CorruptInputException e) {
+            throw new CorruptContainerException("block does not decode: " + e.getMessage(), H4mk.CORE, chunkOffset);
+        }
+        if (declared != originalSize) {
+            throw new CorruptContainerException("block decoded to " + declared + " bytes, header says "
+                    + originalSize, H4mk.CORE, chunkOffset);
+        }
     }
 
     /**

@@ -59,6 +59,12 @@ public final class H4mkInputStream extends InputStream {
     private boolean done;
     private byte[] current = new byte[0];
     private int currentPos;
+    /** Where blocks that can be are decoded, outside the heap ({@link #transferBlocks}); null: into arrays. */
+    private DirectBlocks<Object> direct;
+    /** The block handed out next, when it was decoded into {@link #direct}; else null. */
+    private Object currentDirect;
+    /** Closed: blocks not started yet are skipped, so that closing waits only for those being decoded. */
+    private volatile boolean abandoned;
 
 
     public H4mkInputStream(InputStream in, EngineSet engines, ContainerLimits limits, Executor executor,
@@ -127,11 +133,34 @@ public final class H4mkInputStream extends InputStream {
      * @return the content's size
      */
     public long transferBlocks(Consumer<byte[]> sink) throws IOException {
+        return transferBlocks(sink, null, block -> {});
+    }
+
+    /**
+     * As {@link #transferBlocks(Consumer)}, but each block that can be (version 2 on, unfiltered, raw or of an engine
+     * that decodes into native memory: {@link io.harmony4.engine.DirectDecompression}) is decoded into a block of
+     * {@code memory} and hashed there, and handed to {@code directSink}, which owns it from then on, even when it
+     * throws; the others go to {@code sink} as arrays. Blocks decoded ahead and not handed out are given back to
+     * {@code memory} when this stream is closed, which waits for those being decoded.
+     *
+     * @param memory null: every block to {@code sink}
+     */
+    @SuppressWarnings("unchecked")
+    public <B> long transferBlocks(Consumer<byte[]> sink, DirectBlocks<B> memory, Consumer<B> directSink)
+            throws IOException {
         if (currentPos != current.length) {
             throw new IllegalStateException("a block was read in part");
         }
+        direct = (DirectBlocks<Object>) memory;
         long total = 0;
         while (nextBlock()) {
+            if (currentDirect != null) {
+                B block = (B) currentDirect;
+                currentDirect = null;
+                total += memory.buffer(block).remaining();
+                directSink.accept(block);
+                continue;
+            }
             byte[] block = current;
             current = new byte[0];
             currentPos = 0;
@@ -182,7 +211,8 @@ public final class H4mkInputStream extends InputStream {
         } else if (decode) {
             blockDigests.add(block.sha256());
         }
-        current = decode ? block.data() : new byte[0];
+        current = decode && block.data() != null ? block.data() : new byte[0];
+        currentDirect = block.direct();
         currentPos = 0;
         return true;
     }
@@ -246,9 +276,17 @@ public final class H4mkInputStream extends InputStream {
             CompressionEngine engine = block.engine(codecId, engines);
             boolean hashed = version != H4mk.VERSION_1;
             // Decoded and, from version 2 on, hashed on the pool: every core hashes, the engine's checksum is skipped.
+            int blockVersion = version;
             pending.submit(() -> {
-                byte[] data = block.decode(engine, CoreBlock.Check.forVersion(version));
-                return new DecodedBlock(data, hashed ? Sha256.of(data) : null);
+                if (abandoned) {
+                    return NOT_DECODED;
+                }
+                DirectBlocks<Object> memory = direct;
+                if (memory != null && block.decodesInto(engine, blockVersion)) {
+                    return decodeInto(memory, block, engine, (int) originalSize);
+                }
+                byte[] data = block.decode(engine, CoreBlock.Check.forVersion(blockVersion));
+                return new DecodedBlock(data, hashed ? Sha256.of(data) : null, null);
             });
         }
         visitor.block(blockCount, chunk.offset(), chunk.length(), (int) originalSize, codecId, block.filters());
@@ -258,11 +296,27 @@ public final class H4mkInputStream extends InputStream {
         lastBlockSize = originalSize;
     }
 
-    /** A block's original bytes and, in version 2, their SHA-256. */
-    private record DecodedBlock(byte[] data, byte[] sha256) {}
+    /** A block decoded into {@code memory} and hashed there; given back if it does not decode. */
+    private static DecodedBlock decodeInto(DirectBlocks<Object> memory, CoreBlock block, CompressionEngine engine,
+            int size) {
+        Object into = memory.allocate(size);
+        try {
+            block.decodeInto(engine, memory.buffer(into));
+            return new DecodedBlock(null, Sha256.of(memory.buffer(into)), into);
+        } catch (RuntimeException | Error e) {
+            memory.release(into);
+            throw e;
+        }
+    }
+
+    /**
+     * A block's original bytes, in an array or in a block of {@link #direct} (the other null), and, from version 2
+     * on, their SHA-256.
+     */
+    private record DecodedBlock(byte[] data, byte[] sha256, Object direct) {}
 
     /** What inspection hands on for a block it does not decode. */
-    private static final DecodedBlock NOT_DECODED = new DecodedBlock(null, null);
+    private static final DecodedBlock NOT_DECODED = new DecodedBlock(null, null, null);
 
     private void readSeek(ChunkFraming.Chunk chunk) {
         byte[] p = chunk.payload();
@@ -344,7 +398,22 @@ public final class H4mkInputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
-        pending.cancelAll();
+        abandoned = true;
+        DirectBlocks<Object> memory = direct;
+        if (memory == null) {
+            pending.cancelAll();
+        } else {
+            // a block being decoded is written into until its decode returns: given back only then
+            pending.drain(block -> {
+                if (block.direct() != null) {
+                    memory.release(block.direct());
+                }
+            });
+            if (currentDirect != null) {
+                memory.release(currentDirect);
+                currentDirect = null;
+            }
+        }
         done = true;
     }
 }

@@ -5,6 +5,7 @@ import com.dynatrace.hash4j.hashing.Hashing;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -30,8 +31,8 @@ import java.util.function.IntConsumer;
  * <p>Streams ({@link MessageStreams}): one zstd frame per stream, a flush per message, at any level of the core
  * (not only this engine's), freed by their close or by this engine's.
  */
-public final class CoreEngine implements CompressionEngine, UncheckedDecompression, SteppedDecompression,
-        CompressedSizeEstimate, NativeFilters, DictionaryCompression, MessageStreams, AutoCloseable {
+public final class CoreEngine implements CompressionEngine, UncheckedDecompression, DirectDecompression,
+        SteppedDecompression, CompressedSizeEstimate, NativeFilters, DictionaryCompression, MessageStreams, AutoCloseable {
     public static final String ID = "h4-core";
     public static final int DEFAULT_LEVEL = 3;
 
@@ -298,6 +299,28 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
                 throw dictionary == null ? lyingCore() : checksumMismatch(call, dictionary, compressed, out);
             }
             return out;
+        }
+    }
+
+    /** One frame, read in place from a slice of the array, into native memory the caller owns; no Java copy. */
+    @Override
+    public long decompressUncheckedInto(byte[] compressed, int offset, int length, ByteBuffer out) {
+        Objects.requireNonNull(compressed, "compressed");
+        Objects.checkFromIndexSize(offset, length, compressed.length);
+        if (!out.isDirect()) {
+            throw new IllegalArgumentException("out must be a direct buffer");
+        }
+        MemorySegment src = MemorySegment.ofArray(compressed).asSlice(offset, length);
+        long declared = lib.decompressedSize(src);
+        if (declared != out.remaining()) {
+            return declared;
+        }
+        try (Call call = new Call(null)) {
+            long written = lib.decompressUnchecked(call.ctx.handle, MemorySegment.ofBuffer(out), src);
+            if (written != declared) {
+                throw new EngineFailureException("core wrote " + written + " bytes for a frame declaring " + declared);
+            }
+            return declared;
         }
     }
 

@@ -249,8 +249,13 @@ final class CoreLibrary {
 
     /** {@code h4_decompressed_size()}: the content size the frame declares, untrusted. */
     long decompressedSize(byte[] frame) {
+        return decompressedSize(MemorySegment.ofArray(frame));
+    }
+
+    /** {@link #decompressedSize(byte[])} of a frame in a segment: a slice of an array, or native memory. */
+    long decompressedSize(MemorySegment frame) {
         return result(Operation.DECOMPRESS, call(() -> (long) handle(Downcall.DECOMPRESSED_SIZE).invokeExact(
-                MemorySegment.ofArray(frame), (long) frame.length)));
+                frame, frame.byteSize())));
     }
 
     /** {@code h4_decompress()}: the frame into {@code dst}, its content checksum verified; returns the size written. */
@@ -263,9 +268,24 @@ final class CoreLibrary {
         return decode(Downcall.DECOMPRESS_UNCHECKED, ctx, dst, frame);
     }
 
+    /**
+     * {@code h4_decompress_unchecked()} from a segment into a segment: a slice of an array into native memory that
+     * the caller sends on as it is (decoded blocks held for an answer), all of which the frame may use.
+     */
+    long decompressUnchecked(MemorySegment ctx, MemorySegment dst, MemorySegment frame) {
+        return decode(Downcall.DECOMPRESS_UNCHECKED, ctx, dst, frame);
+    }
+
     private long decode(Downcall decoder, MemorySegment ctx, byte[] dst, byte[] frame) {
-        return decoded(frame, OptionalLong.empty(), call(() -> (long) handle(decoder).invokeExact(ctx,
-                MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(frame), (long) frame.length)));
+        return decode(decoder, ctx, MemorySegment.ofArray(dst), MemorySegment.ofArray(frame));
+    }
+
+    private long decode(Downcall decoder, MemorySegment ctx, MemorySegment dst, MemorySegment frame) {
+        long result = call(() -> (long) handle(decoder).invokeExact(ctx, dst, dst.byteSize(), frame,
+                frame.byteSize()));
+        return CoreError.of(result) == CoreError.DICTIONARY
+                ? decoded(frame.toArray(JAVA_BYTE), OptionalLong.empty(), result)
+                : result(Operation.DECOMPRESS, result);
     }
 
     /**

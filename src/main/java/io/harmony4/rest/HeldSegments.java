@@ -17,6 +17,8 @@ final class HeldSegments {
     private final List<ByteBuf> segments;
     private final long size;
     private final Consumer<ByteBuf> release;
+    /** The segments stay their owner's: retained as handed over, never released unwritten. */
+    private final boolean borrowed;
     private int next;
 
     /**
@@ -25,14 +27,27 @@ final class HeldSegments {
      * @param release  gives a segment back once written, or never to be
      */
     HeldSegments(List<ByteBuf> segments, long size, Consumer<ByteBuf> release) {
+        this(segments, size, release, false);
+    }
+
+    private HeldSegments(List<ByteBuf> segments, long size, Consumer<ByteBuf> release, boolean borrowed) {
         this.segments = segments;
         this.size = size;
         this.release = release;
+        this.borrowed = borrowed;
     }
 
     /** Arrays on the heap, from their position to their limit: nothing to give back. */
     HeldSegments(List<ByteBuffer> arrays, long size) {
         this(wrap(arrays), size, segment -> {});
+    }
+
+    /**
+     * Buffers that stay their owner's (a spool's, which gives them back when the exchange ends, maybe while one is
+     * being written): each is retained as it is handed over, and that reference given back once written.
+     */
+    static HeldSegments borrowed(List<ByteBuf> buffers, long size) {
+        return new HeldSegments(buffers, size, ByteBuf::release, true);
     }
 
     private static List<ByteBuf> wrap(List<ByteBuffer> arrays) {
@@ -57,7 +72,8 @@ final class HeldSegments {
 
     /** The next segment to write; the caller gives it back with {@link #release(ByteBuf)} once written. */
     ByteBuf handOver() {
-        return segments.get(next++);
+        ByteBuf segment = segments.get(next++);
+        return borrowed ? segment.retain() : segment;
     }
 
     void release(ByteBuf segment) {
@@ -66,7 +82,7 @@ final class HeldSegments {
 
     /** The exchange ended: segments never handed over are given back. */
     void releaseUnwritten() {
-        while (next < segments.size()) {
+        while (!borrowed && next < segments.size()) {
             release.accept(segments.get(next++));
         }
     }

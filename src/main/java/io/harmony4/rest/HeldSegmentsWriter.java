@@ -64,11 +64,16 @@ public class HeldSegmentsWriter implements ServerMessageBodyWriter<HeldSegments>
             ByteBuf segment = body.handOver();
             // Vert.x hands Netty an unreleasable view of a buffer that is not its own: it is given back here
             Handler<AsyncResult<Void>> written = done -> body.release(segment);
-            if (last) {
-                response.end(Buffer.buffer(segment), written);
-                return;
+            try {
+                if (last) {
+                    response.end(Buffer.buffer(segment), written);
+                    return;
+                }
+                response.write(Buffer.buffer(segment), written);
+            } catch (IllegalStateException e) {
+                body.release(segment); // refused before Netty took it: its handler never runs
+                throw e;
             }
-            response.write(Buffer.buffer(segment), written);
             if (response.writeQueueFull()) {
                 response.drainHandler(v -> writeFrom(response, body));
                 return;

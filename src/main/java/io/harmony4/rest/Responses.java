@@ -24,8 +24,8 @@ final class Responses {
 
     /**
      * Sends a spool as the body and deletes it when the exchange ends, however it ends: a spool file goes out with
-     * {@code sendfile} from the page cache, an in-memory one as the arrays it holds ({@link HeldSegmentsWriter}), whose
-     * memory goes back to the budget then.
+     * {@code sendfile} from the page cache, an in-memory one as the arrays and direct blocks it holds
+     * ({@link HeldSegmentsWriter}, each retained while Netty writes it), whose memory goes back to the budget then.
      */
     static Response.ResponseBuilder body(Spool spool, String mediaType, RoutingContext exchange) throws IOException {
         exchange.addEndHandler(done -> closeQuietly(spool));
@@ -37,7 +37,7 @@ final class Responses {
             return Response.noContent();
         }
         java.nio.file.Path file = spool.fileOrNull();
-        Object entity = file != null ? file : new HeldSegments(spool.segmentsOrNull(), spool.size());
+        Object entity = file != null ? file : HeldSegments.borrowed(spool.buffersOrNull(), spool.size());
         return Response.ok(entity, mediaType);
     }
 

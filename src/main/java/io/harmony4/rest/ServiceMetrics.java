@@ -2,6 +2,7 @@ package io.harmony4.rest;
 
 import io.harmony4.config.ActiveEngine;
 import io.harmony4.service.BlockPool;
+import io.harmony4.service.ContainerService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -26,7 +27,7 @@ public class ServiceMetrics {
     private final String engine;
     private final Timer streamedDecompressFirstByte;
 
-    ServiceMetrics(MeterRegistry registry, ActiveEngine active, BlockPool pool) {
+    ServiceMetrics(MeterRegistry registry, ActiveEngine active, BlockPool pool, ContainerService containers) {
         this.registry = registry;
         this.engine = active.engine().info().id();
         Gauge.builder("harmony4.engine.fallback", active, a -> a.fallbackReason().isPresent() ? 1 : 0)
@@ -37,6 +38,11 @@ public class ServiceMetrics {
         Gauge.builder("harmony4.block.pool.tasks", pool, BlockPool::tasks)
                 .description("block tasks running or waiting in the block pool, of every container request; one that "
                         + "stays up while no request runs is a task holding a thread")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("harmony4.decoded.blocks", containers, ContainerService::decodedBlocksHeld)
+                .description("blocks of direct memory that whole-content decompressions hold, decoded and not yet "
+                        + "sent; one that stays up while no request runs is a block never given back")
                 .strongReference(true)
                 .register(registry);
         FunctionCounter.builder("harmony4.block.pool.completed", pool, BlockPool::completed)

@@ -41,6 +41,8 @@ public class ContainerService {
     private final int maxBlockSize;
     private final MemoryBudget memoryBudget;
     private final Path spoolDir;
+    /** Where whole-content decompressions decode their blocks, to be sent from there. */
+    private final DecodedBlockMemory blockMemory;
 
     ContainerService(ActiveEngine active, EngineSet decoders, BlockPool pool, Harmony4Config config) {
         this.active = active;
@@ -54,6 +56,8 @@ public class ContainerService {
         this.defaultBlockSize = (int) Math.min(maxBlockSize, config.container().blockSize().asLongValue());
         this.memoryBudget = new MemoryBudget(config.spool().memoryBudget().asLongValue());
         this.spoolDir = Path.of(config.spool().dir().orElse(System.getProperty("java.io.tmpdir")));
+        // decoded blocks kept idle for reuse while those held and idle together fit in what held results may use
+        this.blockMemory = new DecodedBlockMemory(defaultBlockSize, memoryBudget.capacity());
         try {
             Files.createDirectories(spoolDir);
         } catch (IOException e) {
@@ -162,6 +166,14 @@ public class ContainerService {
         return BodyReader.start(maxRequestSize, resume, work);
     }
 
+    /**
+     * Blocks of direct memory that decompressions hold, decoded and not yet sent or given back: 0 once every
+     * exchange ended.
+     */
+    public long decodedBlocksHeld() {
+        return blockMemory.blocksHeld();
+    }
+
     /** The memory that results held on the heap share ({@code harmony4.spool.memory-budget}). */
     public MemoryBudget memoryBudget() {
         return memoryBudget;
@@ -202,7 +214,8 @@ public class ContainerService {
         LimitedInputStream in = new LimitedInputStream(body, maxRequestSize);
         try (H4mkInputStream h4 = new H4mkInputStream(in, decoders, limits, pool.executor(), pool.parallelism(),
                 H4mkInputStream.Mode.DECODE, seen)) {
-            h4.transferBlocks(spool::append); // the decoded arrays, kept as they are
+            // kept as they were decoded: in direct memory where the block allows it, else as arrays
+            h4.transferBlocks(spool::append, blockMemory, spool::appendDirect);
             List<String> engines = seen.header().codecs().stream().map(ContainerHeader.Codec::engineId).toList();
             return new Decompressed(spool, in.count(), seen.contentRoot(), seen.contentSha256(), engines);
         } catch (IOException | RuntimeException | Error e) {

@@ -1,6 +1,8 @@
 package io.harmony4.service;
 
 import io.harmony4.container.RandomAccessSource;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,8 +17,9 @@ import java.util.List;
  * Where a result waits until it is complete and verified: on the heap while the service-wide {@link MemoryBudget}
  * has room for it, else in a temporary file. In memory it is a list of arrays that are sent as they are: bytes
  * written are copied into segments of up to 1 MiB (never grown by copying), and arrays {@link #append appended}
- * (decoded blocks) are kept without a copy. When the budget refuses more, what is held goes to the file and the
- * budget gets it back. {@link #close()} deletes the file and gives back the memory, whatever happened, so a failed
+ * (decoded blocks) are kept without a copy, as are blocks of direct memory ({@link #appendDirect}), of which the
+ * spool holds one reference. When the budget refuses more, what is held goes to the file and the budget gets it
+ * back. {@link #close()} deletes the file and gives back the memory, whatever happened, so a failed
  * or abandoned request leaves nothing behind.
  */
 public final class Spool extends OutputStream {
@@ -24,14 +27,25 @@ public final class Spool extends OutputStream {
     private static final int SEGMENT = 1 << 20;
     private static final int FIRST_SEGMENT = 64 * 1024;
 
-    /** An array held in memory, of which the first {@code length} bytes are the result's. */
+    /**
+     * An array held in memory, of which the first {@code length} bytes are the result's; or a block of direct memory
+     * ({@code array} null), all of whose bytes are.
+     */
     private static final class Segment {
         final byte[] array;
+        final ByteBuf direct;
         int length;
 
         Segment(byte[] array, int length) {
             this.array = array;
+            this.direct = null;
             this.length = length;
+        }
+
+        Segment(ByteBuf direct) {
+            this.array = null;
+            this.direct = direct;
+            this.length = direct.readableBytes();
         }
     }
 
@@ -110,18 +124,61 @@ public final class Spool extends OutputStream {
         toFile(array, 0, array.length);
     }
 
+    /**
+     * Keeps {@code block}, a block of direct memory whose readable bytes come next, without a copy: the caller hands
+     * over its reference, which this spool gives back once the block went to the file, or on {@link #close()}.
+     * In memory while the budget has room for it.
+     */
+    public synchronized void appendDirect(ByteBuf block) {
+        try {
+            checkOpen();
+        } catch (RuntimeException e) {
+            block.release();
+            throw e;
+        }
+        int length = block.readableBytes();
+        size += length;
+        if (file == null && budget.reserve(length)) {
+            reserved += length;
+            memory.add(new Segment(block));
+            filling = null;
+            return;
+        }
+        try {
+            if (file == null) {
+                spill();
+            }
+            toFile(block);
+        } finally {
+            block.release();
+        }
+    }
+
     /** Moves what is held to a new temporary file, and gives the memory back. */
     private void spill() {
         try {
             file = Files.createTempFile(dir, "harmony4-", ".spool");
             fileOut = Files.newOutputStream(file);
+            for (Segment segment : memory) {
+                if (segment.direct != null) {
+                    toFile(segment.direct);
+                } else {
+                    toFile(segment.array, 0, segment.length);
+                }
+            }
+        } catch (IOException e) {
+            throw new SpoolException(e);
+        } finally {
+            dropMemory();
+        }
+    }
+
+    private void toFile(ByteBuf block) {
+        try {
+            block.getBytes(block.readerIndex(), fileOut, block.readableBytes());
         } catch (IOException e) {
             throw new SpoolException(e);
         }
-        for (Segment segment : memory) {
-            toFile(segment.array, 0, segment.length);
-        }
-        dropMemory();
     }
 
     private void toFile(byte[] b, int off, int len) {
@@ -133,6 +190,11 @@ public final class Spool extends OutputStream {
     }
 
     private void dropMemory() {
+        for (Segment segment : memory) {
+            if (segment.direct != null) {
+                segment.direct.release();
+            }
+        }
         memory.clear();
         filling = null;
         budget.release(reserved);
@@ -168,9 +230,27 @@ public final class Spool extends OutputStream {
         }
         List<ByteBuffer> views = new ArrayList<>(memory.size());
         for (Segment segment : memory) {
-            views.add(ByteBuffer.wrap(segment.array, 0, segment.length));
+            views.add(segment.direct != null ? segment.direct.nioBuffer() : ByteBuffer.wrap(segment.array, 0,
+                    segment.length));
         }
         return views;
+    }
+
+    /**
+     * {@link #segmentsOrNull()} as buffers to write to a socket as they are: each still this spool's, valid until
+     * {@link #close()}; a writer that may still hold one then takes a reference of its own first
+     * ({@link ByteBuf#retain()}) and gives it back once written. Arrays are wrapped, blocks of direct memory are views.
+     */
+    public synchronized List<ByteBuf> buffersOrNull() {
+        if (file != null) {
+            return null;
+        }
+        List<ByteBuf> buffers = new ArrayList<>(memory.size());
+        for (Segment segment : memory) {
+            buffers.add(segment.direct != null ? segment.direct.duplicate()
+                    : Unpooled.wrappedBuffer(segment.array, 0, segment.length));
+        }
+        return buffers;
     }
 
     /** What was written, readable at any position, while open; closing it closes what it reads from. */

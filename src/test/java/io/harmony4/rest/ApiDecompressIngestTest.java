@@ -58,13 +58,7 @@ public class ApiDecompressIngestTest {
         byte[] content = TestData.random(6 << 20, 3);
         byte[] container = Api.compressOk(content, "");
         for (int i = 0; i < 3; i++) {
-            try (Socket socket = new Socket("localhost", RestAssured.port)) {
-                socket.setSoTimeout(10_000);
-                socket.setReceiveBufferSize(16 * 1024);
-                OutputStream out = socket.getOutputStream();
-                out.write(Api.postHead("/v1/decompress", Api.H4MK, container.length));
-                out.write(container);
-                out.flush();
+            try (Socket socket = sendDecompress(container)) {
                 InputStream in = socket.getInputStream();
                 assertEquals("HTTP/1.1 200 OK", Api.readLine(in));
                 in.readNBytes(1000); // some of the answer, then gone
@@ -74,14 +68,65 @@ public class ApiDecompressIngestTest {
         given().when().get("/q/health/ready").then().statusCode(200);
     }
 
-    /** Every result has gone (the end handlers run once the exchange ended): the budget is whole again. */
+    @Test
+    void anAnswerOverTheBudgetGoesToAFileWithItsBlocksGivenBack() throws Exception {
+        byte[] content = TestData.text(11 << 20, 4); // past the test profile's 8 MiB budget: spilled to a file
+        byte[] container = Api.compressOk(content, "");
+        Response answer = Api.decompress(container, "");
+        answer.then().statusCode(200).header("Content-Length", Integer.toString(content.length));
+        assertArrayEquals(content, answer.asByteArray());
+        awaitBudgetBack();
+    }
+
+    @Test
+    void clientsThatLeaveAtOnceMidAnswerGiveEveryBlockBack() throws Exception {
+        byte[] content = TestData.text(5 << 20, 5); // compressible: every block decoded into direct memory
+        byte[] container = Api.compressOk(content, "");
+        Thread[] clients = new Thread[4];
+        for (int c = 0; c < clients.length; c++) {
+            int leaveAfter = c * 300_000; // from the status line on to well into the answer
+            clients[c] = Thread.ofVirtual().start(() -> {
+                try (Socket socket = sendDecompress(container)) {
+                    socket.getInputStream().readNBytes(leaveAfter);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        for (Thread client : clients) {
+            client.join();
+        }
+        awaitBudgetBack();
+        // the memory of the blocks is reused: the answers after are whole
+        assertArrayEquals(content, Api.decompress(container, "").asByteArray());
+        awaitBudgetBack();
+    }
+
+    /** A connection that has sent {@code container} to {@code /v1/decompress} and reads its answer slowly. */
+    private static Socket sendDecompress(byte[] container) throws java.io.IOException {
+        Socket socket = new Socket("localhost", RestAssured.port);
+        socket.setSoTimeout(10_000);
+        socket.setReceiveBufferSize(16 * 1024);
+        OutputStream out = socket.getOutputStream();
+        out.write(Api.postHead("/v1/decompress", Api.H4MK, container.length));
+        out.write(container);
+        out.flush();
+        return socket;
+    }
+
+    /**
+     * Every result has gone (the end handlers run once the exchange ended): the budget is whole again, and every
+     * decoded block of direct memory was given back by all its holders.
+     */
     private void awaitBudgetBack() throws InterruptedException {
         MemoryBudget budget = service.memoryBudget();
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (budget.available() != budget.capacity() && System.nanoTime() < deadline) {
+        while ((budget.available() != budget.capacity() || service.decodedBlocksHeld() != 0)
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertEquals(budget.capacity(), budget.available(), "memory held after every exchange ended");
+        assertEquals(0, service.decodedBlocksHeld(), "decoded blocks held after every exchange ended");
         assertTrue(budget.capacity() > 0);
     }
 }

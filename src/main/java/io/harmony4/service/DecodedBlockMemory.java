@@ -1,0 +1,108 @@
+package io.harmony4.service;
+
+import io.harmony4.container.DirectBlocks;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledDirectByteBuf;
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Direct memory that whole-content decompressions decode blocks into, so that a verified answer goes to the socket
+ * as it is. A heap array bound for a socket is copied into direct memory by Netty first, and Quarkus's allocator
+ * (64 KiB chunks) makes that a fresh, zeroed {@code allocateDirect} for each array over 64 KiB; and the 64 MiB of
+ * arrays a large answer holds until it is written were promoted and collected by full GCs (JFR, perf).
+ *
+ * <p>Each block is a reference-counted {@link ByteBuf}: whoever holds it (the decoder, the spool, a write in flight)
+ * holds a reference and gives it back once. When the last is given back, a block of the default block size goes to
+ * a list of idle blocks that the next decode takes, while the blocks held and idle together stay within
+ * {@code maxBytes}: Netty's pooled allocator gives a chunk back to the system as soon as it is empty, which every
+ * answer's end did, so that each answer paid again for the kernel's page faults and zeroing (perf). Other sizes (a
+ * content's last block, other block sizes) and blocks past that bound are freed.
+ */
+public final class DecodedBlockMemory implements DirectBlocks<ByteBuf> {
+    private final int recycledSize;
+    /** The most blocks of {@code recycledSize} held and idle together before one given back is freed. */
+    private final long maxBlocks;
+    /** Idle blocks, the last given back first (its memory is the likeliest in the cache). */
+    private final ConcurrentLinkedDeque<Memory> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private final AtomicLong held = new AtomicLong();
+
+    /** Native memory of one block, and the arena that frees it. */
+    private record Memory(ByteBuffer buffer, Arena arena) {}
+
+    /**
+     * @param recycledSize the size of the blocks kept for reuse: the default block size
+     * @param maxBytes     a block given back is kept idle only while the blocks held and idle together stay within
+     *                     this much memory
+     */
+    public DecodedBlockMemory(int recycledSize, long maxBytes) {
+        this.recycledSize = recycledSize;
+        this.maxBlocks = maxBytes / Math.max(1, recycledSize);
+    }
+
+    @Override
+    public ByteBuf allocate(int size) {
+        Memory memory = size == recycledSize ? idle.pollFirst() : null;
+        if (memory != null) {
+            idleCount.decrementAndGet();
+        } else {
+            Arena arena = Arena.ofShared();
+            memory = new Memory(arena.allocate(size, 64).asByteBuffer(), arena);
+        }
+        held.incrementAndGet();
+        return new Block(memory);
+    }
+
+    @Override
+    public ByteBuffer buffer(ByteBuf block) {
+        return block.nioBuffer(0, block.capacity());
+    }
+
+    @Override
+    public void release(ByteBuf block) {
+        block.release();
+    }
+
+    /** Blocks allocated and not given back yet by all their holders: 0 once every answer has gone. */
+    public long blocksHeld() {
+        return held.get();
+    }
+
+    /** Blocks kept for reuse. */
+    int idleBlocks() {
+        return idleCount.get();
+    }
+
+    private void giveBack(Memory memory) {
+        long stillHeld = held.decrementAndGet();
+        if (memory.buffer().capacity() == recycledSize) {
+            if (idleCount.incrementAndGet() + stillHeld <= maxBlocks) {
+                idle.addFirst(memory);
+                return;
+            }
+            idleCount.decrementAndGet();
+        }
+        memory.arena().close();
+    }
+
+    /** A block as Netty writes it: its memory goes back to this pool when its last reference is released. */
+    private final class Block extends UnpooledDirectByteBuf {
+        private final Memory memory;
+
+        Block(Memory memory) {
+            super(UnpooledByteBufAllocator.DEFAULT, memory.buffer().clear(), memory.buffer().capacity());
+            this.memory = memory;
+        }
+
+        @Override
+        protected void deallocate() {
+            super.deallocate(); // the buffer is not its own: nothing freed there
+            giveBack(memory);
+        }
+    }
+}
