@@ -27,6 +27,9 @@ struct h4_ctx_s {
     size_t step_out;   /* bytes of dst decoded */
     size_t step_hint;  /* src bytes the next zstd call needs: one block and the header of the next; 0 at the end */
     int step_verify;   /* whether the content checksum is verified */
+    /* The digest the compressor was last set up for by compress_frame (NULL: none, or set up otherwise): a frame
+     * with the same one needs no set-up. Its address only; used only when a caller hands the same digest in again. */
+    const ZSTD_CDict *armed;
     /* Where h4_compress_dict_verified decodes what it made: kept up to H4_CHECK_KEEP bytes, never zeroed. */
     unsigned char *check;
     size_t check_capacity;
@@ -112,22 +115,37 @@ static int64_t compress_frame(h4_ctx *ctx, const ZSTD_CDict *cdict, const h4_dic
     if (h4_compress_bound(src_size) == 0) {
         return H4_E_SRC_TOO_LARGE;
     }
-    /* Every frame states its content size and carries a content checksum, so
-     * a damaged frame is an error rather than a wrong answer. */
-    if (ZSTD_isError(ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters))
-        || (cdict == NULL && ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_compressionLevel, level)))
-        || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_contentSizeFlag, 1))
-        || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_checksumFlag, 1))
-        || (cdict != NULL && ZSTD_isError(ZSTD_CCtx_refCDict(ctx->cctx, cdict)))
-        || (prefix != NULL && ZSTD_isError(ZSTD_CCtx_refPrefix(ctx->cctx, prefix->prefix, prefix->prefix_size)))) {
-        (void)ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters);
-        return H4_E_GENERIC;
-    }
     static const char empty = 0;
-    size_t written = ZSTD_compress2(ctx->cctx, dst, dst_capacity, src_size ? src : &empty, src_size);
-    if (cdict != NULL || prefix != NULL) {
-        /* A pooled context must not keep pointing at a dictionary its caller may free next. */
+    size_t written;
+    if (cdict != NULL && cdict == ctx->armed) {
+        /* Set up for this digest by the last frame, with nothing in between: ZSTD_compress2 starts a new session
+         * itself, and takes the level from the digest, so the frame is the one the set-up below makes. */
+        written = ZSTD_compress2(ctx->cctx, dst, dst_capacity, src_size ? src : &empty, src_size);
+    } else {
+        ctx->armed = NULL;
+        /* Every frame states its content size and carries a content checksum, so
+         * a damaged frame is an error rather than a wrong answer. */
+        if (ZSTD_isError(ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters))
+            || (cdict == NULL && ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_compressionLevel, level)))
+            || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_contentSizeFlag, 1))
+            || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_checksumFlag, 1))
+            || (cdict != NULL && ZSTD_isError(ZSTD_CCtx_refCDict(ctx->cctx, cdict)))
+            || (prefix != NULL
+                && ZSTD_isError(ZSTD_CCtx_refPrefix(ctx->cctx, prefix->prefix, prefix->prefix_size)))) {
+            (void)ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters);
+            return H4_E_GENERIC;
+        }
+        written = ZSTD_compress2(ctx->cctx, dst, dst_capacity, src_size ? src : &empty, src_size);
+        /* A referenced digest stays referenced, so that the next frame with it skips the set-up: libzstd reads a
+         * referenced CDict only while it compresses with it (ZSTD_CCtx_reset, ZSTD_CCtx_refCDict, ZSTD_freeCCtx
+         * drop the reference without reading it), and the core compresses with it only when the caller hands this
+         * very digest in again, which must then be live. So the caller may free it after the call, as before. */
+        ctx->armed = cdict;
+    }
+    if (prefix != NULL || ZSTD_isError(written)) {
+        /* A prefix serves one frame, and a context must not keep pointing at bytes its caller may free next. */
         (void)ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters);
+        ctx->armed = NULL;
     }
     if (ZSTD_isError(written)) {
         return map_zstd_error(written, H4_E_GENERIC);
