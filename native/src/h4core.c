@@ -30,6 +30,9 @@ struct h4_ctx_s {
     /* The digest the compressor was last set up for by compress_frame (NULL: none, or set up otherwise): a frame
      * with the same one needs no set-up. Its address only; used only when a caller hands the same digest in again. */
     const ZSTD_CDict *armed;
+    /* How the one-call decoders last set the decoder up: 0 unknown (a stepped frame may have used it since), 1 the
+     * checksum verified, 2 ignored. The same mode again needs no reset: a one-call decode leaves no session behind. */
+    int one_call_mode;
     /* Where h4_compress_dict_verified decodes what it made: kept up to H4_CHECK_KEEP bytes, never zeroed. */
     unsigned char *check;
     size_t check_capacity;
@@ -301,7 +304,7 @@ static int64_t decompress_frame(h4_ctx *ctx, const h4_dict *dict, void *dst, siz
     if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
         return H4_E_NULL_ARGUMENT;
     }
-    ctx->stepping = 0; /* the decoder's state is about to be reset */
+    ctx->stepping = 0; /* a one-call decode ends any frame begun in steps */
     int64_t declared = check_frame(src, src_size, dict != NULL ? dict->id : 0);
     if (declared < 0) {
         return declared;
@@ -309,11 +312,17 @@ static int64_t decompress_frame(h4_ctx *ctx, const h4_dict *dict, void *dst, siz
     if ((uint64_t)declared > dst_capacity) {
         return H4_E_DST_TOO_SMALL;
     }
-    /* Reset and set on every call: a pooled context serves every decoder in any order, and a frame decoded in
-     * steps may have stopped halfway, where zstd refuses new parameters. */
-    if (ZSTD_isError(ZSTD_DCtx_reset(ctx->dctx, ZSTD_reset_session_only))
-        || ZSTD_isError(ZSTD_DCtx_setParameter(ctx->dctx, H4_ZSTD_D_FORCE_IGNORE_CHECKSUM, verify_checksum ? 0 : 1))) {
-        return H4_E_GENERIC;
+    /* Reset and set whenever the mode changes: a pooled context serves every decoder in any order, and a frame
+     * decoded in steps may have stopped halfway, where zstd refuses new parameters (h4_decompress_begin clears the
+     * mode). */
+    int mode = verify_checksum ? 1 : 2;
+    if (ctx->one_call_mode != mode) {
+        ctx->one_call_mode = 0;
+        if (ZSTD_isError(ZSTD_DCtx_reset(ctx->dctx, ZSTD_reset_session_only))
+            || ZSTD_isError(ZSTD_DCtx_setParameter(ctx->dctx, H4_ZSTD_D_FORCE_IGNORE_CHECKSUM, mode == 1 ? 0 : 1))) {
+            return H4_E_GENERIC;
+        }
+        ctx->one_call_mode = mode;
     }
     static char sink;
     size_t written;
@@ -356,6 +365,7 @@ int64_t h4_decompress_begin(h4_ctx *ctx, const void *src, size_t src_size, int v
     if (declared < 0) {
         return declared;
     }
+    ctx->one_call_mode = 0; /* the decoder is about to be reset and streamed */
     /* The one-call decoder takes any window; so does this one (the largest zstd defines, 2^31 on 64-bit). */
     int window_log_max = sizeof(size_t) == 4 ? 30 : 31;
     if (ZSTD_isError(ZSTD_DCtx_reset(ctx->dctx, ZSTD_reset_session_and_parameters))

@@ -125,6 +125,18 @@ static void test_damaged_checksum(h4_ctx *ctx) {
     CHECK(memcmp(out, in, 5000) == 0);
     /* the same context checks again afterwards: the parameter does not stick */
     CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+    /* a frame begun in steps without the check and left there, then the one-call decoders in either order, each
+     * twice in a row (the second call keeps the first's set-up): each call still chooses for itself */
+    CHECK(h4_decompress_begin(ctx, c, (size_t)clen, 0) == 5000);
+    for (int round = 0; round < 2; round++) {
+        CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+        CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+        CHECK(h4_decompress_unchecked(ctx, out, sizeof out, c, (size_t)clen) == 5000);
+        CHECK(h4_decompress_unchecked(ctx, out, sizeof out, c, (size_t)clen) == 5000);
+        CHECK(h4_decompress_begin(ctx, c, (size_t)clen, 1) == 5000);
+    }
+    CHECK(h4_decompress_unchecked(ctx, out, sizeof out, c, (size_t)clen) == 5000);
+    CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
     /* repaired, it passes the check */
     c[clen - 1] ^= 1;
     CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == 5000);
