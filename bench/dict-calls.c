@@ -7,13 +7,15 @@
  *   compress:   libzstd once   ZSTD_CCtx_refCDict and the parameters set once, then ZSTD_compress2 per message
  *                              (zstd-jni's ZstdCompressCtx with loadDict)
  *               libzstd as h4  per message: ZSTD_CCtx_reset, the level's parameters, ZSTD_CCtx_refCDict,
- *                              ZSTD_compress2, ZSTD_CCtx_reset (the sequence h4_compress_dict runs)
+ *                              ZSTD_compress2, ZSTD_CCtx_reset (the sequence h4_compress_dict ran for every frame
+ *                              before a context kept its digest set up; now for a context's first frame with it)
  *               h4             h4_compress_dict
  *               h4 verified    h4_compress_dict_verified (ABI 7): the same, then decoded again and compared, the
  *                              engine's round-trip check in the same call
  *   decompress: libzstd once   ZSTD_DCtx_refDDict once, then ZSTD_getFrameContentSize and ZSTD_decompressDCtx
  *                              (zstd-jni's ZstdDecompressCtx with loadDict, and the size a receiver reads first)
- *               h4             h4_decompressed_size then h4_decompress_dict (the two calls CoreEngine makes)
+ *               h4             ZSTD_getFrameContentSize then h4_decompress_dict (CoreEngine reads the size from
+ *                              the header in Java, asking h4_decompressed_size only for a header it does not read)
  *
  * With PEER_LIBZSTD naming zstd-jni's native library (its libzstd 1.5.7 inside; bench/messages.sh takes it from the
  * jar), "libzstd once" runs a second time on that library, so that the libzstd versions can be told apart from what
@@ -143,8 +145,8 @@ static size_t call(const calls *k, int v, const buffer *m, const buffer *f) {
         return ZSTD_decompressDCtx(k->dctx, k->out, (size_t)ZSTD_getFrameContentSize(f->bytes, f->size), f->bytes,
                                    f->size);
     case 5:
-        return (size_t)h4_decompress_dict(k->ctx, k->digested, k->out, (size_t)h4_decompressed_size(f->bytes, f->size),
-                                          f->bytes, f->size);
+        return (size_t)h4_decompress_dict(k->ctx, k->digested, k->out,
+                                          (size_t)ZSTD_getFrameContentSize(f->bytes, f->size), f->bytes, f->size);
     case 7:
         return (size_t)h4_compress_dict_verified(k->ctx, k->digested, k->dst, k->capacity, m->bytes, m->size);
     default: /* the content size read by libzstd 1.5.4: the peer exports no such call */

@@ -4,9 +4,11 @@
  * anything else; h4_dict_create_raw accepts them all, as raw content (dictID 0), and is held to the same checks.
  * h4_frame_info reads every frame header as h4_frame_dict_id and h4_decompressed_size do. The rest as a frame, decoded without a dictionary and with the one made: the declared size or an error, and
  * never a success for a frame that names a dictID other than the one given. The rest as content, round-tripped with
- * the dictionary when it was accepted: exact, its frame naming the dictionary's dictID, refused without it.
+ * the dictionary when it was accepted: exact, its frame naming the dictionary's dictID, refused without it. A frame
+ * the decoders refuse before decoding gets the code ABI 7's check, step by step, gave (ABI 8 checks in one pass).
  */
 #include "h4core.h"
+#include "zstd_stable.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,34 @@ static void check_answer(int64_t r, int64_t declared, size_t cap) {
 /* A frame that names another dictID than the decoder's dictionary (or than none): refused by its header or for it. */
 static int refused_for_its_dictionary(int64_t r) {
     return r == H4_E_DICTIONARY || r == H4_E_CORRUPT || r == H4_E_SIZE_UNKNOWN || r == H4_E_SRC_TOO_LARGE;
+}
+
+/*
+ * What the decoders' frame check answers before decoding, built from the public calls as ABI 7 made it, each step
+ * its own read of the header: the size query, the checksum flag, the frame being all of src (libzstd's walk), the
+ * dictID. Since ABI 8's one-pass check the decoders must give exactly this code when it is an error.
+ */
+static int64_t stepwise_check(const uint8_t *src, size_t size, uint32_t dict_id) {
+    int64_t declared = h4_decompressed_size(src, size);
+    if (declared < 0) {
+        return declared;
+    }
+    h4_frame_info_t info = {0, 0, 0};
+    if (h4_frame_info(src, size, &info) != 0 || (info.flags & H4_FRAME_CHECKSUM) == 0) {
+        return H4_E_CORRUPT;
+    }
+    size_t frame = ZSTD_findFrameCompressedSize(src, size);
+    if (ZSTD_isError(frame) || frame != size) {
+        return H4_E_CORRUPT;
+    }
+    return info.dict_id != 0 && info.dict_id != dict_id ? H4_E_DICTIONARY : declared;
+}
+
+/* A decoder's answer where the check refuses the frame: that very code. */
+static void check_refusal(int64_t r, int64_t check) {
+    if (check < 0 && r != check) {
+        abort();
+    }
 }
 
 static void decode_any_frame(h4_ctx *ctx, const h4_dict *dict, const uint8_t *src, size_t size) {
@@ -47,18 +77,22 @@ static void decode_any_frame(h4_ctx *ctx, const h4_dict *dict, const uint8_t *sr
     uint8_t *out = malloc(cap ? cap : 1);
     int64_t plain = h4_decompress(ctx, out, cap, src, size);
     check_answer(plain, declared, cap);
+    check_refusal(plain, stepwise_check(src, size, 0));
     if (named > 0 && !refused_for_its_dictionary(plain)) {
         abort();
     }
     if (dict != NULL) {
         int64_t with = h4_decompress_dict(ctx, dict, out, cap, src, size);
         check_answer(with, declared, cap);
+        int64_t check = stepwise_check(src, size, h4_dict_id(dict));
+        check_refusal(with, check);
         if (named > 0 && named != (int64_t)h4_dict_id(dict) && !refused_for_its_dictionary(with)) {
             abort();
         }
         /* ABI 8: the same frame without the checksum's check: an answer of the declared size or an error */
         int64_t unchecked = h4_decompress_dict_unchecked(ctx, dict, out, cap, src, size);
         check_answer(unchecked, declared, cap);
+        check_refusal(unchecked, check);
         if (unchecked == H4_E_CHECKSUM || (with >= 0 && unchecked != with)) {
             abort();
         }

@@ -393,7 +393,10 @@ H4_API h4_dict *h4_dict_create_raw(const void *dict, size_t dict_size, int level
  * h4_compress_dict() : as h4_compress(), with the dictionary and the level it
  * was created with. The frame records the content size, a content checksum
  * and, when h4_dict_id(dict) is not 0, the dictID. Deterministic as
- * h4_compress(). The context keeps no reference to dict after the call.
+ * h4_compress(). dict may be freed after the call: the context may keep its
+ * address, so that its next frame with the same dict skips the set-up, but
+ * reads it only in a call that hands it in again (and makes the same frame
+ * either way).
  * Returns the number of bytes written to dst (> 0), or H4_E_NULL_ARGUMENT
  * (dict too), H4_E_SRC_TOO_LARGE, H4_E_DST_TOO_SMALL, H4_E_NO_MEMORY or
  * H4_E_GENERIC. h4_compress_bound() bounds the result.

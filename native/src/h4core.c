@@ -27,6 +27,12 @@ struct h4_ctx_s {
     size_t step_out;   /* bytes of dst decoded */
     size_t step_hint;  /* src bytes the next zstd call needs: one block and the header of the next; 0 at the end */
     int step_verify;   /* whether the content checksum is verified */
+    /* The digest the compressor was last set up for by compress_frame (NULL: none, or set up otherwise): a frame
+     * with the same one needs no set-up. Its address only; used only when a caller hands the same digest in again. */
+    const ZSTD_CDict *armed;
+    /* How the one-call decoders last set the decoder up: 0 unknown (a stepped frame may have used it since), 1 the
+     * checksum verified, 2 ignored. The same mode again needs no reset: a one-call decode leaves no session behind. */
+    int one_call_mode;
     /* Where h4_compress_dict_verified decodes what it made: kept up to H4_CHECK_KEEP bytes, never zeroed. */
     unsigned char *check;
     size_t check_capacity;
@@ -112,22 +118,37 @@ static int64_t compress_frame(h4_ctx *ctx, const ZSTD_CDict *cdict, const h4_dic
     if (h4_compress_bound(src_size) == 0) {
         return H4_E_SRC_TOO_LARGE;
     }
-    /* Every frame states its content size and carries a content checksum, so
-     * a damaged frame is an error rather than a wrong answer. */
-    if (ZSTD_isError(ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters))
-        || (cdict == NULL && ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_compressionLevel, level)))
-        || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_contentSizeFlag, 1))
-        || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_checksumFlag, 1))
-        || (cdict != NULL && ZSTD_isError(ZSTD_CCtx_refCDict(ctx->cctx, cdict)))
-        || (prefix != NULL && ZSTD_isError(ZSTD_CCtx_refPrefix(ctx->cctx, prefix->prefix, prefix->prefix_size)))) {
-        (void)ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters);
-        return H4_E_GENERIC;
-    }
     static const char empty = 0;
-    size_t written = ZSTD_compress2(ctx->cctx, dst, dst_capacity, src_size ? src : &empty, src_size);
-    if (cdict != NULL || prefix != NULL) {
-        /* A pooled context must not keep pointing at a dictionary its caller may free next. */
+    size_t written;
+    if (cdict != NULL && cdict == ctx->armed) {
+        /* Set up for this digest by the last frame, with nothing in between: ZSTD_compress2 starts a new session
+         * itself, and takes the level from the digest, so the frame is the one the set-up below makes. */
+        written = ZSTD_compress2(ctx->cctx, dst, dst_capacity, src_size ? src : &empty, src_size);
+    } else {
+        ctx->armed = NULL;
+        /* Every frame states its content size and carries a content checksum, so
+         * a damaged frame is an error rather than a wrong answer. */
+        if (ZSTD_isError(ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters))
+            || (cdict == NULL && ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_compressionLevel, level)))
+            || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_contentSizeFlag, 1))
+            || ZSTD_isError(ZSTD_CCtx_setParameter(ctx->cctx, ZSTD_c_checksumFlag, 1))
+            || (cdict != NULL && ZSTD_isError(ZSTD_CCtx_refCDict(ctx->cctx, cdict)))
+            || (prefix != NULL
+                && ZSTD_isError(ZSTD_CCtx_refPrefix(ctx->cctx, prefix->prefix, prefix->prefix_size)))) {
+            (void)ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters);
+            return H4_E_GENERIC;
+        }
+        written = ZSTD_compress2(ctx->cctx, dst, dst_capacity, src_size ? src : &empty, src_size);
+        /* A referenced digest stays referenced, so that the next frame with it skips the set-up: libzstd reads a
+         * referenced CDict only while it compresses with it (ZSTD_CCtx_reset, ZSTD_CCtx_refCDict, ZSTD_freeCCtx
+         * drop the reference without reading it), and the core compresses with it only when the caller hands this
+         * very digest in again, which must then be live. So the caller may free it after the call, as before. */
+        ctx->armed = cdict;
+    }
+    if (prefix != NULL || ZSTD_isError(written)) {
+        /* A prefix serves one frame, and a context must not keep pointing at bytes its caller may free next. */
         (void)ZSTD_CCtx_reset(ctx->cctx, ZSTD_reset_session_and_parameters);
+        ctx->armed = NULL;
     }
     if (ZSTD_isError(written)) {
         return map_zstd_error(written, H4_E_GENERIC);
@@ -197,7 +218,7 @@ static int is_checksummed_frame(const unsigned char *src, size_t src_size) {
  * H4_E_* code. dict_id: the dictionary the caller gives (0: none, or raw content); a frame that names another cannot
  * decode.
  */
-static int64_t check_frame(const void *src, size_t src_size, uint32_t dict_id) {
+static int64_t check_frame_stepwise(const void *src, size_t src_size, uint32_t dict_id) {
     int64_t declared = h4_decompressed_size(src, src_size);
     if (declared < 0) {
         return declared;
@@ -216,6 +237,60 @@ static int64_t check_frame(const void *src, size_t src_size, uint32_t dict_id) {
     return declared;
 }
 
+/*
+ * check_frame_stepwise's answer with one read of the header and one walk of the blocks, for the frames that pass:
+ * libzstd's ZSTD_findFrameCompressedSize reads the header with all its checks (whole, reserved bit clear, window
+ * within bounds) and walks the blocks, and the fields are then read from the header it accepted, at the places RFC
+ * 8878 section 3.1.1.1 fixes. A frame it refuses, or that is not all of src, or that declares a size libzstd reads
+ * as one of its two markers or above INT64_MAX, gets check_frame_stepwise's answer, so every frame gets the same
+ * code as before, in the same order of checks (fuzz_dict compares them).
+ */
+static int64_t check_frame(const void *src, size_t src_size, uint32_t dict_id) {
+    if (src == NULL) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    const unsigned char *p = src;
+    if (!starts_a_frame(p, src_size)) {
+        return check_frame_stepwise(src, src_size, dict_id);
+    }
+    size_t frame_size = ZSTD_findFrameCompressedSize(src, src_size);
+    if (ZSTD_isError(frame_size) || frame_size != src_size) {
+        return check_frame_stepwise(src, src_size, dict_id);
+    }
+    /* Frame header descriptor: content-size field code (bits 7-6), single segment (5), checksum (2), dictID field
+     * code (1-0); then the window descriptor unless single segment, the dictID, the content size. */
+    unsigned fhd = p[4];
+    unsigned fcs_code = fhd >> 6;
+    int single_segment = (fhd >> 5) & 1;
+    static const unsigned char dict_id_bytes[4] = {0, 1, 2, 4};
+    static const unsigned char size_bytes[4] = {0, 2, 4, 8};
+    size_t at = 5 + (single_segment ? 0 : 1);
+    uint32_t named = 0;
+    for (unsigned i = 0; i < dict_id_bytes[fhd & 3]; i++) {
+        named |= (uint32_t)p[at + i] << (8 * i);
+    }
+    at += dict_id_bytes[fhd & 3];
+    unsigned fcs_bytes = fcs_code == 0 && single_segment ? 1 : size_bytes[fcs_code];
+    if (fcs_bytes == 0) {
+        return H4_E_SIZE_UNKNOWN;
+    }
+    uint64_t size = 0;
+    for (unsigned i = 0; i < fcs_bytes; i++) {
+        size |= (uint64_t)p[at + i] << (8 * i);
+    }
+    size += fcs_code == 1 ? 256 : 0;
+    if (size > (uint64_t)INT64_MAX) {
+        return check_frame_stepwise(src, src_size, dict_id);
+    }
+    if ((fhd & ZSTD_FHD_CHECKSUM_BIT) == 0) {
+        return H4_E_CORRUPT;
+    }
+    if (named != 0 && named != dict_id) {
+        return H4_E_DICTIONARY;
+    }
+    return (int64_t)size;
+}
+
 /* A decoder's zstd error as an H4_E_* code: dst holds the declared size, so running out of room is a lying frame. */
 static int64_t decode_error(size_t zstd_result) {
     int64_t code = map_zstd_error(zstd_result, H4_E_CORRUPT);
@@ -229,7 +304,7 @@ static int64_t decompress_frame(h4_ctx *ctx, const h4_dict *dict, void *dst, siz
     if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
         return H4_E_NULL_ARGUMENT;
     }
-    ctx->stepping = 0; /* the decoder's state is about to be reset */
+    ctx->stepping = 0; /* a one-call decode ends any frame begun in steps */
     int64_t declared = check_frame(src, src_size, dict != NULL ? dict->id : 0);
     if (declared < 0) {
         return declared;
@@ -237,11 +312,17 @@ static int64_t decompress_frame(h4_ctx *ctx, const h4_dict *dict, void *dst, siz
     if ((uint64_t)declared > dst_capacity) {
         return H4_E_DST_TOO_SMALL;
     }
-    /* Reset and set on every call: a pooled context serves every decoder in any order, and a frame decoded in
-     * steps may have stopped halfway, where zstd refuses new parameters. */
-    if (ZSTD_isError(ZSTD_DCtx_reset(ctx->dctx, ZSTD_reset_session_only))
-        || ZSTD_isError(ZSTD_DCtx_setParameter(ctx->dctx, H4_ZSTD_D_FORCE_IGNORE_CHECKSUM, verify_checksum ? 0 : 1))) {
-        return H4_E_GENERIC;
+    /* Reset and set whenever the mode changes: a pooled context serves every decoder in any order, and a frame
+     * decoded in steps may have stopped halfway, where zstd refuses new parameters (h4_decompress_begin clears the
+     * mode). */
+    int mode = verify_checksum ? 1 : 2;
+    if (ctx->one_call_mode != mode) {
+        ctx->one_call_mode = 0;
+        if (ZSTD_isError(ZSTD_DCtx_reset(ctx->dctx, ZSTD_reset_session_only))
+            || ZSTD_isError(ZSTD_DCtx_setParameter(ctx->dctx, H4_ZSTD_D_FORCE_IGNORE_CHECKSUM, mode == 1 ? 0 : 1))) {
+            return H4_E_GENERIC;
+        }
+        ctx->one_call_mode = mode;
     }
     static char sink;
     size_t written;
@@ -284,6 +365,7 @@ int64_t h4_decompress_begin(h4_ctx *ctx, const void *src, size_t src_size, int v
     if (declared < 0) {
         return declared;
     }
+    ctx->one_call_mode = 0; /* the decoder is about to be reset and streamed */
     /* The one-call decoder takes any window; so does this one (the largest zstd defines, 2^31 on 64-bit). */
     int window_log_max = sizeof(size_t) == 4 ? 30 : 31;
     if (ZSTD_isError(ZSTD_DCtx_reset(ctx->dctx, ZSTD_reset_session_and_parameters))

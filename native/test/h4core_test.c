@@ -125,6 +125,18 @@ static void test_damaged_checksum(h4_ctx *ctx) {
     CHECK(memcmp(out, in, 5000) == 0);
     /* the same context checks again afterwards: the parameter does not stick */
     CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+    /* a frame begun in steps without the check and left there, then the one-call decoders in either order, each
+     * twice in a row (the second call keeps the first's set-up): each call still chooses for itself */
+    CHECK(h4_decompress_begin(ctx, c, (size_t)clen, 0) == 5000);
+    for (int round = 0; round < 2; round++) {
+        CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+        CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
+        CHECK(h4_decompress_unchecked(ctx, out, sizeof out, c, (size_t)clen) == 5000);
+        CHECK(h4_decompress_unchecked(ctx, out, sizeof out, c, (size_t)clen) == 5000);
+        CHECK(h4_decompress_begin(ctx, c, (size_t)clen, 1) == 5000);
+    }
+    CHECK(h4_decompress_unchecked(ctx, out, sizeof out, c, (size_t)clen) == 5000);
+    CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == H4_E_CHECKSUM);
     /* repaired, it passes the check */
     c[clen - 1] ^= 1;
     CHECK(h4_decompress(ctx, out, sizeof out, c, (size_t)clen) == 5000);
@@ -151,6 +163,95 @@ static void test_foreign_frames(h4_ctx *ctx) {
         CHECK(decode(ctx, out, sizeof out, skippable, sizeof skippable) < 0);
     }
     ZSTD_freeCCtx(z);
+}
+
+/*
+ * Frames made by hand around one raw block of "abc", with each content-size field the header can hold: check_frame
+ * answers each from one walk of the frame, and must give the codes the size query and the frame's own checks gave
+ * in ABI 7's order: the size, or SIZE_UNKNOWN, SRC_TOO_LARGE, CORRUPT (libzstd reads an 8-byte size of 2^64 - 2 as
+ * its error marker, and 2^64 - 1 as no size), CORRUPT for no checksum or a byte after the frame, DICTIONARY for a
+ * dictID.
+ */
+static size_t hand_frame(unsigned char *f, unsigned fhd, const unsigned char *fields, size_t field_bytes,
+                         const unsigned char checksum[4], int trailing) {
+    static const unsigned char magic[4] = {0x28, 0xB5, 0x2F, 0xFD};
+    static const unsigned char block[6] = {0x19, 0x00, 0x00, 'a', 'b', 'c'}; /* last block, raw, 3 bytes */
+    size_t n = 0;
+    memcpy(f, magic, 4);
+    n = 4;
+    f[n++] = (unsigned char)(fhd | (checksum != NULL ? 0x04 : 0));
+    memcpy(f + n, fields, field_bytes);
+    n += field_bytes;
+    memcpy(f + n, block, sizeof block);
+    n += sizeof block;
+    if (checksum != NULL) {
+        memcpy(f + n, checksum, 4);
+        n += 4;
+    }
+    if (trailing) {
+        f[n++] = 0;
+    }
+    return n;
+}
+
+static void test_frame_checks(h4_ctx *ctx) {
+    unsigned char made[64], f[64], out[16];
+    int64_t mlen = h4_compress(ctx, made, sizeof made, "abc", 3, 3);
+    CHECK(mlen > 4);
+    const unsigned char *sum = made + mlen - 4; /* XXH64("abc"), low 32 bits, as zstd writes it */
+    static const unsigned char one_byte[1] = {3};                            /* single segment */
+    static const unsigned char four_bytes[5] = {0x00, 3, 0, 0, 0};           /* window 1 KiB */
+    static const unsigned char eight_bytes[9] = {0x00, 3, 0, 0, 0, 0, 0, 0, 0};
+    static const unsigned char no_size[1] = {0x00};
+    static const unsigned char marker_unknown[9] = {0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    static const unsigned char marker_error[9] = {0x00, 0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    static const unsigned char above_int64[9] = {0x00, 0, 0, 0, 0, 0, 0, 0, 0x80};
+    static const unsigned char dict_id[5] = {0x44, 0x33, 0x22, 0x11, 3}; /* single segment, 4-byte dictID */
+    static const unsigned char dict_id_one[2] = {0x07, 3};               /* single segment, 1-byte dictID */
+    static const unsigned char big_window[2] = {0xF8, 3};                /* window log 41: above libzstd's */
+    struct {
+        unsigned fhd;
+        const unsigned char *fields;
+        size_t bytes;
+        int checksum, trailing;
+        int64_t expected;
+    } cases[] = {
+        {0x20, one_byte, 1, 1, 0, 3},
+        {0x20, one_byte, 1, 0, 0, H4_E_CORRUPT},
+        {0x20, one_byte, 1, 1, 1, H4_E_CORRUPT},
+        {0x80, four_bytes, 5, 1, 0, 3},
+        {0xC0, eight_bytes, 9, 1, 0, 3},
+        {0x00, no_size, 1, 1, 0, H4_E_SIZE_UNKNOWN},
+        {0x00, no_size, 1, 0, 1, H4_E_SIZE_UNKNOWN},
+        {0xC0, marker_unknown, 9, 1, 0, H4_E_SIZE_UNKNOWN},
+        {0xC0, marker_error, 9, 1, 0, H4_E_CORRUPT},
+        {0xC0, above_int64, 9, 1, 0, H4_E_SRC_TOO_LARGE},
+        {0xC0, above_int64, 9, 0, 1, H4_E_SRC_TOO_LARGE},
+        {0x28, one_byte, 1, 1, 0, H4_E_CORRUPT}, /* the reserved bit */
+        {0x23, dict_id, 5, 1, 0, H4_E_DICTIONARY},
+        {0x23, dict_id, 5, 0, 0, H4_E_CORRUPT},
+        {0x23, dict_id, 5, 1, 1, H4_E_CORRUPT},
+        {0x21, dict_id_one, 2, 1, 0, H4_E_DICTIONARY},
+        {0x40, big_window, 2, 1, 0, H4_E_CORRUPT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = hand_frame(f, cases[i].fhd, cases[i].fields, cases[i].bytes, cases[i].checksum ? sum : NULL,
+                              cases[i].trailing);
+        int64_t expected = cases[i].expected;
+        int64_t r[3];
+        memset(out, 0, sizeof out);
+        r[0] = h4_decompress(ctx, out, sizeof out, f, n);
+        CHECK(expected < 0 || memcmp(out, "abc", 3) == 0);
+        r[1] = h4_decompress_unchecked(ctx, out, sizeof out, f, n);
+        r[2] = h4_decompress_begin(ctx, f, n, 1);
+        for (int k = 0; k < 3; k++) {
+            if (r[k] != expected) {
+                fprintf(stderr, "hand-made frame %zu, decoder %d: %s, expected %s\n", i, k, h4_error_name(r[k]),
+                        h4_error_name(expected));
+                failures++;
+            }
+        }
+    }
 }
 
 /*
@@ -350,6 +451,7 @@ int main(void) {
     test_errors(ctx);
     test_damaged_checksum(ctx);
     test_foreign_frames(ctx);
+    test_frame_checks(ctx);
     test_every_flip(ctx);
     test_steps(ctx);
     test_names_and_info();

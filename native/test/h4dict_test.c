@@ -660,6 +660,54 @@ static void test_pooled_context(h4_ctx *ctx) {
     free_samples(messages);
 }
 
+/*
+ * A context keeps the digest it compressed with set up for the next frame with it (compress_frame's armed digest):
+ * whatever order frames with one digest, another, another level, raw content, none, or a failed call come in, and
+ * after the digest is freed and another made (perhaps at its address), every frame is the one a fresh context
+ * makes. Under ASan, a read of a freed digest would fail the test.
+ */
+static int same_as_fresh(h4_ctx *ctx, const h4_dict *dict, const unsigned char *src, size_t n) {
+    unsigned char c[4096], f[4096];
+    h4_ctx *fresh = h4_ctx_create();
+    int64_t len = dict != NULL ? h4_compress_dict(ctx, dict, c, sizeof c, src, n)
+                               : h4_compress(ctx, c, sizeof c, src, n, 3);
+    int64_t flen = dict != NULL ? h4_compress_dict(fresh, dict, f, sizeof f, src, n)
+                                : h4_compress(fresh, f, sizeof f, src, n, 3);
+    h4_ctx_free(fresh);
+    return len > 0 && len == flen && memcmp(c, f, (size_t)len) == 0;
+}
+
+static void test_reused_context_makes_fresh_frames(h4_ctx *ctx) {
+    struct samples messages = records(40, 77);
+    h4_dict *dicts[5] = {
+        h4_dict_create(first_training.bytes, (size_t)first_training.size, 3, NULL),
+        h4_dict_create(first_training.bytes, (size_t)first_training.size, 7, NULL),
+        h4_dict_create_raw(first_training.bytes, (size_t)first_training.size, 3, NULL),
+        h4_dict_create(messages.bytes, messages.sizes[0], 3, NULL), /* raw content: no magic */
+        NULL,                                                        /* h4_compress */
+    };
+    static const int order[] = {0, 0, 0, 1, 0, 4, 0, 2, 0, 0, 3, 3, 0, 1, 1, 4, 4, 0, 2, 2, 0};
+    const unsigned char *message = messages.bytes;
+    for (size_t i = 0; i < messages.count; message += messages.sizes[i], i++) {
+        CHECK(same_as_fresh(ctx, dicts[order[i % (sizeof order / sizeof *order)]], message, messages.sizes[i]));
+        if (i == 10) {
+            unsigned char tiny[4];
+            CHECK(h4_compress_dict(ctx, dicts[0], tiny, sizeof tiny, message, messages.sizes[i])
+                  == H4_E_DST_TOO_SMALL);
+        }
+        if (i == 20 || i == 30) {
+            /* the armed digest freed, and another made with the same bytes: the allocator may give it its address */
+            h4_dict_free(dicts[0]);
+            dicts[0] = h4_dict_create(first_training.bytes, (size_t)first_training.size, i == 20 ? 3 : 5, NULL);
+            CHECK(dicts[0] != NULL);
+        }
+    }
+    for (int d = 0; d < 5; d++) {
+        h4_dict_free(dicts[d]);
+    }
+    free_samples(messages);
+}
+
 /* One h4_dict, many threads with a context each: every frame is the one a single thread makes, and decodes. */
 #define THREADS 4
 #define MESSAGES 200
@@ -719,6 +767,7 @@ int main(void) {
     test_verified_compression(ctx);
     test_frame_info(ctx);
     test_pooled_context(ctx);
+    test_reused_context_makes_fresh_frames(ctx);
     test_threads_share_a_dictionary(ctx);
     free_samples(training_set);
     h4_ctx_free(ctx);

@@ -25,6 +25,9 @@ public final class CoreDictionary implements AutoCloseable {
     /** Digested as raw content whatever the bytes start with (h4_dict_create_raw), as RFC 9842's dcz applies them. */
     private final boolean rawContent;
     private final Map<Integer, MemorySegment> digests = new ConcurrentHashMap<>();
+    /** The level digested first, and its digest: the one every call of the engine that made it takes, no map look-up. */
+    private final int firstLevel;
+    private final MemorySegment firstDigest;
     private final AtomicLong state = new AtomicLong();
     /** The engine's dictionaries not freed yet, which its close frees: this one is among them until freed. */
     private final Set<CoreDictionary> live;
@@ -44,6 +47,8 @@ public final class CoreDictionary implements AutoCloseable {
         this.live = live;
         MemorySegment first = lib.createDictionary(this.bytes, level, rawContent);
         digests.put(level, first);
+        this.firstLevel = level;
+        this.firstDigest = first;
         this.dictId = lib.dictionaryId(first);
         live.add(this);
     }
@@ -81,6 +86,9 @@ public final class CoreDictionary implements AutoCloseable {
             if (state.compareAndSet(s, s + 1)) {
                 break;
             }
+        }
+        if (level == firstLevel) {
+            return firstDigest;
         }
         try {
             return digests.computeIfAbsent(level, l -> lib.createDictionary(bytes, l, rawContent));

@@ -112,10 +112,28 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         Arena arena = CoreLibrary.foreign("allocate native memory", Arena::ofShared);
         try {
             CoreLibrary lib = CoreLibrary.load(library, arena);
+            checkCompressBound(lib);
             return new CoreEngine(new Shared(arena, lib, verifyCompression), level, true);
         } catch (RuntimeException e) {
             arena.close();
             throw e;
+        }
+    }
+
+    /** Sizes around each term of libzstd's bound formula: none, a block's 255 and 256, the last and first of 128 KiB. */
+    private static final int[] BOUND_PROBES = {0, 1, 255, 256, 4095, 4096, 128 * 1024 - 1, 128 * 1024, 1 << 24};
+
+    /**
+     * Frames are sized by {@link ZstdFrameSizes#compressBound}, libzstd's formula in Java: the libzstd this core
+     * loaded must agree, or a frame could outgrow its buffer.
+     */
+    private static void checkCompressBound(CoreLibrary lib) {
+        for (int size : BOUND_PROBES) {
+            long core = lib.compressBound(size);
+            if (core != ZstdFrameSizes.compressBound(size)) {
+                throw new CoreUnavailableException("the core bounds a frame of " + size + " bytes by " + core
+                        + ", not by libzstd's formula (" + ZstdFrameSizes.compressBound(size) + ")");
+            }
         }
     }
 
@@ -164,7 +182,7 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
     /** The most a frame of {@code input} may take, which one core call can write. */
     private int bound(byte[] input) {
         Objects.requireNonNull(input, "input");
-        long bound = lib.compressBound(input.length);
+        long bound = ZstdFrameSizes.compressBound(input.length);
         if (bound <= 0 || bound > MAX_ARRAY) {
             throw new CompressionException("input of " + input.length + " bytes is too large for one core call");
         }
@@ -275,7 +293,11 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
      */
     private byte[] decompress(byte[] compressed, boolean checked, CoreDictionary dictionary) {
         Objects.requireNonNull(compressed, "compressed");
-        long declared = lib.decompressedSize(compressed);
+        // read in Java for a well-formed header (no downcall); the core answers for any other bytes, with its error
+        long declared = ZstdFrameSizes.declaredContentSize(compressed);
+        if (declared == ZstdFrameSizes.ASK_THE_CORE) {
+            declared = lib.decompressedSize(compressed);
+        }
         // Checked before allocating: the frame cannot honestly hold more than this.
         if (declared > MAX_EXPANSION * compressed.length || declared > MAX_ARRAY) {
             throw new CorruptInputException("frame declares " + declared + " bytes, more than "

@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.OptionalLong;
 
 /**
  * Jazzer fuzz targets for the core's dictionaries: any bytes as a dictionary, any bytes as a frame. A dictionary is
@@ -29,6 +30,11 @@ class CoreDictionaryFuzzTest {
                     TestEngines.core().frameHeader(split.rest()).dictId());
         } catch (CorruptInputException notAHeader) {
             // the only answer to bytes that do not start with a whole frame header
+        }
+        // a content size read in Java (the engine's decoders ask no downcall for it) is the core's, of a whole header
+        long declared = ZstdFrameSizes.declaredContentSize(split.rest());
+        if (declared != ZstdFrameSizes.ASK_THE_CORE) {
+            assertEquals(OptionalLong.of(declared), TestEngines.core().frameHeader(split.rest()).contentSize());
         }
         CoreDictionary dictionary;
         try {
