@@ -49,10 +49,20 @@ class DecodedBlockMemoryTest {
         blocks.subList(1, 3).forEach(memory::release);
         memory.release(odd);
         assertEquals(0, memory.blocksHeld());
-        // the bound is two blocks, held and idle together: the first two given back found two others still held
-        assertEquals(1, memory.idleBlocks(), "one block of the default size kept, the others and the odd freed");
+        // the bound is two blocks, held and idle together, the odd one's memory counted as one: the first two given
+        // back found two others still held and were freed, the last two are kept
+        assertEquals(2, memory.idleBlocks(), "two blocks kept, the odd one's among them, the others freed");
+        ByteBuf small = memory.allocate(300);
+        assertEquals(1, memory.idleBlocks(), "a smaller block takes an idle one's memory");
+        assertEquals(300, memory.buffer(small).remaining());
+        assertEquals(300, small.capacity());
+        memory.release(small);
+        assertEquals(2, memory.idleBlocks(), "and gives it back to the list");
+        memory.release(memory.allocate(BLOCK + 1));
+        assertEquals(2, memory.idleBlocks(), "a larger block is its own: freed, never listed");
+        assertEquals(0, memory.blocksHeld());
         ByteBuf reused = memory.allocate(BLOCK);
-        assertEquals(0, memory.idleBlocks(), "the idle block was taken");
+        assertEquals(1, memory.idleBlocks(), "an idle block was taken");
         assertEquals(0, reused.readerIndex());
         assertEquals(BLOCK, reused.readableBytes());
         memory.release(reused);
