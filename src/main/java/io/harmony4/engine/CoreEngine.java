@@ -251,7 +251,7 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         Arrays.fill(decoded, 0, n, (byte) 0);
         long written;
         try {
-            if (lib.decompressedSize(frame) != n) {
+            if (declaredSize(frame) != n) {
                 throw otherBytes();
             }
             written = lib.decompressUnchecked(call.ctx.handle, decoded, frame);
@@ -261,6 +261,15 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         if (written != n || !Arrays.equals(decoded, 0, n, input, 0, n)) {
             throw otherBytes();
         }
+    }
+
+    /**
+     * The content size {@code frame} declares: read in Java for a well-formed header (no downcall), by the core for
+     * any other bytes, whose error then names the fault.
+     */
+    private long declaredSize(byte[] frame) {
+        long declared = ZstdFrameSizes.declaredContentSize(frame);
+        return declared != ZstdFrameSizes.ASK_THE_CORE ? declared : lib.decompressedSize(frame);
     }
 
     private static EngineFailureException otherBytes() {
@@ -293,11 +302,7 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
      */
     private byte[] decompress(byte[] compressed, boolean checked, CoreDictionary dictionary) {
         Objects.requireNonNull(compressed, "compressed");
-        // read in Java for a well-formed header (no downcall); the core answers for any other bytes, with its error
-        long declared = ZstdFrameSizes.declaredContentSize(compressed);
-        if (declared == ZstdFrameSizes.ASK_THE_CORE) {
-            declared = lib.decompressedSize(compressed);
-        }
+        long declared = declaredSize(compressed);
         // Checked before allocating: the frame cannot honestly hold more than this.
         if (declared > MAX_EXPANSION * compressed.length || declared > MAX_ARRAY) {
             throw new CorruptInputException("frame declares " + declared + " bytes, more than "
