@@ -399,6 +399,60 @@ static void test_damaged_frames(h4_ctx *ctx) {
     free_samples(messages);
 }
 
+/*
+ * Whatever follows a whole frame is refused with H4_E_CORRUPT, with or without the checksum's check, into exactly
+ * the declared size or more, with a dictionary, as raw content or none: libzstd alone would skip a skippable frame
+ * and decode an empty frame after the first into nothing, so the decoders, which decode a frame before walking it
+ * (ABI 8, since 2026-12-02), must still hold it to ending where the input ends. The frame alone still decodes.
+ */
+static void test_what_follows_a_frame(h4_ctx *ctx) {
+    struct samples messages = records(3, 41);
+    size_t n = messages.total;
+    h4_dict *zstd_format = h4_dict_create(first_training.bytes, (size_t)first_training.size, 3, NULL);
+    h4_dict *raw = h4_dict_create_raw(first_training.bytes, 4096, 3, NULL);
+    CHECK(zstd_format != NULL && raw != NULL);
+    const h4_dict *dicts[3] = {zstd_format, raw, NULL};
+    static const unsigned char skippable[12] = {0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 1, 2, 3, 4};
+    static const unsigned char garbage[8] = {0x28, 0xB5, 0x2F, 0xFD, 0, 0, 0, 0};
+    for (int d = 0; d < 3; d++) {
+        unsigned char c[8192], empty[64], out[8192];
+        int64_t clen = dicts[d] != NULL ? compress_with(ctx, dicts[d], c, sizeof c, messages.bytes, n)
+                                        : h4_compress(ctx, c, sizeof c, messages.bytes, n, 3);
+        int64_t elen = dicts[d] != NULL ? h4_compress_dict(ctx, dicts[d], empty, sizeof empty, "", 0)
+                                        : h4_compress(ctx, empty, sizeof empty, "", 0, 3);
+        CHECK(clen > 0 && elen > 0 && (size_t)(clen + clen) <= sizeof c);
+        struct {
+            const unsigned char *bytes;
+            size_t size;
+        } tails[] = {{skippable, sizeof skippable}, {empty, (size_t)elen}, {c, (size_t)clen}, {garbage, 1},
+                     {garbage, 4}, {garbage, 5}, {garbage, sizeof garbage}};
+        for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+            size_t total = (size_t)clen + tails[t].size;
+            struct guarded followed = guarded(total);
+            memcpy(followed.bytes, c, (size_t)clen);
+            memcpy(followed.bytes + clen, tails[t].bytes, tails[t].size);
+            for (size_t cap = n; cap <= n + 64; cap += 64) {
+                if (dicts[d] != NULL) {
+                    CHECK(h4_decompress_dict(ctx, dicts[d], out, cap, followed.bytes, total) == H4_E_CORRUPT);
+                    CHECK(h4_decompress_dict_unchecked(ctx, dicts[d], out, cap, followed.bytes, total)
+                          == H4_E_CORRUPT);
+                } else {
+                    CHECK(h4_decompress(ctx, out, cap, followed.bytes, total) == H4_E_CORRUPT);
+                    CHECK(h4_decompress_unchecked(ctx, out, cap, followed.bytes, total) == H4_E_CORRUPT);
+                }
+            }
+            unguard(followed);
+        }
+        memset(out, 0, sizeof out);
+        CHECK((dicts[d] != NULL ? h4_decompress_dict(ctx, dicts[d], out, n, c, (size_t)clen)
+                                : h4_decompress(ctx, out, n, c, (size_t)clen)) == (int64_t)n);
+        CHECK(memcmp(out, messages.bytes, n) == 0);
+    }
+    h4_dict_free(zstd_format);
+    h4_dict_free(raw);
+    free_samples(messages);
+}
+
 static void test_errors(h4_ctx *ctx) {
     int64_t error = 0;
     CHECK(h4_dict_create(NULL, 10, 3, &error) == NULL && error == H4_E_NULL_ARGUMENT);
@@ -761,6 +815,7 @@ int main(void) {
     test_round_trips(ctx);
     test_wrong_dictionary(ctx);
     test_damaged_frames(ctx);
+    test_what_follows_a_frame(ctx);
     test_errors(ctx);
     test_raw_content_of_any_bytes(ctx);
     test_raw_content_digested_once(ctx);

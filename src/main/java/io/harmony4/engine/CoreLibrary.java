@@ -138,11 +138,31 @@ final class CoreLibrary {
         }
     }
 
+    /**
+     * The dictionary calls a message makes ({@code h4_compress_dict}, {@code _verified}, {@code h4_decompress_dict},
+     * {@code _unchecked}) share one C signature, so one handle serves them all: linked without an address, in a
+     * constant, each loaded library's function address passed with the call. The JIT inlines a constant downcall
+     * handle into its caller; one read from {@link #handles} is not constant, so its call goes through the handle's
+     * lambda form out of line, acquiring each heap segment's session there (a tenth of the Java side of a 256-byte
+     * message's decode under {@code perf}). Initialised on first use, after {@link #load} has linked the same
+     * signature, so a runtime without FFM support fails in {@link #load}, with its reason, never here.
+     */
+    private static final class MessageCall {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(Downcall.COMPRESS_DICT.descriptor,
+                Linker.Option.critical(true));
+
+        private MessageCall() {
+        }
+    }
+
     /** Indexed by {@link Downcall#ordinal()}. */
     private final MethodHandle[] handles;
+    /** The functions' addresses, indexed as {@link #handles}: what {@link MessageCall#HANDLE} calls. */
+    private final MemorySegment[] addresses;
 
-    private CoreLibrary(MethodHandle[] handles) {
+    private CoreLibrary(MethodHandle[] handles, MemorySegment[] addresses) {
         this.handles = handles;
+        this.addresses = addresses;
     }
 
     /**
@@ -188,12 +208,14 @@ final class CoreLibrary {
             throw new CoreUnavailableException("core library lacks ABI functions: " + String.join(", ", missing));
         }
         MethodHandle[] handles = new MethodHandle[Downcall.values().length];
+        MemorySegment[] addresses = new MemorySegment[Downcall.values().length];
         for (Downcall downcall : Downcall.values()) {
+            addresses[downcall.ordinal()] = lookup.find(downcall.symbol).orElseThrow();
             handles[downcall.ordinal()] = downcall == Downcall.ABI_VERSION
                     ? versionHandle
-                    : downcall.link(linker, lookup.find(downcall.symbol).orElseThrow());
+                    : downcall.link(linker, addresses[downcall.ordinal()]);
         }
-        return new CoreLibrary(handles);
+        return new CoreLibrary(handles, addresses);
     }
 
     /** {@code h4_info()}: the core's public metadata as JSON text ({@link CoreInfo} reads it). */
@@ -292,6 +314,10 @@ final class CoreLibrary {
      * A decoder's result: as {@link #result}, and a frame that names another dictionary than the one given
      * ({@code givenDictId}, empty for none) is a {@link DictionaryMismatchException} naming both dictIDs.
      */
+    private long decoded(byte[] frame, long givenDictId, long result) {
+        return result >= 0 ? result : decoded(frame, OptionalLong.of(givenDictId), result);
+    }
+
     private long decoded(byte[] frame, OptionalLong givenDictId, long result) {
         if (CoreError.of(result) == CoreError.DICTIONARY) {
             throw new DictionaryMismatchException(frameDictionaryId(frame), givenDictId);
@@ -380,8 +406,7 @@ final class CoreLibrary {
 
     /** {@code h4_compress_dict()}: as {@link #compress}, with the dictionary at the level it was digested for. */
     long compressWithDictionary(MemorySegment ctx, MemorySegment dict, byte[] dst, byte[] src) {
-        return result(Operation.COMPRESS, call(() -> (long) handle(Downcall.COMPRESS_DICT).invokeExact(ctx, dict,
-                MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(src), (long) src.length)));
+        return result(Operation.COMPRESS, messageCall(Downcall.COMPRESS_DICT, ctx, dict, dst, src));
     }
 
     /**
@@ -390,8 +415,7 @@ final class CoreLibrary {
      * ({@code H4_E_ROUNDTRIP}: an {@link EngineFailureException}).
      */
     long compressWithDictionaryVerified(MemorySegment ctx, MemorySegment dict, byte[] dst, byte[] src) {
-        return result(Operation.COMPRESS, call(() -> (long) handle(Downcall.COMPRESS_DICT_VERIFIED).invokeExact(ctx,
-                dict, MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(src), (long) src.length)));
+        return result(Operation.COMPRESS, messageCall(Downcall.COMPRESS_DICT_VERIFIED, ctx, dict, dst, src));
     }
 
     /**
@@ -400,9 +424,7 @@ final class CoreLibrary {
      * @throws DictionaryMismatchException when the frame names another dictionary
      */
     long decompressWithDictionary(MemorySegment ctx, MemorySegment dict, long dictId, byte[] dst, byte[] frame) {
-        return decoded(frame, OptionalLong.of(dictId), call(() -> (long) handle(Downcall.DECOMPRESS_DICT)
-                .invokeExact(ctx, dict, MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(frame),
-                        (long) frame.length)));
+        return decoded(frame, dictId, messageCall(Downcall.DECOMPRESS_DICT, ctx, dict, dst, frame));
     }
 
     /**
@@ -413,9 +435,24 @@ final class CoreLibrary {
      */
     long decompressWithDictionaryUnchecked(MemorySegment ctx, MemorySegment dict, long dictId, byte[] dst,
             byte[] frame) {
-        return decoded(frame, OptionalLong.of(dictId), call(() -> (long) handle(Downcall.DECOMPRESS_DICT_UNCHECKED)
-                .invokeExact(ctx, dict, MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(frame),
-                        (long) frame.length)));
+        return decoded(frame, dictId, messageCall(Downcall.DECOMPRESS_DICT_UNCHECKED, ctx, dict, dst, frame));
+    }
+
+    /**
+     * One of the four dictionary calls of {@link MessageCall}, {@code src} and {@code dst} in place.
+     *
+     * @param downcall {@link Downcall#COMPRESS_DICT}, {@code _VERIFIED}, {@link Downcall#DECOMPRESS_DICT} or
+     *     {@code _UNCHECKED}
+     */
+    private long messageCall(Downcall downcall, MemorySegment ctx, MemorySegment dict, byte[] dst, byte[] src) {
+        try {
+            return (long) MessageCall.HANDLE.invokeExact(addresses[downcall.ordinal()], ctx, dict,
+                    MemorySegment.ofArray(dst), (long) dst.length, MemorySegment.ofArray(src), (long) src.length);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new EngineFailureException("native call failed: " + t);
+        }
     }
 
     /** h4_frame_info_t: a uint64 content size, then a uint32 dictID and uint32 flags. */

@@ -2,11 +2,13 @@ package io.harmony4.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -63,8 +65,21 @@ class CoreDictionaryFuzzTest {
             byte[] frame = bound.compress(split.rest());
             assertEquals(dictionary.dictId(), TestEngines.core().frameDictId(frame));
             assertArrayEquals(split.rest(), bound.decompress(frame));
+            // Whatever follows a whole frame is refused: libzstd alone skips a skippable frame and decodes an empty
+            // frame into nothing, and the core decodes a frame whose header it accepts before walking its blocks.
+            byte[] someBytes = Arrays.copyOf(split.dictionary(), Math.min(8, split.dictionary().length));
+            for (byte[] tail : List.of(SKIPPABLE, bound.compress(new byte[0]), frame, someBytes)) {
+                if (tail.length > 0) {
+                    byte[] followed = Arrays.copyOf(frame, frame.length + tail.length);
+                    System.arraycopy(tail, 0, followed, frame.length, tail.length);
+                    assertThrows(CorruptInputException.class, () -> bound.decompress(followed));
+                }
+            }
         }
     }
+
+    /** A skippable frame (RFC 8878 section 3.1.2) of 4 bytes. */
+    private static final byte[] SKIPPABLE = {0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 1, 2, 3, 4};
 
     /** Since ABI 6: any bytes as raw content (dcz), never refused; the rest decodes exactly or not, and round-trips. */
     @FuzzTest(maxDuration = "10s")
