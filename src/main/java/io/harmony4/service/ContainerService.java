@@ -174,6 +174,11 @@ public class ContainerService {
         return blockMemory.blocksHeld();
     }
 
+    /** Where decompressions decode the blocks they send from direct memory. */
+    DecodedBlockMemory decodedBlockMemory() {
+        return blockMemory;
+    }
+
     /** The memory that results held on the heap share ({@code harmony4.spool.memory-budget}). */
     public MemoryBudget memoryBudget() {
         return memoryBudget;
