@@ -217,24 +217,29 @@ public final class H4mkRandomAccessReader {
      * Block {@code i} as {@link #block(int)} gives it, taken from {@code early} (a block decoded before SEEK was read,
      * {@link LeadingBlocks}) when SEEK places block {@code i} at that very chunk, the size fits, and the SHA-256 SEEK
      * lists for it is the one its bytes had: then it is the same chunk decoded, and checked as {@link #block(int)}
-     * would check it. Anything else ({@code early} null, another chunk, another digest, version 1) decodes the block
-     * here, which also names what is wrong with it.
+     * would check it. Anything else ({@code early} null, another chunk, another digest, version 1, a block in direct
+     * memory, which stays the caller's) decodes the block here, which also names what is wrong with it.
      */
     public byte[] block(int i, LeadingBlocks.Decoded early) throws IOException {
-        return early != null && earlyFits(i, early) ? early.data() : block(i);
+        return early != null && early.data() != null && earlyFits(i, early) ? early.data() : block(i);
     }
 
     /**
      * Block {@code i}, checked as {@link #block(int, LeadingBlocks.Decoded)} checks it, as a block of {@code memory}
      * when it can be decoded there (version 2 on, unfiltered, raw or of an engine that decodes into native memory):
-     * hashed there, so that its bytes are never an array; else the array, or {@code early}'s, through {@code wrap}.
-     * The caller owns what this returns; a block of {@code memory} that fails its check is given back before the
-     * exception.
+     * hashed there, so that its bytes are never an array; else the array through {@code wrap}. {@code early}, when it
+     * fits, is taken as it is (its block of {@code memory}, or its array through {@code wrap}); when it does not, its
+     * block of {@code memory} is given back. The caller owns what this returns; a block of {@code memory} that fails
+     * its check is given back before the exception.
      */
+    @SuppressWarnings("unchecked")
     public <B> B block(int i, LeadingBlocks.Decoded early, DirectBlocks<B> memory, Function<byte[], B> wrap)
             throws IOException {
         if (early != null && earlyFits(i, early)) {
-            return wrap.apply(early.data());
+            return early.direct() != null ? (B) early.direct() : wrap.apply(early.data());
+        }
+        if (early != null && early.direct() != null) {
+            memory.release((B) early.direct()); // another chunk's, or bytes SEEK does not list: not sent
         }
         CoreBlock block = coreBlock(i);
         CompressionEngine engine = block.engine(block.codecId(header), engines);
@@ -263,7 +268,7 @@ public final class H4mkRandomAccessReader {
         SeekTable.Entry entry = seek.entry(i);
         return version != H4mk.VERSION_1 && early.chunkOffset() == entry.chunkOffset()
                 && early.chunkLength() == entry.chunkLength()
-                && early.data().length == originalSize(i, seek.count(), contentSize, header)
+                && early.size() == originalSize(i, seek.count(), contentSize, header)
                 && MessageDigest.isEqual(entry.sha256(), early.sha256());
     }
 

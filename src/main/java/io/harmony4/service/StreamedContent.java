@@ -174,6 +174,7 @@ public final class StreamedContent implements AutoCloseable {
         blocksHeld.incrementAndGet();
         CompletableFuture<ByteBuf> block = leading.take(reader.chunkOffset(i)).thenApplyAsync(early -> {
             if (closed) {
+                leading.giveBack(early);
                 throw new CancellationException("the answer ended"); // decodes nothing for an answer that ended
             }
             try {

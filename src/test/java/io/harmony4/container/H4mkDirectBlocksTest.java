@@ -2,6 +2,8 @@ package io.harmony4.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -195,5 +197,43 @@ class H4mkDirectBlocksTest {
         assertTrue(e.getMessage().contains("block 1"), e.getMessage());
         assertEquals(2, memory.allocated.get(), "block 1 was decoded into direct memory");
         assertEquals(Set.of(), memory.out, "and given back");
+    }
+
+    /**
+     * The first blocks decoded while their container arrives go to direct memory too: the reader takes such a block
+     * as it is, gives back one offered for another chunk, and those never taken go back once the early decoding is
+     * closed.
+     */
+    @Test
+    void blocksDecodedEarlyGoToDirectMemoryAndBackWhenNotTaken() throws Exception {
+        byte[] content = TestData.text(4 * BLOCK, 88);
+        byte[] container = Containers.write(content, TestEngines.core(), BLOCK, 2);
+        H4mkRandomAccessReader reader = H4mkRandomAccessReader.open(RandomAccessSource.of(container), Containers.ALL,
+                ContainerLimits.DEFAULT, Containers.POOL);
+        CountingBlocks memory = new CountingBlocks();
+        LeadingBlocks leading = new LeadingBlocks(0, null, 3, Containers.ALL, ContainerLimits.DEFAULT,
+                Containers.POOL, memory);
+        leading.watch(new ByteArrayInputStream(container)).readAllBytes();
+
+        LeadingBlocks.Decoded first = leading.take(reader.chunkOffset(0)).get();
+        assertTrue(first.data() == null && first.direct() != null, "decoded into direct memory");
+        MemorySegment taken = reader.block(0, first, memory, MemorySegment::ofArray);
+        assertSame(first.direct(), taken, "taken as it was decoded");
+        assertArrayEquals(reader.block(0), taken.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        memory.release(taken);
+
+        LeadingBlocks.Decoded second = leading.take(reader.chunkOffset(1)).get();
+        MemorySegment third = reader.block(2, second, memory, MemorySegment::ofArray); // offered for another block
+        assertArrayEquals(reader.block(2), third.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        assertFalse(memory.out.contains((MemorySegment) second.direct()), "the block offered wrongly was given back");
+        memory.release(third);
+
+        leading.close(); // block 2's early decode was never taken
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!memory.out.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(Set.of(), memory.out, "every block given back");
+        assertEquals(4, memory.allocated.get(), "three decoded early, and block 2 once more by the reader");
     }
 }
