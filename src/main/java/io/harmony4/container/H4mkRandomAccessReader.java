@@ -1,10 +1,13 @@
 package io.harmony4.container;
 
+import io.harmony4.digest.Sha256;
+import io.harmony4.engine.CompressionEngine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Random access into an H4MK container: finds the trailer from the end, checks the seek table against the file and
@@ -202,6 +205,75 @@ public final class H4mkRandomAccessReader {
      * bytes against the SHA-256 SEEK lists for it: what a streamed answer sends block by block.
      */
     public byte[] block(int i) throws IOException {
+        CoreBlock block = coreBlock(i);
+        ConcurrentBlockHash.Hashed decoded = block.decodeForSeek(header, engines, version, hashing);
+        if (version != H4mk.VERSION_1 && !MessageDigest.isEqual(seek.entry(i).sha256(), decoded.sha256())) {
+            throw digestMismatch(i, block);
+        }
+        return decoded.data();
+    }
+
+    /**
+     * Block {@code i} as {@link #block(int)} gives it, taken from {@code early} (a block decoded before SEEK was read,
+     * {@link LeadingBlocks}) when SEEK places block {@code i} at that very chunk, the size fits, and the SHA-256 SEEK
+     * lists for it is the one its bytes had: then it is the same chunk decoded, and checked as {@link #block(int)}
+     * would check it. Anything else ({@code early} null, another chunk, another digest, version 1, a block in direct
+     * memory, which stays the caller's) decodes the block here, which also names what is wrong with it.
+     */
+    public byte[] block(int i, LeadingBlocks.Decoded early) throws IOException {
+        return early != null && early.data() != null && earlyFits(i, early) ? early.data() : block(i);
+    }
+
+    /**
+     * Block {@code i}, checked as {@link #block(int, LeadingBlocks.Decoded)} checks it, as a block of {@code memory}
+     * when it can be decoded there (version 2 on, unfiltered, raw or of an engine that decodes into native memory):
+     * hashed there, so that its bytes are never an array; else the array through {@code wrap}. {@code early}, when it
+     * fits, is taken as it is (its block of {@code memory}, or its array through {@code wrap}); when it does not, its
+     * block of {@code memory} is given back. The caller owns what this returns; a block of {@code memory} that fails
+     * its check is given back before the exception.
+     */
+    @SuppressWarnings("unchecked")
+    public <B> B block(int i, LeadingBlocks.Decoded early, DirectBlocks<B> memory, Function<byte[], B> wrap)
+            throws IOException {
+        if (early != null && earlyFits(i, early)) {
+            return early.direct() != null ? (B) early.direct() : wrap.apply(early.data());
+        }
+        if (early != null && early.direct() != null) {
+            memory.release((B) early.direct()); // another chunk's, or bytes SEEK does not list: not sent
+        }
+        CoreBlock block = coreBlock(i);
+        CompressionEngine engine = block.engine(block.codecId(header), engines);
+        if (!block.decodesInto(engine, version)) {
+            ConcurrentBlockHash.Hashed decoded = block.decodeForSeek(header, engines, version, hashing);
+            if (version != H4mk.VERSION_1 && !MessageDigest.isEqual(seek.entry(i).sha256(), decoded.sha256())) {
+                throw digestMismatch(i, block);
+            }
+            return wrap.apply(decoded.data());
+        }
+        B into = memory.allocate((int) block.originalSize());
+        try {
+            block.decodeInto(engine, memory.buffer(into));
+            if (!MessageDigest.isEqual(seek.entry(i).sha256(), Sha256.of(memory.buffer(into)))) {
+                throw digestMismatch(i, block);
+            }
+            return into;
+        } catch (RuntimeException | Error e) {
+            memory.release(into);
+            throw e;
+        }
+    }
+
+    /** Whether {@code early} is block {@code i}'s chunk decoded, with the SHA-256 SEEK lists for it. */
+    private boolean earlyFits(int i, LeadingBlocks.Decoded early) {
+        SeekTable.Entry entry = seek.entry(i);
+        return version != H4mk.VERSION_1 && early.chunkOffset() == entry.chunkOffset()
+                && early.chunkLength() == entry.chunkLength()
+                && early.size() == originalSize(i, seek.count(), contentSize, header)
+                && MessageDigest.isEqual(entry.sha256(), early.sha256());
+    }
+
+    /** Block {@code i}'s CORE chunk, read and checked against its seek entry, not decoded. */
+    private CoreBlock coreBlock(int i) throws IOException {
         SeekTable.Entry entry = seek.entry(i);
         long offset = entry.chunkOffset();
         byte[] payload = chunkAt(source, offset, H4mk.CORE, entry.chunkLength() - H4mk.CHUNK_OVERHEAD, source.size());
@@ -214,34 +286,18 @@ public final class H4mkRandomAccessReader {
             throw new CorruptContainerException("block says " + block.originalSize() + " bytes, seek table " + expected,
                     H4mk.CORE, offset + 9);
         }
-        ConcurrentBlockHash.Hashed decoded = block.decodeForSeek(header, engines, version, hashing);
-        if (version != H4mk.VERSION_1 && !MessageDigest.isEqual(entry.sha256(), decoded.sha256())) {
-            // The block's bytes or the engine that decoded them are damaged. Decoding again with the engine's own
-            // checks tells which: an engine that returns other bytes than its frame says fails there (a 5xx, not
-            // the client's fault); only on this path is the block hashed twice.
-            block.decode(block.engine(block.codecId(header), engines), CoreBlock.Check.ENGINE_CHECKSUM);
-            throw new CorruptContainerException("block " + i + " decodes to bytes whose SHA-256 is not the one SEEK "
-                    + "lists for it", H4mk.CORE, offset);
-        }
-        return decoded.data();
+        return block;
     }
 
     /**
-     * Block {@code i} as {@link #block(int)} gives it, taken from {@code early} (a block decoded before SEEK was read,
-     * {@link LeadingBlocks}) when SEEK places block {@code i} at that very chunk, the size fits, and the SHA-256 SEEK
-     * lists for it is the one its bytes had: then it is the same chunk decoded, and checked as {@link #block(int)}
-     * would check it. Anything else ({@code early} null, another chunk, another digest, version 1) decodes the block
-     * here, which also names what is wrong with it.
+     * Block {@code i}'s bytes are not the ones SEEK lists: the block's bytes or the engine that decoded them are
+     * damaged. Decoding again with the engine's own checks tells which: an engine that returns other bytes than its
+     * frame says fails there (a 5xx, not the client's fault); only on this path is the block decoded twice.
      */
-    public byte[] block(int i, LeadingBlocks.Decoded early) throws IOException {
-        SeekTable.Entry entry = seek.entry(i);
-        if (early != null && version != H4mk.VERSION_1 && early.chunkOffset() == entry.chunkOffset()
-                && early.chunkLength() == entry.chunkLength()
-                && early.data().length == originalSize(i, seek.count(), contentSize, header)
-                && MessageDigest.isEqual(entry.sha256(), early.sha256())) {
-            return early.data();
-        }
-        return block(i);
+    private CorruptContainerException digestMismatch(int i, CoreBlock block) {
+        block.decode(block.engine(block.codecId(header), engines), CoreBlock.Check.ENGINE_CHECKSUM);
+        return new CorruptContainerException("block " + i + " decodes to bytes whose SHA-256 is not the one SEEK "
+                + "lists for it", H4mk.CORE, block.chunkOffset());
     }
 
     /** Where block {@code i}'s CORE chunk starts, as SEEK says. */

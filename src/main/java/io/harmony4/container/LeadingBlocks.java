@@ -1,5 +1,7 @@
 package io.harmony4.container;
 
+import io.harmony4.digest.Sha256;
+import io.harmony4.engine.CompressionEngine;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +22,12 @@ import java.util.concurrent.Executor;
  * At most {@code count} chunks are copied and decoded, each within HEAD's block size.
  */
 public final class LeadingBlocks implements AutoCloseable {
-    /** A CORE chunk decoded before SEEK was read: where it was, its length with framing, its bytes and their digest. */
-    public record Decoded(long chunkOffset, long chunkLength, byte[] data, byte[] sha256) {}
+    /**
+     * A CORE chunk decoded before SEEK was read: where it was, its length with framing, its bytes (an array, or a
+     * block of the direct memory given, the other null), how many, and their digest. Whoever takes one with a block of
+     * direct memory owns that block.
+     */
+    public record Decoded(long chunkOffset, long chunkLength, byte[] data, Object direct, long size, byte[] sha256) {}
 
     private enum Step { PREAMBLE, CHUNK_HEAD, HEAD_CHUNK, CORE_CHUNK, SKIP, DONE }
 
@@ -33,6 +39,8 @@ public final class LeadingBlocks implements AutoCloseable {
     private final EngineSet engines;
     private final ContainerLimits limits;
     private final Executor executor;
+    /** Where blocks that can be are decoded ({@link CoreBlock#decodesInto}); null: into arrays. */
+    private final DirectBlocks<Object> memory;
     private final Map<Long, CompletableFuture<Decoded>> decoded = new ConcurrentHashMap<>();
 
     // what the reading thread has parsed so far
@@ -55,6 +63,18 @@ public final class LeadingBlocks implements AutoCloseable {
      */
     public LeadingBlocks(long contentOffset, Long contentLength, int count, EngineSet engines, ContainerLimits limits,
             Executor executor) {
+        this(contentOffset, contentLength, count, engines, limits, executor, null);
+    }
+
+    /**
+     * As the other constructor, but each block that can be (version 2 on, unfiltered, raw or of an engine that decodes
+     * into native memory) is decoded into a block of {@code memory}, and hashed there: its taker owns it, and those
+     * not taken are given back to {@code memory} once closed.
+     */
+    @SuppressWarnings("unchecked")
+    public LeadingBlocks(long contentOffset, Long contentLength, int count, EngineSet engines, ContainerLimits limits,
+            Executor executor, DirectBlocks<?> memory) {
+        this.memory = (DirectBlocks<Object>) memory;
         this.contentOffset = contentOffset;
         this.contentLength = contentLength == null ? -1 : contentLength;
         this.count = contentLength != null && contentLength == 0 ? 0 : count;
@@ -97,16 +117,29 @@ public final class LeadingBlocks implements AutoCloseable {
     }
 
     /** The early decode of the CORE chunk at {@code chunkOffset}: a block, or null when there is none (or it failed). */
-    public CompletableFuture<Decoded> take(long chunkOffset) {
+    public synchronized CompletableFuture<Decoded> take(long chunkOffset) {
         CompletableFuture<Decoded> early = decoded.remove(chunkOffset);
         return early == null ? NONE : early;
     }
 
-    /** Starts no more decodes and forgets those not taken (a decode that started ends on its own). */
+    /**
+     * Starts no more decodes and forgets those not taken: a decode that started ends on its own, and then gives its
+     * block of direct memory back.
+     */
     @Override
     public synchronized void close() {
         closed = true;
+        for (CompletableFuture<Decoded> block : decoded.values()) {
+            block.thenAccept(this::giveBack);
+        }
         decoded.clear();
+    }
+
+    /** Gives back {@code early}'s block of direct memory, if it has one: for a taker that does not use it. */
+    public void giveBack(Decoded early) {
+        if (early != null && early.direct() != null) {
+            memory.release(early.direct());
+        }
     }
 
     private void accept(byte[] b, int off, int len) {
@@ -242,13 +275,26 @@ public final class LeadingBlocks implements AutoCloseable {
         }
         int v = version;
         ContainerHeader h = header;
+        long chunkLength = H4mk.CHUNK_OVERHEAD + (long) payload.length;
         CompletableFuture<Decoded> block = CompletableFuture.supplyAsync(() -> {
             CoreBlock core = CoreBlock.parse(payload, offset, v);
             if (core.originalSize() > h.blockSize()) {
                 return null;
             }
+            CompressionEngine engine = core.engine(core.codecId(h), engines);
+            if (memory != null && core.decodesInto(engine, v)) {
+                Object into = memory.allocate((int) core.originalSize());
+                try {
+                    core.decodeInto(engine, memory.buffer(into));
+                    return new Decoded(offset, chunkLength, null, into, core.originalSize(),
+                            Sha256.of(memory.buffer(into)));
+                } catch (RuntimeException | Error e) {
+                    memory.release(into);
+                    throw e;
+                }
+            }
             ConcurrentBlockHash.Hashed hashed = core.decodeForSeek(h, engines, v, null);
-            return new Decoded(offset, H4mk.CHUNK_OVERHEAD + (long) payload.length, hashed.data(), hashed.sha256());
+            return new Decoded(offset, chunkLength, hashed.data(), null, hashed.data().length, hashed.sha256());
         }, executor).exceptionally(e -> null);
         decoded.put(offset, block);
     }

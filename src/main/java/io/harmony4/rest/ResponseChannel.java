@@ -1,5 +1,6 @@
 package io.harmony4.rest;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A streamed answer's body as an {@link OutputStream}, for the thread that makes it (never the event loop): each write
@@ -21,7 +23,7 @@ final class ResponseChannel extends OutputStream {
     private final CompletableFuture<HttpServerResponse> attached = new CompletableFuture<>();
     /** Completes, exceptionally, when the answer can no longer be sent: the client left, or the answer was cut. */
     private final CompletableFuture<Void> gone = new CompletableFuture<>();
-    private long written;
+    private final AtomicLong written = new AtomicLong();
 
     /** The response is ready for the body (status and headers set): writes waiting for it go. */
     void attach(HttpServerResponse response) {
@@ -49,12 +51,56 @@ final class ResponseChannel extends OutputStream {
             throw leftMidAnswer(e);
         }
         await(sent.toCompletionStage().toCompletableFuture());
-        written += len;
+        written.addAndGet(len);
+    }
+
+    /**
+     * Hands {@code buffer}'s readable bytes to the connection without copying them (direct memory goes to the socket
+     * as it is) and returns at once, from any thread; {@code done} runs once, when Netty is done with the buffer,
+     * written or not, or at once when the response refused it. The stage completes once the bytes were written, and
+     * fails when they cannot be (the client left, the answer was cut).
+     */
+    CompletableFuture<Void> send(ByteBuf buffer, Runnable done) {
+        int length = buffer.readableBytes();
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        HttpServerResponse response = attached.getNow(null);
+        if (response == null || gone.isDone()) {
+            done.run();
+            sent.completeExceptionally(gone.isDone() ? gone.exceptionNow()
+                    : new IllegalStateException("the answer has not started"));
+            return sent;
+        }
+        try {
+            // Vert.x hands Netty an unreleasable view of a buffer that is not its own: given back in the handler
+            response.write(Buffer.buffer(buffer), result -> {
+                done.run();
+                if (result.succeeded()) {
+                    written.addAndGet(length);
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(result.cause());
+                }
+            });
+        } catch (RuntimeException e) { // the response is closed: the handler never runs
+            done.run();
+            sent.completeExceptionally(e);
+        }
+        return sent;
+    }
+
+    /** As {@link #send}, then waits until the bytes were written: a reader that does not read stops the caller. */
+    void write(ByteBuf buffer, Runnable done) throws IOException {
+        awaitSent(send(buffer, done));
+    }
+
+    /** Waits until a {@link #send} is written; throws once the client left or the answer was cut. */
+    void awaitSent(CompletableFuture<Void> sent) throws IOException {
+        await(sent);
     }
 
     /** Body bytes sent so far. */
     long written() {
-        return written;
+        return written.get();
     }
 
     /** Ends the answer, with the trailer given when the body is chunked; waits until it is sent. */

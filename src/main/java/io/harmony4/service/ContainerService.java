@@ -174,6 +174,11 @@ public class ContainerService {
         return blockMemory.blocksHeld();
     }
 
+    /** Where decompressions decode the blocks they send from direct memory. */
+    DecodedBlockMemory decodedBlockMemory() {
+        return blockMemory;
+    }
+
     /** The memory that results held on the heap share ({@code harmony4.spool.memory-budget}). */
     public MemoryBudget memoryBudget() {
         return memoryBudget;
@@ -261,10 +266,12 @@ public class ContainerService {
 
     /**
      * Decodes the first {@code count} blocks of a range while its container is received ({@link LeadingBlocks#watch}),
-     * for {@link H4mkRandomAccessReader#block(int, LeadingBlocks.Decoded)} to take once SEEK says they are the range's.
+     * into the decoded block memory where they can be, for {@link H4mkRandomAccessReader#block(int,
+     * LeadingBlocks.Decoded, io.harmony4.container.DirectBlocks, java.util.function.Function)} to take once SEEK says
+     * they are the range's.
      */
     LeadingBlocks leadingBlocks(long offset, Long length, int count) {
-        return new LeadingBlocks(offset, length, count, decoders, limits, pool.executor());
+        return new LeadingBlocks(offset, length, count, decoders, limits, pool.executor(), blockMemory);
     }
 
     /** Opens a received container for reads block by block: TAIL, SEEK and the content root checked. */

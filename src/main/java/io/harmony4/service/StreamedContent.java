@@ -2,13 +2,15 @@ package io.harmony4.service;
 
 import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.LeadingBlocks;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -16,18 +18,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A received container whose TAIL, SEEK and content root passed, to be sent block by block: {@link #writeTo} decodes
- * the blocks of the range on the block pool, a few ahead (the first ones were decoded as the container arrived:
- * {@link LeadingBlocks}), and writes each once its SHA-256 matched SEEK, in order.
- * So every byte written is verified, and a block that fails stops the writing with its error: the answer then ends
- * short. What waits on the writes (a slow reader) waits with at most {@code lookAhead} blocks decoded: the block
- * pool's parallelism, one of them being written.
+ * A received container whose TAIL, SEEK and content root passed, to be sent block by block, each block once its
+ * SHA-256 matched SEEK, in order: so every byte sent is verified. The range's first block is taken on the thread that
+ * ran the checks ({@link #prepare}), from the blocks decoded as the container arrived ({@link LeadingBlocks}) or
+ * decoded there, before the answer starts: the first byte waits for no other thread, and a first block that fails is
+ * a problem answer, not an answer cut short. The others are decoded on the block pool, a few ahead, and handed out by
+ * {@link #next}; a block that fails stops the answer there with its error.
+ *
+ * <p>Blocks that can be are decoded into the direct memory the default delivery decodes into ({@link
+ * DecodedBlockMemory}) and handed out as they are, to be written to the socket without a copy; the others (version 1
+ * cannot stream, a filtered block, the reference engine) are arrays, wrapped. Each piece handed out is its taker's
+ * until it gives it back ({@link #giveBack}), written or not. What waits on the writes (a slow reader) waits with at
+ * most {@code lookAhead} blocks decoded and not given back: the block pool's parallelism, one of them being written.
  */
 public final class StreamedContent implements AutoCloseable {
     private final Spool container;
     private final Spool.Source source;
     private final H4mkRandomAccessReader reader;
     private final LeadingBlocks leading;
+    private final DecodedBlockMemory memory;
     private final long offset;
     private final long length;
     private final long bodyReceived;
@@ -36,16 +45,25 @@ public final class StreamedContent implements AutoCloseable {
     private final AtomicInteger blocksHeld;
     private final AtomicLong blocksSent;
     private final Runnable released;
-    private final ArrayDeque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
-    private boolean closed;
+    private final long blockSize;
+    private final int lastBlock;
+    /** Blocks being decoded on the pool, in order, the next one to hand out first. */
+    private final ArrayDeque<CompletableFuture<ByteBuf>> ahead = new ArrayDeque<>();
+    /** The range's first piece, verified, until the answer takes it. */
+    private ByteBuf first;
+    /** The next block to hand out, and the next to start decoding. */
+    private int nextOut;
+    private int nextDecode;
+    private volatile boolean closed;
 
     StreamedContent(Spool container, Spool.Source source, H4mkRandomAccessReader reader, LeadingBlocks leading,
-            long offset, long length, long bodyReceived, Executor pool, int lookAhead, AtomicInteger blocksHeld,
-            AtomicLong blocksSent, Runnable released) {
+            DecodedBlockMemory memory, long offset, long length, long bodyReceived, Executor pool, int lookAhead,
+            AtomicInteger blocksHeld, AtomicLong blocksSent, Runnable released) {
         this.container = container;
         this.source = source;
         this.reader = reader;
         this.leading = leading;
+        this.memory = memory;
         this.offset = offset;
         this.length = length;
         this.bodyReceived = bodyReceived;
@@ -54,9 +72,13 @@ public final class StreamedContent implements AutoCloseable {
         this.blocksHeld = blocksHeld;
         this.blocksSent = blocksSent;
         this.released = released;
+        this.blockSize = reader.header().blockSize();
+        this.nextOut = (int) (offset / blockSize);
+        this.lastBlock = length == 0 ? nextOut - 1 : (int) ((offset + length - 1) / blockSize);
+        this.nextDecode = nextOut;
     }
 
-    /** Bytes {@link #writeTo} writes when every block passes: the answer's Content-Length. */
+    /** Bytes the pieces hold together when every block passes: the answer's Content-Length. */
     public long length() {
         return length;
     }
@@ -82,57 +104,109 @@ public final class StreamedContent implements AutoCloseable {
     }
 
     /**
-     * Writes the range's bytes to {@code out}, block by block, each once verified.
+     * On the thread that ran the checks, before the answer starts: takes the range's first block (decoded while the
+     * container arrived, else decoded here) and checks it against SEEK, then starts decoding the next ones on the
+     * block pool.
      *
-     * @throws io.harmony4.container.CorruptContainerException a block that fails its checks: nothing of it was written
-     * @throws IOException                                       {@code out} failed (the client left)
+     * @throws io.harmony4.container.CorruptContainerException the first block fails its checks: nothing was sent
      */
-    public void writeTo(OutputStream out) throws IOException {
-        if (length == 0) {
+    void prepare() throws IOException {
+        if (nextOut > lastBlock) {
             return;
         }
-        long blockSize = reader.header().blockSize();
-        int first = (int) (offset / blockSize);
-        int last = (int) ((offset + length - 1) / blockSize);
-        int next = first;
-        for (int i = first; i <= last; i++) {
-            while (next <= last && ahead.size() < lookAhead) {
-                ahead.add(decode(next++));
-            }
-            byte[] block = take(ahead.remove());
-            try {
-                long blockStart = i * blockSize;
-                int from = (int) Math.max(0, offset - blockStart);
-                int to = (int) Math.min(block.length, offset + length - blockStart);
-                out.write(block, from, to - from);
-                blocksSent.incrementAndGet();
-            } finally {
-                blocksHeld.decrementAndGet();
-            }
+        blocksHeld.incrementAndGet();
+        try {
+            first = piece(nextOut, await(leading.take(reader.chunkOffset(nextOut))));
+        } catch (IOException | RuntimeException | Error e) {
+            blocksHeld.decrementAndGet();
+            throw e;
+        }
+        nextOut++;
+        nextDecode = nextOut;
+        decodeAhead(lookAhead - 1); // the first piece is one of the blocks this answer holds
+    }
+
+    /**
+     * The range's first piece, verified, once: the taker sends it and gives it back; null when the range is empty or
+     * it was taken.
+     */
+    public synchronized ByteBuf takeFirst() {
+        ByteBuf piece = first;
+        first = null;
+        return piece;
+    }
+
+    /**
+     * The next piece, once its block is decoded and verified (waiting for it), for the taker to send and give back;
+     * null after the range's last. To be called by one thread, once the pieces before were given back.
+     *
+     * @throws io.harmony4.container.CorruptContainerException a block that fails its checks: the answer ends here
+     */
+    public ByteBuf next() throws IOException {
+        if (nextOut > lastBlock) {
+            return null;
+        }
+        decodeAhead(lookAhead);
+        nextOut++;
+        return await(ahead.remove());
+    }
+
+    /** A piece handed out goes back (to the decoded block memory, when it is a block of it), written or not. */
+    public void giveBack(ByteBuf piece) {
+        piece.release();
+        blocksHeld.decrementAndGet();
+    }
+
+    /** A piece handed out was written to the connection. */
+    public void sent() {
+        blocksSent.incrementAndGet();
+    }
+
+    /** Starts decoding the blocks after those started, until {@code held} are decoding or decoded here. */
+    private void decodeAhead(int held) {
+        while (nextDecode <= lastBlock && ahead.size() < held) {
+            ahead.add(decode(nextDecode++));
         }
     }
 
-    /** Block {@code i}, decoded while the container arrived when it was one of the first, else now. */
-    private CompletableFuture<byte[]> decode(int i) {
+    /** Block {@code i}, decoded while the container arrived when it was one of the first, else on the pool now. */
+    private CompletableFuture<ByteBuf> decode(int i) {
         blocksHeld.incrementAndGet();
-        return leading.take(reader.chunkOffset(i)).thenApplyAsync(early -> {
+        CompletableFuture<ByteBuf> block = leading.take(reader.chunkOffset(i)).thenApplyAsync(early -> {
+            if (closed) {
+                leading.giveBack(early);
+                throw new CancellationException("the answer ended"); // decodes nothing for an answer that ended
+            }
             try {
-                return reader.block(i, early);
+                return piece(i, early);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, pool);
+        block.whenComplete((piece, e) -> {
+            if (e != null) {
+                blocksHeld.decrementAndGet(); // a block that failed is held by no one
+            }
+        });
+        return block;
     }
 
-    private byte[] take(CompletableFuture<byte[]> block) throws IOException {
+    /** Block {@code i}, verified, as the part of it the range covers. */
+    private ByteBuf piece(int i, LeadingBlocks.Decoded early) throws IOException {
+        ByteBuf block = reader.block(i, early, memory, Unpooled::wrappedBuffer);
+        long blockStart = i * blockSize;
+        int from = (int) Math.max(0, offset - blockStart);
+        int to = (int) Math.min(block.capacity(), offset + length - blockStart);
+        return block.setIndex(from, to);
+    }
+
+    private static <T> T await(CompletableFuture<T> step) throws IOException {
         try {
-            return block.get();
+            return step.get();
         } catch (InterruptedException e) {
-            blocksHeld.decrementAndGet();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while decoding a block");
         } catch (ExecutionException e) {
-            blocksHeld.decrementAndGet();
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
             switch (cause) {
                 case IOException io -> throw io;
@@ -144,8 +218,9 @@ public final class StreamedContent implements AutoCloseable {
     }
 
     /**
-     * Gives back the received container and the blocks decoded ahead, once those decodes have ended (a decode that
-     * started runs to its end; none starts after this): safe to call more than once.
+     * Gives back the received container, the first piece when no answer took it, and the blocks decoded ahead, once
+     * those decodes have ended (a decode that started runs to its end; none starts after this): safe to call more
+     * than once.
      */
     @Override
     public synchronized void close() {
@@ -154,11 +229,15 @@ public final class StreamedContent implements AutoCloseable {
         }
         closed = true;
         leading.close();
-        CompletableFuture<?>[] pending = ahead.toArray(CompletableFuture[]::new);
-        ahead.clear();
-        for (CompletableFuture<?> block : pending) {
-            block.whenComplete((b, e) -> blocksHeld.decrementAndGet());
+        if (first != null) {
+            giveBack(first);
+            first = null;
         }
+        CompletableFuture<?>[] pending = ahead.toArray(CompletableFuture[]::new);
+        for (CompletableFuture<ByteBuf> block : ahead) {
+            block.thenAccept(this::giveBack);
+        }
+        ahead.clear();
         CompletableFuture.allOf(pending).whenComplete((v, e) -> {
             try {
                 try {

@@ -80,8 +80,10 @@ public class StreamedDecompression {
      * root, and the range, before any block is sent; the range is bytes {@code [offset, offset + length)},
      * {@code length} null meaning to the end. The range's first blocks, as many as one answer holds, are decoded
      * while the rest of the container arrives ({@link LeadingBlocks}), so that its first byte need not wait for a
-     * decode once TAIL is in; each is taken only if SEEK agrees with it.
+     * decode once TAIL is in; each is taken only if SEEK agrees with it. The first is taken and checked here, and
+     * the next ones start decoding, before the answer starts ({@link StreamedContent#prepare}).
      *
+     * @throws io.harmony4.container.CorruptContainerException the checks, or the range's first block, failed
      * @throws InvalidParameterException a version 1 container: its blocks have no SHA-256 to check each against
      */
     private StreamedContent open(InputStream body, long offset, Long length, AtomicLong received) throws IOException {
@@ -94,6 +96,7 @@ public class StreamedDecompression {
             throw e;
         }
         Spool.Source source = null;
+        StreamedContent content;
         try {
             source = container.openSource();
             H4mkRandomAccessReader reader = containers.openReader(source);
@@ -108,8 +111,9 @@ public class StreamedDecompression {
                 throw new InvalidRangeException(offset, n, contentSize);
             }
             open.incrementAndGet();
-            return new StreamedContent(container, source, reader, leading, offset, n, received.get(), pool.executor(),
-                    pool.parallelism(), blocksHeld, blocksSent, open::decrementAndGet);
+            content = new StreamedContent(container, source, reader, leading, containers.decodedBlockMemory(),
+                    offset, n, received.get(), pool.executor(), pool.parallelism(), blocksHeld, blocksSent,
+                    open::decrementAndGet);
         } catch (IOException | RuntimeException | Error e) {
             leading.close();
             try (container) {
@@ -117,6 +121,13 @@ public class StreamedDecompression {
                     source.close();
                 }
             }
+            throw e;
+        }
+        try {
+            content.prepare();
+            return content;
+        } catch (IOException | RuntimeException | Error e) {
+            content.close();
             throw e;
         }
     }

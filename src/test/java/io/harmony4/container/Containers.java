@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -71,6 +72,16 @@ final class Containers {
 
     static byte[] preamble() {
         return ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).put(H4mk.SIGNATURE).putInt(1).array();
+    }
+
+    /** Where {@code needle} first occurs in {@code haystack}. */
+    static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     static byte[] concat(byte[]... parts) {

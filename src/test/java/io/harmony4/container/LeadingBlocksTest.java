@@ -71,7 +71,7 @@ class LeadingBlocksTest {
     void anEarlyBlockWhoseDigestIsNotSeeksIsRefusedAsTheReaderRefusesIt() throws Exception {
         byte[] content = TestData.random(4 * BLOCK, 3); // stored raw: the flip reaches the bytes
         byte[] container = Containers.write(content, TestEngines.core(), BLOCK, 1);
-        int at = indexOf(container, Arrays.copyOfRange(content, 100, 132));
+        int at = Containers.indexOf(container, Arrays.copyOfRange(content, 100, 132));
         byte[] damaged = Tampering.flipBehindTheCrc(container, at, 0x01);
         LeadingBlocks leading = leading(0, null, 2);
         readInPieces(leading.watch(new ByteArrayInputStream(damaged)));
@@ -155,14 +155,5 @@ class LeadingBlocksTest {
 
     private static byte[] blockOf(byte[] content, int i) {
         return Arrays.copyOfRange(content, i * BLOCK, Math.min(content.length, (i + 1) * BLOCK));
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("not found");
     }
 }

@@ -103,6 +103,84 @@ abstract class StreamedDeliveryContract {
     }
 
     /**
+     * Every kind of container a streamed answer takes gives the default delivery's bytes, whole and in ranges: the
+     * golden version 2 and 3 files (each engine's, filtered ones among them), and containers this app makes of text
+     * (its engine's blocks), of random bytes (raw blocks) and filtered, in blocks of 1 MiB (the default size, whose
+     * memory is reused) and 4 KiB; and no decoded block is left held once they are done. A golden file the engine
+     * serving cannot decode is the same problem in both deliveries.
+     */
+    @Test
+    void streamedAnswersAreTheDefaultDeliverysBytesForEveryKindOfContainer() throws Exception {
+        java.util.List<byte[]> containers = new java.util.ArrayList<>();
+        for (String golden : new String[] {"v2/core-text", "v2/reference-text", "v2/reference-empty",
+                "v3/core-delta2", "v3/core-wavelet2-shuffle2", "v3/reference-shuffle4"}) {
+            containers.add(Files.readAllBytes(Path.of("src/test/resources/golden/" + golden + ".h4mk")));
+        }
+        byte[] mixed = concat(TestData.text((1 << 20) + 5000, 13), TestData.random(600_000, 14));
+        containers.add(Api.compressOk(mixed, ""));
+        containers.add(Api.compressOk(mixed, "?blockSize=" + BLOCK));
+        containers.add(Api.compressOk(TestData.text(5 * BLOCK + 11, 15), "?blockSize=" + BLOCK
+                + "&filter=shuffle&elementSize=4"));
+        for (byte[] container : containers) {
+            io.restassured.response.Response verified = Api.decompress(container, "");
+            if (verified.statusCode() == 422) { // a golden file of the core, with the reference engine serving
+                assertEquals("urn:harmony4:problem:unsupported-codec", verified.jsonPath().getString("type"));
+                assertEquals(422, RawHttp.post("/v1/decompress?delivery=streamed", Api.H4MK, container).status());
+                continue;
+            }
+            byte[] content = verified.then().statusCode(200).extract().asByteArray();
+            RawHttp.Answer whole = RawHttp.post("/v1/decompress?delivery=streamed", Api.H4MK, container);
+            assertEquals(200, whole.status());
+            assertTrue(whole.complete());
+            assertArrayEquals(content, whole.body());
+            long n = content.length;
+            for (long[] range : new long[][] {{0, Math.min(1, n)}, {n / 3, n / 3}, {n / 2, n - n / 2}, {n, 0}}) {
+                String query = "offset=" + range[0] + "&length=" + range[1];
+                RawHttp.Answer part = RawHttp.post("/v1/decompress?delivery=streamed&" + query, Api.H4MK, container);
+                assertEquals(200, part.status(), query);
+                assertTrue(part.complete(), query);
+                assertArrayEquals(Api.decompress(container, "?" + query).asByteArray(), part.body(), query);
+            }
+        }
+        awaitTrue(() -> streamed.open() == 0 && streamed.blocksHeld() == 0 && decodedBlocksGauge() == 0,
+                "every decoded block given back");
+    }
+
+    /**
+     * The range's first block is checked before the answer starts: when it fails, the answer is the problem the
+     * default delivery gives, not a 200 that ends short.
+     */
+    @Test
+    void aRangesFirstBlockThatFailsIsAProblemBeforeAnyByte() throws Exception {
+        byte[] content = TestData.random(8 * BLOCK, 16); // random: stored raw, so the flip reaches the bytes
+        byte[] container = Api.compressOk(content, "?blockSize=" + BLOCK);
+        for (int block : new int[] {0, 5}) {
+            byte[] damaged = Tampering.flipBehindTheCrc(container, indexOf(container, Arrays.copyOfRange(content,
+                    block * BLOCK + 100, block * BLOCK + 132)), 0x01);
+            Api.decompress(damaged, "?delivery=streamed&offset=" + (block * BLOCK + 1)).then().statusCode(400)
+                    .contentType(Api.PROBLEM)
+                    .body("type", equalTo("urn:harmony4:problem:corrupt-container"))
+                    .body("detail", containsString("block " + block));
+        }
+        awaitTrue(() -> streamed.open() == 0 && streamed.blocksHeld() == 0 && decodedBlocksGauge() == 0,
+                "the refused answers gave everything back");
+    }
+
+    /** The harmony4_decoded_blocks gauge, from /q/metrics: decoded blocks of direct memory held. */
+    private static double decodedBlocksGauge() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^harmony4_decoded_blocks(?:\\{[^}]*})? (\\S+)")
+                .matcher(io.restassured.RestAssured.get("/q/metrics").asString());
+        assertTrue(m.find(), "harmony4_decoded_blocks is published");
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    /**
      * The range's first blocks are decoded while the container arrives, yet nothing is sent, not even the status,
      * before its last bytes (TAIL) are in and checked; then the whole answer comes.
      */
@@ -240,11 +318,13 @@ abstract class StreamedDeliveryContract {
             Thread.sleep(1000); // time enough to decode all 256 blocks many times over, were nothing waiting
             assertEquals(1, streamed.open());
             assertTrue(streamed.blocksHeld() <= streamed.blocksPerAnswer(), streamed.blocksHeld() + " blocks held");
+            assertTrue(decodedBlocksGauge() <= streamed.blocksPerAnswer(), decodedBlocksGauge() + " decoded blocks");
             long sent = streamed.blocksSent() - sentBefore;
             assertTrue(sent < 128, sent + " of 256 blocks sent to a reader that read nothing");
             assertArrayEquals(content, in.readNBytes(content.length));
         }
-        awaitTrue(() -> streamed.open() == 0 && streamed.blocksHeld() == 0, "the answer gave everything back");
+        awaitTrue(() -> streamed.open() == 0 && streamed.blocksHeld() == 0 && decodedBlocksGauge() == 0,
+                "the answer gave everything back");
     }
 
     /** A client that leaves mid-answer stops the decoding: the container and its blocks are given back. */
@@ -261,7 +341,8 @@ abstract class StreamedDeliveryContract {
             assertEquals(1 << 20, in.readNBytes(1 << 20).length);
             socket.setSoLinger(true, 0); // leave with RST
         }
-        awaitTrue(() -> streamed.open() == 0 && streamed.blocksHeld() == 0, "the answer gave everything back");
+        awaitTrue(() -> streamed.open() == 0 && streamed.blocksHeld() == 0 && decodedBlocksGauge() == 0,
+                "the answer gave everything back, its blocks of direct memory among them");
         assertTrue(streamed.blocksSent() - sentBefore < 256, "the decoding stopped before the end");
         assertEquals(0, spoolFiles(), "the received container is deleted");
         // the service goes on: the block pool is free
