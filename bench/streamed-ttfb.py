@@ -8,7 +8,10 @@ its last. For the streamed ones, also the app's own figure: harmony4_streamed_fi
 byte received to the first answer byte handed to the connection), its sum's growth over the request, read from
 /q/metrics after each. Prints the median of ROUNDS rounds of each, in milliseconds.
 
-Usage: streamed-ttfb.py PORT CONTAINER ROUNDS
+Before any is timed, WARMUP requests of every kind, in turn, so that the JIT has compiled each path (on the app's one
+CPU its compilers otherwise take the first timed rounds of whichever kind comes first): a service answers warm.
+
+Usage: streamed-ttfb.py PORT CONTAINER ROUNDS [WARMUP=1]
 """
 import socket
 import statistics
@@ -80,12 +83,16 @@ def timed(port, path, body):
 
 def main():
     port, container, rounds = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    warmup = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     with open(container, "rb") as f:
         body = f.read()
-    for name, path in (("streamed", "/v1/decompress?delivery=streamed"), ("verified", "/v1/decompress"),
-                       ("streamed-first-byte-only", "/v1/decompress?delivery=streamed&offset=0&length=1"),
-                       ("inspect", "/v1/inspect")):
-        once(port, path, body)  # warm-up
+    kinds = (("streamed", "/v1/decompress?delivery=streamed"), ("verified", "/v1/decompress"),
+             ("streamed-first-byte-only", "/v1/decompress?delivery=streamed&offset=0&length=1"),
+             ("inspect", "/v1/inspect"))
+    for _ in range(warmup):
+        for _, path in kinds:
+            once(port, path, body)
+    for name, path in kinds:
         times = [timed(port, path, body) for _ in range(rounds)]
         app = "" if times[0][2] is None else " app_first_byte_ms=%.2f (min %.2f, max %.2f)" % (
             statistics.median(t[2] for t in times), min(t[2] for t in times), max(t[2] for t in times))

@@ -6,13 +6,15 @@
 # of the app's CPUs, which gives the time one block takes libzstd. Beside the client's figure, from its last byte
 # sent, the app's own (harmony4_streamed_first_byte_seconds: from the body's last byte received to the first answer
 # byte handed to the connection), read from /q/metrics after each request.
-# Usage: bench/streamed-ttfb.sh [ROUNDS]   (default 9; medians)
+# Usage: bench/streamed-ttfb.sh [ROUNDS [WARMUP]]   (default 9 rounds, medians; WARMUP requests of every kind first,
+# default 10, so that the JIT has compiled each path before any is timed: the app answers warm)
 # Environment: HARMONY4_BENCH_APP_CPUS, HARMONY4_BENCH_LOAD_CPUS (bench/cpus.sh), HARMONY4_BENCH_PORT (must be free;
 # default 8091 when it is free, else a free port: bench/app.sh).
 # Needs: python3, curl, zstd, taskset, and the corpus (bench/mix64.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-9}
+warmup=${2:-10}
 . bench/cpus.sh
 . bench/app.sh
 . bench/mix64.sh
@@ -38,7 +40,7 @@ wait_ready "$port" "$app" "$work/app.log"
 curl -fs --data-binary @"$work/body-64m.bin" -H 'Content-Type: application/octet-stream' \
     "http://127.0.0.1:$port/v1/compress" -o "$work/body-64m.h4mk"
 echo "64 MiB of content, 1 MiB blocks, level 3: container of $(stat -c %s "$work/body-64m.h4mk") bytes"
-taskset -c "$load_cpus" python3 bench/streamed-ttfb.py "$port" "$work/body-64m.h4mk" "$rounds"
+taskset -c "$load_cpus" python3 bench/streamed-ttfb.py "$port" "$work/body-64m.h4mk" "$rounds" "$warmup"
 
 # libzstd's time for one 1 MiB block of this content at level 3, decoding, on one of the app's CPUs
 block_cpu=${app_cpus%%[-,]*}
