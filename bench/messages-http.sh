@@ -5,7 +5,7 @@
 # /v1/decompress (the container) with the same body. The dictionary is trained by the app (POST /v1/dictionaries)
 # on other messages of the same data than the one sent. Every row runs once per round, the rounds in turns, so that
 # a busy minute of the shared machine falls on all rows; the table gives medians over the rounds, and each ratio's
-# median over the ratios taken within a round.
+# median over the ratios taken within a round, and the app's CPU time per request (median over the rounds).
 # Usage: bench/messages-http.sh [SECONDS=15] [ROUNDS=3] [CONNECTIONS=32]
 # Environment: HARMONY4_BENCH_APP_CPUS, HARMONY4_BENCH_LOAD_CPUS as bench/http.sh (default: the app on the first
 # half of the CPUs, wrk on the other half; "all" runs unpinned), HARMONY4_BENCH_PORT (must be free; default 8091
@@ -98,11 +98,18 @@ rows=(
     "compress (container)|/v1/compress|$body|application/octet-stream"
     "decompress (container)|/v1/decompress|$work/message.h4mk|application/vnd.harmony4.h4mk"
 )
-load() { # row seconds: one wrk run, its RESULT line
-    local name target file ct
+# The app's CPU time (user and system, all its threads) in clock ticks: per request, it tells what a row costs the app
+# whatever share of a shared machine's CPUs the app got (req/s depends on that share, and a request served on the
+# event loop alone competes with other processes with one or two threads where one handed to workers has many).
+ticks() { awk '{print $14 + $15}' /proc/$app/stat; }
+load() { # row seconds: one wrk run, its RESULT line and the app's CPU per request (cpu_us)
+    local name target file ct t0 result
     IFS='|' read -r name target file ct <<< "${rows[$1]}"
-    BODY=$file CT=$ct TARGET=$target taskset -c "$load_cpus" wrk -t2 -c"$conns" -d"$2s" --timeout 10s \
-        -s bench/wrk-post.lua "$base" | grep RESULT
+    t0=$(ticks)
+    result=$(BODY=$file CT=$ct TARGET=$target taskset -c "$load_cpus" wrk -t2 -c"$conns" -d"$2s" --timeout 10s \
+        -s bench/wrk-post.lua "$base" | grep RESULT)
+    echo "$result cpu_us=$(awk -v t=$(( $(ticks) - t0 )) -v hz="$(getconf CLK_TCK)" -v line="$result" 'BEGIN {
+        n = line; sub(/.*requests=/, "", n); sub(/ .*/, "", n); printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
 }
 # A warm-up round, not recorded: the JIT compiles every row's path before the first measured round.
 for k in "${!rows[@]}"; do echo "warm-up row=$k $(load "$k" 5)"; done
@@ -119,8 +126,8 @@ done
 echo
 echo "1 KiB token-id message, $conns connections, ${seconds}s per run, medians of $rounds rounds in turns; app on" \
     "CPUs $app_cpus, wrk on CPUs $load_cpus"
-echo "| run | requests (all rounds) | errors, non-2xx | req/s | p50 ms | p99 ms | × echo | × container, same direction |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| run | requests (all rounds) | errors, non-2xx | req/s | p50 ms | p99 ms | × echo | × container, same direction | app CPU µs/request |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for k in "${!rows[@]}"; do
     IFS='|' read -r name _ <<< "${rows[$k]}"
     awk -v k="$k" -v name="$name" '
@@ -130,14 +137,15 @@ for k in "${!rows[@]}"; do
             return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
         { r = field($0, "round"); row = field($0, "row"); rps[r, row] = field($0, "rps") }
         row == k { n++; req += field($0, "requests"); err += field($0, "errors"); bad += field($0, "non2xx")
-                   p50[n] = field($0, "p50_ms"); p99[n] = field($0, "p99_ms"); rounds[n] = r }
+                   p50[n] = field($0, "p50_ms"); p99[n] = field($0, "p99_ms"); cpu[n] = field($0, "cpu_us")
+                   rounds[n] = r }
         END {
             peer = k == 1 ? 3 : k == 2 ? 4 : -1
             for (i = 1; i <= n; i++) { own[i] = rps[rounds[i], k]; e[i] = own[i] / rps[rounds[i], 0]
                                        if (peer > 0) c[i] = own[i] / rps[rounds[i], peer] }
-            printf "| %s | %d | %d, %d | %.0f | %.2f | %.2f | %s | %s |\n", name, req, err, bad, median(own, n),
+            printf "| %s | %d | %d, %d | %.0f | %.2f | %.2f | %s | %s | %.1f |\n", name, req, err, bad, median(own, n),
                 median(p50, n), median(p99, n), k == 0 ? "" : sprintf("%.2f", median(e, n)),
-                peer < 0 ? "" : sprintf("%.2f", median(c, n)) }' "$results"
+                peer < 0 ? "" : sprintf("%.2f", median(c, n)), median(cpu, n) }' "$results"
 done
 echo
 echo "spool files left: $(find "$work/spool" -name '*.spool' 2>/dev/null | wc -l)"

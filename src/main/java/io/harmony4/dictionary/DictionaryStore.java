@@ -118,6 +118,14 @@ public final class DictionaryStore {
     }
 
     /**
+     * The id {@link #idByDictId} found for {@code dictId} before, if any, from memory: no file is looked at, so the
+     * file may have gone since (which {@link #idByDictId} would find out).
+     */
+    public Optional<DictionaryId> rememberedIdByDictId(long dictId) {
+        return Optional.ofNullable(idsByDictId.get(dictId));
+    }
+
+    /**
      * The dictionary whose zstd header names {@code dictId}, as a frame names it: how a decoder finds its dictionary.
      * Only the headers are read to look for it, and only the one found is verified; refused files are skipped.
      * Empty for 0, which names no dictionary.

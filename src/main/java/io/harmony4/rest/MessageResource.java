@@ -1,15 +1,18 @@
 package io.harmony4.rest;
 
+import io.harmony4.service.MessageIngest;
 import io.harmony4.service.MessageService;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Base64;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -36,10 +39,12 @@ public class MessageResource {
 
     private final MessageService service;
     private final ServiceMetrics metrics;
+    private final MessageWork work;
 
-    MessageResource(MessageService service, ServiceMetrics metrics) {
+    MessageResource(MessageService service, ServiceMetrics metrics, MessageWork work) {
         this.service = service;
         this.metrics = metrics;
+        this.work = work;
     }
 
     @POST
@@ -77,7 +82,7 @@ public class MessageResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "dictionaries-not-configured, dictionaries-unsupported",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response compress(InputStream body,
+    public CompletionStage<Response> compress(
             @Parameter(description = "id of a stored dictionary (its SHA-256, lower-case hex)",
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9a-f]{64}$"))
             @RestQuery("dictionary") String dictionary,
@@ -88,9 +93,16 @@ public class MessageResource {
             @Parameter(description = "zstd (the default): a plain zstd frame; dcz: RFC 9842's Dictionary-Compressed "
                     + "Zstandard, with any dictionary applied as raw content (a prefix)",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"zstd", "dcz"}))
-            @RestQuery("format") String format) throws IOException {
+            @RestQuery("format") String format,
+            @Context RoutingContext exchange) {
+        // every parameter is checked here, before the body is read: a bad one costs no byte of it
         MessageService.Options options = service.options(dictionary, level, format);
-        MessageService.Compressed result = service.compress(body, options);
+        return body(exchange, service.maxSize()).thenCompose(content -> work.run(
+                service.quickToCompress(content, options), () -> service.compress(content, options)))
+                .thenApply(result -> compressed(result, options));
+    }
+
+    private Response compressed(MessageService.Compressed result, MessageService.Options options) {
         String used = result.dictionary().map(Object::toString).orElse(NONE);
         metrics.message("compressMessage", used, result.contentSize(), result.message().length);
         String type = options.format() == MessageService.Format.ZSTD && result.engine().codec().startsWith("zstd")
@@ -131,15 +143,33 @@ public class MessageResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "dictionaries-not-configured, dictionaries-unsupported",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response decompress(InputStream body,
+    public CompletionStage<Response> decompress(
             @Parameter(description = "id of the dictionary to decode with, for frames that name none (made with a "
                     + "raw-content dictionary)", schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9a-f]{64}$"))
             @RestQuery("dictionary") String dictionary,
             @Parameter(description = "the SHA-256 (hex) the decoded message must have, e.g. the "
                     + Responses.SHA256_HEADER + " its compression answered with",
                     schema = @Schema(type = SchemaType.STRING))
-            @RestHeader(MessageService.EXPECT_HEADER) String expectedSha256) throws IOException {
-        MessageService.Decompressed result = service.decompress(body, dictionary, expectedSha256);
+            @RestHeader(MessageService.EXPECT_HEADER) String expectedSha256,
+            @Context RoutingContext exchange) {
+        MessageService.Decoding decoding = service.decoding(dictionary, expectedSha256);
+        return body(exchange, service.maxCompressedSize()).thenCompose(message -> work.run(
+                service.quickToDecompress(message, decoding), () -> service.decompress(message, decoding)))
+                .thenApply(this::decompressed);
+    }
+
+    /**
+     * The whole body, taken on the event loop as the socket delivers it ({@link IngestedBody}), at most {@code limit}
+     * bytes: one over it is refused by its {@code Content-Length} before a byte is read, or as soon as its bytes pass
+     * the limit, the rest dropped as it comes.
+     */
+    private static CompletionStage<byte[]> body(RoutingContext exchange, long limit) {
+        HttpServerRequest request = exchange.request();
+        return IngestedBody.ingest(request, resume -> new MessageIngest(limit, IngestedBody.declaredLength(request)),
+                content -> content);
+    }
+
+    private Response decompressed(MessageService.Decompressed result) {
         String used = result.dictionary().map(Object::toString).orElse(NONE);
         metrics.message("decompressMessage", used, result.messageSize(), result.content().length);
         return Response.ok(result.content(), MediaType.APPLICATION_OCTET_STREAM)

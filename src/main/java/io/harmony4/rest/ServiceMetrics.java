@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,19 @@ public class ServiceMetrics {
     private final MeterRegistry registry;
     private final String engine;
     private final Timer streamedDecompressFirstByte;
+    /**
+     * The meters of each endpoint and of each endpoint and dictionary, registered on first use: a message is a few
+     * microseconds of work, and finding a meter by name and tags in the registry (its id built, its tags sorted) cost
+     * a measurable part of it.
+     */
+    private final Map<String, Transfers> transfers = new ConcurrentHashMap<>();
+    private final Map<MessageKey, MessageMeters> messages = new ConcurrentHashMap<>();
+
+    private record Transfers(Counter in, Counter out, DistributionSummary ratio) {}
+
+    private record MessageKey(String endpoint, String dictionary) {}
+
+    private record MessageMeters(Counter messages, Counter in, Counter out) {}
 
     ServiceMetrics(MeterRegistry registry, ActiveEngine active, BlockPool pool, ContainerService containers) {
         this.registry = registry;
@@ -67,15 +82,21 @@ public class ServiceMetrics {
 
     /** Bytes read and written by a successful request. */
     void transferred(String endpoint, long in, long out) {
-        registry.counter("harmony4.bytes.in", "endpoint", endpoint, "engine", engine).increment(in);
-        registry.counter("harmony4.bytes.out", "endpoint", endpoint, "engine", engine).increment(out);
-        if (endpoint.equals("compress") && in > 0 && out > 0) {
-            DistributionSummary.builder("harmony4.compression.ratio")
-                    .description("content bytes per container byte, per compress request")
-                    .tag("engine", engine)
-                    .register(registry)
-                    .record((double) in / out);
+        Transfers meters = transfers.computeIfAbsent(endpoint, this::transfers);
+        meters.in().increment(in);
+        meters.out().increment(out);
+        if (meters.ratio() != null && in > 0 && out > 0) {
+            meters.ratio().record((double) in / out);
         }
+    }
+
+    private Transfers transfers(String endpoint) {
+        return new Transfers(registry.counter("harmony4.bytes.in", "endpoint", endpoint, "engine", engine),
+                registry.counter("harmony4.bytes.out", "endpoint", endpoint, "engine", engine),
+                !endpoint.equals("compress") ? null : DistributionSummary.builder("harmony4.compression.ratio")
+                        .description("content bytes per container byte, per compress request")
+                        .tag("engine", engine)
+                        .register(registry));
     }
 
     /**
@@ -85,12 +106,20 @@ public class ServiceMetrics {
      */
     void message(String endpoint, String dictionary, long in, long out) {
         transferred(endpoint, in, out);
-        registry.counter("harmony4.dictionary.messages", "endpoint", endpoint, "dictionary", dictionary,
-                "engine", engine).increment();
-        registry.counter("harmony4.dictionary.bytes.in", "endpoint", endpoint, "dictionary", dictionary,
-                "engine", engine).increment(in);
-        registry.counter("harmony4.dictionary.bytes.out", "endpoint", endpoint, "dictionary", dictionary,
-                "engine", engine).increment(out);
+        MessageMeters meters = messages.computeIfAbsent(new MessageKey(endpoint, dictionary), this::messageMeters);
+        meters.messages().increment();
+        meters.in().increment(in);
+        meters.out().increment(out);
+    }
+
+    private MessageMeters messageMeters(MessageKey key) {
+        return new MessageMeters(
+                registry.counter("harmony4.dictionary.messages", "endpoint", key.endpoint(), "dictionary",
+                        key.dictionary(), "engine", engine),
+                registry.counter("harmony4.dictionary.bytes.in", "endpoint", key.endpoint(), "dictionary",
+                        key.dictionary(), "engine", engine),
+                registry.counter("harmony4.dictionary.bytes.out", "endpoint", key.endpoint(), "dictionary",
+                        key.dictionary(), "engine", engine));
     }
 
     /** One problem answer, by its type's short name ({@code corrupt-container}, ...). */

@@ -270,6 +270,19 @@ public class DictionaryService {
         return rawContent ? engine.rawDictionary(bytes) : engine.dictionary(bytes);
     }
 
+    /**
+     * Whether the dictionary {@code id} is kept digested (by zstd's rule, or as raw content): a use of it then needs
+     * neither its file read nor zstd's tables built, only the store's check that it is still there.
+     */
+    boolean isDigested(DictionaryId id, boolean rawContent) {
+        return digested.contains(id, rawContent);
+    }
+
+    /** The dictionary {@link #byDictId} found for {@code dictId} before, if any: from memory, with no file looked at. */
+    Optional<DictionaryId> knownByDictId(long dictId) {
+        return store.flatMap(dictionaries -> dictionaries.rememberedIdByDictId(dictId));
+    }
+
     /** The stored dictionary whose header names {@code dictId}. */
     DictionaryId byDictId(long dictId) throws IOException {
         return store().idByDictId(dictId).orElseThrow(() -> UnknownDictionaryException.byDictId(dictId));

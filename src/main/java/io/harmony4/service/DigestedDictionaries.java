@@ -2,9 +2,12 @@ package io.harmony4.service;
 
 import io.harmony4.dictionary.DictionaryId;
 import io.harmony4.engine.CoreDictionary;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +23,9 @@ final class DigestedDictionaries implements AutoCloseable {
 
     /** A dictionary digested one way: zstd's rule for its bytes, or as raw content whatever they start with. */
     private record Key(DictionaryId id, boolean rawContent) {}
+
+    /** Digests being made, outside the lock, by the first caller that wanted each. */
+    private final Map<Key, CompletableFuture<CoreDictionary>> inProgress = new HashMap<>();
     private long bytes;
     /** Dictionaries digested since start: each one a miss, which work shared through the cache does not repeat. */
     private long digests;
@@ -35,20 +41,67 @@ final class DigestedDictionaries implements AutoCloseable {
 
     /**
      * The dictionary of {@code id} digested as raw content ({@code rawContent}, as {@code dcz} applies it) or by
-     * zstd's rule, made by {@code digest} when it is not kept; the two are kept apart.
+     * zstd's rule, made by {@code digest} when it is not kept; the two are kept apart. A digest is made outside the
+     * cache's lock (reading the store and building zstd's tables takes milliseconds), so that a message whose
+     * dictionary is kept, which an event loop may be serving, never waits for another dictionary's first use; callers
+     * that want the same one while it is being made wait for it, and it is made once.
      */
-    synchronized CoreDictionary get(DictionaryId id, boolean rawContent, Supplier<CoreDictionary> digest) {
+    CoreDictionary get(DictionaryId id, boolean rawContent, Supplier<CoreDictionary> digest) {
         Key key = new Key(id, rawContent);
-        CoreDictionary kept = entries.get(key);
-        if (kept != null) {
-            return kept;
+        CompletableFuture<CoreDictionary> making;
+        CompletableFuture<CoreDictionary> other;
+        synchronized (this) {
+            CoreDictionary kept = entries.get(key);
+            if (kept != null) {
+                return kept;
+            }
+            other = inProgress.get(key);
+            making = other != null ? null : new CompletableFuture<>();
+            if (making != null) {
+                inProgress.put(key, making);
+            }
         }
-        CoreDictionary made = digest.get();
-        digests++;
-        entries.put(key, made);
-        bytes += made.size();
-        evictBeyondBound(made);
-        return made;
+        if (other != null) {
+            return awaitOther(other); // outside the lock, which its maker takes to keep it
+        }
+        try {
+            CoreDictionary made = digest.get();
+            synchronized (this) {
+                digests++;
+                entries.put(key, made);
+                bytes += made.size();
+                evictBeyondBound(made);
+                inProgress.remove(key);
+            }
+            making.complete(made);
+            return made;
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                inProgress.remove(key);
+            }
+            making.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** The digest another caller is making, or what it failed with. */
+    private static CoreDictionary awaitOther(CompletableFuture<CoreDictionary> making) {
+        try {
+            return making.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Whether {@code id} is kept digested that way, without counting as a use. */
+    synchronized boolean contains(DictionaryId id, boolean rawContent) {
+        return entries.containsKey(new Key(id, rawContent));
     }
 
     /** Evicts the least recently used until the bound holds, never {@code keep}, which the caller is about to use. */

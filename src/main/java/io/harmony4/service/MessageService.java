@@ -36,6 +36,16 @@ public class MessageService {
         DCZ
     }
 
+    /**
+     * The most content a message may have to be compressed or decoded on the event loop that received it: at zstd's
+     * speed at {@value #QUICK_LEVEL} and below (some tens of MB/s at least), tens of microseconds of work at most;
+     * larger messages, up to {@code harmony4.messages.max-size}, take a millisecond and more, which an event loop
+     * serving other connections must not spend.
+     */
+    public static final int QUICK_CONTENT = 16 * 1024;
+    /** The slowest zstd level at which a message of {@value #QUICK_CONTENT} bytes is compressed on the event loop. */
+    static final int QUICK_LEVEL = 9;
+
     private final DictionaryService dictionaries;
     private final long maxSize;
 
@@ -88,7 +98,11 @@ public class MessageService {
 
     /** Compresses one message as {@code options} say. */
     public Compressed compress(InputStream body, Options options) throws IOException {
-        byte[] content = MessageBody.read(body, maxSize);
+        return compress(MessageBody.read(body, maxSize), options);
+    }
+
+    /** Compresses the message {@code content}, whole and at most {@link #maxSize()}, as {@code options} say. */
+    public Compressed compress(byte[] content, Options options) throws IOException {
         String sha256 = HexFormat.of().formatHex(Sha256.of(content));
         if (options.dictionary().isEmpty()) {
             CompressionEngine engine = dictionaries.engineAt(options.level());
@@ -105,6 +119,21 @@ public class MessageService {
     }
 
     /**
+     * Whether compressing {@code content} as {@code options} say is sure to take no more than some tens of
+     * microseconds, so that it may run on the event loop that received it: a message of at most
+     * {@value #QUICK_CONTENT} bytes, at a level no slower than {@value #QUICK_LEVEL}, with its dictionary, if any,
+     * digested already (a first use reads the store and builds zstd's tables). Anything else goes to a worker.
+     */
+    public boolean quickToCompress(byte[] content, Options options) {
+        if (content.length > QUICK_CONTENT) {
+            return false;
+        }
+        CompressionEngine engine = dictionaries.engineAt(options.level());
+        return engine.info().level() <= QUICK_LEVEL && options.dictionary()
+                .map(id -> dictionaries.isDigested(id, options.format() == Format.DCZ)).orElse(true);
+    }
+
+    /**
      * Decodes one message: a {@code dcz} message with the dictionary its header names; a zstd frame with the
      * dictionary its dictID names, or with {@code dictionary} (a raw-content dictionary's frames name none), or
      * with none. With {@code expectedSha256} (hex), the content must have it.
@@ -112,17 +141,36 @@ public class MessageService {
      * @throws DigestMismatchException when the content's SHA-256 is not the one expected
      */
     public Decompressed decompress(InputStream body, String dictionary, String expectedSha256) throws IOException {
+        Decoding decoding = decoding(dictionary, expectedSha256);
+        return decompress(MessageBody.read(body, maxCompressedSize()), decoding);
+    }
+
+    /**
+     * The parameters of a decompress request, checked before the body is read: the dictionary named for frames that
+     * name none, and the SHA-256 expected of the content, if any.
+     */
+    public record Decoding(Optional<DictionaryId> named, byte[] expected) {}
+
+    public Decoding decoding(String dictionary, String expectedSha256) {
         Optional<DictionaryId> named = Optional.ofNullable(dictionary)
                 .map(text -> DictionaryService.parseId(text, "dictionary"));
-        byte[] expected = expectedSha256 == null ? null : parseSha256(expectedSha256);
-        // a frame of an incompressible message of the largest size, its header and the dcz header
-        byte[] message = MessageBody.read(body, maxSize + maxSize / 128 + 1024 + Dcz.HEADER_SIZE);
+        return new Decoding(named, expectedSha256 == null ? null : parseSha256(expectedSha256));
+    }
+
+    /** The largest body a decompress request takes: a frame of an incompressible message of the largest size. */
+    public long maxCompressedSize() {
+        // the frame's blocks, its header and the dcz header
+        return maxSize + maxSize / 128 + 1024 + Dcz.HEADER_SIZE;
+    }
+
+    /** Decodes the whole body {@code message}, of at most {@link #maxCompressedSize()} bytes, as {@link #decompress}. */
+    public Decompressed decompress(byte[] message, Decoding decoding) throws IOException {
         Optional<DictionaryId> dcz = Dcz.dictionary(message);
         byte[] frame = dcz.isPresent() ? Dcz.frame(message) : message;
         Optional<FrameHeader> header = zstdHeader(frame);
         header.ifPresent(this::checkDeclaredSize);
         header.ifPresent(MessageService::checkRequiredFields);
-        Optional<DictionaryId> given = dcz.isPresent() ? dcz : named;
+        Optional<DictionaryId> given = dcz.isPresent() ? dcz : decoding.named();
         Optional<DictionaryId> id = given.isPresent() ? given : dictionaryNamedBy(header);
         byte[] content = id.isEmpty()
                 ? dictionaries.engineAt(null).decompress(frame)
@@ -131,10 +179,35 @@ public class MessageService {
                         // found by the frame's dictID, which checked the store: not checked a second time
                         : dictionaries.withDictionaryFound(id.get(), engine -> engine.decompress(frame));
         byte[] sha256 = Sha256.of(content);
+        byte[] expected = decoding.expected();
         if (expected != null && !MessageDigest.isEqual(expected, sha256)) {
             throw new DigestMismatchException(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(sha256));
         }
         return new Decompressed(content, sha256, id, message.length);
+    }
+
+    /**
+     * Whether decoding {@code message} is sure to take no more than some tens of microseconds, so that it may run on
+     * the event loop that received it: a zstd frame that declares at most {@value #QUICK_CONTENT} bytes of content,
+     * whose dictionary, if any, is known by its dictID and digested already. Anything else (a first use of a
+     * dictionary, a frame the decoder will refuse, the reference engine's frames) goes to a worker; read from the
+     * header only, so this costs no decoding.
+     */
+    public boolean quickToDecompress(byte[] message, Decoding decoding) {
+        Optional<DictionaryId> dcz = Dcz.dictionary(message);
+        byte[] frame = dcz.isPresent() ? Dcz.frame(message) : message;
+        Optional<FrameHeader> header = zstdHeader(frame);
+        if (header.isEmpty() || header.get().contentSize().orElse(Long.MAX_VALUE) > QUICK_CONTENT) {
+            return false;
+        }
+        Optional<DictionaryId> given = dcz.isPresent() ? dcz : decoding.named();
+        long dictId = header.get().dictId();
+        Optional<DictionaryId> id = given.isPresent() ? given
+                : dictId == 0 ? Optional.empty() : dictionaries.knownByDictId(dictId);
+        if (id.isEmpty()) {
+            return given.isEmpty() && dictId == 0;
+        }
+        return dictionaries.isDigested(id.get(), dcz.isPresent());
     }
 
     /** The stored dictionary a zstd frame's dictID names; none for frames that name none, or another engine's. */

@@ -11,7 +11,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.smallrye.jwt.build.Jwt;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,17 +50,6 @@ class ApiDirectIntakeAuthTest {
                 + "\r\nContent-Length: " + body.length + "\r\n" + headers + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         request.write(body);
-        Thread sender = Thread.ofVirtual().start(() -> {
-            try {
-                OutputStream out = socket.getOutputStream();
-                out.write(request.toByteArray());
-                out.flush();
-            } catch (java.io.IOException e) {
-                // the server closed the connection: the answer read says why
-            }
-        });
-        RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
-        sender.join();
-        return answer;
+        return RawHttp.exchange(socket, request.toByteArray());
     }
 }

@@ -59,6 +59,25 @@ abstract class DirectIntakeContract {
     }
 
     @Test
+    void messagesAreTakenTheWayTheAppTakesThemAndOneOverTheLimitLeavesTheConnectionReady() throws Exception {
+        byte[] small = TestData.text(1024, 48); // compressed and decoded on the event loop
+        byte[] large = TestData.text(600_000, 49); // on a worker
+        long before = IntakeCounts.bodies();
+        try (Socket socket = open()) {
+            for (byte[] message : new byte[][] {small, large}) {
+                byte[] frame = exchange(socket, "/v1/messages/compress", message).body();
+                assertArrayEquals(message, exchange(socket, "/v1/messages/decompress", frame).body());
+            }
+            // refused by its declared length before a byte is read, while it is still being sent
+            assertEquals(413, exchange(socket, "/v1/messages/compress", TestData.random((1 << 20) + 1, 50)).status());
+            byte[] frame = exchange(socket, "/v1/messages/compress", small).body();
+            assertArrayEquals(small, exchange(socket, "/v1/messages/decompress", frame).body(), "the next request");
+        }
+        assertEquals(direct() ? 6 : 0, IntakeCounts.bodies() - before, "bodies taken from the socket");
+        awaitNoBufferHeld();
+    }
+
+    @Test
     void aBodyAnsweredWithoutBeingReadLeavesTheConnectionReadyForTheNextRequest() throws Exception {
         byte[] content = TestData.random(LARGE, 42);
         try (Socket socket = open()) {

@@ -36,6 +36,25 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code request} (head and body) on the connection from a thread of its own while the answer is read, as a
+     * server that answers before it read the whole body needs.
+     */
+    static Answer exchange(Socket socket, byte[] request) throws IOException, InterruptedException {
+        Thread sender = Thread.ofVirtual().start(() -> {
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(request);
+                out.flush();
+            } catch (IOException e) {
+                // the server closed the connection: the answer read says why
+            }
+        });
+        Answer answer = read(socket.getInputStream());
+        sender.join();
+        return answer;
+    }
+
     static Thread sendInBackground(Socket socket, String path, String contentType, byte[] body) {
         return Thread.ofVirtual().start(() -> {
             try {

@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "harmony4.http")
 public interface DirectIntakeConfig {
     /**
-     * Whether {@code /v1/compress}, {@code /v1/decompress} and {@code /bench/echo} take their HTTP/1.1 bodies as
+     * Whether {@code /v1/compress}, {@code /v1/decompress}, {@code /v1/messages/*} and {@code /bench/echo} take their HTTP/1.1 bodies as
      * Netty reads them (pooled direct buffers, below Vert.x's copy of each into a new heap buffer); off, every body
      * goes through Vert.x as it does on HTTP/2.
      */

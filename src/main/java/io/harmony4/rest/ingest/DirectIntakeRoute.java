@@ -12,13 +12,15 @@ import java.util.Set;
 /**
  * Places the {@link SocketIntake} in each HTTP/1.1 connection from a route that runs before every other one, while
  * Vert.x routes the request as it reads its head (synchronously, before any of the body reached Vert.x), and arms it
- * for the bodies that the ingest takes: {@code POST /v1/compress}, {@code /v1/decompress} and {@code /bench/echo}.
+ * for the bodies that the ingest takes: {@code POST /v1/compress}, {@code /v1/decompress},
+ * {@code /v1/messages/compress}, {@code /v1/messages/decompress} and {@code /bench/echo}.
  * With {@code harmony4.http.direct-intake=false} there is no such route, and every body goes through Vert.x.
  */
 @ApplicationScoped
 public class DirectIntakeRoute {
     /** The paths whose bodies the ingest takes from the socket. */
-    static final Set<String> PATHS = Set.of("/v1/compress", "/v1/decompress", "/bench/echo");
+    static final Set<String> PATHS = Set.of("/v1/compress", "/v1/decompress", "/v1/messages/compress",
+            "/v1/messages/decompress", "/bench/echo");
 
     private final DirectIntakeConfig config;
 
