@@ -2,6 +2,7 @@ package io.harmony4.rest;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.IllegalReferenceCountException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,10 +71,23 @@ final class HeldSegments {
         return next == segments.size() - 1;
     }
 
-    /** The next segment to write; the caller gives it back with {@link #release(ByteBuf)} once written. */
+    /**
+     * The next segment to write, which the caller gives back with {@link #release(ByteBuf)} once written; null when
+     * the owner of borrowed segments already let them go: the exchange ended (the client left between the answer
+     * being made and this segment's turn), so there is nothing left to write to.
+     */
     ByteBuf handOver() {
         ByteBuf segment = segments.get(next++);
-        return borrowed ? segment.retain() : segment;
+        if (!borrowed) {
+            return segment;
+        }
+        try {
+            return segment.retain();
+        } catch (IllegalReferenceCountException released) {
+            // a released buffer never comes back to life (a decoded block is a new buffer each time it is used)
+            next = segments.size();
+            return null;
+        }
     }
 
     void release(ByteBuf segment) {

@@ -62,6 +62,9 @@ public class HeldSegmentsWriter implements ServerMessageBodyWriter<HeldSegments>
         while (body.hasNext()) {
             boolean last = body.isLast();
             ByteBuf segment = body.handOver();
+            if (segment == null) {
+                return; // the exchange ended meanwhile: its connection is gone
+            }
             // Vert.x hands Netty an unreleasable view of a buffer that is not its own: it is given back here
             Handler<AsyncResult<Void>> written = done -> body.release(segment);
             try {
@@ -88,6 +91,9 @@ public class HeldSegmentsWriter implements ServerMessageBodyWriter<HeldSegments>
             MultivaluedMap<String, Object> httpHeaders, OutputStream out) throws IOException {
         while (body.hasNext()) {
             ByteBuf segment = body.handOver();
+            if (segment == null) {
+                throw new IOException("the answer's buffers were given back: the exchange ended");
+            }
             try {
                 segment.getBytes(segment.readerIndex(), out, segment.readableBytes());
             } finally {
