@@ -41,7 +41,7 @@ public class ContainerService {
     private final int maxBlockSize;
     private final MemoryBudget memoryBudget;
     private final Path spoolDir;
-    /** Where whole-content decompressions decode their blocks, to be sent from there. */
+    /** Where decompressions decode their blocks, whole content and streamed, to be sent from there. */
     private final DecodedBlockMemory blockMemory;
 
     ContainerService(ActiveEngine active, EngineSet decoders, BlockPool pool, Harmony4Config config) {

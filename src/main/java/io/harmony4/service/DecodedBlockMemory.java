@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Direct memory that whole-content decompressions decode blocks into, so that a verified answer goes to the socket
- * as it is. A heap array bound for a socket is copied into direct memory by Netty first, and Quarkus's allocator
- * (64 KiB chunks) makes that a fresh, zeroed {@code allocateDirect} for each array over 64 KiB; and the 64 MiB of
- * arrays a large answer holds until it is written were promoted and collected by full GCs (JFR, perf).
+ * Direct memory that decompressions (whole content and streamed) decode blocks into, so that a verified answer goes
+ * to the socket as it is. A heap array bound for a socket is copied into direct memory by Netty first, and Quarkus's
+ * allocator (64 KiB chunks) makes that a fresh, zeroed {@code allocateDirect} for each array over 64 KiB; and the
+ * 64 MiB of arrays a large answer holds until it is written were promoted and collected by full GCs (JFR, perf).
  *
  * <p>Each block is a reference-counted {@link ByteBuf}: whoever holds it (the decoder, the spool, a write in flight)
  * holds a reference and gives it back once. When the last is given back, a block of the default block size goes to
