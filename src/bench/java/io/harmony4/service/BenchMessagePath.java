@@ -5,7 +5,6 @@ import io.harmony4.config.Harmony4Config;
 import io.harmony4.config.TestConfig;
 import io.harmony4.dictionary.DictionaryId;
 import io.harmony4.engine.CompressionEngine;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,12 +35,12 @@ public final class BenchMessagePath implements AutoCloseable {
     /** What {@code POST /v1/messages/compress?dictionary=ID} does below HTTP: the parameters' checks, then the call. */
     public byte[] compress(byte[] content, String dictionary) throws IOException {
         MessageService.Options options = messages.options(dictionary, null, null);
-        return messages.compress(new ByteArrayInputStream(content), options).message();
+        return messages.compress(content, options).message();
     }
 
     /** What {@code POST /v1/messages/decompress} does below HTTP: the dictionary found by the frame's dictID. */
     public byte[] decompress(byte[] message) throws IOException {
-        return messages.decompress(new ByteArrayInputStream(message), null, null).content();
+        return messages.decompress(message, messages.decoding(null, null)).content();
     }
 
     @Override

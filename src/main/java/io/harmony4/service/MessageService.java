@@ -10,7 +10,6 @@ import io.harmony4.engine.EngineInfo;
 import io.harmony4.engine.FrameHeader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -96,11 +95,6 @@ public class MessageService {
         }
     }
 
-    /** Compresses one message as {@code options} say. */
-    public Compressed compress(InputStream body, Options options) throws IOException {
-        return compress(MessageBody.read(body, maxSize), options);
-    }
-
     /** Compresses the message {@code content}, whole and at most {@link #maxSize()}, as {@code options} say. */
     public Compressed compress(byte[] content, Options options) throws IOException {
         String sha256 = HexFormat.of().formatHex(Sha256.of(content));
@@ -134,18 +128,6 @@ public class MessageService {
     }
 
     /**
-     * Decodes one message: a {@code dcz} message with the dictionary its header names; a zstd frame with the
-     * dictionary its dictID names, or with {@code dictionary} (a raw-content dictionary's frames name none), or
-     * with none. With {@code expectedSha256} (hex), the content must have it.
-     *
-     * @throws DigestMismatchException when the content's SHA-256 is not the one expected
-     */
-    public Decompressed decompress(InputStream body, String dictionary, String expectedSha256) throws IOException {
-        Decoding decoding = decoding(dictionary, expectedSha256);
-        return decompress(MessageBody.read(body, maxCompressedSize()), decoding);
-    }
-
-    /**
      * The parameters of a decompress request, checked before the body is read: the dictionary named for frames that
      * name none, and the SHA-256 expected of the content, if any.
      */
@@ -163,7 +145,14 @@ public class MessageService {
         return maxSize + maxSize / 128 + 1024 + Dcz.HEADER_SIZE;
     }
 
-    /** Decodes the whole body {@code message}, of at most {@link #maxCompressedSize()} bytes, as {@link #decompress}. */
+    /**
+     * Decodes one message, the whole body {@code message} of at most {@link #maxCompressedSize()} bytes: a {@code dcz}
+     * message with the dictionary its header names; a zstd frame with the dictionary its dictID names, or with the
+     * one {@code decoding} names (a raw-content dictionary's frames name none), or with none. With a SHA-256
+     * expected, the content must have it.
+     *
+     * @throws DigestMismatchException when the content's SHA-256 is not the one expected
+     */
     public Decompressed decompress(byte[] message, Decoding decoding) throws IOException {
         Optional<DictionaryId> dcz = Dcz.dictionary(message);
         byte[] frame = dcz.isPresent() ? Dcz.frame(message) : message;

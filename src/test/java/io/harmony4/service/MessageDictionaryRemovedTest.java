@@ -10,7 +10,6 @@ import io.harmony4.dictionary.DictionaryId;
 import io.harmony4.engine.CoreEngine;
 import io.harmony4.engine.Messages;
 import io.harmony4.engine.NativeLibs;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,12 +51,12 @@ class MessageDictionaryRemovedTest {
     }
 
     private byte[] compress(String format) throws IOException {
-        return messages.compress(new ByteArrayInputStream(content), messages.options(id.hex(), null, format))
+        return messages.compress(content, messages.options(id.hex(), null, format))
                 .message();
     }
 
     private byte[] decompress(byte[] message, String dictionary) throws IOException {
-        return messages.decompress(new ByteArrayInputStream(message), dictionary, null).content();
+        return messages.decompress(message, messages.decoding(dictionary, null)).content();
     }
 
     @Test
