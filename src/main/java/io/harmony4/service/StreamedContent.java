@@ -148,7 +148,10 @@ public final class StreamedContent implements AutoCloseable {
         }
         decodeAhead(lookAhead);
         nextOut++;
-        return await(ahead.remove());
+        // taken off the queue only once decoded: if the wait is interrupted, close() still finds it and gives it back
+        ByteBuf piece = await(ahead.peek());
+        ahead.remove();
+        return piece;
     }
 
     /** A piece handed out goes back (to the decoded block memory, when it is a block of it), written or not. */

@@ -96,7 +96,8 @@ public final class SocketIntake extends ChannelInboundHandlerAdapter implements 
         if (current != null || !(placedNow || (head == lastHead && !contentPassed))) {
             return;
         }
-        // DeclaredLengthFilter has refused a Content-Length that is not a number or too large
+        // Netty's HTTP decoder has refused a Content-Length that is not a number or appears twice: this route runs
+        // before DeclaredLengthFilter, which refuses one over the request limit
         String length = exchange.request().getHeader("Content-Length");
         ArmedBody body = new ArmedBody(this, head, length == null ? -1 : Long.parseLong(length.trim()));
         current = body;
