@@ -6,7 +6,7 @@
  * never a success for a frame that names a dictID other than the one given. The rest as content, round-tripped with
  * the dictionary when it was accepted: exact, its frame naming the dictionary's dictID, refused without it. A frame
  * the decoders refuse before decoding gets the code ABI 7's check, step by step, gave (ABI 8 checks in one pass, and
- * since 2026-12-02 decodes a frame whose header it accepts first), whatever room the output has.
+ * since 2026-12-03 decodes every regular frame first and reads its header after), whatever room the output has.
  */
 #include "h4core.h"
 #include "zstd_stable.h"

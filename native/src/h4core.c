@@ -246,6 +246,20 @@ struct header_fields {
     size_t header_size;  /* where the first block starts */
 };
 
+/* The little-endian field of n bytes (0, 1, 2, 4 or 8) at p: one load each, where a loop over the bytes cost a
+ * 256-byte message about 8 ns. */
+static uint64_t le_field(const unsigned char *p, unsigned n) {
+    switch (n) {
+    case 1: return p[0];
+    case 2: return (uint64_t)p[0] | (uint64_t)p[1] << 8;
+    case 4: return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+    case 8:
+        return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24
+               | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+    default: return 0;
+    }
+}
+
 /* Reads the header of the regular frame p starts with (its magic checked by the caller); 0 when src_size cannot hold
  * all of it. */
 static int read_header_fields(const unsigned char *p, size_t src_size, struct header_fields *h) {
@@ -264,16 +278,9 @@ static int read_header_fields(const unsigned char *p, size_t src_size, struct he
     if (src_size < at + dict_id_bytes[fhd & 3] + h->size_bytes) {
         return 0;
     }
-    h->named = 0;
-    for (unsigned i = 0; i < dict_id_bytes[fhd & 3]; i++) {
-        h->named |= (uint32_t)p[at + i] << (8 * i);
-    }
+    h->named = (uint32_t)le_field(p + at, dict_id_bytes[fhd & 3]);
     at += dict_id_bytes[fhd & 3];
-    h->size = 0;
-    for (unsigned i = 0; i < h->size_bytes; i++) {
-        h->size |= (uint64_t)p[at + i] << (8 * i);
-    }
-    h->size += fcs_code == 1 ? 256 : 0;
+    h->size = le_field(p + at, h->size_bytes) + (fcs_code == 1 ? 256 : 0);
     h->checksum = (fhd & ZSTD_FHD_CHECKSUM_BIT) != 0;
     h->header_size = at + h->size_bytes;
     return 1;
@@ -322,21 +329,6 @@ static int64_t decode_error(size_t zstd_result) {
 }
 
 /*
- * A frame's declared content size, read from its header without libzstd's checks, and where its blocks start; -1 for
- * any frame the one-call decoders might refuse before decoding (not a frame, a header cut short, no checksum, no
- * content size, a size above INT64_MAX, a dictID other than dict_id's), which then takes check_frame's path.
- */
-static int64_t header_as_accepted(const unsigned char *p, size_t src_size, uint32_t dict_id, size_t *header_size) {
-    struct header_fields h;
-    if (!starts_a_frame(p, src_size) || !read_header_fields(p, src_size, &h) || !h.checksum || h.size_bytes == 0
-        || h.size > (uint64_t)INT64_MAX || (h.named != 0 && h.named != dict_id)) {
-        return -1;
-    }
-    *header_size = h.header_size;
-    return (int64_t)h.size;
-}
-
-/*
  * Whether the frame whose blocks start at `at` ends exactly at src_size: RFC 8878's block headers (3 bytes: last-block
  * bit, type, size; an RLE block holds 1 byte whatever its size says), then the 4-byte checksum. The walk
  * ZSTD_findFrameCompressedSize makes after reading the header, for a frame libzstd has just decoded.
@@ -357,6 +349,19 @@ static int ends_at(const unsigned char *p, size_t at, size_t src_size) {
             return src_size - at == 4;
         }
     }
+}
+
+/*
+ * Whether the frame libzstd has just decoded from src into `written` bytes is one check_frame accepts: its header
+ * (which libzstd read with all its checks to decode it) asks for a checksum, declares exactly `written` bytes and
+ * names no dictionary or dict_id's, and the frame ends where src ends (libzstd also decodes or skips what follows a
+ * frame: a skippable frame, an empty frame). Read after the decode, so that a frame that passes pays no read before.
+ */
+static int decoded_as_accepted(const unsigned char *p, size_t src_size, uint32_t dict_id, size_t written) {
+    struct header_fields h;
+    return read_header_fields(p, src_size, &h) && h.checksum && h.size_bytes != 0 && h.size == written
+           && written <= (size_t)INT64_MAX && (h.named == 0 || h.named == dict_id)
+           && ends_at(p, h.header_size, src_size);
 }
 
 /* The decoder set up for the checksum mode asked: reset and set only when the mode changes (see h4_ctx_s). */
@@ -396,34 +401,23 @@ static int64_t zstd_decode(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t d
     return 0;
 }
 
-/*
- * The one-call decoders: one frame as h4_compress (or with dict, h4_compress_dict) makes it; verify_checksum says
- * whether libzstd checks its XXH64.
- *
- * A frame whose header reads as one the decoders accept is decoded first, into exactly its declared size, and then
- * held to ending where src ends (a trailing skippable frame, an empty frame or garbage would otherwise pass, as
- * libzstd decodes or skips what follows a frame): when both hold, check_frame would have accepted it (libzstd read
- * the header with all its checks while decoding, and the walk is the one ZSTD_findFrameCompressedSize makes), so
- * the answer is the one check_frame then the decode give, without libzstd's second read of the header and walk
- * before decoding (about 15 ns of a 256-byte message with a dictionary). Any other frame, or any failure, takes
- * check_frame then the decode, as before: every frame gets the same code.
- */
-static int64_t decompress_frame(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,
-                                size_t src_size, int verify_checksum) {
-    if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
-        return H4_E_NULL_ARGUMENT;
-    }
-    ctx->stepping = 0; /* a one-call decode ends any frame begun in steps */
-    uint32_t dict_id = dict != NULL ? dict->id : 0;
-    size_t header_size = 0;
-    int64_t expected = header_as_accepted(src, src_size, dict_id, &header_size);
+/* A regular frame decoded first, then held to decoded_as_accepted: its size, or -1 for anything else. */
+static int64_t decode_as_accepted(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,
+                                  size_t src_size, int verify_checksum) {
     size_t written = 0;
-    if (expected >= 0 && (uint64_t)expected <= dst_capacity && set_checksum_mode(ctx, verify_checksum) == 0
-        && zstd_decode(ctx, dict, dst, (size_t)expected, src, src_size, &written) == 0 && !ZSTD_isError(written)
-        && written == (size_t)expected && ends_at(src, header_size, src_size)) {
-        return expected;
+    if (starts_a_frame(src, src_size) && set_checksum_mode(ctx, verify_checksum) == 0
+        && zstd_decode(ctx, dict, dst, dst_capacity, src, src_size, &written) == 0 && !ZSTD_isError(written)
+        && decoded_as_accepted(src, src_size, dict != NULL ? dict->id : 0, written)) {
+        return (int64_t)written;
     }
-    int64_t declared = check_frame(src, src_size, dict_id);
+    return -1;
+}
+
+/* check_frame, then the decode: every input gets its code from here. */
+static int64_t decode_checked(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,
+                              size_t src_size, int verify_checksum) {
+    size_t written = 0;
+    int64_t declared = check_frame(src, src_size, dict != NULL ? dict->id : 0);
     if (declared < 0) {
         return declared;
     }
@@ -444,6 +438,26 @@ static int64_t decompress_frame(h4_ctx *ctx, const h4_dict *dict, void *dst, siz
         return H4_E_CORRUPT;
     }
     return (int64_t)written;
+}
+
+/*
+ * The one-call decoders: one frame as h4_compress (or with dict, h4_compress_dict) makes it; verify_checksum says
+ * whether libzstd checks its XXH64.
+ *
+ * A regular frame is decoded first, straight into dst, and then held to what check_frame accepts
+ * (decoded_as_accepted): when it holds, check_frame would have accepted the frame and the decode given these bytes,
+ * so that is the answer, without libzstd's second read of the header and walk of the blocks before decoding, nor a
+ * read of ours before it (docs/benchmarks.md, "Small messages and dictionaries", says what that saves). Any other input,
+ * and any failure, takes check_frame then the decode, as before: every input gets the same code.
+ */
+static int64_t decompress_frame(h4_ctx *ctx, const h4_dict *dict, void *dst, size_t dst_capacity, const void *src,
+                                size_t src_size, int verify_checksum) {
+    if (ctx == NULL || src == NULL || (dst == NULL && dst_capacity > 0)) {
+        return H4_E_NULL_ARGUMENT;
+    }
+    ctx->stepping = 0; /* a one-call decode ends any frame begun in steps */
+    int64_t decoded = decode_as_accepted(ctx, dict, dst, dst_capacity, src, src_size, verify_checksum);
+    return decoded >= 0 ? decoded : decode_checked(ctx, dict, dst, dst_capacity, src, src_size, verify_checksum);
 }
 
 int64_t h4_decompress(h4_ctx *ctx, void *dst, size_t dst_capacity, const void *src, size_t src_size) {
