@@ -13,11 +13,8 @@ import io.harmony4.filter.FilterChain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,36 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class H4mkDirectBlocksTest {
     private static final int BLOCK = 1 << 20;
-
-    /** Native memory that counts what is out, and refuses a block given back twice or never allocated. */
-    static final class CountingBlocks implements DirectBlocks<MemorySegment> {
-        final Set<MemorySegment> out = ConcurrentHashMap.newKeySet();
-        final AtomicInteger allocated = new AtomicInteger();
-        private final ConcurrentHashMap<MemorySegment, Arena> arenas = new ConcurrentHashMap<>();
-
-        @Override
-        public MemorySegment allocate(int size) {
-            Arena arena = Arena.ofShared();
-            MemorySegment block = arena.allocate(size);
-            arenas.put(block, arena);
-            out.add(block);
-            allocated.incrementAndGet();
-            return block;
-        }
-
-        @Override
-        public ByteBuffer buffer(MemorySegment block) {
-            return block.asByteBuffer();
-        }
-
-        @Override
-        public void release(MemorySegment block) {
-            if (!out.remove(block)) {
-                throw new AssertionError("a block given back twice, or never allocated");
-            }
-            arenas.remove(block).close();
-        }
-    }
 
     /** Reads {@code container} with direct blocks, each copied out and given back as the sink gets it. */
     private static byte[] readDirect(byte[] container, int parallelism, CountingBlocks memory, AtomicInteger arrays)
