@@ -100,6 +100,29 @@ class H4mkDirectBlocksTest {
     }
 
     /**
+     * A reader interrupted while it waits for a block (the client left, the request was cancelled) and then closed
+     * gives back that block too, once its decode ends: it stays queued until it is handed out.
+     */
+    @Test
+    void aReaderInterruptedWhileItWaitsForABlockGivesItBackOnClose() throws IOException {
+        byte[] content = TestData.text(4 * BLOCK, 89);
+        byte[] container = Containers.write(content, TestEngines.core(), BLOCK, 2);
+        java.util.List<Runnable> decodes = new java.util.ArrayList<>(); // run below: each decode outlives the wait
+        CountingBlocks memory = new CountingBlocks();
+        H4mkInputStream in = new H4mkInputStream(new ByteArrayInputStream(container), Containers.ALL,
+                ContainerLimits.DEFAULT, decodes::add, 2, H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE);
+        Thread.currentThread().interrupt();
+        assertThrows(java.io.InterruptedIOException.class, () -> in.transferBlocks(array -> {}, memory,
+                memory::release));
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        assertEquals(4, decodes.size(), "every block was submitted before the wait");
+        decodes.forEach(Runnable::run);
+        in.close();
+        assertEquals(4, memory.allocated.get(), "every block was decoded into direct memory");
+        assertEquals(Set.of(), memory.out, "and given back, the one waited for among them");
+    }
+
+    /**
      * The random-access reader, block by block (a streamed answer): each core or raw block of a version 2 container
      * in direct memory, with the bytes {@link H4mkRandomAccessReader#block(int)} gives; a filtered block, a block of
      * the reference engine, or one decoded early as an array through {@code wrap}.
