@@ -46,14 +46,22 @@ final class BlocksInFlight<T> {
         return pending.isEmpty();
     }
 
-    /** Waits for the oldest block's work and returns it, or throws what the work threw. */
+    /**
+     * Waits for the oldest block's work and returns it, or throws what the work threw. The block leaves the queue only
+     * once its work is done: a wait that is interrupted leaves it for the next call, or for {@link #drain} to give
+     * back what it holds once its work ends (taken off first, it was lost to both).
+     */
     T next() throws IOException {
+        Future<T> oldest = pending.element();
         try {
-            return pending.remove().get();
+            T block = oldest.get();
+            pending.remove();
+            return block;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while " + work + " a block");
         } catch (ExecutionException e) {
+            pending.remove(); // failed work holds nothing to give back: its failure is handed out once
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

@@ -164,11 +164,27 @@ record CoreBlock(int codec, long originalSize, FilterChain filters, byte[] paylo
                 && (engine == null || engine instanceof DirectDecompression);
     }
 
+    /** A block's original bytes in a block of direct memory, and their SHA-256, computed there. */
+    record InDirectMemory<B>(B block, byte[] sha256) {}
+
     /**
-     * The original bytes into {@code out}, a direct buffer of exactly {@link #originalSize} bytes, unchecked: the
-     * caller checks them against the block's SHA-256 ({@link #decodesInto} said this block can).
+     * The original bytes decoded into a new block of {@code memory} and hashed there, unchecked: the caller checks the
+     * digest against the block's SHA-256 ({@link #decodesInto} said this block can) and owns the block from then on.
+     * A block that does not decode is given back before the exception.
      */
-    void decodeInto(CompressionEngine engine, ByteBuffer out) {
+    <B> InDirectMemory<B> decodeInto(CompressionEngine engine, DirectBlocks<B> memory) {
+        B block = memory.allocate((int) originalSize);
+        try {
+            decodeInto(engine, memory.buffer(block));
+            return new InDirectMemory<>(block, Sha256.of(memory.buffer(block)));
+        } catch (RuntimeException | Error e) {
+            memory.release(block);
+            throw e;
+        }
+    }
+
+    /** The original bytes into {@code out}, a direct buffer of exactly {@link #originalSize} bytes, unchecked. */
+    private void decodeInto(CompressionEngine engine, ByteBuffer out) {
         int length = payload.length - dataOffset;
         if (engine == null) {
             out.duplicate().put(payload, dataOffset, length); // a raw block: codecId checked its length

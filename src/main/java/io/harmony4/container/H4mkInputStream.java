@@ -283,7 +283,8 @@ public final class H4mkInputStream extends InputStream {
                 }
                 DirectBlocks<Object> memory = direct;
                 if (memory != null && block.decodesInto(engine, blockVersion)) {
-                    return decodeInto(memory, block, engine, (int) originalSize);
+                    CoreBlock.InDirectMemory<Object> decoded = block.decodeInto(engine, memory);
+                    return new DecodedBlock(null, decoded.sha256(), decoded.block());
                 }
                 byte[] data = block.decode(engine, CoreBlock.Check.forVersion(blockVersion));
                 return new DecodedBlock(data, hashed ? Sha256.of(data) : null, null);
@@ -294,19 +295,6 @@ public final class H4mkInputStream extends InputStream {
         blockCount++;
         declaredContent += originalSize;
         lastBlockSize = originalSize;
-    }
-
-    /** A block decoded into {@code memory} and hashed there; given back if it does not decode. */
-    private static DecodedBlock decodeInto(DirectBlocks<Object> memory, CoreBlock block, CompressionEngine engine,
-            int size) {
-        Object into = memory.allocate(size);
-        try {
-            block.decodeInto(engine, memory.buffer(into));
-            return new DecodedBlock(null, Sha256.of(memory.buffer(into)), into);
-        } catch (RuntimeException | Error e) {
-            memory.release(into);
-            throw e;
-        }
     }
 
     /**

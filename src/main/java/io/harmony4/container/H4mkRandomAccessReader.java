@@ -1,6 +1,5 @@
 package io.harmony4.container;
 
-import io.harmony4.digest.Sha256;
 import io.harmony4.engine.CompressionEngine;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -214,23 +213,15 @@ public final class H4mkRandomAccessReader {
     }
 
     /**
-     * Block {@code i} as {@link #block(int)} gives it, taken from {@code early} (a block decoded before SEEK was read,
-     * {@link LeadingBlocks}) when SEEK places block {@code i} at that very chunk, the size fits, and the SHA-256 SEEK
-     * lists for it is the one its bytes had: then it is the same chunk decoded, and checked as {@link #block(int)}
-     * would check it. Anything else ({@code early} null, another chunk, another digest, version 1, a block in direct
-     * memory, which stays the caller's) decodes the block here, which also names what is wrong with it.
-     */
-    public byte[] block(int i, LeadingBlocks.Decoded early) throws IOException {
-        return early != null && early.data() != null && earlyFits(i, early) ? early.data() : block(i);
-    }
-
-    /**
-     * Block {@code i}, checked as {@link #block(int, LeadingBlocks.Decoded)} checks it, as a block of {@code memory}
-     * when it can be decoded there (version 2 on, unfiltered, raw or of an engine that decodes into native memory):
-     * hashed there, so that its bytes are never an array; else the array through {@code wrap}. {@code early}, when it
-     * fits, is taken as it is (its block of {@code memory}, or its array through {@code wrap}); when it does not, its
-     * block of {@code memory} is given back. The caller owns what this returns; a block of {@code memory} that fails
-     * its check is given back before the exception.
+     * Block {@code i}, checked as {@link #block(int)} checks it, as a block of {@code memory} when it can be decoded
+     * there (version 2 on, unfiltered, raw or of an engine that decodes into native memory): hashed there, so that its
+     * bytes are never an array; else the array through {@code wrap}. {@code early} (a block decoded before SEEK was
+     * read, {@link LeadingBlocks}) is taken as it is (its block of {@code memory}, or its array through {@code wrap})
+     * when SEEK places block {@code i} at that very chunk, the size fits, and the SHA-256 SEEK lists for it is the one
+     * its bytes had: then it is the same chunk decoded, and checked as {@link #block(int)} would check it. Anything
+     * else ({@code early} null, another chunk, another digest, version 1) decodes the block here, which also names
+     * what is wrong with it, and gives {@code early}'s block of {@code memory} back. The caller owns what this
+     * returns; a block of {@code memory} that fails its check is given back before the exception.
      */
     @SuppressWarnings("unchecked")
     public <B> B block(int i, LeadingBlocks.Decoded early, DirectBlocks<B> memory, Function<byte[], B> wrap)
@@ -250,17 +241,12 @@ public final class H4mkRandomAccessReader {
             }
             return wrap.apply(decoded.data());
         }
-        B into = memory.allocate((int) block.originalSize());
-        try {
-            block.decodeInto(engine, memory.buffer(into));
-            if (!MessageDigest.isEqual(seek.entry(i).sha256(), Sha256.of(memory.buffer(into)))) {
-                throw digestMismatch(i, block);
-            }
-            return into;
-        } catch (RuntimeException | Error e) {
-            memory.release(into);
-            throw e;
+        CoreBlock.InDirectMemory<B> decoded = block.decodeInto(engine, memory);
+        if (!MessageDigest.isEqual(seek.entry(i).sha256(), decoded.sha256())) {
+            memory.release(decoded.block()); // bytes SEEK does not list: not sent
+            throw digestMismatch(i, block);
         }
+        return decoded.block();
     }
 
     /** Whether {@code early} is block {@code i}'s chunk decoded, with the SHA-256 SEEK lists for it. */

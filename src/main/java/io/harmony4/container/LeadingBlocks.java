@@ -1,6 +1,5 @@
 package io.harmony4.container;
 
-import io.harmony4.digest.Sha256;
 import io.harmony4.engine.CompressionEngine;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,10 +15,11 @@ import java.util.concurrent.Executor;
  * so a reader that must check them first ({@link H4mkRandomAccessReader}) would otherwise start decoding only once
  * the whole container is in. Fed the container's bytes in file order ({@link #watch}), this finds the CORE chunks by
  * their framing (HEAD first, as every container has it) and decodes the wanted ones on {@code executor}, each with the
- * SHA-256 of its bytes. Nothing decoded here is trusted or sent: {@link H4mkRandomAccessReader#block(int, Decoded)}
- * takes a block from here only when SEEK places it at that very chunk and lists that SHA-256. Input that breaks the
- * framing, a version 1 container, or anything unexpected just stops the early decoding; the reader names the fault.
- * At most {@code count} chunks are copied and decoded, each within HEAD's block size.
+ * SHA-256 of its bytes. Nothing decoded here is trusted or sent: {@link H4mkRandomAccessReader#block(int, Decoded,
+ * DirectBlocks, java.util.function.Function)} takes a block from here only when SEEK places it at that very chunk and
+ * lists that SHA-256. Input that breaks the framing, a version 1 container, or anything unexpected just stops the
+ * early decoding; the reader names the fault. At most {@code count} chunks are copied and decoded, each within HEAD's
+ * block size.
  */
 public final class LeadingBlocks implements AutoCloseable {
     /**
@@ -283,15 +283,8 @@ public final class LeadingBlocks implements AutoCloseable {
             }
             CompressionEngine engine = core.engine(core.codecId(h), engines);
             if (memory != null && core.decodesInto(engine, v)) {
-                Object into = memory.allocate((int) core.originalSize());
-                try {
-                    core.decodeInto(engine, memory.buffer(into));
-                    return new Decoded(offset, chunkLength, null, into, core.originalSize(),
-                            Sha256.of(memory.buffer(into)));
-                } catch (RuntimeException | Error e) {
-                    memory.release(into);
-                    throw e;
-                }
+                CoreBlock.InDirectMemory<Object> decoded = core.decodeInto(engine, memory);
+                return new Decoded(offset, chunkLength, null, decoded.block(), core.originalSize(), decoded.sha256());
             }
             ConcurrentBlockHash.Hashed hashed = core.decodeForSeek(h, engines, v, null);
             return new Decoded(offset, chunkLength, hashed.data(), null, hashed.data().length, hashed.sha256());

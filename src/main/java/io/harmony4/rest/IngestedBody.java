@@ -99,11 +99,12 @@ final class IngestedBody implements BodySink {
         }
     }
 
-    /** The body's {@code Content-Length}, or -1 when it is sent in chunks. */
+    /**
+     * The body's {@code Content-Length}, or -1 when it is sent in chunks: as {@link SocketIntake} read it when it takes
+     * the body from the socket.
+     */
     static long declaredLength(HttpServerRequest request) {
-        String length = request.getHeader("Content-Length");
-        // DeclaredLengthFilter has refused a length that is not a number or too large
-        return length == null ? -1 : Long.parseLong(length.trim());
+        return SocketIntake.declaredLength(request);
     }
 
     /** A socket buffer of the body, from the intake: given back once the ingest copied it, or dropped. */

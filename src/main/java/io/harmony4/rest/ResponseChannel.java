@@ -2,7 +2,6 @@ package io.harmony4.rest;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
@@ -38,21 +37,17 @@ final class ResponseChannel extends OutputStream {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
+    /** Waits for the response to be ready, then writes {@code b[off, off + len)} as {@link #write(ByteBuf, Runnable)}. */
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return;
         }
-        HttpServerResponse response = await(attached);
-        Future<Void> sent;
-        try {
-            sent = response.write(Buffer.buffer(Unpooled.wrappedBuffer(b, off, len)));
-        } catch (RuntimeException e) { // the response is closed
-            throw leftMidAnswer(e);
-        }
-        await(sent.toCompletionStage().toCompletableFuture());
-        written.addAndGet(len);
+        await(attached);
+        write(Unpooled.wrappedBuffer(b, off, len), NOTHING_TO_GIVE_BACK);
     }
+
+    private static final Runnable NOTHING_TO_GIVE_BACK = () -> {};
 
     /**
      * Hands {@code buffer}'s readable bytes to the connection without copying them (direct memory goes to the socket

@@ -110,18 +110,7 @@ public final class Spool extends OutputStream {
      * the budget has room for it.
      */
     public synchronized void append(byte[] array) {
-        checkOpen();
-        size += array.length;
-        if (file == null && budget.reserve(array.length)) {
-            reserved += array.length;
-            memory.add(new Segment(array, array.length));
-            filling = null;
-            return;
-        }
-        if (file == null) {
-            spill();
-        }
-        toFile(array, 0, array.length);
+        keep(new Segment(array, array.length));
     }
 
     /**
@@ -130,28 +119,31 @@ public final class Spool extends OutputStream {
      * In memory while the budget has room for it.
      */
     public synchronized void appendDirect(ByteBuf block) {
+        boolean held = false;
         try {
-            checkOpen();
-        } catch (RuntimeException e) {
-            block.release();
-            throw e;
-        }
-        int length = block.readableBytes();
-        size += length;
-        if (file == null && budget.reserve(length)) {
-            reserved += length;
-            memory.add(new Segment(block));
-            filling = null;
-            return;
-        }
-        try {
-            if (file == null) {
-                spill();
-            }
-            toFile(block);
+            held = keep(new Segment(block));
         } finally {
-            block.release();
+            if (!held) {
+                block.release(); // written to the file, or refused
+            }
         }
+    }
+
+    /** Holds {@code segment} as it is while the budget has room for it, else writes it to the file: true if held. */
+    private boolean keep(Segment segment) {
+        checkOpen();
+        size += segment.length;
+        if (file == null && budget.reserve(segment.length)) {
+            reserved += segment.length;
+            memory.add(segment);
+            filling = null;
+            return true;
+        }
+        if (file == null) {
+            spill();
+        }
+        toFile(segment);
+        return false;
     }
 
     /** Moves what is held to a new temporary file, and gives the memory back. */
@@ -160,11 +152,7 @@ public final class Spool extends OutputStream {
             file = Files.createTempFile(dir, "harmony4-", ".spool");
             fileOut = Files.newOutputStream(file);
             for (Segment segment : memory) {
-                if (segment.direct != null) {
-                    toFile(segment.direct);
-                } else {
-                    toFile(segment.array, 0, segment.length);
-                }
+                toFile(segment);
             }
         } catch (IOException e) {
             throw new SpoolException(e);
@@ -173,9 +161,13 @@ public final class Spool extends OutputStream {
         }
     }
 
-    private void toFile(ByteBuf block) {
+    private void toFile(Segment segment) {
+        if (segment.direct == null) {
+            toFile(segment.array, 0, segment.length);
+            return;
+        }
         try {
-            block.getBytes(block.readerIndex(), fileOut, block.readableBytes());
+            segment.direct.getBytes(segment.direct.readerIndex(), fileOut, segment.length);
         } catch (IOException e) {
             throw new SpoolException(e);
         }

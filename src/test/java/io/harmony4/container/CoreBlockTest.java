@@ -5,8 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.harmony4.digest.Sha256;
+import io.harmony4.engine.CoreEngine;
+import io.harmony4.engine.TestData;
+import io.harmony4.engine.TestEngines;
 import io.harmony4.filter.FilterChain;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CoreBlockTest {
@@ -67,5 +74,38 @@ class CoreBlockTest {
                 FilterChain.parse("delta:1,delta:1,delta:1,delta:1")), 9);
         e = assertThrows(CorruptContainerException.class, () -> CoreBlock.parse(cut, 300, H4mk.VERSION_3));
         assertTrue(e.getMessage().startsWith("payload shorter than its block header of 4 filters"), e.getMessage());
+    }
+
+    /**
+     * A block decoded into direct memory is hashed there and handed over; one that does not decode (a compressed
+     * block cut short, a raw block the engine never sees) gives its block of memory back before the exception.
+     */
+    @Test
+    void aBlockDecodedIntoDirectMemoryIsHashedThereAndGivenBackWhenItDoesNotDecode() {
+        CoreEngine engine = TestEngines.core();
+        byte[] data = TestData.text(10_000, 1);
+        byte[] compressed = engine.compress(data);
+        CountingBlocks memory = new CountingBlocks();
+
+        CoreBlock whole = CoreBlock.parse(Containers.concat(CoreBlock.encodeHeader(H4mk.VERSION_2, 1, data.length,
+                FilterChain.NONE), compressed), 300, H4mk.VERSION_2);
+        assertTrue(whole.decodesInto(engine, H4mk.VERSION_2));
+        CoreBlock.InDirectMemory<MemorySegment> decoded = whole.decodeInto(engine, memory);
+        assertArrayEquals(Sha256.of(data), decoded.sha256());
+        assertArrayEquals(data, memory.takeBytes(decoded.block()));
+
+        CoreBlock raw = CoreBlock.parse(Containers.concat(CoreBlock.encodeHeader(H4mk.VERSION_2, H4mk.CODEC_RAW,
+                data.length, FilterChain.NONE), data), 300, H4mk.VERSION_2);
+        decoded = raw.decodeInto(null, memory);
+        assertArrayEquals(Sha256.of(data), decoded.sha256());
+        assertArrayEquals(data, memory.takeBytes(decoded.block()));
+
+        CoreBlock cut = CoreBlock.parse(Containers.concat(CoreBlock.encodeHeader(H4mk.VERSION_2, 1, data.length,
+                FilterChain.NONE), Arrays.copyOf(compressed, compressed.length / 2)), 300, H4mk.VERSION_2);
+        CorruptContainerException e = assertThrows(CorruptContainerException.class,
+                () -> cut.decodeInto(engine, memory));
+        assertEquals(300, e.offset());
+        assertEquals(3, memory.allocated.get());
+        assertEquals(Set.of(), memory.out, "the block that did not decode was given back");
     }
 }

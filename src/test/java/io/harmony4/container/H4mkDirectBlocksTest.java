@@ -13,11 +13,8 @@ import io.harmony4.filter.FilterChain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,36 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class H4mkDirectBlocksTest {
     private static final int BLOCK = 1 << 20;
-
-    /** Native memory that counts what is out, and refuses a block given back twice or never allocated. */
-    static final class CountingBlocks implements DirectBlocks<MemorySegment> {
-        final Set<MemorySegment> out = ConcurrentHashMap.newKeySet();
-        final AtomicInteger allocated = new AtomicInteger();
-        private final ConcurrentHashMap<MemorySegment, Arena> arenas = new ConcurrentHashMap<>();
-
-        @Override
-        public MemorySegment allocate(int size) {
-            Arena arena = Arena.ofShared();
-            MemorySegment block = arena.allocate(size);
-            arenas.put(block, arena);
-            out.add(block);
-            allocated.incrementAndGet();
-            return block;
-        }
-
-        @Override
-        public ByteBuffer buffer(MemorySegment block) {
-            return block.asByteBuffer();
-        }
-
-        @Override
-        public void release(MemorySegment block) {
-            if (!out.remove(block)) {
-                throw new AssertionError("a block given back twice, or never allocated");
-            }
-            arenas.remove(block).close();
-        }
-    }
 
     /** Reads {@code container} with direct blocks, each copied out and given back as the sink gets it. */
     private static byte[] readDirect(byte[] container, int parallelism, CountingBlocks memory, AtomicInteger arrays)
@@ -130,6 +97,29 @@ class H4mkDirectBlocksTest {
                 new AtomicInteger()));
         assertTrue(memory.allocated.get() >= 2, "blocks were decoded into direct memory before the failure");
         assertEquals(Set.of(), memory.out, "blocks decoded ahead are given back when the stream closes");
+    }
+
+    /**
+     * A reader interrupted while it waits for a block (the client left, the request was cancelled) and then closed
+     * gives back that block too, once its decode ends: it stays queued until it is handed out.
+     */
+    @Test
+    void aReaderInterruptedWhileItWaitsForABlockGivesItBackOnClose() throws IOException {
+        byte[] content = TestData.text(4 * BLOCK, 89);
+        byte[] container = Containers.write(content, TestEngines.core(), BLOCK, 2);
+        java.util.List<Runnable> decodes = new java.util.ArrayList<>(); // run below: each decode outlives the wait
+        CountingBlocks memory = new CountingBlocks();
+        H4mkInputStream in = new H4mkInputStream(new ByteArrayInputStream(container), Containers.ALL,
+                ContainerLimits.DEFAULT, decodes::add, 2, H4mkInputStream.Mode.DECODE, ContainerVisitor.NONE);
+        Thread.currentThread().interrupt();
+        assertThrows(java.io.InterruptedIOException.class, () -> in.transferBlocks(array -> {}, memory,
+                memory::release));
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        assertEquals(4, decodes.size(), "every block was submitted before the wait");
+        decodes.forEach(Runnable::run);
+        in.close();
+        assertEquals(4, memory.allocated.get(), "every block was decoded into direct memory");
+        assertEquals(Set.of(), memory.out, "and given back, the one waited for among them");
     }
 
     /**

@@ -14,6 +14,7 @@ import io.harmony4.engine.TestEngines;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -91,8 +92,9 @@ class H4mkReaderFuzzTest {
     }
 
     /**
-     * The range read again block by block, its first blocks decoded while the container passed
-     * ({@link LeadingBlocks}, as a streamed decompression reads them): the same bytes as the plain range read.
+     * The range read again block by block as a streamed decompression reads it, its first blocks decoded while the
+     * container passed ({@link LeadingBlocks}), the others into direct memory where they can be: the same bytes as the
+     * plain range read, and every block of that memory given back.
      */
     private static void assertEarlyBlocksChangeNothing(byte[] container, H4mkRandomAccessReader reader, long offset,
             long length, byte[] expected) throws IOException {
@@ -100,14 +102,17 @@ class H4mkReaderFuzzTest {
         leading.watch(new ByteArrayInputStream(container)).readAllBytes();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long blockSize = reader.header().blockSize();
+        CountingBlocks memory = new CountingBlocks();
         for (long i = offset / blockSize; length > 0 && i <= (offset + length - 1) / blockSize; i++) {
-            byte[] block = reader.block((int) i, leading.take(reader.chunkOffset((int) i)).join());
+            byte[] block = memory.takeBytes(reader.block((int) i, leading.take(reader.chunkOffset((int) i)).join(),
+                    memory, MemorySegment::ofArray));
             int from = (int) Math.max(0, offset - i * blockSize);
             int to = (int) Math.min(block.length, offset + length - i * blockSize);
             out.write(block, from, to - from);
         }
         assertArrayEquals(expected, out.toByteArray(), () -> "range " + offset + "+" + length
                 + " differs with its first blocks decoded early");
+        assertEquals(java.util.Set.of(), memory.out, "a block of direct memory left out");
     }
 
     /** The stream reader's output, or {@code null} where it refused the container with a typed error. */

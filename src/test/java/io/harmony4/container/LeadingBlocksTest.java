@@ -3,7 +3,6 @@ package io.harmony4.container;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +13,9 @@ import io.harmony4.engine.TestEngines;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,19 +34,23 @@ class LeadingBlocksTest {
         assertArrayEquals(container, readInPieces(leading.watch(new ByteArrayInputStream(container))),
                 "the body passes through unchanged");
         H4mkRandomAccessReader reader = reader(container);
+        CountingBlocks memory = new CountingBlocks();
         for (int i = 0; i < reader.blockCount(); i++) {
             LeadingBlocks.Decoded early = leading.take(reader.chunkOffset(i)).get();
             byte[] expected = blockOf(content, i);
+            MemorySegment block = reader.block(i, early, memory, MemorySegment::ofArray);
             if (i < 2) {
                 assertNotNull(early, "block " + i + " decoded early");
-                assertSame(early.data(), reader.block(i, early), "block " + i + " taken, not decoded again");
+                assertSame(early.data(), block.heapBase().orElseThrow(), "block " + i + " taken, not decoded again");
                 assertArrayEquals(expected, early.data());
             } else {
                 assertNull(early, "block " + i + " is not among the first two");
-                assertArrayEquals(expected, reader.block(i, null));
+                assertArrayEquals(expected, memory.takeBytes(block));
             }
         }
         assertNull(leading.take(reader.chunkOffset(0)).get(), "taken once");
+        assertEquals(reader.blockCount() - 2, memory.allocated.get(), "only the blocks not decoded early decoded here");
+        assertEquals(Set.of(), memory.out);
     }
 
     @Test
@@ -78,8 +83,11 @@ class LeadingBlocksTest {
         H4mkRandomAccessReader reader = reader(damaged);
         LeadingBlocks.Decoded early = leading.take(reader.chunkOffset(0)).get();
         assertNotNull(early);
-        CorruptContainerException e = assertThrows(CorruptContainerException.class, () -> reader.block(0, early));
+        CountingBlocks memory = new CountingBlocks();
+        CorruptContainerException e = assertThrows(CorruptContainerException.class,
+                () -> reader.block(0, early, memory, MemorySegment::ofArray));
         assertTrue(e.getMessage().contains("block 0"), e.getMessage());
+        assertEquals(Set.of(), memory.out, "the block decoded again to be named was given back");
     }
 
     /** An early block offered for another block than its own is not taken: the reader decodes the right one. */
@@ -91,9 +99,10 @@ class LeadingBlocksTest {
         readInPieces(leading.watch(new ByteArrayInputStream(container)));
         H4mkRandomAccessReader reader = reader(container);
         LeadingBlocks.Decoded second = leading.take(reader.chunkOffset(1)).get();
-        byte[] first = reader.block(0, second);
-        assertNotSame(second.data(), first);
-        assertArrayEquals(blockOf(content, 0), first);
+        CountingBlocks memory = new CountingBlocks();
+        MemorySegment first = reader.block(0, second, memory, MemorySegment::ofArray);
+        assertTrue(first.isNative(), "decoded here, not the early array");
+        assertArrayEquals(blockOf(content, 0), memory.takeBytes(first));
     }
 
     /** What is no version 2 or 3 container, or stops early, decodes nothing and fails nothing: the reader names it. */

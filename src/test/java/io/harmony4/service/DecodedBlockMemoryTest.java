@@ -116,6 +116,32 @@ class DecodedBlockMemoryTest {
         assertEquals(0, memory.blocksHeld(), "a closed spool gives back what it is handed");
     }
 
+    /**
+     * Arrays and blocks appended in turn reach the file in their order when the budget runs out, and a spool that
+     * cannot write its file (the folder is gone) still gives back the block it was handed.
+     */
+    @Test
+    void arraysAndBlocksSpillInTheirOrderAndABlockThatCannotBeSpooledIsGivenBack() throws Exception {
+        DecodedBlockMemory memory = new DecodedBlockMemory(BLOCK, 8L * BLOCK);
+        MemoryBudget budget = new MemoryBudget(2L * BLOCK + BLOCK / 2);
+        byte[] content = TestData.text(4 * BLOCK, 93);
+        try (Spool spool = new Spool(budget, dir)) {
+            spool.append(java.util.Arrays.copyOfRange(content, 0, BLOCK));
+            spool.appendDirect(block(memory, content, BLOCK, BLOCK));
+            assertEquals(null, spool.fileOrNull(), "both held");
+            spool.append(java.util.Arrays.copyOfRange(content, 2 * BLOCK, 3 * BLOCK)); // no room: all to the file
+            spool.appendDirect(block(memory, content, 3 * BLOCK, BLOCK));
+            assertArrayEquals(content, Files.readAllBytes(spool.fileOrNull()));
+            assertEquals(content.length, spool.size());
+            assertEquals(0, memory.blocksHeld());
+        }
+        Spool nowhere = new Spool(new MemoryBudget(0), dir.resolve("gone"));
+        ByteBuf refused = memory.allocate(BLOCK);
+        assertThrows(Spool.SpoolException.class, () -> nowhere.appendDirect(refused));
+        assertEquals(0, memory.blocksHeld(), "the block handed to a spool that failed was given back");
+        nowhere.close();
+    }
+
     private static ByteBuf block(DecodedBlockMemory memory, byte[] content, int from, int length) {
         ByteBuf block = memory.allocate(length);
         memory.buffer(block).put(content, from, length);

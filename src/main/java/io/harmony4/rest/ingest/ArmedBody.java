@@ -35,6 +35,11 @@ public final class ArmedBody {
         this.declared = declared;
     }
 
+    /** The body's {@code Content-Length}, or -1 when it comes in chunks. */
+    long declaredLength() {
+        return declared;
+    }
+
     boolean attached() {
         return sink != null;
     }

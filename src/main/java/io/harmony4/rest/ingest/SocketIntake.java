@@ -91,15 +91,31 @@ public final class SocketIntake extends ChannelInboundHandlerAdapter implements 
         return body != null && body.head == request.headers() && !body.attached() ? body : null;
     }
 
+    /**
+     * The declared length of {@code request}'s body: its {@code Content-Length}, or -1 when it comes in chunks. An
+     * armed body's was read once, as the intake armed it; any other body's is read here.
+     */
+    public static long declaredLength(HttpServerRequest request) {
+        ArmedBody body = claim(request);
+        return body != null ? body.declaredLength() : contentLength(request);
+    }
+
+    /**
+     * The {@code Content-Length}, or -1 without one. One that is not a number was refused before: by Netty's HTTP/1.1
+     * decoder (also one that appears twice), which runs before this route, and by DeclaredLengthFilter, which runs
+     * before a resource reads a body (and refuses one over the request limit).
+     */
+    private static long contentLength(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        return length == null ? -1 : Long.parseLong(length.trim());
+    }
+
     private void arm(RoutingContext exchange, boolean placedNow) {
         Object head = exchange.request().headers();
         if (current != null || !(placedNow || (head == lastHead && !contentPassed))) {
             return;
         }
-        // Netty's HTTP decoder has refused a Content-Length that is not a number or appears twice: this route runs
-        // before DeclaredLengthFilter, which refuses one over the request limit
-        String length = exchange.request().getHeader("Content-Length");
-        ArmedBody body = new ArmedBody(this, head, length == null ? -1 : Long.parseLong(length.trim()));
+        ArmedBody body = new ArmedBody(this, head, contentLength(exchange.request()));
         current = body;
         exchange.addEndHandler(done -> body.exchangeEnded());
     }
