@@ -40,7 +40,7 @@ public final class BenchMessagePath implements AutoCloseable {
 
     /** What {@code POST /v1/messages/decompress} does below HTTP: the dictionary found by the frame's dictID. */
     public byte[] decompress(byte[] message) throws IOException {
-        return messages.decompress(message, messages.decoding(null, null)).content();
+        return messages.decompress(messages.parse(message), messages.decoding(null, null)).content();
     }
 
     @Override

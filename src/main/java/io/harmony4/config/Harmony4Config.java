@@ -131,6 +131,15 @@ public interface Harmony4Config {
          */
         @WithDefault("64M")
         MemorySize maxTrainingSize();
+
+        /**
+         * How long a check that found a dictionary's file there and intact stands for the messages that use it: they
+         * look at the file at most once per interval, and a removed or replaced file is refused at most this long
+         * after. A message on the event loop never looks at a file; one whose dictionary was not checked within the
+         * interval is served on a worker, which checks it. {@code 0}: every message checks the file, on a worker.
+         */
+        @WithDefault("1s")
+        Duration checkInterval();
     }
 
     /** {@code /v1/messages}: one small payload per request, in one zstd frame. */

@@ -15,6 +15,7 @@ import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Dictionaries in a directory, content-addressed: one file per dictionary, named by its {@link DictionaryId} (the
@@ -40,6 +42,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>A read-only directory serves reads; writes are refused ({@link ReadOnlyDictionaryStoreException}).</li>
  *   <li>Verified bytes are cached in memory up to a bound, least recently used evicted first; a file changed or
  *       removed since it was cached is read again.</li>
+ *   <li>Whether it holds a dictionary ({@link #contains}, asked for every message) is answered from memory for a
+ *       check interval after a check found its file there and intact, so a removed or replaced file is refused at
+ *       most that long after; {@link #recentlyVerified} is that answer alone, never touching the file system, for
+ *       an event loop. Reading bytes ({@link #get}, {@link #find}, {@link #list}) always checks the file.</li>
  * </ul>
  * Thread-safe. Writes of one store are serialised; two writable stores on one directory (not a production set-up)
  * could each admit one of two dictionaries with the same dictID.
@@ -48,20 +54,45 @@ public final class DictionaryStore {
     private final Path dir;
     private final DictionaryCache cache;
     private final Object writeLock = new Object();
+    private final long checkIntervalNanos;
+    private final LongSupplier nanoClock;
+
+    /** dictIDs found by {@link #idByDictId}, so that a decoder does not list the directory for every frame. */
+    private final Map<Long, DictionaryId> idsByDictId = new ConcurrentHashMap<>();
+    /**
+     * When ({@link #nanoClock}) each dictionary's file was last found there and intact, taken before the look, so
+     * that an answer from memory is never older than the interval; removed as soon as a check finds it wanting.
+     */
+    private final Map<DictionaryId, Long> verifiedAt = new ConcurrentHashMap<>();
+
+    /**
+     * A store that checks its files at every use (a check interval of zero).
+     *
+     * @param dir the directory, which must exist
+     * @param cacheBytes how many bytes of dictionaries to keep in memory
+     */
+    public DictionaryStore(Path dir, long cacheBytes) {
+        this(dir, cacheBytes, Duration.ZERO, System::nanoTime);
+    }
 
     /**
      * @param dir the directory, which must exist
      * @param cacheBytes how many bytes of dictionaries to keep in memory
+     * @param checkInterval how long a check that found a file there and intact answers {@link #contains} from
+     *     memory; zero: every call looks at the file
+     * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime}; a test's own)
      */
-    /** dictIDs found by {@link #idByDictId}, so that a decoder does not list the directory for every frame. */
-    private final Map<Long, DictionaryId> idsByDictId = new ConcurrentHashMap<>();
-
-    public DictionaryStore(Path dir, long cacheBytes) {
+    public DictionaryStore(Path dir, long cacheBytes, Duration checkInterval, LongSupplier nanoClock) {
         this.dir = Objects.requireNonNull(dir, "dir");
         if (!Files.isDirectory(dir)) {
             throw new DictionaryStoreException("the dictionary directory does not exist or is not a directory");
         }
+        if (checkInterval.isNegative()) {
+            throw new IllegalArgumentException("check interval " + checkInterval + " < 0");
+        }
         this.cache = new DictionaryCache(cacheBytes);
+        this.checkIntervalNanos = checkInterval.toNanos();
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
     /** The directory, for logs: problems sent to clients name no path. */
@@ -86,19 +117,31 @@ public final class DictionaryStore {
     }
 
     /**
-     * Whether the store holds the dictionary of that id: a stat, and the bytes read and verified only when the file is
-     * not as it was when cached. A message checks this on every call, so it copies nothing.
+     * Whether the store holds the dictionary of that id: from memory when a check within the check interval found its
+     * file there and intact ({@link #recentlyVerified}), else a stat, and the bytes read and verified only when the
+     * file is not as it was when cached. A message checks this on every call, so it copies nothing.
      *
      * @throws TamperedDictionaryException when its file does not hash to its name
      */
     public boolean contains(DictionaryId id) throws IOException {
-        return verified(id).isPresent();
+        return recentlyVerified(id) || verified(id).isPresent();
+    }
+
+    /**
+     * Whether a check within the check interval found the dictionary's file there and intact: from memory only, no
+     * file looked at, so an event loop may ask. False says only that no such check is recent: {@link #contains}
+     * knows.
+     */
+    public boolean recentlyVerified(DictionaryId id) {
+        Long at = verifiedAt.get(id);
+        return at != null && nanoClock.getAsLong() - at < checkIntervalNanos;
     }
 
     /**
      * The id of the dictionary whose zstd header names {@code dictId}, as {@link #findByDictId} finds it, remembered:
-     * a content-addressed file's dictID never changes, so later calls only check that the file is still there (a
-     * message decoder asks this for every frame). Empty for 0.
+     * a content-addressed file's dictID never changes, so later calls only check that the file is still there
+     * ({@link #contains}: from memory within the check interval); a message decoder asks this for every frame.
+     * Empty for 0.
      */
     public Optional<DictionaryId> idByDictId(long dictId) throws IOException {
         DictionaryId known = idsByDictId.get(dictId);
@@ -118,11 +161,11 @@ public final class DictionaryStore {
     }
 
     /**
-     * The id {@link #idByDictId} found for {@code dictId} before, if any, from memory: no file is looked at, so the
-     * file may have gone since (which {@link #idByDictId} would find out).
+     * The id {@link #idByDictId} found for {@code dictId} before, if its dictionary is {@link #recentlyVerified}: from
+     * memory only, no file looked at. Empty says only that memory does not know: {@link #idByDictId} does.
      */
-    public Optional<DictionaryId> rememberedIdByDictId(long dictId) {
-        return Optional.ofNullable(idsByDictId.get(dictId));
+    public Optional<DictionaryId> recentlyVerifiedByDictId(long dictId) {
+        return Optional.ofNullable(idsByDictId.get(dictId)).filter(this::recentlyVerified);
     }
 
     /**
@@ -221,10 +264,12 @@ public final class DictionaryStore {
             // the origin first: a dictionary the store wrote is never seen without it
             writeAtomically(dir.resolve(id.hex() + OriginFile.SUFFIX), originText.getBytes(StandardCharsets.UTF_8));
             Path file = dir.resolve(id.hex());
+            long written = nanoClock.getAsLong();
             writeAtomically(file, dictionary);
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             cache.put(id, new DictionaryCache.Entry(dictionary.clone(), attributes.size(),
                     attributes.lastModifiedTime()));
+            verifiedAt.put(id, written);
             return new StoredDictionary(id, dictionary.length, dictId, origin);
         }
     }
@@ -234,8 +279,29 @@ public final class DictionaryStore {
         return cache.bytes();
     }
 
-    /** The dictionary's bytes, from memory when the file is as it was when cached, else read and verified. */
+    /**
+     * {@link #check}, noted for {@link #recentlyVerified} when the file is there and intact, the note dropped when it
+     * is gone or refused.
+     */
     private Optional<byte[]> verified(DictionaryId id) throws IOException {
+        long checked = nanoClock.getAsLong();
+        Optional<byte[]> bytes;
+        try {
+            bytes = check(id);
+        } catch (IOException | RuntimeException e) {
+            verifiedAt.remove(id);
+            throw e;
+        }
+        if (bytes.isPresent()) {
+            verifiedAt.put(id, checked);
+        } else {
+            verifiedAt.remove(id);
+        }
+        return bytes;
+    }
+
+    /** The dictionary's bytes, from memory when the file is as it was when cached, else read and verified. */
+    private Optional<byte[]> check(DictionaryId id) throws IOException {
         Path file = dir.resolve(id.hex());
         BasicFileAttributes attributes;
         try {

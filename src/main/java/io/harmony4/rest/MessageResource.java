@@ -98,7 +98,7 @@ public class MessageResource {
         // every parameter is checked here, before the body is read: a bad one costs no byte of it
         MessageService.Options options = service.options(dictionary, level, format);
         return body(exchange, service.maxSize()).thenCompose(content -> work.run(
-                service.quickToCompress(content, options), () -> service.compress(content, options)))
+                () -> service.compressQuickly(content, options), () -> service.compress(content, options)))
                 .thenApply(result -> compressed(result, options));
     }
 
@@ -153,8 +153,8 @@ public class MessageResource {
             @RestHeader(MessageService.EXPECT_HEADER) String expectedSha256,
             @Context RoutingContext exchange) {
         MessageService.Decoding decoding = service.decoding(dictionary, expectedSha256);
-        return body(exchange, service.maxCompressedSize()).thenCompose(message -> work.run(
-                service.quickToDecompress(message, decoding), () -> service.decompress(message, decoding)))
+        return body(exchange, service.maxCompressedSize()).thenApply(service::parse).thenCompose(message -> work.run(
+                () -> service.decompressQuickly(message, decoding), () -> service.decompress(message, decoding)))
                 .thenApply(this::decompressed);
     }
 

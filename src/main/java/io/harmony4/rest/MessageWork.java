@@ -4,6 +4,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,23 +14,26 @@ import java.util.concurrent.Executor;
  * Where a message's work runs, once its body is in: on the event loop that received it when it is quick (a small
  * message with everything it needs in memory: no hand-off to a worker and back, which cost more than the codec),
  * else on Quarkus's worker pool, with the answer handed back to the event loop, so that the loop never spends the
- * milliseconds a large message or a dictionary's first use takes.
+ * milliseconds a large message or a dictionary's first use takes, nor waits for a disk.
  */
 @ApplicationScoped
 public class MessageWork {
     private final Executor workers = Infrastructure.getDefaultWorkerPool();
 
     /**
-     * Runs {@code work} now on the caller's thread when {@code quick}, else on a worker; the stage completes on the
-     * caller's Vert.x context either way, with the work's result or what it threw.
+     * Tries {@code quick} now on the caller's thread, the event loop: its result, or what it threw, is the answer;
+     * empty (it would take long, or need a file) runs {@code work} on a worker instead. The stage completes on the
+     * caller's Vert.x context either way.
      */
-    <T> CompletionStage<T> run(boolean quick, Callable<T> work) {
-        if (quick) {
-            try {
-                return CompletableFuture.completedFuture(work.call());
-            } catch (Exception e) {
-                return CompletableFuture.failedFuture(e);
-            }
+    <T> CompletionStage<T> run(Callable<Optional<T>> quick, Callable<T> work) {
+        Optional<T> answered;
+        try {
+            answered = quick.call();
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (answered.isPresent()) {
+            return CompletableFuture.completedFuture(answered.get());
         }
         Context loop = Vertx.currentContext();
         CompletableFuture<T> done = new CompletableFuture<>();

@@ -14,13 +14,16 @@ import io.harmony4.engine.CoreDictionary;
 import io.harmony4.engine.DictionaryCompression;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The service's dictionaries (docs/dictionaries.md): trained from samples or stored as given, each checked by the
@@ -45,18 +48,29 @@ public class DictionaryService {
     private final boolean readOnly;
     private final DigestedDictionaries digested;
 
+    @Inject
     DictionaryService(ActiveEngine active, Harmony4Config config) {
+        this(active, config, System::nanoTime);
+    }
+
+    /** {@code nanoClock}: the monotonic clock the store's check interval is measured by (a test's own). */
+    DictionaryService(ActiveEngine active, Harmony4Config config, LongSupplier nanoClock) {
         this.active = active;
         Harmony4Config.Dictionaries settings = config.dictionaries();
         this.maxSize = (int) Math.min(Integer.MAX_VALUE - 64, settings.maxSize().asLongValue());
         this.maxTrainingSize = settings.maxTrainingSize().asLongValue();
         this.readOnly = settings.readOnly();
         long cacheBytes = settings.cacheSize().asLongValue();
-        this.store = settings.dir().map(dir -> open(Path.of(dir), cacheBytes));
+        Duration checkInterval = settings.checkInterval();
+        if (checkInterval.isNegative()) {
+            throw new IllegalStateException("harmony4.dictionaries.check-interval must be 0 or more, got "
+                    + checkInterval);
+        }
+        this.store = settings.dir().map(dir -> open(Path.of(dir), cacheBytes, checkInterval, nanoClock));
         this.digested = new DigestedDictionaries(cacheBytes);
     }
 
-    private static DictionaryStore open(Path dir, long cacheBytes) {
+    private static DictionaryStore open(Path dir, long cacheBytes, Duration checkInterval, LongSupplier nanoClock) {
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
@@ -65,7 +79,7 @@ public class DictionaryService {
             throw new IllegalStateException("cannot create the dictionary directory harmony4.dictionaries.dir: "
                     + e.getMessage(), e);
         }
-        return new DictionaryStore(dir, cacheBytes);
+        return new DictionaryStore(dir, cacheBytes, checkInterval, nanoClock);
     }
 
     /** The largest dictionary stored or trained, in bytes. */
@@ -203,6 +217,29 @@ public class DictionaryService {
     }
 
     /**
+     * {@link #withDictionary} from memory alone, for an event loop, which must never wait for a disk: the result of
+     * {@code use}, or empty when that would need a file looked at or read (the store has not checked the dictionary
+     * within its check interval, its digest is not kept) or when the answer would be a problem (no store, an engine
+     * without dictionaries); {@link #withDictionary} on a worker then does the work, or gives the problem.
+     */
+    <T> Optional<T> withDictionaryInMemory(DictionaryId id, Integer level, boolean rawContent,
+            Function<CompressionEngine, T> use) {
+        if (store.isEmpty() || !store.get().recentlyVerified(id)
+                || !(engineAt(level) instanceof DictionaryCompression engine)) {
+            return Optional.empty();
+        }
+        CoreDictionary dictionary = digested.kept(id, rawContent);
+        if (dictionary == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(use.apply(engine.withDictionary(dictionary)));
+        } catch (IllegalStateException closed) {
+            return Optional.empty(); // evicted (and so closed) since it was taken: the worker digests it again
+        }
+    }
+
+    /**
      * {@link #withDictionary} by zstd's rule at the configured level, for an id {@link #byDictId} has just returned:
      * finding it checked that the store holds it, so its file is not looked at a second time for this message.
      */
@@ -231,7 +268,7 @@ public class DictionaryService {
     private <T> T withDigest(DictionaryCompression engine, DictionaryId id, boolean rawContent, boolean checkStored,
             Function<CoreDictionary, T> use) throws IOException {
         DictionaryStore store = store();
-        // a stat per use: the digest is kept, but a dictionary taken out of the store is not served from memory
+        // the digest is kept, but a dictionary taken out of the store is not served past the store's check interval
         if (checkStored && !store.contains(id)) {
             throw UnknownDictionaryException.byId(id.hex());
         }
@@ -271,16 +308,11 @@ public class DictionaryService {
     }
 
     /**
-     * Whether the dictionary {@code id} is kept digested (by zstd's rule, or as raw content): a use of it then needs
-     * neither its file read nor zstd's tables built, only the store's check that it is still there.
+     * The dictionary {@link #byDictId} found for {@code dictId} before, if the store checked it within its check
+     * interval: from memory, with no file looked at. Empty says only that memory does not know.
      */
-    boolean isDigested(DictionaryId id, boolean rawContent) {
-        return digested.contains(id, rawContent);
-    }
-
-    /** The dictionary {@link #byDictId} found for {@code dictId} before, if any: from memory, with no file looked at. */
-    Optional<DictionaryId> knownByDictId(long dictId) {
-        return store.flatMap(dictionaries -> dictionaries.rememberedIdByDictId(dictId));
+    Optional<DictionaryId> recentlyVerifiedByDictId(long dictId) {
+        return store.flatMap(dictionaries -> dictionaries.recentlyVerifiedByDictId(dictId));
     }
 
     /** The stored dictionary whose header names {@code dictId}. */

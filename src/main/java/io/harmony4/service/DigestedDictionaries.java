@@ -99,9 +99,12 @@ final class DigestedDictionaries implements AutoCloseable {
         }
     }
 
-    /** Whether {@code id} is kept digested that way, without counting as a use. */
-    synchronized boolean contains(DictionaryId id, boolean rawContent) {
-        return entries.containsKey(new Key(id, rawContent));
+    /**
+     * The dictionary of {@code id} digested that way if it is kept, else null: never digests, so never reads the
+     * store, for a caller that must not wait (an event loop). A use, as {@link #get} is: the last to be evicted.
+     */
+    synchronized CoreDictionary kept(DictionaryId id, boolean rawContent) {
+        return entries.get(new Key(id, rawContent));
     }
 
     /** Evicts the least recently used until the bound holds, never {@code keep}, which the caller is about to use. */

@@ -97,34 +97,43 @@ public class MessageService {
 
     /** Compresses the message {@code content}, whole and at most {@link #maxSize()}, as {@code options} say. */
     public Compressed compress(byte[] content, Options options) throws IOException {
-        String sha256 = HexFormat.of().formatHex(Sha256.of(content));
         if (options.dictionary().isEmpty()) {
-            CompressionEngine engine = dictionaries.engineAt(options.level());
-            return new Compressed(engine.compress(content), content.length, sha256, Optional.empty(), engine.info());
+            return compressed(content, options, dictionaries.engineAt(options.level()));
         }
-        DictionaryId id = options.dictionary().get();
-        // dcz: RFC 9842 decoders apply the dictionary's bytes as a raw prefix, whatever they start with
-        boolean dcz = options.format() == Format.DCZ;
-        return dictionaries.withDictionary(id, options.level(), dcz, engine -> {
-            byte[] frame = engine.compress(content);
-            byte[] message = dcz ? Dcz.wrap(id, frame) : frame;
-            return new Compressed(message, content.length, sha256, Optional.of(id), engine.info());
-        });
+        return dictionaries.withDictionary(options.dictionary().get(), options.level(), isDcz(options),
+                engine -> compressed(content, options, engine));
     }
 
     /**
-     * Whether compressing {@code content} as {@code options} say is sure to take no more than some tens of
-     * microseconds, so that it may run on the event loop that received it: a message of at most
-     * {@value #QUICK_CONTENT} bytes, at a level no slower than {@value #QUICK_LEVEL}, with its dictionary, if any,
-     * digested already (a first use reads the store and builds zstd's tables). Anything else goes to a worker.
+     * {@link #compress}, if it is sure to take no more than some tens of microseconds and needs nothing but memory,
+     * so that the event loop that received the message may do it: a message of at most {@value #QUICK_CONTENT} bytes,
+     * at a level no slower than {@value #QUICK_LEVEL}, with its dictionary, if any, digested already and checked in
+     * the store within its check interval (a first use reads the store and builds zstd's tables). Empty for anything
+     * else, which {@link #compress} does on a worker; the answer is the same either way.
      */
-    public boolean quickToCompress(byte[] content, Options options) {
-        if (content.length > QUICK_CONTENT) {
-            return false;
-        }
+    public Optional<Compressed> compressQuickly(byte[] content, Options options) {
         CompressionEngine engine = dictionaries.engineAt(options.level());
-        return engine.info().level() <= QUICK_LEVEL && options.dictionary()
-                .map(id -> dictionaries.isDigested(id, options.format() == Format.DCZ)).orElse(true);
+        if (content.length > QUICK_CONTENT || engine.info().level() > QUICK_LEVEL) {
+            return Optional.empty();
+        }
+        if (options.dictionary().isEmpty()) {
+            return Optional.of(compressed(content, options, engine));
+        }
+        return dictionaries.withDictionaryInMemory(options.dictionary().get(), options.level(), isDcz(options),
+                bound -> compressed(content, options, bound));
+    }
+
+    /** dcz: RFC 9842 decoders apply the dictionary's bytes as a raw prefix, whatever they start with. */
+    private static boolean isDcz(Options options) {
+        return options.format() == Format.DCZ;
+    }
+
+    /** {@code content} compressed by {@code engine}, bound to the dictionary {@code options} name if any. */
+    private static Compressed compressed(byte[] content, Options options, CompressionEngine engine) {
+        byte[] frame = engine.compress(content);
+        byte[] message = isDcz(options) ? Dcz.wrap(options.dictionary().orElseThrow(), frame) : frame;
+        return new Compressed(message, content.length, HexFormat.of().formatHex(Sha256.of(content)),
+                options.dictionary(), engine.info());
     }
 
     /**
@@ -146,57 +155,84 @@ public class MessageService {
     }
 
     /**
-     * Decodes one message, the whole body {@code message} of at most {@link #maxCompressedSize()} bytes: a {@code dcz}
-     * message with the dictionary its header names; a zstd frame with the dictionary its dictID names, or with the
-     * one {@code decoding} names (a raw-content dictionary's frames name none), or with none. With a SHA-256
-     * expected, the content must have it.
+     * A message to decode, its framing read once, for both {@link #decompressQuickly} and {@link #decompress}: the
+     * whole body {@code bytes}, the dictionary a {@code dcz} header names ({@code dcz}), the zstd frame (after that
+     * header, or the whole body), and what the frame's header declares, if it is one the serving engine reads.
+     */
+    public record ParsedMessage(byte[] bytes, Optional<DictionaryId> dcz, byte[] frame,
+            Optional<FrameHeader> header) {}
+
+    /** Reads the framing of {@code message}, a whole body; never refuses: what cannot be decoded is found then. */
+    public ParsedMessage parse(byte[] message) {
+        Optional<DictionaryId> dcz = Dcz.dictionary(message);
+        byte[] frame = dcz.isPresent() ? Dcz.frame(message) : message;
+        return new ParsedMessage(message, dcz, frame, zstdHeader(frame));
+    }
+
+    /**
+     * Decodes one message of at most {@link #maxCompressedSize()} bytes: a {@code dcz} message with the dictionary
+     * its header names; a zstd frame with the dictionary its dictID names, or with the one {@code decoding} names (a
+     * raw-content dictionary's frames name none), or with none. With a SHA-256 expected, the content must have it.
      *
      * @throws DigestMismatchException when the content's SHA-256 is not the one expected
      */
-    public Decompressed decompress(byte[] message, Decoding decoding) throws IOException {
-        Optional<DictionaryId> dcz = Dcz.dictionary(message);
-        byte[] frame = dcz.isPresent() ? Dcz.frame(message) : message;
-        Optional<FrameHeader> header = zstdHeader(frame);
-        header.ifPresent(this::checkDeclaredSize);
-        header.ifPresent(MessageService::checkRequiredFields);
-        Optional<DictionaryId> given = dcz.isPresent() ? dcz : decoding.named();
-        Optional<DictionaryId> id = given.isPresent() ? given : dictionaryNamedBy(header);
+    public Decompressed decompress(ParsedMessage message, Decoding decoding) throws IOException {
+        message.header().ifPresent(this::checkHeader);
+        Optional<DictionaryId> given = given(message, decoding);
+        Optional<DictionaryId> id = given.isPresent() ? given : dictionaryNamedBy(message.header());
+        byte[] frame = message.frame();
         byte[] content = id.isEmpty()
                 ? dictionaries.engineAt(null).decompress(frame)
                 : given.isPresent()
-                        ? dictionaries.withDictionary(id.get(), null, dcz.isPresent(), engine -> engine.decompress(frame))
+                        ? dictionaries.withDictionary(id.get(), null, message.dcz().isPresent(),
+                                engine -> engine.decompress(frame))
                         // found by the frame's dictID, which checked the store: not checked a second time
                         : dictionaries.withDictionaryFound(id.get(), engine -> engine.decompress(frame));
+        return decoded(content, id, message, decoding);
+    }
+
+    /**
+     * {@link #decompress}, if it is sure to take no more than some tens of microseconds and needs nothing but memory,
+     * so that the event loop that received the message may do it: a zstd frame that declares at most
+     * {@value #QUICK_CONTENT} bytes of content, whose dictionary, if any, is digested already and was checked in the
+     * store within its check interval (and, named by the frame's dictID, found by it before). Empty for anything else
+     * (a first use of a dictionary, one not checked lately, a frame that declares more or nothing, the reference
+     * engine's frames), which {@link #decompress} does on a worker; the answer, or problem, is the same either way.
+     */
+    public Optional<Decompressed> decompressQuickly(ParsedMessage message, Decoding decoding) {
+        Optional<FrameHeader> header = message.header();
+        if (header.isEmpty() || header.get().contentSize().orElse(Long.MAX_VALUE) > QUICK_CONTENT) {
+            return Optional.empty();
+        }
+        checkHeader(header.get());
+        Optional<DictionaryId> given = given(message, decoding);
+        long dictId = header.get().dictId();
+        byte[] frame = message.frame();
+        if (given.isEmpty() && dictId == 0) {
+            return Optional.of(decoded(dictionaries.engineAt(null).decompress(frame), given, message, decoding));
+        }
+        Optional<DictionaryId> id = given.isPresent() ? given : dictionaries.recentlyVerifiedByDictId(dictId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        return dictionaries.withDictionaryInMemory(id.get(), null, message.dcz().isPresent(),
+                engine -> engine.decompress(frame)).map(content -> decoded(content, id, message, decoding));
+    }
+
+    /** The dictionary a message names itself ({@code dcz}), else the one {@code decoding} names, if any. */
+    private static Optional<DictionaryId> given(ParsedMessage message, Decoding decoding) {
+        return message.dcz().isPresent() ? message.dcz() : decoding.named();
+    }
+
+    /** The decoded {@code content}, its SHA-256 checked against the one expected, if any. */
+    private static Decompressed decoded(byte[] content, Optional<DictionaryId> dictionary, ParsedMessage message,
+            Decoding decoding) {
         byte[] sha256 = Sha256.of(content);
         byte[] expected = decoding.expected();
         if (expected != null && !MessageDigest.isEqual(expected, sha256)) {
             throw new DigestMismatchException(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(sha256));
         }
-        return new Decompressed(content, sha256, id, message.length);
-    }
-
-    /**
-     * Whether decoding {@code message} is sure to take no more than some tens of microseconds, so that it may run on
-     * the event loop that received it: a zstd frame that declares at most {@value #QUICK_CONTENT} bytes of content,
-     * whose dictionary, if any, is known by its dictID and digested already. Anything else (a first use of a
-     * dictionary, a frame the decoder will refuse, the reference engine's frames) goes to a worker; read from the
-     * header only, so this costs no decoding.
-     */
-    public boolean quickToDecompress(byte[] message, Decoding decoding) {
-        Optional<DictionaryId> dcz = Dcz.dictionary(message);
-        byte[] frame = dcz.isPresent() ? Dcz.frame(message) : message;
-        Optional<FrameHeader> header = zstdHeader(frame);
-        if (header.isEmpty() || header.get().contentSize().orElse(Long.MAX_VALUE) > QUICK_CONTENT) {
-            return false;
-        }
-        Optional<DictionaryId> given = dcz.isPresent() ? dcz : decoding.named();
-        long dictId = header.get().dictId();
-        Optional<DictionaryId> id = given.isPresent() ? given
-                : dictId == 0 ? Optional.empty() : dictionaries.knownByDictId(dictId);
-        if (id.isEmpty()) {
-            return given.isEmpty() && dictId == 0;
-        }
-        return dictionaries.isDigested(id.get(), dcz.isPresent());
+        return new Decompressed(content, sha256, dictionary, message.bytes().length);
     }
 
     /** The stored dictionary a zstd frame's dictID names; none for frames that name none, or another engine's. */
@@ -219,6 +255,12 @@ public class MessageService {
         } catch (CorruptInputException notAHeader) {
             return Optional.empty();
         }
+    }
+
+    /** Refuses a frame the decoder cannot take before anything is decoded, with the reason. */
+    private void checkHeader(FrameHeader header) {
+        checkDeclaredSize(header);
+        checkRequiredFields(header);
     }
 
     private void checkDeclaredSize(FrameHeader header) {

@@ -16,11 +16,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +39,20 @@ import org.junit.jupiter.api.Test;
 class ApiMessagesIntakeTest {
     private static final int LIMIT = 1 << 20;
 
-    /** The work of each message, run as the service runs it, noting whether it ran on an event loop. */
+    /**
+     * The work of each message, run as the service runs it, noting whether the answer was made on an event loop: by
+     * the quick attempt, or by the work it left to a worker.
+     */
     static final class RecordingWork extends MessageWork {
         final List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
 
         @Override
-        <T> CompletionStage<T> run(boolean quick, Callable<T> work) {
-            return super.run(quick, () -> {
+        <T> CompletionStage<T> run(Callable<Optional<T>> quick, Callable<T> work) {
+            return super.run(() -> {
+                Optional<T> answer = quick.call();
+                answer.ifPresent(made -> onEventLoop.add(Context.isOnEventLoopThread()));
+                return answer;
+            }, () -> {
                 onEventLoop.add(Context.isOnEventLoopThread());
                 return work.call();
             });
@@ -119,6 +131,35 @@ class ApiMessagesIntakeTest {
         assertArrayEquals(message, ApiMessagesTest.decompress(dcz, "").then().statusCode(200).extract()
                 .asByteArray());
         assertTrue(work.lastOnEventLoop(), "then kept");
+    }
+
+    /**
+     * The event loop never looks at a file: a dictionary checked within harmony4.dictionaries.check-interval (1h in
+     * tests) is used from memory there, even with its file gone meanwhile (a look would refuse it, 422).
+     */
+    @Test
+    void aDictionaryCheckedLatelyIsUsedOnTheEventLoopWithoutItsFile() throws Exception {
+        String id = ApiMessagesTest.train(Messages.messages(400, 6411));
+        byte[] message = Messages.message(new Random(70));
+        byte[] frame = ApiMessagesTest.compress(message, "?dictionary=" + id).then().statusCode(200).extract()
+                .asByteArray();
+        assertTrue(!work.lastOnEventLoop(), "first use: on a worker");
+        assertArrayEquals(message, ApiMessagesTest.decompress(frame, "").then().statusCode(200).extract()
+                .asByteArray());
+        assertTrue(!work.lastOnEventLoop(), "its dictID looked up on a worker");
+        Path file = Path.of(ConfigProvider.getConfig().getValue("harmony4.dictionaries.dir", String.class), id);
+        Path aside = file.resolveSibling("." + id + ".aside");
+        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            assertArrayEquals(frame, ApiMessagesTest.compress(message, "?dictionary=" + id).then().statusCode(200)
+                    .extract().asByteArray());
+            assertTrue(work.lastOnEventLoop(), "compressed on the event loop, from memory");
+            assertArrayEquals(message, ApiMessagesTest.decompress(frame, "").then().statusCode(200).extract()
+                    .asByteArray());
+            assertTrue(work.lastOnEventLoop(), "decoded on the event loop, from memory");
+        } finally {
+            Files.move(aside, file);
+        }
     }
 
     @Test

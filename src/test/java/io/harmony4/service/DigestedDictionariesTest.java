@@ -2,8 +2,8 @@ package io.harmony4.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,8 +79,9 @@ class DigestedDictionariesTest {
             // the digest goes on until the kept one was served
             CompletableFuture<CoreDictionary> b = begun(cache, second, served, () -> core.dictionary(second));
             assertSame(a, cache.get(DictionaryId.of(first), () -> core.dictionary(first)));
-            assertTrue(cache.contains(DictionaryId.of(first), false));
-            assertFalse(cache.contains(DictionaryId.of(second), false), "not kept before it is made");
+            assertSame(a, cache.kept(DictionaryId.of(first), false));
+            assertNull(cache.kept(DictionaryId.of(first), true), "not kept as raw content");
+            assertNull(cache.kept(DictionaryId.of(second), false), "not kept before it is made");
             served.countDown();
             assertSame(b.get(60, TimeUnit.SECONDS), cache.get(DictionaryId.of(second), () -> core.dictionary(second)));
             assertEquals(2, cache.digests());

@@ -1,0 +1,130 @@
+package io.harmony4.dictionary;
+
+import static io.harmony4.dictionary.DictionaryStoreTest.zstdDictionary;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How long a check of a dictionary's file stands (harmony4.dictionaries.check-interval, docs/dictionaries.md): within
+ * the interval {@link DictionaryStore#contains} and {@link DictionaryStore#recentlyVerified} answer from memory, even
+ * for a file gone or replaced since (which shows that no file is looked at); after it, the file is looked at again
+ * and a removed or replaced one is refused. Time is the test's own clock, never the machine's.
+ */
+class DictionaryStoreCheckIntervalTest {
+    private static final long CACHE = 1 << 20;
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    @TempDir
+    Path dir;
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+    private DictionaryStore store(Duration interval) {
+        return new DictionaryStore(dir, CACHE, interval, now::get);
+    }
+
+    private void pass(Duration time) {
+        now.addAndGet(time.toNanos());
+    }
+
+    @Test
+    void aRemovedFileIsStillHeldUntilTheIntervalHasPassedThenRefused() throws IOException {
+        DictionaryStore store = store(INTERVAL);
+        DictionaryId id = store.put(zstdDictionary(3, "removed"), new DictionaryOrigin.Put()).id();
+        assertTrue(store.recentlyVerified(id), "stored now: checked now");
+        Files.delete(dir.resolve(id.hex()));
+        pass(INTERVAL.minusNanos(1));
+        assertTrue(store.recentlyVerified(id), "from memory: the file is not looked at");
+        assertTrue(store.contains(id), "from memory within the interval");
+        pass(Duration.ofNanos(1));
+        assertFalse(store.recentlyVerified(id), "the check is an interval old: memory no longer knows");
+        assertFalse(store.contains(id), "looked at again: gone");
+        assertFalse(store.recentlyVerified(id));
+    }
+
+    @Test
+    void aCheckAfterTheIntervalStandsForTheNextInterval() throws IOException {
+        DictionaryStore store = store(INTERVAL);
+        byte[] bytes = zstdDictionary(4, "kept");
+        DictionaryId id = store.put(bytes, new DictionaryOrigin.Put()).id();
+        pass(INTERVAL.multipliedBy(5));
+        assertFalse(store.recentlyVerified(id));
+        assertTrue(store.contains(id), "the file looked at: there and intact");
+        assertTrue(store.recentlyVerified(id), "that check stands from now");
+        pass(INTERVAL.minusNanos(1));
+        assertTrue(store.recentlyVerified(id));
+        assertArrayEquals(bytes, store.get(id).orElseThrow());
+    }
+
+    @Test
+    void aReplacedFileIsNeverReadWithinTheIntervalAndRefusedAfterIt() throws IOException {
+        DictionaryStore store = store(INTERVAL);
+        byte[] bytes = zstdDictionary(5, "replaced");
+        DictionaryId id = store.put(bytes, new DictionaryOrigin.Put()).id();
+        Files.write(dir.resolve(id.hex()), zstdDictionary(5, "a forged one, longer"));
+        assertTrue(store.contains(id), "within the interval nothing is read: no refusal yet, and no forged byte used");
+        pass(INTERVAL);
+        assertThrows(TamperedDictionaryException.class, () -> store.contains(id));
+        assertFalse(store.recentlyVerified(id), "a refused file is never held");
+        assertThrows(TamperedDictionaryException.class, () -> store.contains(id), "refused at every look");
+    }
+
+    @Test
+    void readingBytesAlwaysLooksAtTheFileAndARefusalEndsTheCheckAtOnce() throws IOException {
+        DictionaryStore store = store(INTERVAL);
+        DictionaryId tampered = store.put(zstdDictionary(6, "tampered"), new DictionaryOrigin.Put()).id();
+        DictionaryId removed = store.put(zstdDictionary(7, "removed"), new DictionaryOrigin.Put()).id();
+        Files.write(dir.resolve(tampered.hex()), zstdDictionary(6, "other bytes"));
+        Files.delete(dir.resolve(removed.hex()));
+        assertTrue(store.recentlyVerified(tampered) && store.recentlyVerified(removed), "within the interval");
+        assertThrows(TamperedDictionaryException.class, () -> store.get(tampered));
+        assertEquals(Optional.empty(), store.get(removed));
+        assertFalse(store.recentlyVerified(tampered), "the refusal is not outlived by the check before it");
+        assertFalse(store.recentlyVerified(removed));
+        assertFalse(store.contains(removed));
+        assertThrows(TamperedDictionaryException.class, () -> store.contains(tampered));
+    }
+
+    @Test
+    void aDictIdIsKnownFromMemoryOnlyOnceFoundAndWhileItsCheckStands() throws IOException {
+        DictionaryStore store = store(INTERVAL);
+        DictionaryId id = store.put(zstdDictionary(8, "by dictID"), new DictionaryOrigin.Put()).id();
+        assertEquals(Optional.empty(), store.recentlyVerifiedByDictId(8), "not looked up yet");
+        assertEquals(Optional.of(id), store.idByDictId(8));
+        assertEquals(Optional.of(id), store.recentlyVerifiedByDictId(8));
+        Files.delete(dir.resolve(id.hex()));
+        assertEquals(Optional.of(id), store.idByDictId(8), "within the interval: from memory");
+        pass(INTERVAL);
+        assertEquals(Optional.empty(), store.recentlyVerifiedByDictId(8));
+        assertEquals(Optional.empty(), store.idByDictId(8), "looked up again: gone");
+        assertEquals(Optional.empty(), store.recentlyVerifiedByDictId(0));
+    }
+
+    @Test
+    void anIntervalOfZeroLooksAtTheFileEveryTime() throws IOException {
+        DictionaryStore store = store(Duration.ZERO);
+        DictionaryId id = store.put(zstdDictionary(9, "zero"), new DictionaryOrigin.Put()).id();
+        assertTrue(store.contains(id));
+        assertFalse(store.recentlyVerified(id), "memory never answers");
+        assertEquals(Optional.of(id), store.idByDictId(9));
+        assertEquals(Optional.empty(), store.recentlyVerifiedByDictId(9));
+        Files.delete(dir.resolve(id.hex()));
+        assertFalse(store.contains(id), "refused at once, no time passed");
+    }
+
+    @Test
+    void aNegativeIntervalIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> store(Duration.ofMillis(-1)));
+    }
+}

@@ -1,0 +1,156 @@
+package io.harmony4.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.harmony4.dictionary.DictionaryId;
+import io.harmony4.dictionary.TamperedDictionaryException;
+import io.harmony4.engine.Messages;
+import io.harmony4.engine.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the event loop may do with a message ({@link MessageService#compressQuickly},
+ * {@link MessageService#decompressQuickly}): a small one whose dictionary, if any, is digested and was checked in the
+ * store within the check interval, from memory alone, with the answer the worker's path gives; anything else is left
+ * to the worker (empty). That the quick path looks at no file is shown by files gone or forged under it.
+ */
+class MessageQuickPathTest {
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    @TempDir
+    Path dir;
+    private MessageServices services;
+    private final byte[] content = Messages.messages(1, 11).getFirst();
+
+    private MessageServices start(Map<String, String> settings) {
+        services = new MessageServices(dir, settings);
+        return services;
+    }
+
+    private MessageServices start() {
+        return start(Map.of("harmony4.dictionaries.check-interval", INTERVAL.toString()));
+    }
+
+    @AfterEach
+    void stop() {
+        services.close();
+    }
+
+    @Test
+    void aSmallMessageWithoutADictionaryIsQuickWithTheWorkersAnswer() throws IOException {
+        MessageServices s = start();
+        MessageService.Compressed quick = s.compressQuickly(content, null, null).orElseThrow();
+        MessageService.Compressed worker = s.compress(content, null, null);
+        assertArrayEquals(worker.message(), quick.message());
+        assertEquals(worker.contentSha256(), quick.contentSha256());
+        assertEquals(Optional.empty(), quick.dictionary());
+        assertArrayEquals(content, s.decompressQuickly(quick.message(), null).orElseThrow());
+    }
+
+    @Test
+    void aLargeMessageOrASlowLevelIsLeftToTheWorker() throws IOException {
+        MessageServices s = start();
+        byte[] large = TestData.text(MessageService.QUICK_CONTENT + 1, 12);
+        assertEquals(Optional.empty(), s.compressQuickly(large, null, null));
+        assertEquals(Optional.empty(), s.decompressQuickly(s.compress(large, null, null).message(), null),
+                "a frame that declares more than is quick");
+        MessageService.Options slow = s.messages.options(null, MessageService.QUICK_LEVEL + 1, null);
+        assertEquals(Optional.empty(), s.messages.compressQuickly(content, slow));
+    }
+
+    @Test
+    void aDictionarysFirstUseIsLeftToTheWorkerThenItIsQuickWithTheWorkersAnswer() throws IOException {
+        MessageServices s = start();
+        DictionaryId id = s.trained(13, 4096);
+        for (String format : new String[] {null, "dcz"}) {
+            assertEquals(Optional.empty(), s.compressQuickly(content, id, format), format + ": not digested yet");
+            byte[] worker = s.compress(content, id, format).message();
+            MessageService.Compressed quick = s.compressQuickly(content, id, format).orElseThrow();
+            assertArrayEquals(worker, quick.message(), format);
+            assertEquals(Optional.of(id), quick.dictionary());
+        }
+        byte[] frame = s.compress(content, id, null).message();
+        assertEquals(Optional.empty(), s.decompressQuickly(frame, null), "its dictID not looked up in the store yet");
+        assertArrayEquals(content, s.decompress(frame, null));
+        assertArrayEquals(content, s.decompressQuickly(frame, null).orElseThrow(), "then known");
+        assertArrayEquals(content, s.decompressQuickly(frame, id).orElseThrow(), "named");
+        assertArrayEquals(content, s.decompressQuickly(s.compress(content, id, "dcz").message(), null).orElseThrow());
+    }
+
+    @Test
+    void theQuickPathLooksAtNoFileAndOnceTheCheckIsStaleLeavesTheMessageToTheWorker() throws IOException {
+        MessageServices s = start();
+        DictionaryId id = s.trained(14, 4096);
+        byte[] frame = s.compress(content, id, null).message();
+        byte[] dcz = s.compress(content, id, "dcz").message();
+        assertArrayEquals(content, s.decompress(frame, null));
+        // forged bytes of another length: a stat would see the file changed, and a read would refuse it
+        Files.write(dir.resolve(id.hex()), TestData.text(5000, 15));
+        assertArrayEquals(frame, s.compressQuickly(content, id, null).orElseThrow().message());
+        assertArrayEquals(dcz, s.compressQuickly(content, id, "dcz").orElseThrow().message());
+        assertArrayEquals(content, s.decompressQuickly(frame, null).orElseThrow());
+        assertArrayEquals(content, s.decompressQuickly(dcz, null).orElseThrow());
+        assertArrayEquals(content, s.decompressQuickly(frame, id).orElseThrow());
+
+        s.pass(INTERVAL);
+        assertEquals(Optional.empty(), s.compressQuickly(content, id, null), "the check is stale: for the worker");
+        assertEquals(Optional.empty(), s.compressQuickly(content, id, "dcz"));
+        assertEquals(Optional.empty(), s.decompressQuickly(frame, null));
+        assertEquals(Optional.empty(), s.decompressQuickly(dcz, null));
+        assertEquals(Optional.empty(), s.decompressQuickly(frame, id));
+        assertArrayEquals(content, s.decompressQuickly(s.compress(content, null, null).message(), null).orElseThrow(),
+                "a message without a dictionary needs no check");
+        assertThrows(TamperedDictionaryException.class,
+                () -> s.compress(content, id, null), "the worker looks at the file: forged, refused");
+    }
+
+    @Test
+    void aCheckByTheWorkerMakesTheNextMessagesQuickAgain() throws IOException {
+        MessageServices s = start();
+        DictionaryId id = s.trained(16, 4096);
+        byte[] frame = s.compress(content, id, null).message();
+        assertArrayEquals(content, s.decompress(frame, null));
+        s.pass(INTERVAL.multipliedBy(3));
+        assertEquals(Optional.empty(), s.decompressQuickly(frame, null));
+        assertArrayEquals(content, s.decompress(frame, null), "the worker checks the file: there and intact");
+        assertArrayEquals(content, s.decompressQuickly(frame, null).orElseThrow());
+        assertArrayEquals(frame, s.compressQuickly(content, id, null).orElseThrow().message());
+    }
+
+    @Test
+    void withAnIntervalOfZeroEveryMessageWithADictionaryGoesToTheWorker() throws IOException {
+        MessageServices s = start(Map.of("harmony4.dictionaries.check-interval", "0"));
+        DictionaryId id = s.trained(17, 4096);
+        byte[] frame = s.compress(content, id, null).message();
+        assertArrayEquals(content, s.decompress(frame, null));
+        assertEquals(Optional.empty(), s.compressQuickly(content, id, null), "digested, but its file unchecked");
+        assertEquals(Optional.empty(), s.decompressQuickly(frame, null));
+        assertEquals(Optional.empty(), s.decompressQuickly(frame, id));
+        assertTrue(s.compressQuickly(content, null, null).isPresent(), "without a dictionary, as ever");
+    }
+
+    @Test
+    void aDigestEvictedIsNotMadeAgainOnTheLoop() throws IOException {
+        // holds one 4 KiB dictionary, not two: digesting the second evicts the first
+        MessageServices s = start(Map.of("harmony4.dictionaries.check-interval", INTERVAL.toString(),
+                "harmony4.dictionaries.cache-size", "6K"));
+        DictionaryId first = s.trained(18, 4096);
+        DictionaryId second = s.trained(19, 4096);
+        s.compress(content, first, null);
+        assertTrue(s.compressQuickly(content, first, null).isPresent());
+        s.compress(content, second, null);
+        assertEquals(Optional.empty(), s.compressQuickly(content, first, null), "evicted: digested on a worker");
+        assertTrue(s.compressQuickly(content, second, null).isPresent());
+    }
+}
