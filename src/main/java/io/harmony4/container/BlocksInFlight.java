@@ -54,14 +54,28 @@ final class BlocksInFlight<T> {
     T next() throws IOException {
         Future<T> oldest = pending.element();
         try {
-            T block = oldest.get();
+            T block = await(oldest, work);
             pending.remove();
             return block;
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException | RuntimeException | Error e) {
+            pending.remove(); // failed work holds nothing to give back: its failure is handed out once
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for {@code work}'s result, or throws what it threw: an interrupted wait as an
+     * {@link InterruptedIOException} (with the interrupt kept), saying what was being done ({@code doing}).
+     */
+    static <T> T await(Future<T> work, String doing) throws IOException {
+        try {
+            return work.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while " + work + " a block");
+            throw new InterruptedIOException("interrupted while " + doing + " a block");
         } catch (ExecutionException e) {
-            pending.remove(); // failed work holds nothing to give back: its failure is handed out once
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

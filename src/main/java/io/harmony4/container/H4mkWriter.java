@@ -6,15 +6,19 @@ import io.harmony4.filter.FilterChain;
 import io.harmony4.filter.FilterRunner;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes an H4MK container as a stream: input of any length in, container out, with memory bounded by
- * {@code blockSize × (2 × parallelism + 1)} of input plus the blocks' outputs. Blocks are compressed on the given
- * executor, up to {@code 2 × parallelism} queued so the workers never wait for the caller, and written in input
+ * {@code blockSize × (2 × parallelism + 1)} of input plus the blocks' outputs. Blocks are compressed and hashed on the
+ * given executor, up to {@code 2 × parallelism} queued so the workers never wait for the caller, and written in input
  * order, so the output bytes do not depend on the parallelism.
  *
  * <p>Given filters, every block goes through them before the engine, and the container is version 3, which records
@@ -39,6 +43,8 @@ public final class H4mkWriter extends OutputStream {
     private final int version;
     private final BlocksInFlight<EncodedBlock> pending;
     private final SeekTable.Builder seekTable;
+    /** The newest block's hash, not started yet: it starts once the next block is submitted (or at the end). */
+    private BlockHash unhashed;
     private byte[] block;
     private int fill;
     private long position;
@@ -161,10 +167,21 @@ public final class H4mkWriter extends OutputStream {
     private void submit(byte[] data, int n, Runnable release) throws IOException {
         contentSize += n;
         if (parallelism == 1) {
-            writeBlock(encode(data, n, release));
+            writeBlock(encode(data, n, release, BlockHash.computed(data, n)));
             return;
         }
-        pending.submit(() -> encode(data, n, release));
+        BlockHash hash = new BlockHash(data, n, executor);
+        pending.submit(() -> {
+            try {
+                return encode(data, n, release, hash);
+            } finally {
+                hash.start(); // the next block did not come yet (the last one, or a slow body): hashed now
+            }
+        });
+        if (unhashed != null) {
+            unhashed.start();
+        }
+        unhashed = hash;
         while (pending.size() >= 2 * parallelism) {
             writeBlock(pending.next());
         }
@@ -174,28 +191,77 @@ public final class H4mkWriter extends OutputStream {
      * A block's CORE chunk, ready to write, what SEEK lists for it besides its place, and what to run once it is
      * written (the chunk of a raw block holds the caller's array).
      */
-    private record EncodedBlock(ChunkFraming.Framed chunk, int originalSize, byte[] sha256, Runnable release) {}
+    private record EncodedBlock(ChunkFraming.Framed chunk, int originalSize, BlockHash sha256, Runnable release) {}
 
     /**
-     * Hashes, compresses and frames one block, on the worker that compresses it, so that the blocks' SHA-256 are
-     * computed on every core; stores the block raw when compression would not make it smaller.
+     * Compresses and frames one block, on the worker that compresses it (its hash is a task of its own); stores the
+     * block raw when compression would not make it smaller.
      */
-    private EncodedBlock encode(byte[] data, int n, Runnable release) {
+    private EncodedBlock encode(byte[] data, int n, Runnable release, BlockHash hash) {
         byte[] original = n == data.length ? data : Arrays.copyOf(data, n);
-        byte[] blockSha256 = Sha256.of(original);
         FilterChain chain = filters.choose(original, engine);
         byte[] compressed = engine.compress(chain.apply(original, filterRunner));
         boolean raw = compressed.length >= n;
         byte[] body = raw ? original : compressed;
         byte[] blockHeader = CoreBlock.encodeHeader(version, raw ? H4mk.CODEC_RAW : 1, n,
                 raw ? FilterChain.NONE : chain);
-        return new EncodedBlock(ChunkFraming.frame(H4mk.CORE, blockHeader, body), n, blockSha256, release);
+        return new EncodedBlock(ChunkFraming.frame(H4mk.CORE, blockHeader, body), n, hash, release);
     }
 
     private void writeBlock(EncodedBlock b) throws IOException {
-        seekTable.add(new SeekTable.Entry(position, b.chunk().length(), b.originalSize(), b.sha256()));
+        byte[] sha256 = b.sha256().await(); // before the release: the hash reads the caller's array too
+        seekTable.add(new SeekTable.Entry(position, b.chunk().length(), b.originalSize(), sha256));
         writeChunk(b.chunk());
         b.release().run();
+    }
+
+    /**
+     * A block's SHA-256, in a task of its own, started once: when the next block goes to the executor or when the
+     * block's compression ends, whichever comes first. So a free worker hashes one block while another compresses the
+     * next, and the last block's compression starts a hash sooner than it would behind its own hash: with a few blocks
+     * a request on two workers ended with one compressing the last block while the other had nothing to do.
+     */
+    private static final class BlockHash {
+        private final FutureTask<byte[]> task;
+        /** Runs the hash; null runs it on the thread that starts it. */
+        private final Executor executor;
+        private final AtomicBoolean started = new AtomicBoolean();
+
+        BlockHash(byte[] data, int n, Executor executor) {
+            this.task = new FutureTask<>(() -> {
+                MessageDigest sha = Sha256.newDigest();
+                sha.update(data, 0, n);
+                return sha.digest();
+            });
+            this.executor = executor;
+        }
+
+        /** Hashed here, now. */
+        static BlockHash computed(byte[] data, int n) {
+            BlockHash hash = new BlockHash(data, n, null);
+            hash.start();
+            return hash;
+        }
+
+        void start() {
+            if (!started.compareAndSet(false, true)) {
+                return;
+            }
+            if (executor == null) {
+                task.run();
+                return;
+            }
+            try {
+                executor.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run(); // a pool shutting down: hashed here rather than never
+            }
+        }
+
+        /** Waits for the digest; only after {@link #start()}. */
+        byte[] await() throws IOException {
+            return BlocksInFlight.await(task, "hashing");
+        }
     }
 
     /** Writes the last block, the seek table and the trailer. The target stays open. */
@@ -205,6 +271,9 @@ public final class H4mkWriter extends OutputStream {
         }
         if (fill > 0) {
             submitBlock();
+        }
+        if (unhashed != null) {
+            unhashed.start();
         }
         while (!pending.isEmpty()) {
             writeBlock(pending.next());
@@ -222,7 +291,7 @@ public final class H4mkWriter extends OutputStream {
     /** Gives up: cancels the blocks still being compressed and writes nothing more. The target stays open. */
     public void abort() {
         finished = true;
-        pending.cancelAll();
+        pending.cancelAll(); // a block whose compression never runs never starts its hash
     }
 
     /** Finishes the container and closes the target; on failure, cancels the blocks still being compressed. */

@@ -9,9 +9,14 @@ import io.harmony4.engine.TestData;
 import io.harmony4.engine.TestEngines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import io.harmony4.engine.EngineInfo;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -67,6 +72,79 @@ class H4mkWriterBlocksTest {
                 Containers.POOL, parallelism);
         assertThrows(IllegalArgumentException.class, () -> fresh.writeBlock(new byte[2 * BLOCK], 2 * BLOCK,
                 () -> {}));
+    }
+
+    /**
+     * A block's SHA-256 is a task of its own, queued once the next block's compression is: so a free worker hashes a
+     * block while another compresses the next, and the last compression does not wait behind a hash.
+     */
+    @Test
+    void aBlocksHashIsQueuedBehindTheNextBlocksCompression() throws IOException {
+        ArrayDeque<Runnable> queued = new ArrayDeque<>();
+        List<Integer> compressed = new ArrayList<>();
+        CompressionEngine engine = recording(compressed);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        H4mkWriter writer = new H4mkWriter(out, engine, BLOCK, queued::add, 2);
+        writer.writeBlock(filled(0), BLOCK, () -> {});
+        writer.writeBlock(filled(1), BLOCK, () -> {});
+
+        assertEquals(3, queued.size(), "block 0's compression, block 1's, block 0's hash");
+        queued.remove().run();
+        queued.remove().run();
+        assertEquals(List.of(0, 1), compressed);
+        queued.remove().run();
+        assertEquals(List.of(0, 1), compressed, "the third task hashes");
+        // block 1's compression ended with no block after it: its hash was queued then
+        assertEquals(1, queued.size());
+        queued.remove().run();
+        writer.finish();
+        assertArrayEquals(Containers.write(concat(filled(0), filled(1)), engine, BLOCK, 1), out.toByteArray());
+    }
+
+    /** A body that stops after a block (or ends with it) has it hashed once its compression ends, not never. */
+    @Test
+    void aBlockWithNoneAfterItIsHashedOnceCompressed() throws IOException {
+        ArrayDeque<Runnable> queued = new ArrayDeque<>();
+        CompressionEngine engine = recording(new ArrayList<>());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        H4mkWriter writer = new H4mkWriter(out, engine, BLOCK, queued::add, 2);
+        writer.writeBlock(filled(7), BLOCK, () -> {});
+        assertEquals(1, queued.size());
+        queued.remove().run();
+        assertEquals(1, queued.size(), "its hash");
+        queued.remove().run();
+        writer.finish();
+        assertArrayEquals(Containers.write(filled(7), engine, BLOCK, 1), out.toByteArray());
+    }
+
+    private static byte[] filled(int value) {
+        byte[] block = new byte[BLOCK];
+        Arrays.fill(block, (byte) value);
+        return block;
+    }
+
+    /** The reference engine, noting the first byte of each block it compresses. */
+    private static CompressionEngine recording(List<Integer> compressed) {
+        CompressionEngine reference = TestEngines.reference();
+        return new CompressionEngine() {
+            @Override
+            public byte[] compress(byte[] input) {
+                synchronized (compressed) {
+                    compressed.add((int) input[0]);
+                }
+                return reference.compress(input);
+            }
+
+            @Override
+            public byte[] decompress(byte[] compressed) {
+                return reference.decompress(compressed);
+            }
+
+            @Override
+            public EngineInfo info() {
+                return reference.info();
+            }
+        };
     }
 
     private static byte[] concat(byte[]... parts) {
