@@ -50,6 +50,8 @@ public final class H4mkWriter extends OutputStream {
     private long position;
     private long contentSize;
     private boolean finished;
+    /** What made a block fail: the container then lacks it, so it is never finished. */
+    private Throwable failure;
     private byte[] contentRoot;
 
     /**
@@ -112,6 +114,7 @@ public final class H4mkWriter extends OutputStream {
         if (finished) {
             throw new IOException("container already finished");
         }
+        refuseAfterFailure();
         while (len > 0) {
             int n = Math.min(len, blockSize - fill);
             if (fill + n > block.length) {
@@ -140,6 +143,7 @@ public final class H4mkWriter extends OutputStream {
         if (finished) {
             throw new IOException("container already finished");
         }
+        refuseAfterFailure();
         if (fill > 0 || block.length == 0) {
             throw new IllegalStateException(fill > 0 ? "a block written in part is pending"
                     : "a block shorter than the block size was the last");
@@ -165,6 +169,22 @@ public final class H4mkWriter extends OutputStream {
     private static final Runnable NOTHING_TO_RELEASE = () -> {};
 
     private void submit(byte[] data, int n, Runnable release) throws IOException {
+        try {
+            submitOrFail(data, n, release);
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    /** Past a failed block, a write or {@link #finish} would make a container without it: refused. */
+    private void refuseAfterFailure() throws IOException {
+        if (failure != null) {
+            throw new IOException("a block of this container failed, so it cannot be written on or finished", failure);
+        }
+    }
+
+    private void submitOrFail(byte[] data, int n, Runnable release) throws IOException {
         contentSize += n;
         if (parallelism == 1) {
             writeBlock(encode(data, n, release, BlockHash.computed(data, n)));
@@ -269,14 +289,20 @@ public final class H4mkWriter extends OutputStream {
         if (finished) {
             return;
         }
+        refuseAfterFailure();
         if (fill > 0) {
             submitBlock();
         }
         if (unhashed != null) {
             unhashed.start();
         }
-        while (!pending.isEmpty()) {
-            writeBlock(pending.next());
+        try {
+            while (!pending.isEmpty()) {
+                writeBlock(pending.next());
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
         }
         long seekOffset = position;
         SeekTable table = seekTable.build();

@@ -9,6 +9,7 @@ import io.harmony4.engine.TestData;
 import io.harmony4.engine.TestEngines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import io.harmony4.engine.EngineInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,6 +119,48 @@ class H4mkWriterBlocksTest {
         assertArrayEquals(Containers.write(filled(7), engine, BLOCK, 1), out.toByteArray());
     }
 
+    /**
+     * A block that fails is missing from the container, so nothing may finish it: close() after the failure (as
+     * try-with-resources does) writes no SEEK or TAIL, and more input is refused, on one thread and on several.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void aContainerWithAFailedBlockIsNeverFinished(int parallelism) throws IOException {
+        CompressionEngine failing = failingOn(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        H4mkWriter writer = new H4mkWriter(out, failing, BLOCK, Containers.POOL, parallelism);
+        Exception first = assertThrows(Exception.class, () -> {
+            for (int block = 0; block < 4; block++) {
+                writer.write(filled(block));
+            }
+            writer.finish();
+        });
+        assertEquals("block 1 failed", rootCause(first).getMessage());
+        IOException refused = assertThrows(IOException.class, writer::close);
+        assertEquals("block 1 failed", rootCause(refused).getMessage());
+        assertThrows(IOException.class, () -> writer.write(filled(5)));
+        byte[] tail = H4mk.TAIL.getBytes(StandardCharsets.US_ASCII);
+        assertThrows(IllegalArgumentException.class, () -> Containers.indexOf(out.toByteArray(), tail),
+                "no TAIL after a failed block");
+        assertThrows(CorruptContainerException.class, () -> Containers.read(out.toByteArray()));
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** The reference engine, failing on the block whose first byte is {@code value}. */
+    private static CompressionEngine failingOn(int value) {
+        return referenceSeeing(input -> {
+            if (input[0] == value) {
+                throw new IllegalStateException("block " + value + " failed");
+            }
+        });
+    }
+
     private static byte[] filled(int value) {
         byte[] block = new byte[BLOCK];
         Arrays.fill(block, (byte) value);
@@ -125,13 +169,20 @@ class H4mkWriterBlocksTest {
 
     /** The reference engine, noting the first byte of each block it compresses. */
     private static CompressionEngine recording(List<Integer> compressed) {
+        return referenceSeeing(input -> {
+            synchronized (compressed) {
+                compressed.add((int) input[0]);
+            }
+        });
+    }
+
+    /** The reference engine, showing {@code seeing} each block before it compresses it. */
+    private static CompressionEngine referenceSeeing(Consumer<byte[]> seeing) {
         CompressionEngine reference = TestEngines.reference();
         return new CompressionEngine() {
             @Override
             public byte[] compress(byte[] input) {
-                synchronized (compressed) {
-                    compressed.add((int) input[0]);
-                }
+                seeing.accept(input);
                 return reference.compress(input);
             }
 
