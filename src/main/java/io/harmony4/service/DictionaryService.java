@@ -229,8 +229,8 @@ public class DictionaryService {
             return Optional.empty();
         }
         CoreDictionary dictionary = digested.kept(id, rawContent);
-        if (dictionary == null) {
-            return Optional.empty();
+        if (dictionary == null || !dictionary.isDigestedAt(((CompressionEngine) engine).info().level())) {
+            return Optional.empty(); // its tables at this level are built on a worker, not on the event loop
         }
         try {
             return Optional.of(use.apply(engine.withDictionary(dictionary)));

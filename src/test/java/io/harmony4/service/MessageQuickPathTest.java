@@ -88,6 +88,30 @@ class MessageQuickPathTest {
         assertArrayEquals(content, s.decompressQuickly(s.compress(content, id, "dcz").message(), null).orElseThrow());
     }
 
+    /**
+     * A dictionary's tables are built per level: a message at a level its tables are not built for yet goes to the
+     * worker, which builds them (a millisecond or more the event loop would spend), and the next one is quick.
+     */
+    @Test
+    void aLevelWhoseTablesAreNotBuiltIsLeftToTheWorker() throws IOException {
+        MessageServices s = start();
+        DictionaryId id = s.trained(20, 4096);
+        int configured = s.dictionaries.engineAt(null).info().level();
+        int other = configured == 1 ? 2 : 1;
+        MessageService.Options atOther = s.messages.options(id.hex(), other, null);
+        MessageService.Options atConfigured = s.messages.options(id.hex(), null, null);
+
+        byte[] frame = s.messages.compress(content, atOther).message(); // the worker: tables at the other level
+        assertEquals(Optional.empty(), s.decompressQuickly(frame, id), "decoding takes the configured level's tables");
+        assertEquals(Optional.empty(), s.messages.compressQuickly(content, atConfigured));
+        assertArrayEquals(frame, s.messages.compressQuickly(content, atOther).orElseThrow().message());
+
+        assertArrayEquals(content, s.decompress(frame, id), "the worker builds the configured level's tables");
+        assertArrayEquals(content, s.decompressQuickly(frame, id).orElseThrow());
+        assertArrayEquals(s.compress(content, id, null).message(),
+                s.messages.compressQuickly(content, atConfigured).orElseThrow().message());
+    }
+
     @Test
     void theQuickPathLooksAtNoFileAndOnceTheCheckIsStaleLeavesTheMessageToTheWorker() throws IOException {
         MessageServices s = start();
