@@ -150,8 +150,12 @@ public class MessageService {
 
     /** The largest body a decompress request takes: a frame of an incompressible message of the largest size. */
     public long maxCompressedSize() {
-        // the frame's blocks, its header and the dcz header
-        return maxSize + maxSize / 128 + 1024 + Dcz.HEADER_SIZE;
+        return largestMessage(maxSize);
+    }
+
+    /** The longest message of {@code contentSize} bytes of content: its frame's blocks and header, a dcz header. */
+    private static long largestMessage(long contentSize) {
+        return contentSize + contentSize / 128 + 1024 + Dcz.HEADER_SIZE;
     }
 
     /**
@@ -194,14 +198,16 @@ public class MessageService {
     /**
      * {@link #decompress}, if it is sure to take no more than some tens of microseconds and needs nothing but memory,
      * so that the event loop that received the message may do it: a zstd frame that declares at most
-     * {@value #QUICK_CONTENT} bytes of content, whose dictionary, if any, is digested already and was checked in the
+     * {@value #QUICK_CONTENT} bytes of content, in a body no longer than such a frame can be, whose dictionary, if any, is digested already and was checked in the
      * store within its check interval (and, named by the frame's dictID, found by it before). Empty for anything else
      * (a first use of a dictionary, one not checked lately, a frame that declares more or nothing, the reference
      * engine's frames), which {@link #decompress} does on a worker; the answer, or problem, is the same either way.
      */
     public Optional<Decompressed> decompressQuickly(ParsedMessage message, Decoding decoding) {
         Optional<FrameHeader> header = message.header();
-        if (header.isEmpty() || header.get().contentSize().orElse(Long.MAX_VALUE) > QUICK_CONTENT) {
+        // a small declared size in a long body (empty blocks, padding) would be a long walk on the event loop
+        if (header.isEmpty() || header.get().contentSize().orElse(Long.MAX_VALUE) > QUICK_CONTENT
+                || message.bytes().length > largestMessage(QUICK_CONTENT)) {
             return Optional.empty();
         }
         checkHeader(header.get());

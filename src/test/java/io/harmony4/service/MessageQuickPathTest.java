@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dynatrace.hash4j.hashing.Hashing;
 import io.harmony4.dictionary.DictionaryId;
 import io.harmony4.dictionary.TamperedDictionaryException;
 import io.harmony4.engine.Messages;
 import io.harmony4.engine.TestData;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +89,38 @@ class MessageQuickPathTest {
         assertArrayEquals(content, s.decompressQuickly(frame, null).orElseThrow(), "then known");
         assertArrayEquals(content, s.decompressQuickly(frame, id).orElseThrow(), "named");
         assertArrayEquals(content, s.decompressQuickly(s.compress(content, id, "dcz").message(), null).orElseThrow());
+    }
+
+    /**
+     * A frame that declares little content but is long (here padded with empty raw blocks, which zstd allows) is
+     * walked block by block: the event loop does not take it on the strength of its declared size; the worker
+     * decodes it.
+     */
+    @Test
+    void aLongFrameThatDeclaresLittleIsLeftToTheWorker() throws IOException {
+        MessageServices s = start();
+        byte[] small = TestData.text(200, 21);
+        byte[] padded = rawFrame(small, 10_000); // 30 KB of block headers
+        assertEquals(Optional.empty(), s.decompressQuickly(padded, null));
+        assertArrayEquals(small, s.decompress(padded, null));
+        assertArrayEquals(small, s.decompressQuickly(rawFrame(small, 10), null).orElseThrow(), "a few are quick");
+    }
+
+    /**
+     * A zstd frame (RFC 8878) of {@code content} (at most 255 bytes) stored raw, after {@code emptyBlocks} empty raw
+     * blocks: single segment, a one-byte content size, the content checksum.
+     */
+    private static byte[] rawFrame(byte[] content, int emptyBlocks) {
+        ByteBuffer frame = ByteBuffer.allocate(4 + 2 + 3 * (emptyBlocks + 1) + content.length + 4)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        frame.putInt(0xFD2FB528).put((byte) 0x24).put((byte) content.length); // single segment, checksum
+        for (int i = 0; i < emptyBlocks; i++) {
+            frame.put(new byte[3]); // not the last, raw, 0 bytes
+        }
+        int last = 1 | content.length << 3;
+        frame.put((byte) last).put((byte) (last >>> 8)).put((byte) (last >>> 16)).put(content);
+        frame.putInt((int) Hashing.xxh64().hashBytesToLong(content));
+        return frame.array();
     }
 
     /**
