@@ -4,6 +4,7 @@ import io.harmony4.config.Harmony4Config;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +31,17 @@ public class BlockPool {
                 });
     }
 
+    /**
+     * Stops the threads. Work still queued is cancelled, where it can be, rather than dropped: a request waiting for a
+     * dropped block would wait for ever, a cancelled one fails at once.
+     */
     @PreDestroy
     void shutdown() {
-        executor.shutdownNow();
+        for (Runnable dropped : executor.shutdownNow()) {
+            if (dropped instanceof Future<?> work) {
+                work.cancel(false);
+            }
+        }
     }
 
     /** Whether the pool still takes work. */
