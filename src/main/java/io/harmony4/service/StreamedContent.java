@@ -147,10 +147,11 @@ public final class StreamedContent implements AutoCloseable {
             return null;
         }
         decodeAhead(lookAhead);
-        nextOut++;
-        // taken off the queue only once decoded: if the wait is interrupted, close() still finds it and gives it back
+        // taken off the queue, and counted, only once decoded: if the wait is interrupted, close() still finds it and
+        // gives it back, and a next call hands it out
         ByteBuf piece = await(ahead.peek());
         ahead.remove();
+        nextOut++;
         return piece;
     }
 
