@@ -270,6 +270,9 @@ public final class DictionaryStore {
             cache.put(id, new DictionaryCache.Entry(dictionary.clone(), attributes.size(),
                     attributes.lastModifiedTime()));
             verifiedAt.put(id, written);
+            if (dictId != 0) {
+                idsByDictId.put(dictId, id); // the one stored file of that dictID: an old one it replaces is gone
+            }
             return new StoredDictionary(id, dictionary.length, dictId, origin);
         }
     }

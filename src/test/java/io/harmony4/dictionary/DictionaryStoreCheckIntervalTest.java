@@ -99,7 +99,9 @@ class DictionaryStoreCheckIntervalTest {
     @Test
     void aDictIdIsKnownFromMemoryOnlyOnceFoundAndWhileItsCheckStands() throws IOException {
         DictionaryStore store = store(INTERVAL);
-        DictionaryId id = store.put(zstdDictionary(8, "by dictID"), new DictionaryOrigin.Put()).id();
+        byte[] bytes = zstdDictionary(8, "by dictID");
+        DictionaryId id = DictionaryId.of(bytes);
+        Files.write(dir.resolve(id.hex()), bytes); // placed by someone else, as a mounted volume's files are
         assertEquals(Optional.empty(), store.recentlyVerifiedByDictId(8), "not looked up yet");
         assertEquals(Optional.of(id), store.idByDictId(8));
         assertEquals(Optional.of(id), store.recentlyVerifiedByDictId(8));
@@ -109,6 +111,22 @@ class DictionaryStoreCheckIntervalTest {
         assertEquals(Optional.empty(), store.recentlyVerifiedByDictId(8));
         assertEquals(Optional.empty(), store.idByDictId(8), "looked up again: gone");
         assertEquals(Optional.empty(), store.recentlyVerifiedByDictId(0));
+    }
+
+    /**
+     * A dictionary removed under the store and another of the same dictID stored in its place: a frame naming that
+     * dictID is decoded with the new one at once, not with the old one until the old check runs out.
+     */
+    @Test
+    void aDictionaryStoredForADictIdIsTheOneRememberedForItAtOnce() throws IOException {
+        DictionaryStore store = store(INTERVAL);
+        DictionaryId old = store.put(zstdDictionary(8, "old"), new DictionaryOrigin.Put()).id();
+        assertEquals(Optional.of(old), store.idByDictId(8));
+        Files.delete(dir.resolve(old.hex()));
+        pass(INTERVAL.dividedBy(2));
+        DictionaryId replacing = store.put(zstdDictionary(8, "replacing"), new DictionaryOrigin.Put()).id();
+        assertEquals(Optional.of(replacing), store.recentlyVerifiedByDictId(8));
+        assertEquals(Optional.of(replacing), store.idByDictId(8));
     }
 
     @Test

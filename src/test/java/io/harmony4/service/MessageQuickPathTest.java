@@ -84,9 +84,15 @@ class MessageQuickPathTest {
             assertEquals(Optional.of(id), quick.dictionary());
         }
         byte[] frame = s.compress(content, id, null).message();
-        assertEquals(Optional.empty(), s.decompressQuickly(frame, null), "its dictID not looked up in the store yet");
-        assertArrayEquals(content, s.decompress(frame, null));
-        assertArrayEquals(content, s.decompressQuickly(frame, null).orElseThrow(), "then known");
+        assertArrayEquals(content, s.decompressQuickly(frame, null).orElseThrow(), "stored here: its dictID known");
+        try (MessageServices replica = new MessageServices(dir, Map.of("harmony4.dictionaries.check-interval",
+                INTERVAL.toString()))) {
+            replica.compress(content, id, null);
+            assertEquals(Optional.empty(), replica.decompressQuickly(frame, null),
+                    "a replica sharing the directory has not looked its dictID up yet");
+            assertArrayEquals(content, replica.decompress(frame, null));
+            assertArrayEquals(content, replica.decompressQuickly(frame, null).orElseThrow(), "then known");
+        }
         assertArrayEquals(content, s.decompressQuickly(frame, id).orElseThrow(), "named");
         assertArrayEquals(content, s.decompressQuickly(s.compress(content, id, "dcz").message(), null).orElseThrow());
     }
