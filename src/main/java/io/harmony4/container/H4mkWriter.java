@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,6 +47,8 @@ public final class H4mkWriter extends OutputStream {
     private final SeekTable.Builder seekTable;
     /** The newest block's hash, not started yet: it starts once the next block is submitted (or at the end). */
     private BlockHash unhashed;
+    /** The hashes of the blocks submitted and not written yet, oldest first: what {@link #abort()} cancels. */
+    private final Deque<BlockHash> hashesInFlight = new ConcurrentLinkedDeque<>();
     private byte[] block;
     private int fill;
     private long position;
@@ -191,6 +195,7 @@ public final class H4mkWriter extends OutputStream {
             return;
         }
         BlockHash hash = new BlockHash(data, n, executor);
+        hashesInFlight.add(hash);
         pending.submit(() -> {
             try {
                 return encode(data, n, release, hash);
@@ -230,6 +235,7 @@ public final class H4mkWriter extends OutputStream {
 
     private void writeBlock(EncodedBlock b) throws IOException {
         byte[] sha256 = b.sha256().await(); // before the release: the hash reads the caller's array too
+        hashesInFlight.remove(b.sha256());
         seekTable.add(new SeekTable.Entry(position, b.chunk().length(), b.originalSize(), sha256));
         writeChunk(b.chunk());
         b.release().run();
@@ -278,6 +284,12 @@ public final class H4mkWriter extends OutputStream {
             }
         }
 
+        /** Never runs it, if it has not started running yet. */
+        void cancel() {
+            started.set(true);
+            task.cancel(false);
+        }
+
         /** Waits for the digest; only after {@link #start()}. */
         byte[] await() throws IOException {
             return BlocksInFlight.await(task, "hashing");
@@ -317,7 +329,8 @@ public final class H4mkWriter extends OutputStream {
     /** Gives up: cancels the blocks still being compressed and writes nothing more. The target stays open. */
     public void abort() {
         finished = true;
-        pending.cancelAll(); // a block whose compression never runs never starts its hash
+        pending.cancelAll();
+        hashesInFlight.forEach(BlockHash::cancel); // queued hashes of blocks that will never be written
     }
 
     /** Finishes the container and closes the target; on failure, cancels the blocks still being compressed. */

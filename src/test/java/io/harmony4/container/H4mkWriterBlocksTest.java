@@ -3,6 +3,7 @@ package io.harmony4.container;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.TestData;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,23 @@ class H4mkWriterBlocksTest {
         queued.remove().run();
         writer.finish();
         assertArrayEquals(Containers.write(filled(7), engine, BLOCK, 1), out.toByteArray());
+    }
+
+    /** A request given up wastes no more CPU on its blocks: their queued hashes are cancelled with their compressions. */
+    @Test
+    void abortCancelsTheQueuedHashesToo() throws IOException {
+        ArrayDeque<Runnable> queued = new ArrayDeque<>();
+        H4mkWriter writer = new H4mkWriter(new ByteArrayOutputStream(), recording(new ArrayList<>()), BLOCK,
+                queued::add, 2);
+        writer.writeBlock(filled(0), BLOCK, () -> {});
+        writer.writeBlock(filled(1), BLOCK, () -> {});
+        queued.remove().run(); // block 0 compressed; block 1's compression and block 0's hash wait
+        assertEquals(2, queued.size());
+
+        writer.abort();
+        for (Runnable task : queued) {
+            assertTrue(((Future<?>) task).isCancelled(), "every queued task cancelled");
+        }
     }
 
     /**
