@@ -248,7 +248,7 @@ public final class DictionaryStore {
             try {
                 Optional<StoredDictionary> stored = find(id);
                 if (stored.isPresent()) {
-                    return stored.get();
+                    return remembered(stored.get());
                 }
             } catch (TamperedDictionaryException replacedBelow) {
                 // the file of this name holds other bytes: the right ones take its place
@@ -270,11 +270,19 @@ public final class DictionaryStore {
             cache.put(id, new DictionaryCache.Entry(dictionary.clone(), attributes.size(),
                     attributes.lastModifiedTime()));
             verifiedAt.put(id, written);
-            if (dictId != 0) {
-                idsByDictId.put(dictId, id); // the one stored file of that dictID: an old one it replaces is gone
-            }
-            return new StoredDictionary(id, dictionary.length, dictId, origin);
+            return remembered(new StoredDictionary(id, dictionary.length, dictId, origin));
         }
+    }
+
+    /**
+     * {@code stored}, remembered as the dictionary of its dictID: the one stored file of that dictID (a second is
+     * refused), which any it replaced (removed under the store) no longer is.
+     */
+    private StoredDictionary remembered(StoredDictionary stored) {
+        if (stored.dictId() != 0) {
+            idsByDictId.put(stored.dictId(), stored.id());
+        }
+        return stored;
     }
 
     /** The bytes held in memory, for metrics; never more than the bound given. */
