@@ -45,9 +45,10 @@ public final class H4mkWriter extends OutputStream {
     private final int version;
     private final BlocksInFlight<EncodedBlock> pending;
     private final SeekTable.Builder seekTable;
-    /** The newest block's hash, not started yet: it starts once the next block is submitted (or at the end). */
-    private BlockHash unhashed;
-    /** The hashes of the blocks submitted and not written yet, oldest first: what {@link #abort()} cancels. */
+    /**
+     * The hashes of the blocks submitted and not written yet, oldest first: what {@link #abort()} cancels. The newest
+     * starts once the next block is submitted (or at the end); the others have started.
+     */
     private final Deque<BlockHash> hashesInFlight = new ConcurrentLinkedDeque<>();
     private byte[] block;
     private int fill;
@@ -194,6 +195,7 @@ public final class H4mkWriter extends OutputStream {
             writeBlock(encode(data, n, release, BlockHash.computed(data, n)));
             return;
         }
+        BlockHash previous = hashesInFlight.peekLast();
         BlockHash hash = new BlockHash(data, n, executor);
         hashesInFlight.add(hash);
         pending.submit(() -> {
@@ -203,10 +205,9 @@ public final class H4mkWriter extends OutputStream {
                 hash.start(); // the next block did not come yet (the last one, or a slow body): hashed now
             }
         });
-        if (unhashed != null) {
-            unhashed.start();
+        if (previous != null) {
+            previous.start();
         }
-        unhashed = hash;
         while (pending.size() >= 2 * parallelism) {
             writeBlock(pending.next());
         }
@@ -305,8 +306,9 @@ public final class H4mkWriter extends OutputStream {
         if (fill > 0) {
             submitBlock();
         }
-        if (unhashed != null) {
-            unhashed.start();
+        BlockHash newest = hashesInFlight.peekLast();
+        if (newest != null) {
+            newest.start();
         }
         try {
             while (!pending.isEmpty()) {

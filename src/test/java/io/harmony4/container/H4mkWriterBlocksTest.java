@@ -121,12 +121,13 @@ class H4mkWriterBlocksTest {
         assertArrayEquals(Containers.write(filled(7), engine, BLOCK, 1), out.toByteArray());
     }
 
-    /** A request given up wastes no more CPU on its blocks: their queued hashes are cancelled with their compressions. */
+    /**
+     * A request given up wastes no more CPU on its blocks: their queued hashes are cancelled with their compressions.
+     */
     @Test
     void abortCancelsTheQueuedHashesToo() throws IOException {
         ArrayDeque<Runnable> queued = new ArrayDeque<>();
-        H4mkWriter writer = new H4mkWriter(new ByteArrayOutputStream(), recording(new ArrayList<>()), BLOCK,
-                queued::add, 2);
+        H4mkWriter writer = new H4mkWriter(new ByteArrayOutputStream(), TestEngines.reference(), BLOCK, queued::add, 2);
         writer.writeBlock(filled(0), BLOCK, () -> {});
         writer.writeBlock(filled(1), BLOCK, () -> {});
         queued.remove().run(); // block 0 compressed; block 1's compression and block 0's hash wait
