@@ -224,12 +224,13 @@ public class DictionaryService {
      */
     <T> Optional<T> withDictionaryInMemory(DictionaryId id, Integer level, boolean rawContent,
             Function<CompressionEngine, T> use) {
+        CompressionEngine atLevel = engineAt(level);
         if (store.isEmpty() || !store.get().recentlyVerified(id)
-                || !(engineAt(level) instanceof DictionaryCompression engine)) {
+                || !(atLevel instanceof DictionaryCompression engine)) {
             return Optional.empty();
         }
         CoreDictionary dictionary = digested.kept(id, rawContent);
-        if (dictionary == null || !dictionary.isDigestedAt(((CompressionEngine) engine).info().level())) {
+        if (dictionary == null || !dictionary.isDigestedAt(atLevel.info().level())) {
             return Optional.empty(); // its tables at this level are built on a worker, not on the event loop
         }
         try {

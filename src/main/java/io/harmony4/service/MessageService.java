@@ -198,10 +198,11 @@ public class MessageService {
     /**
      * {@link #decompress}, if it is sure to take no more than some tens of microseconds and needs nothing but memory,
      * so that the event loop that received the message may do it: a zstd frame that declares at most
-     * {@value #QUICK_CONTENT} bytes of content, in a body no longer than such a frame can be, whose dictionary, if any, is digested already and was checked in the
-     * store within its check interval (and, named by the frame's dictID, found by it before). Empty for anything else
-     * (a first use of a dictionary, one not checked lately, a frame that declares more or nothing, the reference
-     * engine's frames), which {@link #decompress} does on a worker; the answer, or problem, is the same either way.
+     * {@value #QUICK_CONTENT} bytes of content, in a body no longer than such a frame can be, whose dictionary, if
+     * any, is digested already and was checked in the store within its check interval (and, named by the frame's
+     * dictID, found by it before). Empty for anything else (a first use of a dictionary, one not checked lately, a
+     * frame that declares more or nothing, the reference engine's frames), which {@link #decompress} does on a worker;
+     * the answer, or problem, is the same either way.
      */
     public Optional<Decompressed> decompressQuickly(ParsedMessage message, Decoding decoding) {
         Optional<FrameHeader> header = message.header();
