@@ -16,8 +16,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * One compression fed with the body's buffers as the HTTP layer receives them, on its event loop: each buffer is
  * copied once, straight into the block it belongs to, and every complete block goes to the container writer, which
  * runs on a thread of its own and starts the block pool on it at once. Blocks are assembled in a few arrays that this
- * request recycles ({@code 2 × parallelism + 2}: the writer's look-ahead, one handed over, one filling), so the
- * memory of a request is bounded and reused arrays are never zeroed again. When all are in use, {@link #take}
+ * request recycles ({@link #arraysPerRequest}), so the memory of a request is bounded and reused arrays are never
+ * zeroed again; whole-block arrays come from, and once the container is complete go back to, the {@link BlockArrays}
+ * that requests share. When all are in use, {@link #take}
  * answers false and keeps what it could not place: the caller stops reading until the {@code resume} callback runs.
  * The core reads the arrays in place (heap segments passed to critical downcalls), so a body byte is copied once on
  * its way from the socket buffer to the engine.
@@ -37,6 +38,7 @@ public final class CompressionIngest implements BodyIngest<ContainerService.Comp
     private final OutputStream target;
     private final CompressOptions options;
     private final Executor blockPool;
+    private final BlockArrays shared;
     private final int parallelism;
     private final long maxRequestSize;
     private final long declaredLength;
@@ -61,22 +63,29 @@ public final class CompressionIngest implements BodyIngest<ContainerService.Comp
      * @param spool          where the container is written, or null when it is written to {@code target} instead
      * @param target         the spool, or where the container goes as it is made (a streamed answer): each chunk
      *                       once its block is compressed, in order
+     * @param shared         whole-block arrays kept between requests, used when their size is this request's block size
      * @param declaredLength the body's {@code Content-Length}, or -1 when it is sent in chunks
      * @param resume         run (on any thread) when {@link #take} refused a buffer and an array is free again: the
      *                       caller should then call {@link #retry()} on its event loop
      */
-    CompressionIngest(Spool spool, OutputStream target, CompressOptions options, Executor blockPool, int parallelism,
-            long maxRequestSize, long declaredLength, Runnable resume) {
+    CompressionIngest(Spool spool, OutputStream target, CompressOptions options, Executor blockPool,
+            BlockArrays shared, int parallelism, long maxRequestSize, long declaredLength, Runnable resume) {
         this.spool = spool;
         this.target = target;
         this.options = options;
         this.blockPool = blockPool;
+        this.shared = shared;
         this.parallelism = parallelism;
         this.maxRequestSize = maxRequestSize;
         this.declaredLength = declaredLength;
         this.resume = resume;
         this.blockSize = options.blockSize();
-        this.arrays = 2 * parallelism + 2;
+        this.arrays = arraysPerRequest(parallelism);
+    }
+
+    /** Arrays one request fills at once: the writer's look-ahead (2 × parallelism), one handed over, one filling. */
+    static int arraysPerRequest(int parallelism) {
+        return 2 * parallelism + 2;
     }
 
     /** Arrays this request may fill at once, each of at most a block. */
@@ -189,8 +198,9 @@ public final class CompressionIngest implements BodyIngest<ContainerService.Comp
     }
 
     /**
-     * A free array, or a new one while fewer than the bound exist: as long as the rest of a declared body when that
-     * is shorter than a block (a small body costs what it holds), else a whole block, or a small one that grows.
+     * A free array, or another while fewer than the bound exist: as long as the rest of a declared body when that is
+     * shorter than a block (a small body costs what it holds); else a whole block the requests share, or a new one
+     * (for a body of unknown length, the first a small one that grows).
      */
     private byte[] nextArray() {
         byte[] reused = free.poll();
@@ -198,10 +208,31 @@ public final class CompressionIngest implements BodyIngest<ContainerService.Comp
             return reused;
         }
         allocated++;
-        if (declaredLength >= 0) {
-            return new byte[(int) Math.max(1, Math.min(blockSize, declaredLength - placed))];
+        if (declaredLength >= 0 && declaredLength - placed < blockSize) {
+            return new byte[(int) Math.max(1, declaredLength - placed)];
         }
-        return new byte[allocated == 1 ? Math.min(blockSize, FIRST_ARRAY) : blockSize];
+        byte[] kept = sharesArrays() ? shared.poll() : null;
+        if (kept != null) {
+            return kept;
+        }
+        return new byte[declaredLength < 0 && allocated == 1 ? Math.min(blockSize, FIRST_ARRAY) : blockSize];
+    }
+
+    private boolean sharesArrays() {
+        return shared.arraySize() == blockSize;
+    }
+
+    /**
+     * Once the container is complete, no block task reads the arrays any more: the whole-block ones go to the next
+     * request. Every array this request made is free by then, since each block's release ran before
+     * {@link H4mkWriter#finish} returned.
+     */
+    private synchronized void giveBackArrays() {
+        if (sharesArrays()) {
+            for (byte[] array; (array = free.poll()) != null; ) {
+                shared.giveBack(array);
+            }
+        }
     }
 
     private void handOver(byte[] data, int size) {
@@ -238,6 +269,7 @@ public final class CompressionIngest implements BodyIngest<ContainerService.Comp
                 throw failure;
             }
             writer.finish();
+            giveBackArrays();
             result.complete(new ContainerService.Compressed(spool, writer.contentSize(),
                     HexFormat.of().formatHex(writer.contentRoot())));
         } catch (Throwable e) {

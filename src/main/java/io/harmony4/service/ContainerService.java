@@ -43,6 +43,8 @@ public class ContainerService {
     private final Path spoolDir;
     /** Where decompressions decode their blocks, whole content and streamed, to be sent from there. */
     private final DecodedBlockMemory blockMemory;
+    /** Where compressions assemble the blocks of their bodies: one request's worth kept between requests. */
+    private final BlockArrays blockArrays;
 
     ContainerService(ActiveEngine active, EngineSet decoders, BlockPool pool, Harmony4Config config) {
         this.active = active;
@@ -58,6 +60,7 @@ public class ContainerService {
         this.spoolDir = Path.of(config.spool().dir().orElse(System.getProperty("java.io.tmpdir")));
         // decoded blocks kept idle for reuse while those held and idle together fit in what held results may use
         this.blockMemory = new DecodedBlockMemory(defaultBlockSize, memoryBudget.capacity());
+        this.blockArrays = new BlockArrays(defaultBlockSize, CompressionIngest.arraysPerRequest(pool.parallelism()));
         try {
             Files.createDirectories(spoolDir);
         } catch (IOException e) {
@@ -112,8 +115,8 @@ public class ContainerService {
      */
     public CompressionIngest startCompression(CompressOptions options, long declaredLength, Runnable resume) {
         Spool spool = spool();
-        CompressionIngest ingest = new CompressionIngest(spool, spool, options, pool.executor(), pool.parallelism(),
-                maxRequestSize, declaredLength, resume);
+        CompressionIngest ingest = new CompressionIngest(spool, spool, options, pool.executor(), blockArrays,
+                pool.parallelism(), maxRequestSize, declaredLength, resume);
         ingest.start();
         return ingest;
     }
@@ -124,8 +127,8 @@ public class ContainerService {
      */
     public CompressionIngest startStreamedCompression(CompressOptions options, long declaredLength, Runnable resume,
             OutputStream answer) {
-        CompressionIngest ingest = new CompressionIngest(null, answer, options, pool.executor(), pool.parallelism(),
-                maxRequestSize, declaredLength, resume);
+        CompressionIngest ingest = new CompressionIngest(null, answer, options, pool.executor(), blockArrays,
+                pool.parallelism(), maxRequestSize, declaredLength, resume);
         ingest.start();
         return ingest;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +41,8 @@ class CompressionIngestTest {
     private static final int BLOCK = 4096;
     private final ExecutorService blockPool = Executors.newFixedThreadPool(2);
     private final Semaphore room = new Semaphore(0);
+    /** Whole-block arrays the test's requests share, as the service's do. */
+    private final BlockArrays shared = new BlockArrays(BLOCK, CompressionIngest.arraysPerRequest(2));
     @TempDir
     Path spoolDir;
 
@@ -46,10 +52,15 @@ class CompressionIngestTest {
     }
 
     private CompressionIngest start(CompressionEngine engine, int parallelism, long maxRequestSize, long declared) {
+        return start(engine, BLOCK, parallelism, maxRequestSize, declared);
+    }
+
+    private CompressionIngest start(CompressionEngine engine, int blockSize, int parallelism, long maxRequestSize,
+            long declared) {
         Spool spool = new Spool(new MemoryBudget(0), spoolDir);
         CompressionIngest ingest = new CompressionIngest(spool, spool,
-                new CompressOptions(engine, BLOCK, FilterChoice.NONE), blockPool, parallelism, maxRequestSize,
-                declared, room::release);
+                new CompressOptions(engine, blockSize, FilterChoice.NONE), blockPool, shared, parallelism,
+                maxRequestSize, declared, room::release);
         ingest.start();
         return ingest;
     }
@@ -59,25 +70,7 @@ class CompressionIngestTest {
     void buffersOfAnySizeMakeTheContainerTheWriterMakes(boolean lengthDeclared) throws Exception {
         for (byte[] content : new byte[][] {new byte[0], TestData.text(10, 1), TestData.text(5 * BLOCK + 123, 2),
                 TestData.random(3 * BLOCK, 3)}) {
-            CompressionIngest ingest = start(TestEngines.core(), 2, Long.MAX_VALUE,
-                    lengthDeclared ? content.length : -1);
-            int[] sizes = {1, 7, 1000, 5000, BLOCK, 3 * BLOCK};
-            for (int at = 0, i = 0; at < content.length; i++) {
-                int n = Math.min(sizes[i % sizes.length], content.length - at);
-                Ingests.offer(ingest, ByteBuffer.wrap(content, at, n), room);
-                at += n;
-            }
-            ingest.end();
-            ContainerService.Compressed result = ingest.result().toCompletableFuture().get(30, TimeUnit.SECONDS);
-
-            ByteArrayOutputStream expected = new ByteArrayOutputStream();
-            H4mkWriter writer = new H4mkWriter(expected, TestEngines.core(), BLOCK, null, 1);
-            writer.write(content);
-            writer.finish();
-            assertArrayEquals(expected.toByteArray(), Files.readAllBytes(result.container().fileOrNull()));
-            assertEquals(HexFormat.of().formatHex(writer.contentRoot()), result.root());
-            assertEquals(content.length, result.contentSize());
-            result.container().close();
+            compressWhole(content, lengthDeclared, 1, 7, 1000, 5000, BLOCK, 3 * BLOCK);
         }
         Ingests.assertNoSpoolFiles(spoolDir);
     }
@@ -162,6 +155,87 @@ class CompressionIngestTest {
                 () -> ingest.result().toCompletableFuture().get(30, TimeUnit.SECONDS));
         assertEquals(gone, e.getCause());
         Ingests.assertNoSpoolFiles(spoolDir);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aCompleteRequestLeavesItsWholeBlockArraysToTheNextWhichOverwritesWhatTheyHeld(boolean lengthDeclared)
+            throws Exception {
+        byte[] given = new byte[BLOCK];
+        Arrays.fill(given, (byte) 0x5A);
+        shared.giveBack(given);
+        compressWhole(TestData.text(5 * BLOCK + 123, 11), lengthDeclared, 1000, 3 * BLOCK);
+        List<byte[]> kept = drainShared();
+        assertTrue(kept.size() >= 2, "the whole-block arrays of a 6-block body are kept, got " + kept.size());
+        assertTrue(kept.stream().anyMatch(a -> a == given), "the array the request was given is among them");
+
+        // arrays full of other bytes: only what each request placed may reach its container
+        List<byte[]> stale = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            byte[] array = new byte[BLOCK];
+            Arrays.fill(array, (byte) (i + 1));
+            stale.add(array);
+            shared.giveBack(array);
+        }
+        compressWhole(TestData.text(3 * BLOCK + 7, 12), lengthDeclared, 1000, 3 * BLOCK);
+        compressWhole(TestData.random(2 * BLOCK, 13), lengthDeclared, 1000, 3 * BLOCK);
+        assertTrue(drainShared().stream().allMatch(a -> stale.stream().anyMatch(s -> s == a)),
+                "the requests took the arrays kept, allocating none");
+    }
+
+    private List<byte[]> drainShared() {
+        List<byte[]> arrays = new ArrayList<>();
+        for (byte[] array; (array = shared.poll()) != null; ) {
+            arrays.add(array);
+        }
+        return arrays;
+    }
+
+    @Test
+    void aFailedRequestGivesNoArrayBack() throws Exception {
+        for (int i = 0; i < CompressionIngest.arraysPerRequest(2); i++) {
+            shared.giveBack(new byte[BLOCK]);
+        }
+        CompressionIngest ingest = start(TestEngines.core(), 2, Long.MAX_VALUE, -1);
+        // more blocks than arrays: some are written, their arrays free for the next block, when the client leaves
+        Ingests.offer(ingest, ByteBuffer.wrap(TestData.text(12 * BLOCK + 5, 14)), room);
+        assertEquals(0, shared.idle(), "the body took every shared array");
+        ingest.fail(new IOException("Connection reset by peer"));
+        assertThrows(ExecutionException.class, () -> ingest.result().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        // a cancelled block task may still read an array: the GC takes them, not the next request
+        assertEquals(0, shared.idle());
+    }
+
+    @Test
+    void aRequestOfAnotherBlockSizeLeavesTheSharedArraysAlone() throws Exception {
+        byte[] kept = new byte[BLOCK];
+        shared.giveBack(kept);
+        byte[] content = TestData.text(6 * 2 * BLOCK, 15);
+        CompressionIngest ingest = start(TestEngines.core(), 2 * BLOCK, 2, Long.MAX_VALUE, content.length);
+        Ingests.offer(ingest, ByteBuffer.wrap(content), room);
+        ingest.end();
+        ingest.result().toCompletableFuture().get(30, TimeUnit.SECONDS).container().close();
+        assertEquals(1, shared.idle());
+        assertSame(kept, shared.poll());
+    }
+
+    /**
+     * Compresses {@code content} through an ingest, offered in buffers of the sizes given in turn; asserts it makes
+     * the container, content root and size the writer makes.
+     */
+    private void compressWhole(byte[] content, boolean lengthDeclared, int... bufferSizes) throws Exception {
+        CompressionIngest ingest = start(TestEngines.core(), 2, Long.MAX_VALUE, lengthDeclared ? content.length : -1);
+        Ingests.offerAll(ingest, content, room, bufferSizes);
+        ContainerService.Compressed result = ingest.result().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        H4mkWriter writer = new H4mkWriter(expected, TestEngines.core(), BLOCK, null, 1);
+        writer.write(content);
+        writer.finish();
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(result.container().fileOrNull()));
+        assertEquals(HexFormat.of().formatHex(writer.contentRoot()), result.root());
+        assertEquals(content.length, result.contentSize());
+        result.container().close();
     }
 
     /** An engine whose compression waits for a gate: a core slower than the sender. */

@@ -75,13 +75,7 @@ class DecompressionIngestTest {
         byte[] content = TestData.text(20 * BLOCK + 777, 1);
         byte[] container = TestContainers.write(content, BLOCK);
         BodyIngest<ContainerService.Decompressed> ingest = service.startDecompression(room::release);
-        int[] sizes = {1, 13, 65536, 1000, 200_000};
-        for (int at = 0, i = 0; at < container.length; i++) {
-            int n = Math.min(sizes[i % sizes.length], container.length - at);
-            Ingests.offer(ingest, ByteBuffer.wrap(container, at, n), room);
-            at += n;
-        }
-        ingest.end();
+        Ingests.offerAll(ingest, container, room, 1, 13, 65536, 1000, 200_000);
         ContainerService.Decompressed result = ingest.result().toCompletableFuture().get(30, TimeUnit.SECONDS);
         try (Spool held = result.content()) {
             assertNull(held.fileOrNull(), "within the budget: in memory");

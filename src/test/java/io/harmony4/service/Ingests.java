@@ -23,6 +23,17 @@ final class Ingests {
         }
     }
 
+    /** Offers all of {@code body}, in buffers of the sizes given in turn, then ends it. */
+    static void offerAll(BodyIngest<?> ingest, byte[] body, Semaphore room, int... bufferSizes)
+            throws InterruptedException {
+        for (int at = 0, i = 0; at < body.length; i++) {
+            int n = Math.min(bufferSizes[i % bufferSizes.length], body.length - at);
+            offer(ingest, ByteBuffer.wrap(body, at, n), room);
+            at += n;
+        }
+        ingest.end();
+    }
+
     static void assertNoSpoolFiles(Path spoolDir) throws IOException {
         try (var files = Files.list(spoolDir)) {
             assertEquals(0, files.count());
