@@ -56,9 +56,9 @@ public class ServiceMetrics {
                 .strongReference(true)
                 .register(registry);
         Gauge.builder("harmony4.decoded.blocks", containers, ContainerService::decodedBlocksHeld)
-                .description("blocks of direct memory that decompressions hold (whole content and streamed), "
-                        + "decoded and not yet sent; one that stays up while no request runs is a block never "
-                        + "given back")
+                .description("blocks of direct memory that results hold, not yet sent: decoded blocks "
+                        + "(whole content and streamed) and copies (containers made, ranges); one that stays up "
+                        + "while no request runs is a block never given back")
                 .strongReference(true)
                 .register(registry);
         FunctionCounter.builder("harmony4.block.pool.completed", pool, BlockPool::completed)

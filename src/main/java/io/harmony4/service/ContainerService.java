@@ -58,7 +58,8 @@ public class ContainerService {
         this.defaultBlockSize = (int) Math.min(maxBlockSize, config.container().blockSize().asLongValue());
         this.memoryBudget = new MemoryBudget(config.spool().memoryBudget().asLongValue());
         this.spoolDir = Path.of(config.spool().dir().orElse(System.getProperty("java.io.tmpdir")));
-        // decoded blocks kept idle for reuse while those held and idle together fit in what held results may use
+        // blocks (decoded, or the spools' copies) kept idle for reuse while those held and idle together fit in what
+        // held results may use
         this.blockMemory = new DecodedBlockMemory(defaultBlockSize, memoryBudget.capacity());
         this.blockArrays = new BlockArrays(defaultBlockSize, CompressionIngest.arraysPerRequest(pool.parallelism()));
         try {
@@ -170,8 +171,8 @@ public class ContainerService {
     }
 
     /**
-     * Blocks of direct memory that decompressions hold, decoded and not yet sent or given back: 0 once every
-     * exchange ended.
+     * Blocks of direct memory that results hold (decoded blocks, and the spools' copies), not yet sent or given back:
+     * 0 once every exchange ended.
      */
     public long decodedBlocksHeld() {
         return blockMemory.blocksHeld();
@@ -291,7 +292,8 @@ public class ContainerService {
         return ContainerInspector.inspect(new LimitedInputStream(body, maxRequestSize), limits);
     }
 
+    /** A spool whose copies go into the decoded block memory, so that it is sent to a socket as it is. */
     private Spool spool() {
-        return new Spool(memoryBudget, spoolDir);
+        return new Spool(memoryBudget, spoolDir, blockMemory);
     }
 }

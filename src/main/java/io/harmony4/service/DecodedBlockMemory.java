@@ -72,6 +72,11 @@ public final class DecodedBlockMemory implements DirectBlocks<ByteBuf> {
         block.release();
     }
 
+    /** The size of the blocks kept for reuse: an allocation up to this size takes one. */
+    public int recycledSize() {
+        return recycledSize;
+    }
+
     /** Blocks allocated and not given back yet by all their holders: 0 once every answer has gone. */
     public long blocksHeld() {
         return held.get();

@@ -14,22 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a result waits until it is complete and verified: on the heap while the service-wide {@link MemoryBudget}
- * has room for it, else in a temporary file. In memory it is a list of arrays that are sent as they are: bytes
- * written are copied into segments of up to 1 MiB (never grown by copying), and arrays {@link #append appended}
- * (decoded blocks) are kept without a copy, as are blocks of direct memory ({@link #appendDirect}), of which the
- * spool holds one reference. When the budget refuses more, what is held goes to the file and the budget gets it
+ * Where a result waits until it is complete and verified: in memory while the service-wide {@link MemoryBudget}
+ * has room for it, else in a temporary file. In memory it is a list of segments that are sent as they are: bytes
+ * written are copied into segments of up to 1 MiB (never grown by copying), blocks of direct memory when the spool
+ * has some to copy into (a heap array bound for a socket is copied again by Netty, into a fresh direct buffer when it
+ * is over 64 KiB), else heap arrays; arrays {@link #append appended} (decoded blocks) are kept without a copy, as are
+ * blocks of direct memory ({@link #appendDirect}), of which the spool holds one reference. When the budget refuses more, what is held goes to the file and the budget gets it
  * back. {@link #close()} deletes the file and gives back the memory, whatever happened, so a failed
  * or abandoned request leaves nothing behind.
  */
 public final class Spool extends OutputStream {
-    /** Copied bytes go into segments of this size; the first is smaller, so that a small result costs little. */
+    /** Copied bytes go into heap arrays of this size; the first is smaller, so that a small result costs little. */
     private static final int SEGMENT = 1 << 20;
     private static final int FIRST_SEGMENT = 64 * 1024;
 
     /**
      * An array held in memory, of which the first {@code length} bytes are the result's; or a block of direct memory
-     * ({@code array} null), all of whose bytes are.
+     * ({@code array} null), whose readable bytes are.
      */
     private static final class Segment {
         final byte[] array;
@@ -47,10 +48,29 @@ public final class Spool extends OutputStream {
             this.direct = direct;
             this.length = direct.readableBytes();
         }
+
+        /** Bytes it may hold. */
+        int capacity() {
+            return direct == null ? array.length : direct.capacity();
+        }
+
+        /** Copies {@code b[off, off + n)} after what it holds. */
+        void put(byte[] b, int off, int n) {
+            if (direct == null) {
+                System.arraycopy(b, off, array, length, n);
+            } else {
+                direct.writeBytes(b, off, n);
+            }
+            length += n;
+        }
     }
 
     private final MemoryBudget budget;
     private final Path dir;
+    /** Direct memory that written bytes are copied into; null: heap arrays. */
+    private final DecodedBlockMemory copies;
+    /** The most bytes a segment of copies holds: a whole recycled block of {@link #copies}, else 1 MiB. */
+    private final int segmentSize;
     private final List<Segment> memory = new ArrayList<>();
     /** The segment that copies go into, while it has room; null when the last one was appended whole. */
     private Segment filling;
@@ -61,9 +81,21 @@ public final class Spool extends OutputStream {
     private long size;
     private boolean closed;
 
+    /** A spool that copies what is written into heap arrays. */
     public Spool(MemoryBudget budget, Path dir) {
+        this(budget, dir, null);
+    }
+
+    /**
+     * A spool that copies what is written into blocks of {@code copies}, each at most one of the blocks it recycles
+     * (a larger one would be allocated and freed for this spool alone), given back when they are written to the file
+     * or the spool closes.
+     */
+    public Spool(MemoryBudget budget, Path dir, DecodedBlockMemory copies) {
         this.budget = budget;
         this.dir = dir;
+        this.copies = copies;
+        this.segmentSize = copies == null ? SEGMENT : copies.recycledSize();
     }
 
     /** A failure of the spool itself (disk full, folder missing): the service's problem, not the client's. */
@@ -84,25 +116,36 @@ public final class Spool extends OutputStream {
         checkOpen();
         size += len;
         while (len > 0 && file == null) {
-            if (filling == null || filling.length == filling.array.length) {
-                int capacity = memory.isEmpty() ? Math.max(FIRST_SEGMENT, Math.min(SEGMENT, len)) : SEGMENT;
+            if (filling == null || filling.length == filling.capacity()) {
+                int capacity = memory.isEmpty()
+                        ? Math.max(Math.min(FIRST_SEGMENT, segmentSize), Math.min(segmentSize, len))
+                        : segmentSize;
                 if (!budget.reserve(capacity)) {
                     spill();
                     break;
                 }
                 reserved += capacity;
-                filling = new Segment(new byte[capacity], 0);
+                filling = newSegment(capacity);
                 memory.add(filling);
             }
-            int n = Math.min(len, filling.array.length - filling.length);
-            System.arraycopy(b, off, filling.array, filling.length, n);
-            filling.length += n;
+            int n = Math.min(len, filling.capacity() - filling.length);
+            filling.put(b, off, n);
             off += n;
             len -= n;
         }
         if (len > 0) {
             toFile(b, off, len);
         }
+    }
+
+    /** An empty segment to copy into, of {@code capacity} bytes. */
+    private Segment newSegment(int capacity) {
+        if (copies == null) {
+            return new Segment(new byte[capacity], 0);
+        }
+        ByteBuf block = copies.allocate(capacity);
+        block.writerIndex(0);
+        return new Segment(block);
     }
 
     /**

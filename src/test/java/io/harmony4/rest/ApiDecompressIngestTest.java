@@ -19,7 +19,8 @@ import java.net.Socket;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code /v1/decompress} takes its body on the event loop and sends a result held in memory as its decoded arrays:
+ * {@code /v1/decompress} takes its body on the event loop and sends a result held in memory as its decoded blocks (a
+ * container {@code /v1/compress} makes, as the blocks it was copied into):
  * with its length known, and its memory given back to the service's budget however the exchange ends (the
  * {@code 100 Continue} that clients such as curl wait for: ApiContract).
  */
@@ -66,6 +67,28 @@ public class ApiDecompressIngestTest {
         }
         awaitBudgetBack();
         given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** A container being made is copied into blocks of direct memory too, given back however its exchange ends. */
+    @Test
+    void aClientThatLeavesMidCompressedAnswerGivesItsBlocksBack() throws Exception {
+        byte[] content = TestData.random(5 << 20, 6); // stored raw: a container of about the content's size
+        for (int i = 0; i < 3; i++) {
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.setSoTimeout(10_000);
+                socket.setReceiveBufferSize(16 * 1024);
+                OutputStream out = socket.getOutputStream();
+                out.write(Api.postHead("/v1/compress", Api.OCTETS, content.length));
+                out.write(content);
+                out.flush();
+                InputStream in = socket.getInputStream();
+                assertEquals("HTTP/1.1 200 OK", Api.readLine(in));
+                in.readNBytes(1000); // some of the answer, then gone
+            }
+        }
+        awaitBudgetBack();
+        assertArrayEquals(content, Api.decompress(Api.compressOk(content, ""), "").asByteArray());
+        awaitBudgetBack();
     }
 
     @Test

@@ -113,6 +113,40 @@ class SpoolTest {
         }
     }
 
+    /**
+     * A spool given direct memory copies into its recycled blocks, each at most one of them, so that a socket takes
+     * them as they are; they go back when the spool closes or spills to its file, and the next spool reuses them.
+     */
+    @Test
+    void copiesGoIntoRecycledDirectBlocksThatGoBackWhenTheSpoolIsDone() throws Exception {
+        int blockSize = 256 << 10;
+        DecodedBlockMemory blocks = new DecodedBlockMemory(blockSize, 16L << 20);
+        MemoryBudget budget = new MemoryBudget(8 << 20);
+        byte[] head = TestData.text(100, 8);
+        byte[] body = TestData.text(700_000, 9);
+        for (int round = 0; round < 2; round++) {
+            try (Spool spool = new Spool(budget, dir, blocks)) {
+                spool.write(head, 0, head.length);
+                spool.write(body, 0, body.length);
+                List<ByteBuffer> segments = spool.segmentsOrNull();
+                assertTrue(segments.stream().allMatch(ByteBuffer::isDirect), "copies in direct memory");
+                assertTrue(segments.stream().allMatch(b -> b.remaining() <= blockSize), "none larger than a block");
+                assertArrayEquals(concat(head, body, new byte[0]), bytes(segments));
+                assertArrayEquals(concat(head, body, new byte[0]), bytes(spool.buffersOrNull().stream()
+                        .map(io.netty.buffer.ByteBuf::nioBuffer).toList()));
+                assertEquals(segments.size(), blocks.blocksHeld());
+            }
+            assertEquals(0, blocks.blocksHeld(), "given back on close");
+            assertTrue(blocks.idleBlocks() >= 4, "kept for the next spool");
+        }
+        try (Spool spool = new Spool(new MemoryBudget(300 << 10), dir, blocks)) {
+            spool.write(body, 0, body.length); // past the budget: to the file, the blocks given back at once
+            assertEquals(0, blocks.blocksHeld());
+            assertArrayEquals(body, Files.readAllBytes(spool.fileOrNull()));
+        }
+        assertEquals(budget.capacity(), budget.available());
+    }
+
     @Test
     void aClosedSpoolTakesNothingMore() throws Exception {
         MemoryBudget budget = new MemoryBudget(1 << 20);
@@ -130,7 +164,9 @@ class SpoolTest {
     private static byte[] bytes(List<ByteBuffer> segments) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (ByteBuffer s : segments) {
-            out.write(s.array(), s.arrayOffset() + s.position(), s.remaining());
+            byte[] copy = new byte[s.remaining()];
+            s.duplicate().get(copy);
+            out.writeBytes(copy);
         }
         return out.toByteArray();
     }
