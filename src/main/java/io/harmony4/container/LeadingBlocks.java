@@ -276,7 +276,7 @@ public final class LeadingBlocks implements AutoCloseable {
         int v = version;
         ContainerHeader h = header;
         long chunkLength = H4mk.CHUNK_OVERHEAD + (long) payload.length;
-        CompletableFuture<Decoded> block = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Decoded> block = BlockTasks.supply(() -> {
             CoreBlock core = CoreBlock.parse(payload, offset, v);
             if (core.originalSize() > h.blockSize()) {
                 return null;
@@ -288,7 +288,7 @@ public final class LeadingBlocks implements AutoCloseable {
             }
             ConcurrentBlockHash.Hashed hashed = core.decodeForSeek(h, engines, v, null);
             return new Decoded(offset, chunkLength, hashed.data(), null, hashed.data().length, hashed.sha256());
-        }, executor).exceptionally(e -> null);
+        }, executor).exceptionally(e -> null); // failed, or dropped by a pool shutting down: the reader decodes it
         decoded.put(offset, block);
     }
 }

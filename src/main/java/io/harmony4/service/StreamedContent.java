@@ -1,5 +1,6 @@
 package io.harmony4.service;
 
+import io.harmony4.container.BlockTasks;
 import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.LeadingBlocks;
 import io.netty.buffer.ByteBuf;
@@ -176,7 +177,21 @@ public final class StreamedContent implements AutoCloseable {
     /** Block {@code i}, decoded while the container arrived when it was one of the first, else on the pool now. */
     private CompletableFuture<ByteBuf> decode(int i) {
         blocksHeld.incrementAndGet();
-        CompletableFuture<ByteBuf> block = leading.take(reader.chunkOffset(i)).thenApplyAsync(early -> {
+        CompletableFuture<ByteBuf> block = leading.take(reader.chunkOffset(i)).thenCompose(early -> onPool(i, early));
+        block.whenComplete((piece, e) -> {
+            if (e != null) {
+                blocksHeld.decrementAndGet(); // a block that failed is held by no one
+            }
+        });
+        return block;
+    }
+
+    /**
+     * Block {@code i} made a piece on the pool, from {@code early} when it was decoded early. A task the pool can
+     * cancel ({@link BlockTasks}): one it drops at shutdown fails the block, rather than leave {@link #next} waiting.
+     */
+    private CompletableFuture<ByteBuf> onPool(int i, LeadingBlocks.Decoded early) {
+        return BlockTasks.supply(() -> {
             if (closed) {
                 leading.giveBack(early);
                 throw new CancellationException("the answer ended"); // decodes nothing for an answer that ended
@@ -187,12 +202,6 @@ public final class StreamedContent implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }, pool);
-        block.whenComplete((piece, e) -> {
-            if (e != null) {
-                blocksHeld.decrementAndGet(); // a block that failed is held by no one
-            }
-        });
-        return block;
     }
 
     /** Block {@code i}, verified, as the part of it the range covers. */

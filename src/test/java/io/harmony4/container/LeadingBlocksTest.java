@@ -14,8 +14,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -126,6 +130,31 @@ class LeadingBlocksTest {
             for (long chunk : chunks) {
                 assertNull(leading.take(chunk).get());
             }
+        }
+    }
+
+    /**
+     * A decode its pool drops at shutdown, cancelled as the block pool cancels what it drops, is no block at once: the
+     * reader decodes that block itself, rather than wait for ever on one that never comes.
+     */
+    @Test
+    void aDecodeThePoolCancelledIsNoBlock() throws Exception {
+        byte[] content = TestData.text(3 * BLOCK, 7);
+        byte[] container = Containers.write(content, TestEngines.core(), BLOCK, 1);
+        List<Runnable> queued = new ArrayList<>();
+        LeadingBlocks leading = new LeadingBlocks(0, null, 2, Containers.ALL, ContainerLimits.DEFAULT, queued::add);
+        readInPieces(leading.watch(new ByteArrayInputStream(container)));
+        assertEquals(2, queued.size(), "the first two blocks queued, none run");
+
+        for (Runnable dropped : queued) {
+            assertTrue(((Future<?>) dropped).cancel(false));
+        }
+        H4mkRandomAccessReader reader = reader(container);
+        for (int i = 0; i < 2; i++) {
+            CompletableFuture<LeadingBlocks.Decoded> early = leading.take(reader.chunkOffset(i));
+            assertTrue(early.isDone(), "block " + i + " done by its cancel");
+            assertNull(early.get());
+            assertArrayEquals(blockOf(content, i), reader.block(i));
         }
     }
 
