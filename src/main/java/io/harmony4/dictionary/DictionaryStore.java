@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,8 +45,10 @@ import java.util.function.LongSupplier;
  *       removed since it was cached is read again.</li>
  *   <li>Whether it holds a dictionary ({@link #contains}, asked for every message) is answered from memory for a
  *       check interval after a check found its file there and intact, so a removed or replaced file is refused at
- *       most that long after; {@link #recentlyVerified} is that answer alone, never touching the file system, for
- *       an event loop. Reading bytes ({@link #get}, {@link #find}, {@link #list}) always checks the file.</li>
+ *       most that long after, and at once when a check has seen it: a check that began before that one and ends
+ *       after it does not bring the dictionary back. {@link #recentlyVerified} is that answer alone, never touching
+ *       the file system, for an event loop. Reading bytes ({@link #get}, {@link #find}, {@link #list}) always
+ *       checks the file.</li>
  * </ul>
  * Thread-safe. Writes of one store are serialised; two writable stores on one directory (not a production set-up)
  * could each admit one of two dictionaries with the same dictID.
@@ -60,10 +63,23 @@ public final class DictionaryStore {
     /** dictIDs found by {@link #idByDictId}, so that a decoder does not list the directory for every frame. */
     private final Map<Long, DictionaryId> idsByDictId = new ConcurrentHashMap<>();
     /**
-     * When ({@link #nanoClock}) each dictionary's file was last found there and intact, taken before the look, so
-     * that an answer from memory is never older than the interval; removed as soon as a check finds it wanting.
+     * What the latest check of each dictionary's file found, for {@link #recentlyVerified}. Only a dictionary whose
+     * file a check found there and intact, or that the store wrote, gets an entry: an id a client merely asks about
+     * adds none, so this holds no more entries than dictionaries the store has seen.
      */
-    private final Map<DictionaryId, Long> verifiedAt = new ConcurrentHashMap<>();
+    private final Map<DictionaryId, Note> notes = new ConcurrentHashMap<>();
+    /**
+     * Numbers the checks in the order they happen: a check takes its number before it looks at the file when it
+     * finds it there (the file was there at least from then), after it when it refuses it (gone at least by then).
+     */
+    private final AtomicLong checkOrder = new AtomicLong();
+    /**
+     * The number of the latest refusal of any id: a check finding a dictionary that has no entry may have looked
+     * before a refusal that left none (it only replaces an entry), so it counts only if it began after this.
+     */
+    private final AtomicLong latestRefusal = new AtomicLong();
+    /** Runs after a check looked at a file and before its finding is noted: a test's place to interleave another. */
+    private final Runnable betweenLookAndNote;
 
     /**
      * A store that checks its files at every use (a check interval of zero).
@@ -83,6 +99,12 @@ public final class DictionaryStore {
      * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime}; a test's own)
      */
     public DictionaryStore(Path dir, long cacheBytes, Duration checkInterval, LongSupplier nanoClock) {
+        this(dir, cacheBytes, checkInterval, nanoClock, () -> { });
+    }
+
+    /** As the public constructor, with {@link #betweenLookAndNote} for a test that interleaves two checks. */
+    DictionaryStore(Path dir, long cacheBytes, Duration checkInterval, LongSupplier nanoClock,
+            Runnable betweenLookAndNote) {
         this.dir = Objects.requireNonNull(dir, "dir");
         if (!Files.isDirectory(dir)) {
             throw new DictionaryStoreException("the dictionary directory does not exist or is not a directory");
@@ -93,6 +115,7 @@ public final class DictionaryStore {
         this.cache = new DictionaryCache(cacheBytes);
         this.checkIntervalNanos = checkInterval.toNanos();
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.betweenLookAndNote = Objects.requireNonNull(betweenLookAndNote, "betweenLookAndNote");
     }
 
     /** The directory, for logs: problems sent to clients name no path. */
@@ -130,11 +153,16 @@ public final class DictionaryStore {
     /**
      * Whether a check within the check interval found the dictionary's file there and intact: from memory only, no
      * file looked at, so an event loop may ask. False says only that no such check is recent: {@link #contains}
-     * knows.
+     * knows. A check that found the file gone or refused ends that at once, also for a check that began before it.
      */
     public boolean recentlyVerified(DictionaryId id) {
-        Long at = verifiedAt.get(id);
-        return at != null && nanoClock.getAsLong() - at < checkIntervalNanos;
+        return notes.get(id) instanceof Note.Passed passed
+                && nanoClock.getAsLong() - passed.began() < checkIntervalNanos;
+    }
+
+    /** How many dictionaries memory holds a note of, for a test that asks about ids never there. */
+    int notedDictionaries() {
+        return notes.size();
     }
 
     /**
@@ -264,12 +292,15 @@ public final class DictionaryStore {
             // the origin first: a dictionary the store wrote is never seen without it
             writeAtomically(dir.resolve(id.hex() + OriginFile.SUFFIX), originText.getBytes(StandardCharsets.UTF_8));
             Path file = dir.resolve(id.hex());
+            // the write is a check of its own, numbered before the move: a refusal numbered after it (which may have
+            // looked after the move) still wins
+            long order = checkOrder.incrementAndGet();
             long written = nanoClock.getAsLong();
             writeAtomically(file, dictionary);
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             cache.put(id, new DictionaryCache.Entry(dictionary.clone(), attributes.size(),
                     attributes.lastModifiedTime()));
-            verifiedAt.put(id, written);
+            passed(id, order, written);
             return remembered(new StoredDictionary(id, dictionary.length, dictId, origin));
         }
     }
@@ -290,25 +321,65 @@ public final class DictionaryStore {
         return cache.bytes();
     }
 
-    /**
-     * {@link #check}, noted for {@link #recentlyVerified} when the file is there and intact, the note dropped when it
-     * is gone or refused.
-     */
+    /** {@link #check}, noted for {@link #recentlyVerified}: passed when the file is there and intact, else refused. */
     private Optional<byte[]> verified(DictionaryId id) throws IOException {
-        long checked = nanoClock.getAsLong();
+        // taken before the look, so that an answer from memory is never older than the interval
+        long began = nanoClock.getAsLong();
+        long order = checkOrder.incrementAndGet();
         Optional<byte[]> bytes;
         try {
             bytes = check(id);
         } catch (IOException | RuntimeException e) {
-            verifiedAt.remove(id);
+            refused(id);
             throw e;
         }
+        betweenLookAndNote.run();
         if (bytes.isPresent()) {
-            verifiedAt.put(id, checked);
+            passed(id, order, began);
         } else {
-            verifiedAt.remove(id);
+            refused(id);
         }
         return bytes;
+    }
+
+    /**
+     * Notes that the check numbered {@code order}, begun at {@code began}, found the file there and intact, unless
+     * a refusal numbered after it is noted: the refusal may have looked later, and wins.
+     */
+    private void passed(DictionaryId id, long order, long began) {
+        notes.compute(id, (unused, note) -> switch (note) {
+            case null -> {
+                long refusal = latestRefusal.get();
+                yield order > refusal ? new Note.Passed(order, began) : new Note.Refused(refusal);
+            }
+            case Note.Passed newer when newer.order() > order -> newer;
+            case Note.Refused refusal when refusal.order() > order -> refusal;
+            default -> new Note.Passed(order, began);
+        });
+    }
+
+    /**
+     * Notes that a check, now over, found the file gone or refused. It replaces only an entry there is (an id never
+     * found there gets none); the store-wide {@link #latestRefusal} stands for it where there is none, raised first
+     * so that a check noted after this meets one or the other. A refusal found noted already is dropped instead: the
+     * dictionary stays gone, and keeps no entry.
+     */
+    private void refused(DictionaryId id) {
+        long order = checkOrder.incrementAndGet();
+        latestRefusal.accumulateAndGet(order, Math::max);
+        notes.computeIfPresent(id, (unused, note) -> note instanceof Note.Refused ? null : new Note.Refused(order));
+    }
+
+    /** What memory knows of a dictionary's file, ordered by {@link #checkOrder}. */
+    private sealed interface Note {
+        /** The check numbered {@code order}, begun at {@code began} ({@link #nanoClock}), found it there and intact. */
+        record Passed(long order, long began) implements Note {}
+
+        /**
+         * The refusal numbered {@code order} (of this file; of any, when the file had no entry) may have looked after
+         * a check numbered before it: such a check's finding counts not.
+         */
+        record Refused(long order) implements Note {}
     }
 
     /** The dictionary's bytes, from memory when the file is as it was when cached, else read and verified. */

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +35,21 @@ class DictionaryStoreCheckIntervalTest {
 
     private DictionaryStore store(Duration interval) {
         return new DictionaryStore(dir, CACHE, interval, now::get);
+    }
+
+    /** A store that runs {@code interleaved} once, in the next check, after it looked at the file. */
+    private DictionaryStore interleaving(AtomicReference<IoAction> interleaved) {
+        return new DictionaryStore(dir, CACHE, INTERVAL, now::get, () -> {
+            try {
+                interleaved.getAndSet(() -> { }).run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
     }
 
     private void pass(Duration time) {
@@ -127,6 +145,69 @@ class DictionaryStoreCheckIntervalTest {
         DictionaryId replacing = store.put(zstdDictionary(8, "replacing"), new DictionaryOrigin.Put()).id();
         assertEquals(Optional.of(replacing), store.recentlyVerifiedByDictId(8));
         assertEquals(Optional.of(replacing), store.idByDictId(8));
+    }
+
+    /**
+     * Two checks of one file at once: A looks (there), the file is removed, B looks (gone), and A notes what it found
+     * after B. B's refusal stands: A looked before it. A check that begins after the refusal counts again.
+     */
+    @Test
+    void aRefusalIsNotUndoneByACheckThatBeganBeforeIt() throws IOException {
+        AtomicReference<IoAction> interleaved = new AtomicReference<>(() -> { });
+        DictionaryStore store = interleaving(interleaved);
+        byte[] bytes = zstdDictionary(10, "raced");
+        DictionaryId id = store.put(bytes, new DictionaryOrigin.Put()).id();
+        pass(INTERVAL); // the write's check has run out: the next use looks at the file
+        interleaved.set(() -> {
+            Files.delete(dir.resolve(id.hex()));
+            assertFalse(store.contains(id), "B: gone");
+        });
+        assertTrue(store.contains(id), "A looked while the file was there");
+        assertFalse(store.recentlyVerified(id), "B's refusal is not outlived by A, which began before it");
+        assertFalse(store.contains(id));
+        Files.write(dir.resolve(id.hex()), bytes); // put back, as another replica would
+        assertTrue(store.contains(id));
+        assertTrue(store.recentlyVerified(id), "a check that began after the refusal stands");
+    }
+
+    /** As above for a file this store has no note of yet (placed by another replica), and replaced, not removed. */
+    @Test
+    void aRefusalIsNotUndoneByAFirstCheckThatBeganBeforeIt() throws IOException {
+        AtomicReference<IoAction> interleaved = new AtomicReference<>(() -> { });
+        DictionaryStore store = interleaving(interleaved);
+        byte[] bytes = zstdDictionary(11, "placed");
+        DictionaryId id = DictionaryId.of(bytes);
+        Files.write(dir.resolve(id.hex()), bytes);
+        interleaved.set(() -> {
+            Files.write(dir.resolve(id.hex()), zstdDictionary(11, "replaced by other bytes"));
+            assertThrows(TamperedDictionaryException.class, () -> store.contains(id), "B: refused");
+        });
+        assertTrue(store.contains(id), "A looked while the file was intact");
+        assertFalse(store.recentlyVerified(id), "B's refusal is not outlived by A, which began before it");
+        assertThrows(TamperedDictionaryException.class, () -> store.contains(id));
+    }
+
+    /**
+     * Clients can name any id: asking about ones never stored leaves nothing in memory, and a dictionary removed and
+     * asked about again keeps nothing there either.
+     */
+    @Test
+    void idsAskedAboutButNeverThereLeaveNothingInMemory() throws IOException {
+        DictionaryStore store = store(INTERVAL);
+        DictionaryId kept = store.put(zstdDictionary(12, "kept"), new DictionaryOrigin.Put()).id();
+        for (int i = 0; i < 100; i++) {
+            DictionaryId madeUp = DictionaryId.of(("made up " + i).getBytes(StandardCharsets.UTF_8));
+            assertFalse(store.contains(madeUp));
+            assertEquals(Optional.empty(), store.get(madeUp));
+            assertEquals(Optional.empty(), store.find(madeUp));
+        }
+        assertEquals(1, store.notedDictionaries(), "only the dictionary stored");
+        Files.delete(dir.resolve(kept.hex()));
+        pass(INTERVAL);
+        for (int i = 0; i < 3; i++) {
+            assertFalse(store.contains(kept));
+        }
+        assertEquals(0, store.notedDictionaries(), "a dictionary gone and refused again keeps no note");
     }
 
     @Test
