@@ -74,13 +74,7 @@ public class ApiDecompressIngestTest {
     void aClientThatLeavesMidCompressedAnswerGivesItsBlocksBack() throws Exception {
         byte[] content = TestData.random(5 << 20, 6); // stored raw: a container of about the content's size
         for (int i = 0; i < 3; i++) {
-            try (Socket socket = new Socket("localhost", RestAssured.port)) {
-                socket.setSoTimeout(10_000);
-                socket.setReceiveBufferSize(16 * 1024);
-                OutputStream out = socket.getOutputStream();
-                out.write(Api.postHead("/v1/compress", Api.OCTETS, content.length));
-                out.write(content);
-                out.flush();
+            try (Socket socket = send("/v1/compress", Api.OCTETS, content)) {
                 InputStream in = socket.getInputStream();
                 assertEquals("HTTP/1.1 200 OK", Api.readLine(in));
                 in.readNBytes(1000); // some of the answer, then gone
@@ -127,12 +121,17 @@ public class ApiDecompressIngestTest {
 
     /** A connection that has sent {@code container} to {@code /v1/decompress} and reads its answer slowly. */
     private static Socket sendDecompress(byte[] container) throws java.io.IOException {
+        return send("/v1/decompress", Api.H4MK, container);
+    }
+
+    /** A connection that has posted {@code body} to {@code path} and reads its answer slowly. */
+    private static Socket send(String path, String contentType, byte[] body) throws java.io.IOException {
         Socket socket = new Socket("localhost", RestAssured.port);
         socket.setSoTimeout(10_000);
         socket.setReceiveBufferSize(16 * 1024);
         OutputStream out = socket.getOutputStream();
-        out.write(Api.postHead("/v1/decompress", Api.H4MK, container.length));
-        out.write(container);
+        out.write(Api.postHead(path, contentType, body.length));
+        out.write(body);
         out.flush();
         return socket;
     }
