@@ -8,7 +8,8 @@
 # Usage: bench/http-rss.sh [CONCURRENT=32]
 # Environment: HARMONY4_BENCH_APP_CPUS, HARMONY4_BENCH_LOAD_CPUS (bench/cpus.sh: the app on the first half of the CPUs,
 # curl on the other half), HARMONY4_BENCH_PORT (default 8093), JAVA_OPTS (default -Xmx512m, the pod's heap),
-# HARMONY4_CORPUS_DIR (the corpus zips, default ../shared/corpus).
+# HARMONY4_CORPUS_DIR (the corpus zips, default ../shared/corpus), HARMONY4_BENCH_IDLE_SECONDS (default 65: the RSS
+# read once more after that long without requests; 0: not read).
 # Needs: curl and unzip. The script packages the app itself (a production build) into target/http-rss/app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,3 +75,8 @@ for i in $(seq 1 "$concurrent"); do
 done
 rm -f "$work"/out/*.bin
 echo "spool files left: $(find "$work/spool" -name '*.spool' 2>/dev/null | wc -l)"
+# Idle: the blocks the load left idle are freed within two 30 s periods of the service's trim (docs/http-api.md).
+if [ "${HARMONY4_BENCH_IDLE_SECONDS:-65}" -gt 0 ]; then
+    sleep "${HARMONY4_BENCH_IDLE_SECONDS:-65}"
+    echo "idle ${HARMONY4_BENCH_IDLE_SECONDS:-65} s after the load: RSS $(mib VmRSS) MiB"
+fi

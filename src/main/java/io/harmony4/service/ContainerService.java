@@ -13,6 +13,7 @@ import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.LeadingBlocks;
 import io.harmony4.container.RandomAccessSource;
 import io.harmony4.engine.CompressionEngine;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the API does, below HTTP: request limits, engines per level, the block pool, and spooling results until they
@@ -31,6 +35,11 @@ import java.util.List;
 public class ContainerService {
     /** Smallest block size a request may ask for: smaller blocks only add overhead. */
     public static final int MIN_BLOCK_SIZE = 1024;
+    /**
+     * How often the blocks that results wait in are trimmed to what the load since the last time needed: after a
+     * burst, they go back to the system within two periods instead of staying resident up to the memory budget.
+     */
+    static final long IDLE_TRIM_SECONDS = 30;
 
     private final ActiveEngine active;
     private final EngineSet decoders;
@@ -45,6 +54,8 @@ public class ContainerService {
     private final DecodedBlockMemory blockMemory;
     /** Where compressions assemble the blocks of their bodies: one request's worth kept between requests. */
     private final BlockArrays blockArrays;
+    /** Frees the idle blocks of {@link #blockMemory} that the last period's load did not need. */
+    private final ScheduledExecutorService idleTrim;
 
     ContainerService(ActiveEngine active, EngineSet decoders, BlockPool pool, Harmony4Config config) {
         this.active = active;
@@ -62,6 +73,11 @@ public class ContainerService {
         // held results may use
         this.blockMemory = new DecodedBlockMemory(defaultBlockSize, memoryBudget.capacity());
         this.blockArrays = new BlockArrays(defaultBlockSize, CompressionIngest.arraysPerRequest(pool.parallelism()));
+        this.idleTrim = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("harmony4-idle-blocks").factory());
+        long keep = CompressionIngest.arraysPerRequest(pool.parallelism());
+        idleTrim.scheduleWithFixedDelay(() -> blockMemory.trimIdle(keep), IDLE_TRIM_SECONDS, IDLE_TRIM_SECONDS,
+                TimeUnit.SECONDS);
         try {
             Files.createDirectories(spoolDir);
         } catch (IOException e) {
@@ -290,6 +306,11 @@ public class ContainerService {
 
     public ContainerReport inspect(InputStream body) throws IOException {
         return ContainerInspector.inspect(new LimitedInputStream(body, maxRequestSize), limits);
+    }
+
+    @PreDestroy
+    void stopIdleTrim() {
+        idleTrim.shutdownNow();
     }
 
     /** A spool whose copies go into the decoded block memory, so that it is sent to a socket as it is. */

@@ -34,6 +34,8 @@ public final class DecodedBlockMemory implements DirectBlocks<ByteBuf> {
     private final ConcurrentLinkedDeque<Memory> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final AtomicLong held = new AtomicLong();
+    /** The most blocks held at once since the last {@link #trimIdle}: what the recent load needed. */
+    private final AtomicLong recentPeak = new AtomicLong();
 
     /** Native memory of one block, and the arena that frees it. */
     private record Memory(ByteBuffer buffer, Arena arena) {}
@@ -58,7 +60,8 @@ public final class DecodedBlockMemory implements DirectBlocks<ByteBuf> {
             Arena arena = Arena.ofShared();
             memory = new Memory(arena.allocate(recycled ? recycledSize : size, 64).asByteBuffer(), arena);
         }
-        held.incrementAndGet();
+        long now = held.incrementAndGet();
+        recentPeak.accumulateAndGet(now, Math::max);
         return new Block(memory, size);
     }
 
@@ -70,6 +73,24 @@ public final class DecodedBlockMemory implements DirectBlocks<ByteBuf> {
     @Override
     public void release(ByteBuf block) {
         block.release();
+    }
+
+    /**
+     * Frees the idle blocks that the load since the last call did not need, least recently used first: blocks held and
+     * idle together come down to the most held at once since then, or {@code keep} if more. Called periodically, so
+     * that the blocks a burst left idle go back to the system a period after it, rather than staying resident up to
+     * the bound, while a steady load keeps the blocks it uses.
+     *
+     * @return how many blocks it freed
+     */
+    public int trimIdle(long keep) {
+        long needed = Math.max(keep, recentPeak.getAndSet(held.get()));
+        int freed = 0;
+        for (Memory memory; idleCount.get() + held.get() > needed && (memory = idle.pollLast()) != null; freed++) {
+            idleCount.decrementAndGet();
+            memory.arena().close();
+        }
+        return freed;
     }
 
     /** The size of the blocks kept for reuse: an allocation up to this size takes one. */

@@ -27,13 +27,47 @@ class DecodedBlockMemoryTest {
     @TempDir
     Path dir;
 
+    /**
+     * A trim frees the idle blocks that the load since the last trim did not need: a burst's blocks stay through the
+     * trim that follows it and go at the next, a steady load keeps what it uses, and never fewer than asked are kept.
+     */
+    @Test
+    void idleBlocksABurstLeftGoAtTheSecondTrimAfterItWhileASteadyLoadKeepsItsOwn() {
+        DecodedBlockMemory memory = new DecodedBlockMemory(BLOCK, 64L * BLOCK);
+        allocate(memory, 8).forEach(memory::release);
+        assertEquals(8, memory.idleBlocks());
+        assertEquals(0, memory.trimIdle(2), "the period of the burst needed all eight");
+        assertEquals(6, memory.trimIdle(2), "a quiet period: down to the two asked for");
+        assertEquals(2, memory.idleBlocks());
+
+        for (int round = 0; round < 3; round++) { // a steady load of three at once
+            allocate(memory, 3).forEach(memory::release);
+            assertEquals(0, memory.trimIdle(2), "round " + round);
+            assertEquals(3, memory.idleBlocks());
+        }
+        ByteBuf held = memory.allocate(BLOCK);
+        assertEquals(2, memory.trimIdle(0), "one block held this period: the two idle ones freed");
+        assertEquals(0, memory.idleBlocks());
+        memory.release(held);
+        assertEquals(1, memory.idleBlocks());
+        assertEquals(0, memory.trimIdle(0), "the period's peak was that block");
+        assertEquals(1, memory.trimIdle(0), "then nothing was held: none kept");
+        assertEquals(0, memory.idleBlocks());
+    }
+
+    /** {@code n} blocks of the recycled size, held. */
+    private static List<ByteBuf> allocate(DecodedBlockMemory memory, int n) {
+        List<ByteBuf> blocks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            blocks.add(memory.allocate(BLOCK));
+        }
+        return blocks;
+    }
+
     @Test
     void aBlockGoesBackWhenItsLastHolderReleasesItAndIsReusedWithinTheBound() {
         DecodedBlockMemory memory = new DecodedBlockMemory(BLOCK, 2L * BLOCK);
-        List<ByteBuf> blocks = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            blocks.add(memory.allocate(BLOCK));
-        }
+        List<ByteBuf> blocks = allocate(memory, 3);
         ByteBuf odd = memory.allocate(100);
         assertEquals(4, memory.blocksHeld());
         assertEquals(BLOCK, memory.buffer(blocks.get(0)).remaining());
