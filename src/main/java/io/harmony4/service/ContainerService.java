@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * What the API does, below HTTP: request limits, engines per level, the block pool, and spooling results until they
@@ -40,6 +41,7 @@ public class ContainerService {
      * burst, they go back to the system within two periods instead of staying resident up to the memory budget.
      */
     static final long IDLE_TRIM_SECONDS = 30;
+    private static final Logger LOG = Logger.getLogger(ContainerService.class);
 
     private final ActiveEngine active;
     private final EngineSet decoders;
@@ -73,16 +75,17 @@ public class ContainerService {
         // held results may use
         this.blockMemory = new DecodedBlockMemory(defaultBlockSize, memoryBudget.capacity());
         this.blockArrays = new BlockArrays(defaultBlockSize, CompressionIngest.arraysPerRequest(pool.parallelism()));
-        this.idleTrim = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("harmony4-idle-blocks").factory());
-        long keep = CompressionIngest.arraysPerRequest(pool.parallelism());
-        idleTrim.scheduleWithFixedDelay(() -> blockMemory.trimIdle(keep), IDLE_TRIM_SECONDS, IDLE_TRIM_SECONDS,
-                TimeUnit.SECONDS);
         try {
             Files.createDirectories(spoolDir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the spool folder harmony4.spool.dir: " + e.getMessage(), e);
         }
+        // started last: a constructor that fails leaves no thread behind
+        this.idleTrim = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("harmony4-idle-blocks").factory());
+        long keep = CompressionIngest.arraysPerRequest(pool.parallelism());
+        idleTrim.scheduleWithFixedDelay(() -> trimIdleBlocks(keep), IDLE_TRIM_SECONDS, IDLE_TRIM_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     /**
@@ -306,6 +309,15 @@ public class ContainerService {
 
     public ContainerReport inspect(InputStream body) throws IOException {
         return ContainerInspector.inspect(new LimitedInputStream(body, maxRequestSize), limits);
+    }
+
+    /** One trim; a failure is logged, never thrown, since it would cancel every later one. */
+    private void trimIdleBlocks(long keep) {
+        try {
+            blockMemory.trimIdle(keep);
+        } catch (RuntimeException | Error e) {
+            LOG.warnf(e, "freeing idle result blocks failed; the next trim tries again in %d s", IDLE_TRIM_SECONDS);
+        }
     }
 
     @PreDestroy

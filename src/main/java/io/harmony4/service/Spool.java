@@ -16,11 +16,12 @@ import java.util.List;
 /**
  * Where a result waits until it is complete and verified: in memory while the service-wide {@link MemoryBudget}
  * has room for it, else in a temporary file. In memory it is a list of segments that are sent as they are: bytes
- * written are copied into segments of up to 1 MiB (never grown by copying), blocks of direct memory when the spool
- * has some to copy into (a heap array bound for a socket is copied again by Netty, into a fresh direct buffer when it
- * is over 64 KiB), else heap arrays; arrays {@link #append appended} (decoded blocks) are kept without a copy, as are
- * blocks of direct memory ({@link #appendDirect}), of which the spool holds one reference. When the budget refuses more, what is held goes to the file and the budget gets it
- * back. {@link #close()} deletes the file and gives back the memory, whatever happened, so a failed
+ * written are copied into segments of up to 1 MiB (never grown by copying): whole blocks of direct memory when the
+ * spool has some to copy into, since a heap array bound for a socket is copied again by Netty, into a fresh direct
+ * buffer when it is over 64 KiB; else, and for a first segment smaller than a block (a small result, which Netty
+ * copies into its pooled memory), heap arrays. Arrays {@link #append appended} (decoded blocks) are kept without a
+ * copy, as are blocks of direct memory ({@link #appendDirect}), of which the spool holds one reference. When the
+ * budget refuses more, what is held goes to the file and the budget gets it back. {@link #close()} deletes the file and gives back the memory, whatever happened, so a failed
  * or abandoned request leaves nothing behind.
  */
 public final class Spool extends OutputStream {
@@ -74,7 +75,7 @@ public final class Spool extends OutputStream {
     private final List<Segment> memory = new ArrayList<>();
     /** The segment that copies go into, while it has room; null when the last one was appended whole. */
     private Segment filling;
-    /** Bytes taken from the budget: the capacity of the arrays held. */
+    /** Bytes taken from the budget: the capacity of the segments copied into, and the size of those appended. */
     private long reserved;
     private Path file;
     private OutputStream fileOut;
@@ -138,9 +139,12 @@ public final class Spool extends OutputStream {
         }
     }
 
-    /** An empty segment to copy into, of {@code capacity} bytes. */
+    /**
+     * An empty segment to copy into, of {@code capacity} bytes: a whole direct block, or a heap array when there are
+     * none or it is smaller than a block (a direct one would hold a whole block against the budget's smaller count).
+     */
     private Segment newSegment(int capacity) {
-        if (copies == null) {
+        if (copies == null || capacity < segmentSize) {
             return new Segment(new byte[capacity], 0);
         }
         ByteBuf block = copies.allocate(capacity);

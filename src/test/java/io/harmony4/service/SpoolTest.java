@@ -129,15 +129,24 @@ class SpoolTest {
                 spool.write(head, 0, head.length);
                 spool.write(body, 0, body.length);
                 List<ByteBuffer> segments = spool.segmentsOrNull();
-                assertTrue(segments.stream().allMatch(ByteBuffer::isDirect), "copies in direct memory");
+                assertFalse(segments.getFirst().isDirect(), "a first segment smaller than a block: a heap array");
+                assertEquals(64 << 10, segments.getFirst().remaining());
+                assertTrue(segments.stream().skip(1).allMatch(ByteBuffer::isDirect), "then direct blocks");
                 assertTrue(segments.stream().allMatch(b -> b.remaining() <= blockSize), "none larger than a block");
                 assertArrayEquals(concat(head, body, new byte[0]), bytes(segments));
                 assertArrayEquals(concat(head, body, new byte[0]), bytes(spool.buffersOrNull().stream()
                         .map(io.netty.buffer.ByteBuf::nioBuffer).toList()));
-                assertEquals(segments.size(), blocks.blocksHeld());
+                assertEquals(segments.size() - 1, blocks.blocksHeld());
+                // each direct block is reserved whole: the budget counts the memory the spool holds
+                assertEquals(budget.capacity() - (64 << 10) - blocks.blocksHeld() * blockSize, budget.available());
             }
             assertEquals(0, blocks.blocksHeld(), "given back on close");
-            assertTrue(blocks.idleBlocks() >= 4, "kept for the next spool");
+            assertEquals(3, blocks.idleBlocks(), "kept for the next spool: 700,100 bytes past a first 64 KiB");
+        }
+        try (Spool spool = new Spool(budget, dir, blocks)) {
+            spool.write(body, 0, 1000); // a small result: a heap array of what it holds, no block taken
+            assertEquals(0, blocks.blocksHeld());
+            assertFalse(spool.segmentsOrNull().getFirst().isDirect());
         }
         try (Spool spool = new Spool(new MemoryBudget(300 << 10), dir, blocks)) {
             spool.write(body, 0, body.length); // past the budget: to the file, the blocks given back at once
