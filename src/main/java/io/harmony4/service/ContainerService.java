@@ -54,7 +54,7 @@ public class ContainerService {
     private final Path spoolDir;
     /** Where decompressions decode their blocks, whole content and streamed, to be sent from there. */
     private final DecodedBlockMemory blockMemory;
-    /** Where compressions assemble the blocks of their bodies: one request's worth kept between requests. */
+    /** Where compressions assemble the blocks of their bodies: up to one request's worth kept between requests. */
     private final BlockArrays blockArrays;
     /** Frees the idle blocks of {@link #blockMemory} that the last period's load did not need. */
     private final ScheduledExecutorService idleTrim;
@@ -74,7 +74,8 @@ public class ContainerService {
         // blocks (decoded, or the spools' copies) kept idle for reuse while those held and idle together fit in what
         // held results may use
         this.blockMemory = new DecodedBlockMemory(defaultBlockSize, memoryBudget.capacity());
-        this.blockArrays = new BlockArrays(defaultBlockSize, CompressionIngest.arraysPerRequest(pool.parallelism()));
+        this.blockArrays = BlockArrays.forRequests(defaultBlockSize,
+                CompressionIngest.arraysPerRequest(pool.parallelism()));
         try {
             Files.createDirectories(spoolDir);
         } catch (IOException e) {
