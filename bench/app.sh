@@ -44,3 +44,18 @@ else:
 print(port)
 EOF
 }
+
+# start_app JAR CORE SPOOL_DIR LOG [VAR=VALUE...]: starts the packaged app on $port and the CPUs $app_cpus, with the
+# glibc settings of src/main/docker/Dockerfile.jvm (so that RSS reads as it would in the image), JAVA_OPTS (default
+# -Xmx512m, the pod's heap) and any VAR=VALUE given in its environment; sets app to its pid, stops it when the script
+# exits, and returns once it is ready (wait_ready). Uses $java when the script set it, else the java on the PATH.
+start_app() {
+    local jar=$1 core=$2 spool=$3 log=$4
+    shift 4
+    env MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 HARMONY4_CORE_PATH="$core" QUARKUS_HTTP_PORT="$port" \
+        QUARKUS_HTTP_HOST=127.0.0.1 HARMONY4_SPOOL_DIR="$spool" "$@" \
+        taskset -c "$app_cpus" "${java:-java}" ${JAVA_OPTS:--Xmx512m} -jar "$jar" > "$log" 2>&1 &
+    app=$!
+    trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
+    wait_ready "$port" "$app" "$log"
+}

@@ -55,13 +55,8 @@ echo "app on CPUs $app_cpus, wrk on CPUs $load_cpus; $turns turns, ${seconds}s p
 for turn in $(seq "$turns"); do
     for ref in "$old" "$new"; do
         dir=$work/src-$ref
-        MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 HARMONY4_CORE_PATH="$dir/target/native/libh4core.so" \
-            QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 HARMONY4_SPOOL_DIR="$work/spool" \
-            taskset -c "$app_cpus" "$java" ${JAVA_OPTS:--Xmx512m} -jar "$dir/target/http-turns-app/quarkus-run.jar" \
-            > "$work/app-$ref.log" 2>&1 &
-        app=$!
-        trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
-        wait_ready "$port" "$app" "$work/app-$ref.log"
+        start_app "$dir/target/http-turns-app/quarkus-run.jar" "$dir/target/native/libh4core.so" "$work/spool" \
+            "$work/app-$ref.log"
         for name in $files; do
             curl -sf -H 'Content-Type: application/octet-stream' --data-binary @"$work/$name" "$base/v1/compress" \
                 -o "$work/$name-$ref.h4mk"

@@ -80,14 +80,7 @@ if $pinned; then
         "the bare sender's and receiver's own CPU time, both ways: $own_ms ms per MiB"
 fi
 
-# The glibc settings of src/main/docker/Dockerfile.jvm, so RSS reads as it would in the image.
-MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 HARMONY4_CORE_PATH="$PWD/target/native/libh4core.so" \
-    QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 HARMONY4_SPOOL_DIR="$PWD/$work/spool" \
-    taskset -c "$app_cpus" "$java" ${JAVA_OPTS:--Xmx512m} -jar "$app_jar" \
-    > "$work/app.log" 2>&1 &
-app=$!
-trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
-wait_ready "$port" "$app" "$work/app.log"
+start_app "$app_jar" "$PWD/target/native/libh4core.so" "$PWD/$work/spool" "$work/app.log"
 curl -sf "http://127.0.0.1:$port/v1/engine"; echo
 curl -sf -H 'Content-Type: application/octet-stream' --data-binary x "http://127.0.0.1:$port/bench/echo" >/dev/null ||
     { echo "the app serves no /bench/echo: see $work/app.log"; exit 1; }

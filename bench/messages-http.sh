@@ -45,14 +45,9 @@ messages=$work/messages/tokens-$size
 body=$messages/measured/m00000
 [ "$(stat -c %s "$body")" = $size ] || { echo "no message: see $work/messages.log"; exit 1; }
 
-# The image's glibc settings and a writable dictionary directory of the run's own.
-MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 HARMONY4_CORE_PATH="$PWD/target/native/libh4core.so" \
-    QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 HARMONY4_SPOOL_DIR="$PWD/$work/spool" \
-    HARMONY4_DICTIONARIES_DIR="$PWD/$work/dictionaries" \
-    taskset -c "$app_cpus" java ${JAVA_OPTS:--Xmx512m} -jar "$app_jar" > "$work/app.log" 2>&1 &
-app=$!
-trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
-wait_ready "$port" "$app" "$work/app.log"
+# The image's settings (start_app) and a writable dictionary directory of the run's own.
+start_app "$app_jar" "$PWD/target/native/libh4core.so" "$PWD/$work/spool" "$work/app.log" \
+    HARMONY4_DICTIONARIES_DIR="$PWD/$work/dictionaries"
 base="http://127.0.0.1:$port"
 curl -sf "$base/v1/engine"; echo
 curl -sf -H 'Content-Type: application/octet-stream' --data-binary x "$base/bench/echo" >/dev/null ||
