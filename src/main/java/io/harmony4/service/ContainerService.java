@@ -74,8 +74,8 @@ public class ContainerService {
         // blocks (decoded, or the spools' copies) kept idle for reuse while those held and idle together fit in what
         // held results may use
         this.blockMemory = new DecodedBlockMemory(defaultBlockSize, memoryBudget.capacity());
-        this.blockArrays = BlockArrays.forRequests(defaultBlockSize,
-                CompressionIngest.arraysPerRequest(pool.parallelism()));
+        int arraysPerRequest = CompressionIngest.arraysPerRequest(pool.parallelism());
+        this.blockArrays = BlockArrays.forRequests(defaultBlockSize, arraysPerRequest);
         try {
             Files.createDirectories(spoolDir);
         } catch (IOException e) {
@@ -84,8 +84,7 @@ public class ContainerService {
         // started last: a constructor that fails leaves no thread behind
         this.idleTrim = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("harmony4-idle-blocks").factory());
-        long keep = CompressionIngest.arraysPerRequest(pool.parallelism());
-        idleTrim.scheduleWithFixedDelay(() -> trimIdleBlocks(keep), IDLE_TRIM_SECONDS, IDLE_TRIM_SECONDS,
+        idleTrim.scheduleWithFixedDelay(() -> trimIdleBlocks(arraysPerRequest), IDLE_TRIM_SECONDS, IDLE_TRIM_SECONDS,
                 TimeUnit.SECONDS);
     }
 

@@ -21,8 +21,8 @@ import java.util.List;
  * buffer when it is over 64 KiB; else, and for a first segment smaller than a block (a small result, which Netty
  * copies into its pooled memory), heap arrays. Arrays {@link #append appended} (decoded blocks) are kept without a
  * copy, as are blocks of direct memory ({@link #appendDirect}), of which the spool holds one reference. When the
- * budget refuses more, what is held goes to the file and the budget gets it back. {@link #close()} deletes the file and gives back the memory, whatever happened, so a failed
- * or abandoned request leaves nothing behind.
+ * budget refuses more, what is held goes to the file and the budget gets it back. {@link #close()} deletes the file
+ * and gives back the memory, whatever happened, so a failed or abandoned request leaves nothing behind.
  */
 public final class Spool extends OutputStream {
     /** Copied bytes go into heap arrays of this size; the first is smaller, so that a small result costs little. */
@@ -88,9 +88,9 @@ public final class Spool extends OutputStream {
     }
 
     /**
-     * A spool that copies what is written into blocks of {@code copies}, each at most one of the blocks it recycles
-     * (a larger one would be allocated and freed for this spool alone), given back when they are written to the file
-     * or the spool closes.
+     * A spool that copies what is written into whole blocks of those {@code copies} recycles (a larger one would be
+     * allocated and freed for this spool alone), given back when they are written to the file or the spool closes;
+     * a first segment smaller than a block is a heap array.
      */
     public Spool(MemoryBudget budget, Path dir, DecodedBlockMemory copies) {
         this.budget = budget;
