@@ -51,10 +51,15 @@ class DecompressionIngestTest {
     @TempDir
     Path spoolDir;
     private BlockPool pool;
+    /** Built here as CDI would, so its idle trim thread is stopped here as the container's shutdown would. */
+    private ContainerService service;
 
     @AfterEach
     void stop() {
         gate.countDown();
+        if (service != null) {
+            service.stopIdleTrim();
+        }
         if (pool != null) {
             pool.shutdown();
         }
@@ -66,8 +71,9 @@ class DecompressionIngestTest {
                 "harmony4.container.parallelism", Integer.toString(PARALLELISM)), Map.of());
         pool = new BlockPool(config);
         CompressionEngine engine = new Watched(TestEngines.core(), decoded, gated ? gate : new CountDownLatch(0));
-        return new ContainerService(new ActiveEngine(engine, Harmony4Config.EngineMode.CORE, Optional.empty()),
+        service = new ContainerService(new ActiveEngine(engine, Harmony4Config.EngineMode.CORE, Optional.empty()),
                 EngineSet.of(engine), pool, config);
+        return service;
     }
 
     @Test
