@@ -56,6 +56,8 @@ public class DecompressResource {
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")),
             headers = {
+                @Header(name = Responses.ENGINE_HEADER, description = "the engine ids the container's header names, "
+                        + "comma-separated", schema = @Schema(type = SchemaType.STRING)),
                 @Header(name = Responses.VERIFICATION_HEADER, description = "sha256: every byte was checked "
                         + "against a SHA-256; block-checksum: a range of a version 1 container, checked by CRC32C "
                         + "and the engine's checksum only", schema = @Schema(type = SchemaType.STRING,
@@ -87,17 +89,14 @@ public class DecompressResource {
         // On the event loop: the body is fed to the service as it arrives (IngestedBody), and the answer is made once
         // the content is decoded and verified, or, streamed, once the container's TAIL, SEEK and root are checked.
         if (Delivery.of(delivery) == Delivery.STREAMED) {
-            boolean whole = offset == null && length == null;
             return IngestedBody.ingest(exchange.request(),
                     resume -> streamed.start(offset == null ? 0 : offset, length, resume),
-                    content -> StreamedDecompressAnswer.of(exchange, content, whole, metrics));
+                    content -> StreamedDecompressAnswer.of(exchange, content, metrics));
         }
         if (offset == null && length == null) {
             return IngestedBody.ingest(exchange.request(), service::startDecompression, result -> {
                 metrics.transferred("decompress", result.containerSize(), result.content().size());
-                return verified(result, exchange)
-                        .header(Responses.ENGINE_HEADER, String.join(", ", result.engines()))
-                        .build();
+                return verified(result, exchange).build();
             });
         }
         // a range needs the whole container first, for random access: received into a spool, then read
@@ -114,7 +113,8 @@ public class DecompressResource {
             return Responses.body(result.content(), MediaType.APPLICATION_OCTET_STREAM, exchange)
                     .header(Responses.VERIFICATION_HEADER, result.sha256Verified() ? "sha256" : "block-checksum")
                     .header(Responses.ROOT_HEADER, result.root())
-                    .header(Responses.SHA256_HEADER, result.sha256());
+                    .header(Responses.SHA256_HEADER, result.sha256())
+                    .header(Responses.ENGINE_HEADER, String.join(", ", result.engines()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

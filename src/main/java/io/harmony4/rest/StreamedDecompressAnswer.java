@@ -37,7 +37,7 @@ final class StreamedDecompressAnswer implements StreamedAnswer {
     }
 
     /** The answer for a checked container: headers now, the blocks once started. */
-    static Response of(RoutingContext exchange, StreamedContent content, boolean whole, ServiceMetrics metrics) {
+    static Response of(RoutingContext exchange, StreamedContent content, ServiceMetrics metrics) {
         StreamedDecompressAnswer answer = new StreamedDecompressAnswer(exchange.response(), content, metrics);
         exchange.addEndHandler(done -> {
             answer.channel.clientLeft();
@@ -48,14 +48,12 @@ final class StreamedDecompressAnswer implements StreamedAnswer {
         if (exchange.response().closed() && answer.taken.compareAndSet(false, true)) {
             content.close(); // it left before that handler existed, which will then never run
         }
-        Response.ResponseBuilder ok = Response.ok(answer, MediaType.APPLICATION_OCTET_STREAM)
+        return Response.ok(answer, MediaType.APPLICATION_OCTET_STREAM)
                 .header(Responses.VERIFICATION_HEADER, "sha256")
                 .header(Responses.ROOT_HEADER, content.root())
-                .header(Delivery.HEADER, "streamed");
-        if (whole) {
-            ok.header(Responses.ENGINE_HEADER, String.join(", ", content.engines()));
-        }
-        return ok.build();
+                .header(Delivery.HEADER, "streamed")
+                .header(Responses.ENGINE_HEADER, String.join(", ", content.engines()))
+                .build();
     }
 
     /**

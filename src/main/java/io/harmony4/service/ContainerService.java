@@ -2,7 +2,6 @@ package io.harmony4.service;
 
 import io.harmony4.config.ActiveEngine;
 import io.harmony4.config.Harmony4Config;
-import io.harmony4.container.ContainerHeader;
 import io.harmony4.container.ContainerInspector;
 import io.harmony4.container.ContainerLimits;
 import io.harmony4.container.ContainerReport;
@@ -226,7 +225,7 @@ public class ContainerService {
      * @param root    the content root (version 2), checked, every block returned verified against it; null for
      *                version 1
      * @param sha256  the SHA-256 of the whole content (version 1, whole decodes only), checked; else null
-     * @param engines the engines that made the blocks (whole decodes)
+     * @param engines the engine ids the container's header names (whole decodes and ranges)
      */
     public record Decompressed(Spool content, long containerSize, String root, String sha256, List<String> engines) {
         /** Whether every byte returned was checked against a SHA-256: the blocks' (version 2) or the content's. */
@@ -244,8 +243,8 @@ public class ContainerService {
                 H4mkInputStream.Mode.DECODE, seen)) {
             // kept as they were decoded: in direct memory where the block allows it, else as arrays
             h4.transferBlocks(spool::append, blockMemory, spool::appendDirect);
-            List<String> engines = seen.header().codecs().stream().map(ContainerHeader.Codec::engineId).toList();
-            return new Decompressed(spool, in.count(), seen.contentRoot(), seen.contentSha256(), engines);
+            return new Decompressed(spool, in.count(), seen.contentRoot(), seen.contentSha256(),
+                    StreamedDecompression.engines(seen.header()));
         } catch (IOException | RuntimeException | Error e) {
             spool.close();
             throw e;
@@ -261,7 +260,7 @@ public class ContainerService {
                 H4mkRandomAccessReader reader = readRange(source, offset, length, out);
                 byte[] root = reader.contentRoot();
                 return new Decompressed(out, request.size(), root == null ? null : HexFormat.of().formatHex(root),
-                        null, List.of());
+                        null, StreamedDecompression.engines(reader.header()));
             } catch (IOException | RuntimeException | Error e) {
                 out.close();
                 throw e;

@@ -182,6 +182,8 @@ public abstract class ApiContract {
         assertArrayEquals(Arrays.copyOfRange(content, 1000, 3000), Api.decompress(container,
                 "?offset=1000&length=2000").then().statusCode(200)
                 .header(Responses.VERIFICATION_HEADER, equalTo("block-checksum"))
+                .header(Responses.ENGINE_HEADER, equalTo(Api.decompress(container, "")
+                        .header(Responses.ENGINE_HEADER)))
                 .extract().asByteArray());
         given().contentType(Api.H4MK).body(container).when().post("/v1/verify").then().statusCode(200)
                 .body("formatVersion", equalTo(1))
@@ -199,6 +201,7 @@ public abstract class ApiContract {
             byte[] part = Api.decompress(container, "?offset=" + r[0] + "&length=" + r[1]).then().statusCode(200)
                     .header(Responses.VERIFICATION_HEADER, equalTo("sha256"))
                     .header(Responses.ROOT_HEADER, equalTo(TestContainers.root(data, 4096)))
+                    .header(Responses.ENGINE_HEADER, equalTo(engineId())) // the ids the container's header names
                     .extract().asByteArray();
             assertArrayEquals(Arrays.copyOfRange(data, (int) r[0], (int) (r[0] + r[1])), part,
                     "offset " + r[0] + " length " + r[1]);

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,14 +90,20 @@ abstract class StreamedDeliveryContract {
         assertEquals("sha256", whole.header("Harmony4-Verification"));
         assertEquals(Api.decompress(container, "").header("Harmony4-Content-Root"),
                 whole.header("Harmony4-Content-Root"));
+        assertEquals(Api.decompress(container, "").header("Harmony4-Engine"), whole.header("Harmony4-Engine"));
+        assertNotNull(whole.header("Harmony4-Engine"));
         for (long[] range : new long[][] {{0, 1}, {BLOCK - 3, 7}, {BLOCK + 1, 5L * BLOCK}, {content.length, 0},
                 {8L * BLOCK, content.length - 8L * BLOCK}}) {
             RawHttp.Answer part = RawHttp.post("/v1/decompress?delivery=streamed&offset=" + range[0] + "&length="
                     + range[1], Api.H4MK, container);
             assertEquals(200, part.status());
             assertTrue(part.complete());
-            assertArrayEquals(Api.decompress(container, "?offset=" + range[0] + "&length=" + range[1])
-                    .asByteArray(), part.body(), "range " + Arrays.toString(range));
+            io.restassured.response.Response verified = Api.decompress(container, "?offset=" + range[0]
+                    + "&length=" + range[1]);
+            assertArrayEquals(verified.asByteArray(), part.body(), "range " + Arrays.toString(range));
+            // both deliveries name the engines of the container's header, as a whole decode does
+            assertEquals(whole.header("Harmony4-Engine"), part.header("Harmony4-Engine"));
+            assertEquals(whole.header("Harmony4-Engine"), verified.header("Harmony4-Engine"));
         }
         assertEquals(416, RawHttp.post("/v1/decompress?delivery=streamed&offset=" + (content.length + 1), Api.H4MK,
                 container).status());
