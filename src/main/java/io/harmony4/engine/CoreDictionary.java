@@ -1,9 +1,9 @@
 package io.harmony4.engine;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Map;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,10 +11,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * every thread, so that a message pays no dictionary set-up. Made by {@link CoreEngine#dictionary(byte[])}, used
  * through {@link CoreEngine#withDictionary(CoreDictionary)}, freed by {@link #close()} (or by the engine's close).
  *
+ * <p>At most {@link #MAX_LEVELS} levels stay digested: the level it was made at, and the most recently used others.
+ * Each digest takes up to about 2 MB of native memory for a dictionary of zstd's default size (docs/core-engine.md),
+ * and a caller may name any of zstd's levels, so keeping every level used would let calls at new levels grow it
+ * without end. A digest beyond the bound is freed once no call holds it; a call at a level no longer kept digests it
+ * again, to the same tables, so the frames do not change.
+ *
  * <p>Closing while calls use it is safe: each call holds a lease, and the native memory is freed when the last lease
  * ends; a call that starts after {@link #close()} is refused with an {@link IllegalStateException}.
  */
 public final class CoreDictionary implements AutoCloseable {
+    /** The most levels kept digested at once, the first one included (a level in use may add to them until freed). */
+    public static final int MAX_LEVELS = 4;
     /** Set in {@link #state} once closed; the bits below count the calls that hold a lease. */
     private static final long CLOSED = 1L << 62;
 
@@ -24,13 +32,26 @@ public final class CoreDictionary implements AutoCloseable {
     private final long dictId;
     /** Digested as raw content whatever the bytes start with (h4_dict_create_raw), as RFC 9842's dcz applies them. */
     private final boolean rawContent;
-    private final Map<Integer, MemorySegment> digests = new ConcurrentHashMap<>();
-    /** The level digested first, and its digest: the one every call of the engine that made it takes, no map look-up. */
+    /** The level digested first, and its digest: kept until closed, and every call at it takes it with no look-up. */
     private final int firstLevel;
     private final MemorySegment firstDigest;
+    /** The digests at other levels, least recently used first; guarded by itself. */
+    private final LinkedHashMap<Integer, LevelDigest> others = new LinkedHashMap<>(8, 0.75f, true);
+    /** Held while a level is digested, so that calls that miss it at once make it once, not each their own. */
+    private final Object digesting = new Object();
     private final AtomicLong state = new AtomicLong();
     /** The engine's dictionaries not freed yet, which its close frees: this one is among them until freed. */
     private final Set<CoreDictionary> live;
+
+    /** A digest at a level other than the first, and how many calls hold it (under the lock of {@link #others}). */
+    private static final class LevelDigest {
+        final MemorySegment digest;
+        int leases;
+
+        LevelDigest(MemorySegment digest) {
+            this.digest = digest;
+        }
+    }
 
     /**
      * Digests {@code bytes} at {@code level}, which checks them.
@@ -45,11 +66,9 @@ public final class CoreDictionary implements AutoCloseable {
         this.bytes = bytes.clone();
         this.rawContent = rawContent;
         this.live = live;
-        MemorySegment first = lib.createDictionary(this.bytes, level, rawContent);
-        digests.put(level, first);
         this.firstLevel = level;
-        this.firstDigest = first;
-        this.dictId = lib.dictionaryId(first);
+        this.firstDigest = lib.createDictionary(this.bytes, level, rawContent);
+        this.dictId = lib.dictionaryId(firstDigest);
         live.add(this);
     }
 
@@ -69,11 +88,58 @@ public final class CoreDictionary implements AutoCloseable {
     }
 
     /**
-     * Whether zstd's tables for {@code level} are built already, so that a call at that level needs nothing but
-     * memory; its first call at another level builds them (0.2 ms or more for a 110 KiB dictionary).
+     * Whether zstd's tables for {@code level} are built now, so that a call at that level needs nothing but memory;
+     * its first call at another level (or at one no longer kept) builds them (0.2 ms or more for a 110 KiB
+     * dictionary). {@link #holdIfDigested} answers the same and keeps the answer true.
      */
     public boolean isDigestedAt(int level) {
-        return level == firstLevel || digests.containsKey(level);
+        if (level == firstLevel) {
+            return true;
+        }
+        synchronized (others) {
+            return others.containsKey(level);
+        }
+    }
+
+    /**
+     * A lease on the digest at {@code level} if it is built and this dictionary is open, else null: never builds
+     * tables, for a caller that must not take that time (an event loop). While held, the digest is not freed, so that
+     * the calls made at that level meanwhile find it built. Close it after them.
+     */
+    public Hold holdIfDigested(int level) {
+        if (!enter()) {
+            return null;
+        }
+        if (level == firstLevel) {
+            return new Hold(level);
+        }
+        synchronized (others) {
+            LevelDigest kept = others.get(level);
+            if (kept != null) {
+                kept.leases++;
+                return new Hold(level);
+            }
+        }
+        exit();
+        return null;
+    }
+
+    /** A lease taken by {@link #holdIfDigested}; closing it again does nothing. */
+    public final class Hold implements AutoCloseable {
+        private final int level;
+        private boolean held = true;
+
+        private Hold(int level) {
+            this.level = level;
+        }
+
+        @Override
+        public void close() {
+            if (held) {
+                held = false;
+                release(level);
+            }
+        }
     }
 
     boolean isOf(CoreLibrary library) {
@@ -81,35 +147,103 @@ public final class CoreDictionary implements AutoCloseable {
     }
 
     /**
-     * The digest for {@code level}, made on its first use, under a lease that {@link #release()} must end.
+     * The digest for {@code level}, made when it is not kept, under a lease that {@link #release(int)} at the same
+     * level must end.
      *
      * @throws IllegalStateException once closed
      */
     MemorySegment acquire(int level) {
-        for (long s; ; ) {
-            s = state.get();
-            if ((s & CLOSED) != 0) {
-                throw new IllegalStateException("dictionary is closed");
-            }
-            if (state.compareAndSet(s, s + 1)) {
-                break;
-            }
+        if (!enter()) {
+            throw new IllegalStateException("dictionary is closed");
         }
         if (level == firstLevel) {
             return firstDigest;
         }
         try {
-            return digests.computeIfAbsent(level, l -> lib.createDictionary(bytes, l, rawContent));
+            return leaseAt(level);
         } catch (RuntimeException | Error e) {
-            release();
+            exit();
             throw e;
         }
     }
 
-    /** Ends a lease; the last one after {@link #close()} frees the digests. */
-    void release() {
+    /** Ends a lease taken at {@code level}; the last one after {@link #close()} frees the digests. */
+    void release(int level) {
+        if (level != firstLevel) {
+            synchronized (others) {
+                LevelDigest held = others.get(level);
+                held.leases--;
+                if (held.leases == 0) {
+                    trimLevels();
+                }
+            }
+        }
+        exit();
+    }
+
+    /** Takes a lease unless closed: false when closed. */
+    private boolean enter() {
+        for (long s; ; ) {
+            s = state.get();
+            if ((s & CLOSED) != 0) {
+                return false;
+            }
+            if (state.compareAndSet(s, s + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void exit() {
         if (state.decrementAndGet() == CLOSED) {
             free();
+        }
+    }
+
+    /** The kept digest at a level other than the first, leased; digested here when it is not kept. */
+    private MemorySegment leaseAt(int level) {
+        MemorySegment kept = leaseKept(level);
+        if (kept != null) {
+            return kept;
+        }
+        synchronized (digesting) {
+            kept = leaseKept(level); // made by the call this one waited for
+            if (kept != null) {
+                return kept;
+            }
+            // built outside the lock of the kept digests, which the calls at other levels take
+            MemorySegment made = lib.createDictionary(bytes, level, rawContent);
+            LevelDigest digest = new LevelDigest(made);
+            digest.leases = 1;
+            synchronized (others) {
+                others.put(level, digest);
+                trimLevels();
+            }
+            return made;
+        }
+    }
+
+    /** The kept digest at {@code level}, leased, or null. */
+    private MemorySegment leaseKept(int level) {
+        synchronized (others) {
+            LevelDigest kept = others.get(level);
+            if (kept == null) {
+                return null;
+            }
+            kept.leases++;
+            return kept.digest;
+        }
+    }
+
+    /** Frees the least recently used digests no call holds until {@link #MAX_LEVELS} are kept, the first included. */
+    private void trimLevels() {
+        Iterator<LevelDigest> it = others.values().iterator();
+        while (others.size() >= MAX_LEVELS && it.hasNext()) {
+            LevelDigest oldest = it.next();
+            if (oldest.leases == 0) {
+                it.remove();
+                lib.freeDictionary(oldest.digest);
+            }
         }
     }
 
@@ -132,8 +266,11 @@ public final class CoreDictionary implements AutoCloseable {
 
     /** Runs once: either {@link #close()} found no lease, or the last lease ended after it. */
     private void free() {
-        digests.values().forEach(lib::freeDictionary);
-        digests.clear();
+        synchronized (others) {
+            others.values().forEach(kept -> lib.freeDictionary(kept.digest));
+            others.clear();
+        }
+        lib.freeDictionary(firstDigest);
         live.remove(this);
     }
 }

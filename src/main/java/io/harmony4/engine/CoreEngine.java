@@ -234,7 +234,7 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
 
         private void releaseDictionary() {
             if (dictionary != null) {
-                dictionary.release();
+                dictionary.release(level);
             }
         }
     }

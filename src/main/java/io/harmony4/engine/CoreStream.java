@@ -13,6 +13,8 @@ import java.util.function.UnaryOperator;
 abstract sealed class CoreStream implements AutoCloseable permits CoreStreamCompressor, CoreStreamDecompressor {
     final CoreLibrary lib;
     final CoreDictionary dictionary;
+    /** The level whose digest the lease holds. */
+    private final int level;
     private final Set<CoreStream> open;
     private final Consumer<MemorySegment> free;
     /** The native stream; null once closed. */
@@ -27,9 +29,10 @@ abstract sealed class CoreStream implements AutoCloseable permits CoreStreamComp
             Consumer<MemorySegment> free, Set<CoreStream> open) {
         this.lib = lib;
         this.dictionary = settings.dictionary();
+        this.level = settings.level();
         this.open = open;
         this.free = free;
-        MemorySegment digest = dictionary == null ? MemorySegment.NULL : dictionary.acquire(settings.level());
+        MemorySegment digest = dictionary == null ? MemorySegment.NULL : dictionary.acquire(level);
         try {
             this.stream = create.apply(digest);
         } catch (RuntimeException e) {
@@ -73,7 +76,7 @@ abstract sealed class CoreStream implements AutoCloseable permits CoreStreamComp
 
     private void releaseDictionary() {
         if (dictionary != null) {
-            dictionary.release();
+            dictionary.release(level);
         }
     }
 }

@@ -230,10 +230,11 @@ public class DictionaryService {
             return Optional.empty();
         }
         CoreDictionary dictionary = digested.kept(id, rawContent);
-        if (dictionary == null || !dictionary.isDigestedAt(atLevel.info().level())) {
-            return Optional.empty(); // its tables at this level are built on a worker, not on the event loop
-        }
-        try {
+        // held, so that its digest at this level is not freed before the call takes it (a dictionary keeps a few)
+        try (CoreDictionary.Hold held = dictionary == null ? null : dictionary.holdIfDigested(atLevel.info().level())) {
+            if (held == null) {
+                return Optional.empty(); // its tables at this level are built on a worker, not on the event loop
+            }
             return Optional.of(use.apply(engine.withDictionary(dictionary)));
         } catch (IllegalStateException closed) {
             return Optional.empty(); // evicted (and so closed) since it was taken: the worker digests it again

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
  * Dictionaries digested by the engine, kept for the next message: bounded by the total size of their bytes, least
  * recently used out first, each closed when it leaves (a call or a live stream still using it keeps it:
  * {@link CoreDictionary} frees its digests after its last lease). One entry per id and way of digesting (zstd's rule,
- * or raw content for {@code dcz}): a {@link CoreDictionary} holds a digest per level used; messages and streams share
- * it.
+ * or raw content for {@code dcz}): a {@link CoreDictionary} holds a digest for each of at most
+ * {@link CoreDictionary#MAX_LEVELS} levels, which messages and streams share. The bound counts a dictionary's bytes
+ * once, not its digests (docs/dictionaries.md says what they take).
  */
 final class DigestedDictionaries implements AutoCloseable {
     private final long maxBytes;
