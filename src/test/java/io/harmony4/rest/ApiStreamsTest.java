@@ -351,6 +351,40 @@ public class ApiStreamsTest {
     }
 
     @Test
+    void aLongUnknownMessageTypeClosesWithPolicyQuotingItsStart() {
+        // a type of 1 MiB: the reason quotes its start, and is made at once whatever the length
+        String message = "{\"type\":\"" + "x".repeat(1 << 20) + "\"}";
+        for (String uri : List.of(COMPRESS, DECOMPRESS)) {
+            assertClosed(uri, message, 1008, "unknown message type '" + "x".repeat(StreamProtocol.MAX_QUOTED)
+                    + "…': send checkpoint or end");
+            assertPlacesGivenBack();
+        }
+    }
+
+    /**
+     * Waits until the service counts no stream open ({@code harmony4_streams_open}): every stream of this class has
+     * ended, and the service gives a stream's place back a moment after its close.
+     */
+    static void assertPlacesGivenBack() {
+        for (int i = 1; openStreams() > 0; i++) {
+            assertTrue(i < 100, "the streams' places are given back; open: " + openStreams());
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static double openStreams() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String gauge = metrics.lines().filter(line -> line.startsWith("harmony4_streams_open{")).findFirst()
+                .orElseThrow(() -> new AssertionError("no harmony4_streams_open in /q/metrics"));
+        return Double.parseDouble(gauge.substring(gauge.lastIndexOf(' ') + 1));
+    }
+
+    @Test
     void badParametersAndMessagesCloseWithPolicy() {
         String unknown = "ab".repeat(32);
         assertClosed(COMPRESS + "?dictionary=" + unknown, null, 1008, "unknown dictionary " + unknown);
