@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 public class ApiStreamsTest {
     static final String COMPRESS = "/v1/streams/compress";
     static final String DECOMPRESS = "/v1/streams/decompress";
-    private static final int MAX_MESSAGE = 1 << 20;
+    static final int MAX_MESSAGE = 1 << 20;
 
     @TempDir
     Path dir;
@@ -348,6 +348,31 @@ public class ApiStreamsTest {
             assertEquals(1009, closed.code());
             assertEquals("message 2: 1048577 bytes, more than the limit of 1048576", closed.reason());
         }
+    }
+
+    @Test
+    void aMessageThatDecodesOverTheLimitClosesWithTooBig() {
+        // recorded in process with a larger limit: one message one byte over the service's limit, and the end
+        List<byte[]> recorded = new ArrayList<>();
+        try (MessageStreamCompressor larger = MessageStreams.of(TestEngines.core())
+                .compressor(StreamSettings.of(3, MAX_MESSAGE + 1))) {
+            recorded.add(larger.compress(new byte[MAX_MESSAGE + 1]));
+            recorded.add(larger.finish());
+        }
+        assertDecodedOverTheLimitClosesWithTooBig(recorded.getFirst());
+    }
+
+    /** A decompressing stream sent {@code compressed}, one message that decodes past the limit, closes with 1009. */
+    static void assertDecodedOverTheLimitClosesWithTooBig(byte[] compressed) {
+        try (StreamClient client = StreamClient.connect(DECOMPRESS + "?delivery=immediate")) {
+            assertEquals(MAX_MESSAGE, client.text().get("maxMessageSize").asInt());
+            client.send(compressed);
+            StreamClient.Closed closed = client.closed();
+            assertEquals(1009, closed.code(), closed.reason());
+            assertEquals("message 1: decodes to more than the limit of 1048576 bytes (maxMessageSize)",
+                    closed.reason());
+        }
+        assertPlacesGivenBack();
     }
 
     @Test
