@@ -104,8 +104,9 @@ final class StreamChannel {
                 reads == null ? InboundReads.NONE : reads, service.config().maxPending(), metrics);
         connection.userData().put(CHANNEL, channel);
         channel.closeWhenIdle(vertx, service.config().idleTimeout());
-        Map<String, String> query = StreamProtocol.query(connection.handshakeRequest().query());
-        channel.submit(() -> steps.open(query));
+        // read in the step, so that a bad query closes the stream with its code (1008), never fails @OnOpen (1011)
+        String query = connection.handshakeRequest().query();
+        channel.submit(() -> steps.open(StreamProtocol.query(query)));
     }
 
     /** Queues a binary message of the connection. */

@@ -386,6 +386,15 @@ public class ApiStreamsTest {
         }
     }
 
+    @Test
+    void aQueryThatIsNotPercentEncodedRightIsRefusedAtTheUpgrade() throws IOException {
+        // Vert.x refuses such a request with 400 before any handler: no stream opens, no place is taken
+        for (String uri : List.of(COMPRESS + "?level=%zz", DECOMPRESS + "?delivery=immediate&dictionary=%")) {
+            assertEquals(400, StreamClient.rawUpgradeStatus(uri), uri);
+        }
+        assertPlacesGivenBack();
+    }
+
     /**
      * Waits until the service counts no stream open ({@code harmony4_streams_open}): every stream of this class has
      * ended, and the service gives a stream's place back a moment after its close.
