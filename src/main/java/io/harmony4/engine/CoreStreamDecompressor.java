@@ -71,8 +71,7 @@ final class CoreStreamDecompressor extends CoreStream implements MessageStreamDe
                     ? OptionalLong.empty() : OptionalLong.of(dictionary.dictId()));
             case WINDOW_TOO_LARGE -> new CorruptInputException(at + "the stream asks for a window larger than the "
                     + (1L << windowLog) + " bytes it may use", offset);
-            case DST_TOO_SMALL -> new CorruptInputException("message " + number + " decodes to more than the stream's"
-                    + " limit of " + maxMessageSize + " bytes", offset);
+            case DST_TOO_SMALL -> new DecodedMessageTooLargeException(number, maxMessageSize, offset);
             case ENDED -> new CorruptInputException(at + "bytes after the end of the stream", offset);
             case CORRUPT -> new CorruptInputException(at + "damaged or truncated stream bytes", offset);
             case CHECKSUM -> new CorruptInputException(at + "the stream's content checksum does not match: a message"

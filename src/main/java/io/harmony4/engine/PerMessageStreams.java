@@ -139,8 +139,8 @@ final class PerMessageStreams implements MessageStreams {
                 throw fail(new CorruptInputException("message " + number + ": " + e.what(), offset + e.offset()));
             }
             if (message.length > maxMessageSize) {
-                throw fail(new CorruptInputException("message " + number + " decodes to " + message.length
-                        + " bytes, more than the stream's limit of " + maxMessageSize, offset));
+                // what the core's stream reports for the same case, which cannot tell how much more
+                throw fail(new DecodedMessageTooLargeException(number, maxMessageSize, offset));
             }
             messages = number;
             offset += compressedMessage.length;

@@ -5,7 +5,6 @@ import io.harmony4.rest.StreamChannel.Binary;
 import io.harmony4.rest.StreamChannel.Step;
 import io.harmony4.rest.StreamChannel.Text;
 import io.harmony4.service.CompressingStream;
-import io.harmony4.service.StreamFailure;
 import io.harmony4.service.StreamService;
 import io.harmony4.service.StreamSummary;
 import java.util.ArrayList;
@@ -56,8 +55,7 @@ final class CompressSteps implements StreamChannel.Steps {
         return switch (type) {
             case StreamProtocol.CHECKPOINT -> Step.of(new Text(StreamProtocol.checkpoint(stream.summary())));
             case StreamProtocol.END -> end();
-            default -> throw new StreamFailure(StreamFailure.Kind.POLICY, "unknown message type '"
-                    + StreamChannel.reason(type) + "': send checkpoint or end");
+            default -> throw StreamProtocol.unknownType(type);
         };
     }
 

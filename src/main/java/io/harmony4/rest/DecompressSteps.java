@@ -69,8 +69,7 @@ final class DecompressSteps implements StreamChannel.Steps {
             }
             // the sender's first message, forwarded with the rest: nothing to check
             case StreamProtocol.START -> Step.of();
-            default -> throw new StreamFailure(StreamFailure.Kind.POLICY, "unknown message type '"
-                    + StreamChannel.reason(type) + "': send checkpoint or end");
+            default -> throw StreamProtocol.unknownType(type);
         };
     }
 

@@ -9,6 +9,9 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -101,8 +104,9 @@ final class StreamChannel {
                 reads == null ? InboundReads.NONE : reads, service.config().maxPending(), metrics);
         connection.userData().put(CHANNEL, channel);
         channel.closeWhenIdle(vertx, service.config().idleTimeout());
-        Map<String, String> query = StreamProtocol.query(connection.handshakeRequest().query());
-        channel.submit(() -> steps.open(query));
+        // read in the step, so that a bad query closes the stream with its code (1008), never fails @OnOpen (1011)
+        String query = connection.handshakeRequest().query();
+        channel.submit(() -> steps.open(StreamProtocol.query(query)));
     }
 
     /** Queues a binary message of the connection. */
@@ -285,13 +289,19 @@ final class StreamChannel {
         };
     }
 
-    /** The reason cut to 123 bytes of UTF-8 without splitting a character. */
+    /**
+     * The reason cut to 123 bytes of UTF-8 without splitting a character, in one pass over at most those bytes
+     * however long the text: the encoder stops where the next character no longer fits. A lone surrogate counts as
+     * the one byte ('?') the close frame's encoding gives it.
+     */
     static String reason(String text) {
-        String reason = text == null ? "" : text;
-        while (reason.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
-            int end = reason.offsetByCodePoints(0, reason.codePointCount(0, reason.length()) - 1);
-            reason = reason.substring(0, end);
+        if (text == null) {
+            return "";
         }
-        return reason;
+        CharBuffer in = CharBuffer.wrap(text);
+        StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .encode(in, ByteBuffer.allocate(MAX_REASON_BYTES), true);
+        return in.hasRemaining() ? text.substring(0, in.position()) : text;
     }
 }

@@ -17,6 +17,8 @@ final class StreamProtocol {
     static final String START = "start";
     static final String CHECKPOINT = "checkpoint";
     static final String END = "end";
+    /** The most chars of a client's text a close reason quotes. */
+    static final int MAX_QUOTED = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StreamProtocol() {}
@@ -56,7 +58,29 @@ final class StreamProtocol {
         throw new StreamFailure(StreamFailure.Kind.POLICY, "a text message is a JSON object with a \"type\"");
     }
 
-    /** The upgrade request's query parameters (the last of each name). */
+    /** The failure of a text message whose type this side does not know. */
+    static StreamFailure unknownType(String type) {
+        return new StreamFailure(StreamFailure.Kind.POLICY, "unknown message type " + quoted(type)
+                + ": send checkpoint or end");
+    }
+
+    /**
+     * The client's {@code text} in quotes, cut to its first {@value #MAX_QUOTED} chars (never within a surrogate pair)
+     * and an ellipsis: a reason names what the client sent, and costs the same to build however much it sent.
+     */
+    static String quoted(String text) {
+        if (text.length() <= MAX_QUOTED) {
+            return "'" + text + "'";
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
+        return "'" + text.substring(0, end) + "…'";
+    }
+
+    /**
+     * The upgrade request's query parameters (the last of each name); a parameter that is not percent-encoded right
+     * ({@code %zz}, a {@code %} at the end) is a bad parameter. Vert.x refuses such a query with 400 before the
+     * upgrade; this holds for one that would get through.
+     */
     static Map<String, String> query(String query) {
         Map<String, String> parameters = new HashMap<>();
         if (query == null || query.isEmpty()) {
@@ -64,9 +88,14 @@ final class StreamProtocol {
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            parameters.put(name, value);
+            try {
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                parameters.put(name, value);
+            } catch (IllegalArgumentException e) {
+                throw new StreamFailure(StreamFailure.Kind.POLICY, "query: " + quoted(pair)
+                        + " is not percent-encoded right");
+            }
         }
         return parameters;
     }
@@ -80,8 +109,7 @@ final class StreamProtocol {
         try {
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {
-            throw new StreamFailure(StreamFailure.Kind.POLICY, name + " must be an integer, got '"
-                    + StreamChannel.reason(text) + "'");
+            throw new StreamFailure(StreamFailure.Kind.POLICY, name + " must be an integer, got " + quoted(text));
         }
     }
 }

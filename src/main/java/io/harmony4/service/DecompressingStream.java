@@ -1,6 +1,7 @@
 package io.harmony4.service;
 
 import io.harmony4.engine.CorruptInputException;
+import io.harmony4.engine.DecodedMessageTooLargeException;
 import io.harmony4.engine.EngineFailureException;
 import io.harmony4.engine.MessageStreamDecompressor;
 import io.harmony4.stream.StreamRoot;
@@ -73,6 +74,9 @@ public final class DecompressingStream implements AutoCloseable {
         byte[] message;
         try {
             message = decompressor.decompress(compressed);
+        } catch (DecodedMessageTooLargeException e) {
+            throw new StreamFailure(StreamFailure.Kind.TOO_BIG, "message " + e.message() + ": decodes to more than "
+                    + "the limit of " + e.limit() + " bytes (maxMessageSize)", e);
         } catch (CorruptInputException e) {
             // the engine names the message, except in a dictionary mismatch, which it finds before decoding
             String what = e.getMessage().startsWith("message ") ? e.getMessage()

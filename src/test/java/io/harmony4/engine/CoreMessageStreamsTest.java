@@ -170,13 +170,16 @@ class CoreMessageStreamsTest {
         List<byte[]> compressed = compressAll(streams(), SETTINGS, List.of(new byte[10], large));
         try (MessageStreamDecompressor decompressor = streams().decompressor(small)) {
             decompressor.decompress(compressed.get(0));
-            CorruptInputException e = assertThrows(CorruptInputException.class,
+            DecodedMessageTooLargeException e = assertThrows(DecodedMessageTooLargeException.class,
                     () -> decompressor.decompress(compressed.get(1)));
             assertTrue(e.getMessage().startsWith("message 2 decodes to more than the stream's limit of 1000 bytes"),
                     e.getMessage());
+            assertEquals(2, e.message());
+            assertEquals(1000, e.limit());
             assertEquals(compressed.get(0).length, e.offset());
             // the stream is over: the same error again
-            assertSame(e, assertThrows(CorruptInputException.class, () -> decompressor.decompress(new byte[0])));
+            assertSame(e, assertThrows(DecodedMessageTooLargeException.class,
+                    () -> decompressor.decompress(new byte[0])));
         }
     }
 

@@ -87,9 +87,14 @@ class PerMessageStreamsTest {
         byte[] large = ENGINE.compress(new byte[101]);
         try (MessageStreamDecompressor decompressor = STREAMS.decompressor(small)) {
             decompressor.decompress(first);
-            CorruptInputException e = assertThrows(CorruptInputException.class, () -> decompressor.decompress(large));
-            assertTrue(e.getMessage().startsWith("message 2 decodes to 101 bytes"), e.getMessage());
+            DecodedMessageTooLargeException e = assertThrows(DecodedMessageTooLargeException.class,
+                    () -> decompressor.decompress(large));
+            assertEquals(2, e.message());
+            assertEquals(100, e.limit());
             assertEquals(first.length, e.offset());
+            // the stream is over: the same error again, as the core's stream does
+            assertSame(e, assertThrows(DecodedMessageTooLargeException.class,
+                    () -> decompressor.decompress(new byte[0])));
         }
     }
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * /v1/streams with the reference engine serving (docs/streams.md, "Both engines"): each message one frame of the
- * engine, an empty end, the same roots; a dictionary and a zstd stream are unsupported data (1003).
+ * engine, an empty end, the same roots, the same close codes; a dictionary and a zstd stream are unsupported data
+ * (1003).
  */
 @QuarkusTest
 @TestProfile(ApiReferenceTest.ReferenceEngine.class)
@@ -53,6 +54,12 @@ class ApiStreamsReferenceTest {
             assertEquals(1003, closed.code());
             assertEquals("the geometric-reference engine serves: streams take no dictionary", closed.reason());
         }
+    }
+
+    @Test
+    void aFrameThatDecodesOverTheLimitClosesWithTooBigAsWithTheCore() {
+        ApiStreamsTest.assertDecodedOverTheLimitClosesWithTooBig(
+                TestEngines.reference().compress(new byte[ApiStreamsTest.MAX_MESSAGE + 1]));
     }
 
     @Test

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 public class ApiStreamsTest {
     static final String COMPRESS = "/v1/streams/compress";
     static final String DECOMPRESS = "/v1/streams/decompress";
-    private static final int MAX_MESSAGE = 1 << 20;
+    static final int MAX_MESSAGE = 1 << 20;
 
     @TempDir
     Path dir;
@@ -348,6 +348,74 @@ public class ApiStreamsTest {
             assertEquals(1009, closed.code());
             assertEquals("message 2: 1048577 bytes, more than the limit of 1048576", closed.reason());
         }
+    }
+
+    @Test
+    void aMessageThatDecodesOverTheLimitClosesWithTooBig() {
+        // recorded in process with a larger limit: one message one byte over the service's limit, and the end
+        List<byte[]> recorded = new ArrayList<>();
+        try (MessageStreamCompressor larger = MessageStreams.of(TestEngines.core())
+                .compressor(StreamSettings.of(3, MAX_MESSAGE + 1))) {
+            recorded.add(larger.compress(new byte[MAX_MESSAGE + 1]));
+            recorded.add(larger.finish());
+        }
+        assertDecodedOverTheLimitClosesWithTooBig(recorded.getFirst());
+    }
+
+    /** A decompressing stream sent {@code compressed}, one message that decodes past the limit, closes with 1009. */
+    static void assertDecodedOverTheLimitClosesWithTooBig(byte[] compressed) {
+        try (StreamClient client = StreamClient.connect(DECOMPRESS + "?delivery=immediate")) {
+            assertEquals(MAX_MESSAGE, client.text().get("maxMessageSize").asInt());
+            client.send(compressed);
+            StreamClient.Closed closed = client.closed();
+            assertEquals(1009, closed.code(), closed.reason());
+            assertEquals("message 1: decodes to more than the limit of 1048576 bytes (maxMessageSize)",
+                    closed.reason());
+        }
+        assertPlacesGivenBack();
+    }
+
+    @Test
+    void aLongUnknownMessageTypeClosesWithPolicyQuotingItsStart() {
+        // a type of 1 MiB: the reason quotes its start, and is made at once whatever the length
+        String message = "{\"type\":\"" + "x".repeat(1 << 20) + "\"}";
+        for (String uri : List.of(COMPRESS, DECOMPRESS)) {
+            assertClosed(uri, message, 1008, "unknown message type '" + "x".repeat(StreamProtocol.MAX_QUOTED)
+                    + "…': send checkpoint or end");
+            assertPlacesGivenBack();
+        }
+    }
+
+    @Test
+    void aQueryThatIsNotPercentEncodedRightIsRefusedAtTheUpgrade() throws IOException {
+        // Vert.x refuses such a request with 400 before any handler: no stream opens, no place is taken
+        for (String uri : List.of(COMPRESS + "?level=%zz", DECOMPRESS + "?delivery=immediate&dictionary=%")) {
+            assertEquals(400, StreamClient.rawUpgradeStatus(uri), uri);
+        }
+        assertPlacesGivenBack();
+    }
+
+    /**
+     * Waits until the service counts no stream open ({@code harmony4_streams_open}): every stream of this class has
+     * ended, and the service gives a stream's place back a moment after its close.
+     */
+    static void assertPlacesGivenBack() {
+        for (int i = 1; openStreams() > 0; i++) {
+            assertTrue(i < 100, "the streams' places are given back; open: " + openStreams());
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static double openStreams() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String gauge = metrics.lines().filter(line -> line.startsWith("harmony4_streams_open{")).findFirst()
+                .orElseThrow(() -> new AssertionError("no harmony4_streams_open in /q/metrics"));
+        return Double.parseDouble(gauge.substring(gauge.lastIndexOf(' ') + 1));
     }
 
     @Test

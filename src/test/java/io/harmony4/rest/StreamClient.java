@@ -20,8 +20,11 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -75,6 +78,21 @@ final class StreamClient implements AutoCloseable {
         context.runOnContext(v -> ws.connect(options(uri, headers)).onComplete(connected));
         WebSocket socket = await(connected.future());
         return new StreamClient(socket, events);
+    }
+
+    /**
+     * The status that answers an upgrade to {@code uri} sent as it is, on a plain socket: a query the usual clients
+     * refuse to send ({@code %zz}).
+     */
+    static int rawUpgradeStatus(String uri) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(20_000); // a service that never answers fails the test, not hangs it
+            String key = Base64.getEncoder().encodeToString("harmony4 raw key".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(("GET " + uri + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return RawHttp.head(socket.getInputStream()).status();
+        }
     }
 
     /** The refusal of an upgrade that must be refused: its status and headers. */

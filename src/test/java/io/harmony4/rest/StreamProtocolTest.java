@@ -1,0 +1,53 @@
+package io.harmony4.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.harmony4.service.StreamFailure;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link StreamProtocol}: what a close reason quotes of a client's text, and the upgrade's query. */
+class StreamProtocolTest {
+    private static final int MAX = StreamProtocol.MAX_QUOTED;
+
+    @Test
+    void aShortTextIsQuotedWhole() {
+        assertEquals("'flush'", StreamProtocol.quoted("flush"));
+        assertEquals("'" + "x".repeat(MAX) + "'", StreamProtocol.quoted("x".repeat(MAX)));
+    }
+
+    @Test
+    void aLongTextIsQuotedByItsStartNeverWithinASurrogatePair() {
+        assertEquals("'" + "x".repeat(MAX) + "…'", StreamProtocol.quoted("x".repeat(1 << 20)));
+        // a pair across the cut is left out whole
+        String across = "x".repeat(MAX - 1) + "😀" + "y".repeat(10);
+        assertEquals("'" + "x".repeat(MAX - 1) + "…'", StreamProtocol.quoted(across));
+        // a pair just before the cut is kept whole
+        String before = "x".repeat(MAX - 2) + "😀" + "y".repeat(10);
+        assertEquals("'" + "x".repeat(MAX - 2) + "😀…'", StreamProtocol.quoted(before));
+    }
+
+    @Test
+    void anUnknownTypeIsAPolicyFailureQuotingIt() {
+        StreamFailure failure = StreamProtocol.unknownType("flush");
+        assertEquals(StreamFailure.Kind.POLICY, failure.kind());
+        assertEquals("unknown message type 'flush': send checkpoint or end", failure.getMessage());
+    }
+
+    @Test
+    void theQueryIsDecoded() {
+        assertEquals(Map.of("level", "5", "dictionary", "a b", "flag", ""),
+                StreamProtocol.query("level=5&dictionary=a%20b&flag"));
+    }
+
+    @Test
+    void aParameterThatIsNotPercentEncodedRightIsAPolicyFailureNamingIt() {
+        for (String[] bad : new String[][] {{"level=%zz", "'level=%zz'"}, {"level=3&dictionary=%", "'dictionary=%'"},
+                {"%4=1", "'%4=1'"}}) {
+            StreamFailure failure = assertThrows(StreamFailure.class, () -> StreamProtocol.query(bad[0]));
+            assertEquals(StreamFailure.Kind.POLICY, failure.kind());
+            assertEquals("query: " + bad[1] + " is not percent-encoded right", failure.getMessage());
+        }
+    }
+}
