@@ -7,8 +7,11 @@ public interface MessageStreamDecompressor extends AutoCloseable {
      *
      * @return exactly that message (empty for finish()'s bytes)
      * @throws CorruptInputException damaged bytes, bytes after the end, a window larger than the settings allow, a
-     *     message larger than maxMessageSize (a {@link DecodedMessageTooLargeException}); the exception says which,
-     *     and at which message; the stream is then unusable: every later call throws it again
+     *     message larger than maxMessageSize that only decoding finds (the core's: a
+     *     {@link DecodedMessageTooLargeException}, which says at which message); the exception says which; the stream
+     *     is then unusable: every later call throws it again
+     * @throws MessageTooLargeException a message its frame declares, or that decodes, larger than maxMessageSize
+     *     (engine frames, whose header declares the size: refused before decoding); the stream is then unusable
      * @throws DictionaryMismatchException a frame that names another dictionary or needs one not given
      * @throws IllegalStateException after {@link #close()}
      */

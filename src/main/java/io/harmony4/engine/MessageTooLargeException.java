@@ -1,6 +1,9 @@
 package io.harmony4.engine;
 
-/** A message given to a stream's compressor is larger than the stream's settings allow; the stream goes on. */
+/**
+ * A message is larger than a stream's settings allow: given to a compressor (the stream goes on), or declared by a
+ * frame given to a decompressor of engine frames (that stream then ends).
+ */
 public class MessageTooLargeException extends CompressionException {
     private final long size;
     private final long limit;

@@ -1,6 +1,7 @@
 package io.harmony4.engine;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * Streams for an engine of the frozen API that keeps no context across calls (the reference engine): each message is
@@ -94,7 +95,11 @@ final class PerMessageStreams implements MessageStreams {
         }
     }
 
-    /** Each message's bytes one frame of the engine, until empty bytes end the stream. */
+    /**
+     * Each message's bytes one frame of the engine, until empty bytes end the stream. A frame that declares more than
+     * the limit (an engine with {@link DeclaredContentSize}: the reference) is refused before it is decoded, as the
+     * decoder would allocate what it declares; any other is refused once decoded.
+     */
     private static final class Decompressor implements MessageStreamDecompressor {
         private final CompressionEngine engine;
         private final int maxMessageSize;
@@ -104,7 +109,7 @@ final class PerMessageStreams implements MessageStreams {
         private boolean ended;
         private boolean closed;
         /** The error that ended the stream, thrown again by every later call. */
-        private CorruptInputException failure;
+        private CompressionException failure;
 
         Decompressor(CompressionEngine engine, int maxMessageSize) {
             this.engine = engine;
@@ -130,6 +135,10 @@ final class PerMessageStreams implements MessageStreams {
                 messages = number;
                 return compressedMessage;
             }
+            OptionalLong declared = declaredSize(compressedMessage);
+            if (declared.isPresent() && declared.getAsLong() > maxMessageSize) {
+                throw fail(new MessageTooLargeException(declared.getAsLong(), maxMessageSize));
+            }
             byte[] message;
             try {
                 message = engine.decompress(compressedMessage);
@@ -139,15 +148,20 @@ final class PerMessageStreams implements MessageStreams {
                 throw fail(new CorruptInputException("message " + number + ": " + e.what(), offset + e.offset()));
             }
             if (message.length > maxMessageSize) {
-                // what the core's stream reports for the same case, which cannot tell how much more
-                throw fail(new DecodedMessageTooLargeException(number, maxMessageSize, offset));
+                throw fail(new MessageTooLargeException(message.length, maxMessageSize));
             }
             messages = number;
             offset += compressedMessage.length;
             return message;
         }
 
-        private CorruptInputException fail(CorruptInputException e) {
+        /** The content size the engine's frame declares, if the engine says (untrusted: checked by its decoder). */
+        private OptionalLong declaredSize(byte[] frame) {
+            return engine instanceof DeclaredContentSize sizes ? sizes.declaredContentSize(frame)
+                    : OptionalLong.empty();
+        }
+
+        private <E extends CompressionException> E fail(E e) {
             failure = e;
             return e;
         }

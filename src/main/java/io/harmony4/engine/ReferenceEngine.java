@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.zip.CRC32C;
 
 /**
@@ -16,7 +17,7 @@ import java.util.zip.CRC32C;
  * (with {@code x[-1] = 0}). The compressor stores raw whenever the pairs would not be shorter, so output is at most
  * {@code input.length + 14} bytes.
  */
-public final class ReferenceEngine implements CompressionEngine {
+public final class ReferenceEngine implements CompressionEngine, DeclaredContentSize {
 
     public static final String ID = "geometric-reference";
     public static final String VERSION = "1.0.0";
@@ -76,6 +77,16 @@ public final class ReferenceEngine implements CompressionEngine {
         return in.length == 0 ? null : Arrays.copyOf(out, o);
     }
 
+    /** The original length {@code n} the header declares; empty for bytes that are not a whole header of version 1. */
+    @Override
+    public OptionalLong declaredContentSize(byte[] frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (frame.length < HEADER_SIZE || !hasMagic(frame) || frame[OFFSET_VERSION] != FORMAT_VERSION) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(declaredLength(frame));
+    }
+
     @Override
     public byte[] decompress(byte[] in) {
         Objects.requireNonNull(in, "compressed");
@@ -83,15 +94,14 @@ public final class ReferenceEngine implements CompressionEngine {
             throw new CorruptInputException(
                     "truncated header: " + in.length + " of " + HEADER_SIZE + " bytes", in.length);
         }
-        if (!Arrays.equals(in, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        if (!hasMagic(in)) {
             throw new CorruptInputException("bad magic: not a " + ID + " stream", 0);
         }
         if (in[OFFSET_VERSION] != FORMAT_VERSION) {
             throw new CorruptInputException("unknown format version " + (in[OFFSET_VERSION] & 0xFF), OFFSET_VERSION);
         }
-        ByteBuffer header = ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN);
-        long declared = Integer.toUnsignedLong(header.getInt(OFFSET_LENGTH));
-        int crc = header.getInt(OFFSET_CRC);
+        long declared = declaredLength(in);
+        int crc = ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN).getInt(OFFSET_CRC);
         int payloadLength = in.length - HEADER_SIZE;
 
         byte[] out = switch (in[OFFSET_MODE]) {
@@ -103,6 +113,15 @@ public final class ReferenceEngine implements CompressionEngine {
             throw new CorruptInputException("CRC32C of the decoded content does not match the header", OFFSET_CRC);
         }
         return out;
+    }
+
+    private static boolean hasMagic(byte[] in) {
+        return Arrays.equals(in, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    /** The header's original length {@code n}, unsigned. */
+    private static long declaredLength(byte[] in) {
+        return Integer.toUnsignedLong(ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN).getInt(OFFSET_LENGTH));
     }
 
     private static byte[] decodeStored(byte[] in, long declared, int payloadLength) {

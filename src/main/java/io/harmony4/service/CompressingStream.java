@@ -31,8 +31,7 @@ public final class CompressingStream implements AutoCloseable {
     public byte[] compress(byte[] message) {
         long number = root.count() + 1;
         if (message.length > description.maxMessageSize()) {
-            throw new StreamFailure(StreamFailure.Kind.TOO_BIG, "message " + number + ": " + message.length
-                    + " bytes, more than the limit of " + description.maxMessageSize());
+            throw StreamFailure.tooBig(number, message.length, description.maxMessageSize(), null);
         }
         byte[] compressed;
         try {

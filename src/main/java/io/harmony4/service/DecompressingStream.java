@@ -4,6 +4,7 @@ import io.harmony4.engine.CorruptInputException;
 import io.harmony4.engine.DecodedMessageTooLargeException;
 import io.harmony4.engine.EngineFailureException;
 import io.harmony4.engine.MessageStreamDecompressor;
+import io.harmony4.engine.MessageTooLargeException;
 import io.harmony4.stream.StreamRoot;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,8 @@ public final class DecompressingStream implements AutoCloseable {
             String what = e.getMessage().startsWith("message ") ? e.getMessage()
                     : "message " + (root.count() + 1) + ": " + e.getMessage();
             throw new StreamFailure(StreamFailure.Kind.BAD_DATA, what, e);
+        } catch (MessageTooLargeException e) {
+            throw StreamFailure.tooBig(root.count() + 1, e.size(), e.limit(), e);
         } catch (EngineFailureException e) {
             throw new StreamFailure(StreamFailure.Kind.INTERNAL, "message " + (root.count() + 1)
                     + ": the engine failed", e);

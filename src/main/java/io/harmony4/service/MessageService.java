@@ -5,6 +5,7 @@ import io.harmony4.dictionary.DictionaryId;
 import io.harmony4.digest.Sha256;
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.CorruptInputException;
+import io.harmony4.engine.DeclaredContentSize;
 import io.harmony4.engine.DictionaryCompression;
 import io.harmony4.engine.EngineInfo;
 import io.harmony4.engine.FrameHeader;
@@ -182,6 +183,7 @@ public class MessageService {
      */
     public Decompressed decompress(ParsedMessage message, Decoding decoding) throws IOException {
         message.header().ifPresent(this::checkHeader);
+        engineFrameSize(message.frame()).ifPresent(this::checkDeclaredSize);
         Optional<DictionaryId> given = given(message, decoding);
         Optional<DictionaryId> id = given.isPresent() ? given : dictionaryNamedBy(message.header());
         byte[] frame = message.frame();
@@ -251,7 +253,7 @@ public class MessageService {
     /**
      * What a zstd frame's header declares, read by the core; empty for bytes that do not start with a whole zstd
      * frame header (the decoder refuses those) and with an engine that has no zstd frames (the reference engine's
-     * own frames pass through to it untouched).
+     * own frames, whose declared size {@link #engineFrameSize} reads).
      */
     private Optional<FrameHeader> zstdHeader(byte[] frame) {
         if (!(dictionaries.engineAt(null) instanceof DictionaryCompression core)) {
@@ -264,18 +266,28 @@ public class MessageService {
         }
     }
 
+    /**
+     * What the serving engine's own frame declares as its content, when that engine is not the core (the reference
+     * engine): read from its header, so that the declared size is bounded before its decoder allocates it. Empty with
+     * the core, whose frames {@link #zstdHeader} reads, and for bytes that are not such a header (the decoder refuses
+     * those).
+     */
+    private OptionalLong engineFrameSize(byte[] frame) {
+        return dictionaries.engineAt(null) instanceof DeclaredContentSize engine
+                ? engine.declaredContentSize(frame) : OptionalLong.empty();
+    }
+
     /** Refuses a frame the decoder cannot take before anything is decoded, with the reason. */
     private void checkHeader(FrameHeader header) {
-        checkDeclaredSize(header);
+        header.contentSize().ifPresent(this::checkDeclaredSize);
         checkRequiredFields(header);
     }
 
-    private void checkDeclaredSize(FrameHeader header) {
-        OptionalLong declared = header.contentSize();
-        if (declared.isPresent() && declared.getAsLong() > maxSize) {
-            throw new SizeLimitException(SizeLimitException.Subject.MESSAGE, maxSize, "the frame declares "
-                    + declared.getAsLong() + " bytes of content, more than a message may hold; larger content "
-                    + "belongs in a container: POST /v1/compress and /v1/decompress");
+    private void checkDeclaredSize(long declared) {
+        if (declared > maxSize) {
+            throw new SizeLimitException(SizeLimitException.Subject.MESSAGE, maxSize, "the frame declares " + declared
+                    + " bytes of content, more than a message may hold; larger content belongs in a container: "
+                    + "POST /v1/compress and /v1/decompress");
         }
     }
 

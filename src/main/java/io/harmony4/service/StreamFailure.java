@@ -31,6 +31,12 @@ public final class StreamFailure extends RuntimeException {
         this.kind = kind;
     }
 
+    /** Message {@code number} of {@code size} bytes, more than the stream's {@code limit}: either direction. */
+    static StreamFailure tooBig(long number, long size, long limit, Throwable cause) {
+        return new StreamFailure(Kind.TOO_BIG, "message " + number + ": " + size + " bytes, more than the limit of "
+                + limit, cause);
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -87,14 +90,53 @@ class PerMessageStreamsTest {
         byte[] large = ENGINE.compress(new byte[101]);
         try (MessageStreamDecompressor decompressor = STREAMS.decompressor(small)) {
             decompressor.decompress(first);
-            DecodedMessageTooLargeException e = assertThrows(DecodedMessageTooLargeException.class,
+            MessageTooLargeException e = assertThrows(MessageTooLargeException.class,
                     () -> decompressor.decompress(large));
-            assertEquals(2, e.message());
+            assertEquals(101, e.size());
             assertEquals(100, e.limit());
-            assertEquals(first.length, e.offset());
-            // the stream is over: the same error again, as the core's stream does
-            assertSame(e, assertThrows(DecodedMessageTooLargeException.class,
-                    () -> decompressor.decompress(new byte[0])));
+            assertSame(e, assertThrows(MessageTooLargeException.class, () -> decompressor.decompress(first)));
+        }
+        try (MessageStreamDecompressor decompressor = STREAMS.decompressor(small)) {
+            assertArrayEquals(new byte[100], decompressor.decompress(ENGINE.compress(new byte[100])));
+        }
+    }
+
+    @Test
+    void aFrameDeclaringMoreThanTheLimitIsRefusedBeforeItIsDecoded() {
+        // declares 2^31 - 9 bytes with one (delta, run) pair: the decoder itself would call it corrupt
+        byte[] forged = Arrays.copyOf(ENGINE.compress(new byte[20]), ReferenceEngine.HEADER_SIZE + 2);
+        ByteBuffer.wrap(forged).order(ByteOrder.LITTLE_ENDIAN).putInt(6, Integer.MAX_VALUE - 8);
+        assertThrows(CorruptInputException.class, () -> ENGINE.decompress(forged));
+        try (MessageStreamDecompressor decompressor = STREAMS.decompressor(SETTINGS)) {
+            MessageTooLargeException e = assertThrows(MessageTooLargeException.class,
+                    () -> decompressor.decompress(forged));
+            assertEquals(Integer.MAX_VALUE - 8, e.size());
+            assertEquals(SETTINGS.maxMessageSize(), e.limit());
+        }
+    }
+
+    @Test
+    void anEngineThatDeclaresNoSizeIsCheckedOnceDecoded() {
+        CompressionEngine undeclared = new CompressionEngine() {
+            @Override
+            public byte[] compress(byte[] input) {
+                return ENGINE.compress(input);
+            }
+
+            @Override
+            public byte[] decompress(byte[] compressed) {
+                return ENGINE.decompress(compressed);
+            }
+
+            @Override
+            public EngineInfo info() {
+                return ENGINE.info();
+            }
+        };
+        try (MessageStreamDecompressor decompressor = MessageStreams.of(undeclared)
+                .decompressor(StreamSettings.of(0, 100))) {
+            assertEquals(101, assertThrows(MessageTooLargeException.class,
+                    () -> decompressor.decompress(ENGINE.compress(new byte[101]))).size());
         }
     }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.OptionalLong;
 import java.util.zip.CRC32C;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,30 @@ class ReferenceFormatTest {
         CorruptInputException e = assertThrows(CorruptInputException.class, () -> engine.decompress(forged));
         assertEquals(6, e.offset());
         assertTrue(e.getMessage().contains("declared length 4294967295"), e.getMessage());
+    }
+
+    @Test
+    void runsPastTheDeclaredLengthAreRejectedAtTheRunByte() {
+        // declares 300 bytes; the pairs (0,255) (0,255) expand to 510
+        byte[] forged = concat(header(1, 300, crc(300, (byte) 0)), new byte[] {0, (byte) 255, 0, (byte) 255});
+        CorruptInputException e = assertThrows(CorruptInputException.class, () -> engine.decompress(forged));
+        assertEquals(17, e.offset());
+        assertTrue(e.getMessage().contains("runs exceed the declared length 300"), e.getMessage());
+    }
+
+    @Test
+    void theDeclaredLengthIsReadFromTheHeaderAlone() {
+        byte[] frame = engine.compress(new byte[2_000_000]);
+        assertEquals(OptionalLong.of(2_000_000), engine.declaredContentSize(frame));
+        // the header alone is enough: the payload is not looked at
+        assertEquals(OptionalLong.of(0xFFFF_FFFFL), engine.declaredContentSize(header(9, 0xFFFF_FFFFL, 0)));
+        assertEquals(OptionalLong.empty(), engine.declaredContentSize(Arrays.copyOf(frame, 13)));
+        byte[] otherVersion = frame.clone();
+        otherVersion[4] = 2;
+        assertEquals(OptionalLong.empty(), engine.declaredContentSize(otherVersion));
+        byte[] otherMagic = frame.clone();
+        otherMagic[0] = 'h';
+        assertEquals(OptionalLong.empty(), engine.declaredContentSize(otherMagic));
     }
 
     @Test
@@ -102,7 +128,7 @@ class ReferenceFormatTest {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

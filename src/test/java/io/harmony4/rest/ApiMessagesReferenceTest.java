@@ -5,8 +5,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harmony4.engine.Messages;
+import io.harmony4.engine.TestEngines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Arrays;
@@ -35,6 +37,23 @@ class ApiMessagesReferenceTest {
                 .extract().asByteArray());
         ApiMessagesTest.problem(ApiMessagesTest.decompress(Arrays.copyOf(frame, frame.length - 3), ""), 400,
                 "corrupt-message");
+    }
+
+    @Test
+    void aFrameDeclaringMoreThanAMessageMayHoldIsRefusedBeforeDecoding() {
+        int limit = 1 << 20;
+        // runs of zeros: 7,844 (delta, run) pairs that declare, and do decode to, 2,000,000 bytes
+        byte[] bomb = TestEngines.reference().compress(new byte[2_000_000]);
+        assertTrue(bomb.length < 16 * 1024, "a small frame: " + bomb.length);
+        ApiMessagesTest.problem(ApiMessagesTest.decompress(bomb, ""), 413, "message-too-large");
+        ApiMessagesTest.decompress(bomb, "").then().body("allowed", equalTo(limit))
+                .body("detail", containsString("declares 2000000 bytes"))
+                .body("detail", containsString("/v1/decompress"));
+        // one byte over the limit is refused; the limit itself decodes
+        ApiMessagesTest.problem(ApiMessagesTest.decompress(TestEngines.reference().compress(new byte[limit + 1]), ""),
+                413, "message-too-large");
+        assertArrayEquals(new byte[limit], ApiMessagesTest.decompress(TestEngines.reference().compress(
+                new byte[limit]), "").then().statusCode(200).extract().asByteArray());
     }
 
     @Test

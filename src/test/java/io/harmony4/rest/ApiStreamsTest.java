@@ -363,7 +363,7 @@ public class ApiStreamsTest {
     }
 
     /** A decompressing stream sent {@code compressed}, one message that decodes past the limit, closes with 1009. */
-    static void assertDecodedOverTheLimitClosesWithTooBig(byte[] compressed) {
+    private static void assertDecodedOverTheLimitClosesWithTooBig(byte[] compressed) {
         try (StreamClient client = StreamClient.connect(DECOMPRESS + "?delivery=immediate")) {
             assertEquals(MAX_MESSAGE, client.text().get("maxMessageSize").asInt());
             client.send(compressed);
