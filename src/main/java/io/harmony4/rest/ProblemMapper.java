@@ -207,9 +207,7 @@ public class ProblemMapper {
             default -> e.getResponse().getStatus() >= 500 ? ProblemType.INTERNAL : ProblemType.BAD_REQUEST;
         };
         String detail = switch (type) {
-            case UNSUPPORTED_MEDIA_TYPE -> "Content-Type " + request.getHeader("Content-Type") + " is not accepted; "
-                    + "send raw bytes to /v1/compress as application/octet-stream, and containers as "
-                    + MediaTypes.H4MK + " or application/octet-stream";
+            case UNSUPPORTED_MEDIA_TYPE -> unsupportedType(request.getHeader("Content-Type"));
             case NOT_FOUND -> "no resource at " + request.path() + "; the API is under /v1 (see /q/openapi)";
             case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path();
             case INTERNAL -> "internal error; the service log has details";
@@ -221,6 +219,13 @@ public class ProblemMapper {
         Problem p = Problem.of(type, detail, request.path());
         return Response.fromResponse(p.toResponse()).status(type == ProblemType.BAD_REQUEST
                 ? e.getResponse().getStatus() : type.status()).build();
+    }
+
+    /** What a 415 says: the type refused (none, for a body without one), and what the endpoints take. */
+    private static String unsupportedType(String contentType) {
+        return (contentType == null ? "a body without a Content-Type" : "Content-Type " + contentType)
+                + " is not accepted; send raw bytes to /v1/compress as application/octet-stream, containers as "
+                + MediaTypes.H4MK + " or application/octet-stream, and training samples as multipart/form-data";
     }
 
     /** The request body could not be read: almost always a client that went away mid-upload. */
