@@ -6,6 +6,7 @@ import io.harmony4.container.LimitExceededException;
 import io.harmony4.container.UnsupportedCodecException;
 import io.harmony4.dictionary.DictionaryIdConflictException;
 import io.harmony4.dictionary.DictionaryIdMismatchException;
+import io.harmony4.dictionary.DictionaryStoreFailureException;
 import io.harmony4.dictionary.ReadOnlyDictionaryStoreException;
 import io.harmony4.dictionary.TamperedDictionaryException;
 import io.harmony4.engine.CorruptInputException;
@@ -163,6 +164,15 @@ public class ProblemMapper {
     public Response tampered(TamperedDictionaryException e, HttpServerRequest request) {
         LOG.errorf("refused dictionary file %s: %s", e.refusal().file(), e.getMessage());
         return Problem.of(ProblemType.TAMPERED_DICTIONARY, e.getMessage(), request.path()).toResponse();
+    }
+
+    /** The store's directory or a file of it failed: the operator's to fix, whatever the request was. */
+    @ServerExceptionMapper
+    public Response storeFailure(DictionaryStoreFailureException e, HttpServerRequest request) {
+        LOG.errorf(e, "dictionary store failure on %s: %s (%s)", request.path(), e.getMessage(), e.path());
+        return Problem.of(ProblemType.DICTIONARY_STORE_FAILURE, e.getMessage() + "; this is the service's failure, "
+                + "not the request's: its operator has to fix the dictionary directory (the service log has the path "
+                + "and the cause)", request.path()).toResponse();
     }
 
     @ServerExceptionMapper
