@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -41,6 +42,9 @@ import java.util.function.LongSupplier;
  *   <li>No two dictionaries share a zstd dictID other than 0 ({@link DictionaryIdConflictException}): a frame names
  *       its dictionary by that number. Raw content dictionaries have none (0), and are found by id only.</li>
  *   <li>A read-only directory serves reads; writes are refused ({@link ReadOnlyDictionaryStoreException}).</li>
+ *   <li>A directory or file that cannot be read or written (permissions, a symbolic link loop, a full disk) is a
+ *       {@link DictionaryStoreFailureException}: the service's problem, not the caller's. The listing reports such a
+ *       file instead, beside the refused ones.</li>
  *   <li>Verified bytes are cached in memory up to a bound, least recently used evicted first; a file changed or
  *       removed since it was cached is read again.</li>
  *   <li>Whether it holds a dictionary ({@link #contains}, asked for every message) is answered from memory for a
@@ -129,12 +133,12 @@ public final class DictionaryStore {
      * @return empty when the store has none of that id
      * @throws TamperedDictionaryException when its file does not hash to its name
      */
-    public Optional<byte[]> get(DictionaryId id) throws IOException {
+    public Optional<byte[]> get(DictionaryId id) {
         return verified(id).map(byte[]::clone);
     }
 
     /** The dictionary of that id as the listing shows it, verified. */
-    public Optional<StoredDictionary> find(DictionaryId id) throws IOException {
+    public Optional<StoredDictionary> find(DictionaryId id) {
         Optional<byte[]> bytes = verified(id);
         return bytes.isEmpty() ? Optional.empty() : Optional.of(describe(id, bytes.get()));
     }
@@ -146,7 +150,7 @@ public final class DictionaryStore {
      *
      * @throws TamperedDictionaryException when its file does not hash to its name
      */
-    public boolean contains(DictionaryId id) throws IOException {
+    public boolean contains(DictionaryId id) {
         return recentlyVerified(id) || verified(id).isPresent();
     }
 
@@ -171,7 +175,7 @@ public final class DictionaryStore {
      * ({@link #contains}: from memory within the check interval); a message decoder asks this for every frame.
      * Empty for 0.
      */
-    public Optional<DictionaryId> idByDictId(long dictId) throws IOException {
+    public Optional<DictionaryId> idByDictId(long dictId) {
         DictionaryId known = idsByDictId.get(dictId);
         if (known != null) {
             try {
@@ -200,52 +204,71 @@ public final class DictionaryStore {
      * The dictionary whose zstd header names {@code dictId}, as a frame names it: how a decoder finds its dictionary.
      * Only the headers are read to look for it, and only the one found is verified; refused files are skipped.
      * Empty for 0, which names no dictionary.
+     *
+     * @throws DictionaryStoreFailureException when none is found and a file could not be read: it may be that one
      */
-    public Optional<StoredDictionary> findByDictId(long dictId) throws IOException {
+    public Optional<StoredDictionary> findByDictId(long dictId) {
         if (dictId == 0) {
             return Optional.empty();
         }
+        DictionaryStoreFailureException unreadable = null;
         for (DictionaryId id : ids()) {
-            if (headerDictId(id) != dictId) {
-                continue;
-            }
             try {
+                if (headerDictId(id) != dictId) {
+                    continue;
+                }
                 Optional<StoredDictionary> found = find(id);
                 if (found.isPresent()) {
                     return found;
                 }
             } catch (TamperedDictionaryException refused) {
                 // never used; list() reports it
+            } catch (DictionaryStoreFailureException e) {
+                unreadable = e; // another file may be the one; if none is, this one could have been
             }
+        }
+        if (unreadable != null) {
+            throw unreadable;
         }
         return Optional.empty();
     }
 
     /** The dictID in the first bytes of a dictionary's file, unverified; 0 when it has none or is gone. */
-    private long headerDictId(DictionaryId id) throws IOException {
+    private long headerDictId(DictionaryId id) {
         ByteBuffer header = ByteBuffer.allocate(ZstdDictionaryHeader.SIZE);
-        try (SeekableByteChannel file = Files.newByteChannel(dir.resolve(id.hex()))) {
+        Path path = dir.resolve(id.hex());
+        try (SeekableByteChannel file = Files.newByteChannel(path)) {
             while (header.hasRemaining() && file.read(header) >= 0) {
                 // until the header is full or the file ends
             }
         } catch (NoSuchFileException e) {
             return 0;
+        } catch (IOException e) {
+            throw unreadable(path, e);
         }
         return ZstdDictionaryHeader.dictId(Arrays.copyOf(header.array(), header.position()));
     }
 
-    /** Every dictionary of the directory, by id, and every file refused; other files are not the store's. */
-    public DictionaryListing list() throws IOException {
+    /**
+     * Every dictionary of the directory, by id, every file refused and every file that could not be read; other files
+     * are not the store's.
+     *
+     * @throws DictionaryStoreFailureException when the directory itself cannot be listed
+     */
+    public DictionaryListing list() {
         List<StoredDictionary> dictionaries = new ArrayList<>();
         List<TamperedDictionaryException> refused = new ArrayList<>();
+        List<DictionaryStoreFailureException> unreadable = new ArrayList<>();
         for (DictionaryId id : ids()) {
             try {
                 verified(id).ifPresent(bytes -> dictionaries.add(describe(id, bytes)));
             } catch (TamperedDictionaryException e) {
                 refused.add(e);
+            } catch (DictionaryStoreFailureException e) {
+                unreadable.add(e);
             }
         }
-        return new DictionaryListing(dictionaries, refused);
+        return new DictionaryListing(dictionaries, refused, unreadable);
     }
 
     /**
@@ -253,7 +276,7 @@ public final class DictionaryStore {
      *
      * @throws DictionaryIdMismatchException when {@code named} is not their SHA-256
      */
-    public StoredDictionary put(DictionaryId named, byte[] dictionary) throws IOException {
+    public StoredDictionary put(DictionaryId named, byte[] dictionary) {
         DictionaryId actual = DictionaryId.of(dictionary);
         if (!actual.equals(named)) {
             throw new DictionaryIdMismatchException(named.hex(), actual.hex());
@@ -267,8 +290,9 @@ public final class DictionaryStore {
      *
      * @throws DictionaryIdConflictException when another stored dictionary has the same dictID
      * @throws ReadOnlyDictionaryStoreException when the directory cannot be written
+     * @throws DictionaryStoreFailureException when a file could not be read, or written (a full disk)
      */
-    public StoredDictionary put(byte[] dictionary, DictionaryOrigin origin) throws IOException {
+    public StoredDictionary put(byte[] dictionary, DictionaryOrigin origin) {
         Objects.requireNonNull(dictionary, "dictionary");
         String originText = OriginFile.format(origin);
         DictionaryId id = DictionaryId.of(dictionary);
@@ -297,7 +321,12 @@ public final class DictionaryStore {
             long order = checkOrder.incrementAndGet();
             long written = nanoClock.getAsLong();
             writeAtomically(file, dictionary);
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (IOException e) {
+                throw unreadable(file, e);
+            }
             cache.put(id, new DictionaryCache.Entry(dictionary.clone(), attributes.size(),
                     attributes.lastModifiedTime()));
             passed(id, order, written);
@@ -322,14 +351,14 @@ public final class DictionaryStore {
     }
 
     /** {@link #check}, noted for {@link #recentlyVerified}: passed when the file is there and intact, else refused. */
-    private Optional<byte[]> verified(DictionaryId id) throws IOException {
+    private Optional<byte[]> verified(DictionaryId id) {
         // taken before the look, so that an answer from memory is never older than the interval
         long began = nanoClock.getAsLong();
         long order = checkOrder.incrementAndGet();
         Optional<byte[]> bytes;
         try {
             bytes = check(id);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             refused(id);
             throw e;
         }
@@ -383,7 +412,7 @@ public final class DictionaryStore {
     }
 
     /** The dictionary's bytes, from memory when the file is as it was when cached, else read and verified. */
-    private Optional<byte[]> check(DictionaryId id) throws IOException {
+    private Optional<byte[]> check(DictionaryId id) {
         Path file = dir.resolve(id.hex());
         BasicFileAttributes attributes;
         try {
@@ -391,6 +420,8 @@ public final class DictionaryStore {
         } catch (NoSuchFileException e) {
             cache.remove(id);
             return Optional.empty();
+        } catch (IOException e) {
+            throw unreadable(file, e);
         }
         if (!attributes.isRegularFile()) {
             return Optional.empty();
@@ -405,6 +436,8 @@ public final class DictionaryStore {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            throw unreadable(file, e);
         }
         DictionaryId actual = DictionaryId.of(bytes);
         if (!actual.equals(id)) {
@@ -428,7 +461,7 @@ public final class DictionaryStore {
     }
 
     /** The ids the directory's file names have, sorted; sidecars, temporary files and others are not dictionaries. */
-    private List<DictionaryId> ids() throws IOException {
+    private List<DictionaryId> ids() {
         List<DictionaryId> ids = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
@@ -437,9 +470,22 @@ public final class DictionaryStore {
                     ids.add(new DictionaryId(name));
                 }
             }
+        } catch (IOException e) {
+            throw notListed(e);
+        } catch (DirectoryIteratorException e) { // a failure while iterating, wrapped by the stream
+            throw notListed(e.getCause());
         }
         ids.sort(Comparator.comparing(DictionaryId::hex));
         return ids;
+    }
+
+    private DictionaryStoreFailureException notListed(IOException e) {
+        return new DictionaryStoreFailureException("the dictionary directory could not be listed", dir, e);
+    }
+
+    private static DictionaryStoreFailureException unreadable(Path file, IOException e) {
+        return new DictionaryStoreFailureException("dictionary file " + file.getFileName() + " could not be read",
+                file, e);
     }
 
     private void writable() {
@@ -448,8 +494,12 @@ public final class DictionaryStore {
         }
     }
 
-    /** A temporary file in the same directory, synced, then moved over {@code target} in one step. */
-    private void writeAtomically(Path target, byte[] bytes) throws IOException {
+    /**
+     * A temporary file in the same directory, synced, then moved over {@code target} in one step.
+     *
+     * @throws DictionaryStoreFailureException when it could not be written, e.g. on a full disk
+     */
+    private void writeAtomically(Path target, byte[] bytes) {
         Path temporary;
         try {
             temporary = Files.createTempFile(dir, ".", ".part");
@@ -459,18 +509,29 @@ public final class DictionaryStore {
             if (e.getReason() != null && e.getReason().contains("Read-only file system")) {
                 throw new ReadOnlyDictionaryStoreException(dir, e);
             }
-            throw e;
+            throw notWritten(target, e);
+        } catch (IOException e) {
+            throw notWritten(target, e);
         }
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                for (ByteBuffer buffer = ByteBuffer.wrap(bytes); buffer.hasRemaining(); ) {
-                    channel.write(buffer);
+            try {
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                    for (ByteBuffer buffer = ByteBuffer.wrap(bytes); buffer.hasRemaining(); ) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true);
                 }
-                channel.force(true);
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
             }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            throw notWritten(target, e);
         }
+    }
+
+    private static DictionaryStoreFailureException notWritten(Path file, IOException e) {
+        return new DictionaryStoreFailureException("dictionary file " + file.getFileName() + " could not be written",
+                file, e);
     }
 }

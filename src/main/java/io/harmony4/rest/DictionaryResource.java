@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -189,7 +190,7 @@ public class DictionaryResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "listDictionaries", summary = "The stored dictionaries",
             description = "Each with its id, size, zstd dictID and how it was made; files of the directory that "
-                    + "do not hash to their names are listed under refused, and never used.")
+                    + "do not hash to their names, or cannot be read, are listed under refused, and never used.")
     @APIResponse(responseCode = "200", description = "The dictionaries", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT, properties = {
                 @org.eclipse.microprofile.openapi.annotations.media.SchemaProperty(name = "dictionaries",
@@ -203,7 +204,8 @@ public class DictionaryResource {
         DictionaryListing listing = service.list();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dictionaries", listing.dictionaries().stream().map(DictionaryView::of).toList());
-        out.put("refused", listing.refused().stream().map(Throwable::getMessage).toList());
+        out.put("refused", Stream.concat(listing.refused().stream(), listing.unreadable().stream())
+                .map(Throwable::getMessage).toList());
         return out;
     }
 }

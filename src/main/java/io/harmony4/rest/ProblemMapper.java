@@ -6,6 +6,7 @@ import io.harmony4.container.LimitExceededException;
 import io.harmony4.container.UnsupportedCodecException;
 import io.harmony4.dictionary.DictionaryIdConflictException;
 import io.harmony4.dictionary.DictionaryIdMismatchException;
+import io.harmony4.dictionary.DictionaryStoreFailureException;
 import io.harmony4.dictionary.ReadOnlyDictionaryStoreException;
 import io.harmony4.dictionary.TamperedDictionaryException;
 import io.harmony4.engine.CorruptInputException;
@@ -165,6 +166,15 @@ public class ProblemMapper {
         return Problem.of(ProblemType.TAMPERED_DICTIONARY, e.getMessage(), request.path()).toResponse();
     }
 
+    /** The store's directory or a file of it failed: the operator's to fix, whatever the request was. */
+    @ServerExceptionMapper
+    public Response storeFailure(DictionaryStoreFailureException e, HttpServerRequest request) {
+        LOG.errorf(e, "dictionary store failure on %s: %s (%s)", request.path(), e.getMessage(), e.path());
+        return Problem.of(ProblemType.DICTIONARY_STORE_FAILURE, e.getMessage() + "; this is the service's failure, "
+                + "not the request's: its operator has to fix the dictionary directory (the service log has the path "
+                + "and the cause)", request.path()).toResponse();
+    }
+
     @ServerExceptionMapper
     public Response notConfigured(DictionariesNotConfiguredException e, HttpServerRequest request) {
         return Problem.of(ProblemType.DICTIONARIES_NOT_CONFIGURED, e.getMessage(), request.path()).toResponse();
@@ -207,9 +217,7 @@ public class ProblemMapper {
             default -> e.getResponse().getStatus() >= 500 ? ProblemType.INTERNAL : ProblemType.BAD_REQUEST;
         };
         String detail = switch (type) {
-            case UNSUPPORTED_MEDIA_TYPE -> "Content-Type " + request.getHeader("Content-Type") + " is not accepted; "
-                    + "send raw bytes to /v1/compress as application/octet-stream, and containers as "
-                    + MediaTypes.H4MK + " or application/octet-stream";
+            case UNSUPPORTED_MEDIA_TYPE -> unsupportedType(request.getHeader("Content-Type"));
             case NOT_FOUND -> "no resource at " + request.path() + "; the API is under /v1 (see /q/openapi)";
             case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path();
             case INTERNAL -> "internal error; the service log has details";
@@ -221,6 +229,13 @@ public class ProblemMapper {
         Problem p = Problem.of(type, detail, request.path());
         return Response.fromResponse(p.toResponse()).status(type == ProblemType.BAD_REQUEST
                 ? e.getResponse().getStatus() : type.status()).build();
+    }
+
+    /** What a 415 says: the type refused (none, for a body without one), and what the endpoints take. */
+    private static String unsupportedType(String contentType) {
+        return (contentType == null ? "a body without a Content-Type" : "Content-Type " + contentType)
+                + " is not accepted; send raw bytes to /v1/compress as application/octet-stream, containers as "
+                + MediaTypes.H4MK + " or application/octet-stream, and training samples as multipart/form-data";
     }
 
     /** The request body could not be read: almost always a client that went away mid-upload. */

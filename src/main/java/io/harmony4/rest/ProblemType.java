@@ -30,6 +30,7 @@ public enum ProblemType {
     DICTIONARIES_NOT_CONFIGURED("dictionaries-not-configured", "No dictionary directory is configured", 503),
     DICTIONARIES_UNSUPPORTED("dictionaries-unsupported", "The serving engine has no dictionaries", 503),
     TAMPERED_DICTIONARY("tampered-dictionary", "A stored dictionary does not hash to its id", 500),
+    DICTIONARY_STORE_FAILURE("dictionary-store-failure", "The dictionary store could not be read or written", 500),
     ENGINE_FAILURE("engine-failure", "The compression engine failed", 500),
     INTERNAL("internal", "Internal error", 500);
 

@@ -6,6 +6,7 @@ import io.harmony4.dictionary.DictionaryId;
 import io.harmony4.dictionary.DictionaryListing;
 import io.harmony4.dictionary.DictionaryOrigin;
 import io.harmony4.dictionary.DictionaryStore;
+import io.harmony4.dictionary.DictionaryStoreFailureException;
 import io.harmony4.dictionary.ReadOnlyDictionaryStoreException;
 import io.harmony4.dictionary.StoredDictionary;
 import io.harmony4.dictionary.TamperedDictionaryException;
@@ -16,7 +17,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.jboss.logging.Logger;
 
 /**
  * The service's dictionaries (docs/dictionaries.md): trained from samples or stored as given, each checked by the
@@ -36,6 +37,7 @@ import java.util.function.LongSupplier;
  */
 @ApplicationScoped
 public class DictionaryService {
+    private static final Logger LOG = Logger.getLogger(DictionaryService.class);
     /** Smallest target size a training request may ask for: zstd refuses to make a smaller dictionary. */
     public static final int MIN_TRAINED_SIZE = 256;
     /** What a caller that gets a dictionary just evicted (and closed) does: takes it again, once. */
@@ -130,7 +132,7 @@ public class DictionaryService {
      *
      * @throws io.harmony4.engine.DictionaryTrainingException when the samples make no dictionary
      */
-    public StoredDictionary train(List<byte[]> samples, Integer size) throws IOException {
+    public StoredDictionary train(List<byte[]> samples, Integer size) {
         DictionaryStore dictionaries = store();
         checkWritable();
         if (samples.isEmpty()) {
@@ -164,7 +166,7 @@ public class DictionaryService {
      * @throws io.harmony4.dictionary.DictionaryIdMismatchException when {@code id} is not the bytes' SHA-256
      * @throws io.harmony4.engine.InvalidDictionaryException when the engine cannot use the bytes
      */
-    public Stored put(String id, byte[] bytes) throws IOException {
+    public Stored put(String id, byte[] bytes) {
         DictionaryStore dictionaries = store();
         checkWritable();
         DictionaryId named = parseId(id, "id");
@@ -178,7 +180,7 @@ public class DictionaryService {
     }
 
     /** Whether {@code id} is stored and intact: a file that does not hash to its name is replaced by a put. */
-    private static boolean isStored(DictionaryStore dictionaries, DictionaryId id) throws IOException {
+    private static boolean isStored(DictionaryStore dictionaries, DictionaryId id) {
         try {
             return dictionaries.find(id).isPresent();
         } catch (TamperedDictionaryException replacedByThePut) {
@@ -195,14 +197,19 @@ public class DictionaryService {
     }
 
     /** A stored dictionary's bytes, verified against its id. */
-    public byte[] get(String id) throws IOException {
+    public byte[] get(String id) {
         DictionaryId named = parseId(id, "id");
         return store().get(named).orElseThrow(() -> UnknownDictionaryException.byId(named.hex()));
     }
 
-    /** Every stored dictionary, and every file refused. */
-    public DictionaryListing list() throws IOException {
-        return store().list();
+    /** Every stored dictionary, every file refused, and every file that could not be read (logged: the operator's). */
+    public DictionaryListing list() {
+        DictionaryListing listing = store().list();
+        for (DictionaryStoreFailureException unreadable : listing.unreadable()) {
+            LOG.warnf(unreadable.getCause(), "dictionary listing: %s (%s)", unreadable.getMessage(),
+                    unreadable.path());
+        }
+        return listing;
     }
 
     /**
@@ -210,8 +217,7 @@ public class DictionaryService {
      * dictionary {@code id}: with {@code rawContent}, its bytes as raw content whatever they start with (how
      * {@code dcz} applies a dictionary), else by zstd's rule.
      */
-    <T> T withDictionary(DictionaryId id, Integer level, boolean rawContent, Function<CompressionEngine, T> use)
-            throws IOException {
+    <T> T withDictionary(DictionaryId id, Integer level, boolean rawContent, Function<CompressionEngine, T> use) {
         DictionaryCompression engine = engineDictionaries(engineAt(level));
         return withDigest(engine, id, rawContent, true, dictionary -> use.apply(engine.withDictionary(dictionary)));
     }
@@ -245,7 +251,7 @@ public class DictionaryService {
      * {@link #withDictionary} by zstd's rule at the configured level, for an id {@link #byDictId} has just returned:
      * finding it checked that the store holds it, so its file is not looked at a second time for this message.
      */
-    <T> T withDictionaryFound(DictionaryId found, Function<CompressionEngine, T> use) throws IOException {
+    <T> T withDictionaryFound(DictionaryId found, Function<CompressionEngine, T> use) {
         DictionaryCompression engine = engineDictionaries(engineAt(null));
         return withDigest(engine, found, false, false, dictionary -> use.apply(engine.withDictionary(dictionary)));
     }
@@ -258,8 +264,7 @@ public class DictionaryService {
      *
      * @throws io.harmony4.engine.DictionariesUnsupportedException when {@code engine} has no dictionaries
      */
-    <T> T openWithDictionary(CompressionEngine engine, DictionaryId id, Function<CoreDictionary, T> open)
-            throws IOException {
+    <T> T openWithDictionary(CompressionEngine engine, DictionaryId id, Function<CoreDictionary, T> open) {
         return withDigest(engineDictionaries(engine), id, false, true, open);
     }
 
@@ -268,19 +273,14 @@ public class DictionaryService {
      * {@code checkStored}: first check that the store still holds it, unless the caller has just found it there.
      */
     private <T> T withDigest(DictionaryCompression engine, DictionaryId id, boolean rawContent, boolean checkStored,
-            Function<CoreDictionary, T> use) throws IOException {
+            Function<CoreDictionary, T> use) {
         DictionaryStore store = store();
         // the digest is kept, but a dictionary taken out of the store is not served past the store's check interval
         if (checkStored && !store.contains(id)) {
             throw UnknownDictionaryException.byId(id.hex());
         }
         for (int attempt = 1; ; attempt++) {
-            CoreDictionary dictionary;
-            try {
-                dictionary = digested.get(id, rawContent, () -> digest(engine, store, id, rawContent));
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+            CoreDictionary dictionary = digested.get(id, rawContent, () -> digest(engine, store, id, rawContent));
             try {
                 return use.apply(dictionary);
             } catch (IllegalStateException closed) {
@@ -300,12 +300,7 @@ public class DictionaryService {
     /** The stored bytes digested: read (and copied) only when the digest is not kept. */
     private static CoreDictionary digest(DictionaryCompression engine, DictionaryStore store, DictionaryId id,
             boolean rawContent) {
-        byte[] bytes;
-        try {
-            bytes = store.get(id).orElseThrow(() -> UnknownDictionaryException.byId(id.hex()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] bytes = store.get(id).orElseThrow(() -> UnknownDictionaryException.byId(id.hex()));
         return rawContent ? engine.rawDictionary(bytes) : engine.dictionary(bytes);
     }
 
@@ -318,7 +313,7 @@ public class DictionaryService {
     }
 
     /** The stored dictionary whose header names {@code dictId}. */
-    DictionaryId byDictId(long dictId) throws IOException {
+    DictionaryId byDictId(long dictId) {
         return store().idByDictId(dictId).orElseThrow(() -> UnknownDictionaryException.byDictId(dictId));
     }
 

@@ -12,8 +12,6 @@ import io.harmony4.engine.StreamFormat;
 import io.harmony4.engine.StreamSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -172,8 +170,6 @@ public class StreamService {
             throw new StreamFailure(StreamFailure.Kind.POLICY, "unknown dictionary " + id.hex());
         } catch (DictionariesNotConfiguredException e) {
             throw new StreamFailure(StreamFailure.Kind.POLICY, "this service has no dictionary store");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -96,6 +96,37 @@ class DictionaryStoreTest {
         assertArrayEquals(good, restarted.get(id).orElseThrow());
     }
 
+    /**
+     * A file that cannot be read (a symbolic link to itself: ELOOP, as EACCES or a failing disk) is the store's
+     * failure, typed, naming the file by its name; the listing reports it and lists the rest; finding by dictID skips
+     * it when another file has the dictID, and fails when none has, as the unreadable one might.
+     */
+    @Test
+    void aFileThatCannotBeReadIsAStoreFailureAndListedAsUnreadable() throws IOException {
+        StoredDictionary stored = new DictionaryStore(dir, CACHE).put(zstdDictionary(7, "kept"),
+                new DictionaryOrigin.Put());
+        DictionaryId looping = new DictionaryId("0".repeat(64)); // listed, and looked at, first
+        Files.createSymbolicLink(dir.resolve(looping.hex()), Path.of(looping.hex()));
+        DictionaryStore store = new DictionaryStore(dir, CACHE);
+
+        DictionaryStoreFailureException e = assertThrows(DictionaryStoreFailureException.class,
+                () -> store.get(looping));
+        assertEquals(dir.resolve(looping.hex()), e.path());
+        assertTrue(e.getMessage().startsWith("dictionary file " + looping.hex() + " could not be read: "),
+                e.getMessage());
+        assertFalse(e.getMessage().contains(dir.toString()), e.getMessage());
+        assertThrows(DictionaryStoreFailureException.class, () -> store.contains(looping));
+
+        DictionaryListing listing = store.list();
+        assertEquals(List.of(stored), listing.dictionaries());
+        assertEquals(List.of(), listing.refused());
+        assertEquals(List.of(dir.resolve(looping.hex())),
+                listing.unreadable().stream().map(DictionaryStoreFailureException::path).toList());
+
+        assertEquals(Optional.of(stored), store.findByDictId(7));
+        assertThrows(DictionaryStoreFailureException.class, () -> store.findByDictId(8));
+    }
+
     /** A forged file whose header claims a stored dictionary's dictID is skipped, whichever is listed first. */
     @Test
     void aForgedFileNeverShadowsTheDictionaryOfItsDictId() throws IOException {
@@ -220,7 +251,7 @@ class DictionaryStoreTest {
                 new DictionaryOrigin.Unrecorded());
         List<StoredDictionary> expected = Stream.of(trained, put, unrecorded)
                 .sorted(java.util.Comparator.comparing(d -> d.id().hex())).toList();
-        assertEquals(new DictionaryListing(expected, List.of()), new DictionaryStore(dir, CACHE).list());
+        assertEquals(new DictionaryListing(expected, List.of(), List.of()), new DictionaryStore(dir, CACHE).list());
         assertEquals(new DictionaryOrigin.Trained(4000, 4_096_000, 112_640),
                 new DictionaryStore(dir, CACHE).find(trained.id()).orElseThrow().origin());
     }

@@ -4,14 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harmony4.container.TestContainers;
+import io.harmony4.engine.Messages;
 import io.harmony4.engine.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.build.Jwt;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,26 @@ class ApiAuthTest {
         // errors behind the gate are the usual problems
         given().auth().oauth2(token).contentType(Api.H4MK).body(new byte[20]).when().post("/v1/decompress").then()
                 .statusCode(400).body("type", equalTo("urn:harmony4:problem:corrupt-container"));
+    }
+
+    /**
+     * A chunked training upload is read by a body handler before the REST layer sees it: without a valid token it is
+     * refused before that, while the client is still sending, as one that declares its length; with one it trains.
+     */
+    @Test
+    void aChunkedTrainingUploadWithoutAValidTokenIs401BeforeItEnds() throws IOException, InterruptedException {
+        String form = "Content-Type: multipart/form-data; boundary=xyz\r\n";
+        for (String authorization : new String[] {"", "Authorization: Bearer not-a-jwt\r\n"}) {
+            RawHttp.Answer answer = RawHttp.whileTheChunkedBodyIsSent("/v1/dictionaries", form + authorization);
+            String body = new String(answer.body(), StandardCharsets.UTF_8);
+            assertEquals(401, answer.status(), authorization + body);
+            assertEquals(Api.PROBLEM, answer.header("Content-Type"));
+            assertEquals("Bearer", answer.header("WWW-Authenticate"));
+            assertTrue(body.contains("urn:harmony4:problem:unauthorized"), body);
+        }
+        // RestAssured sends multipart chunked
+        ApiMessagesTest.samples(Messages.messages(400, 71)).auth().oauth2(validToken()).when()
+                .post("/v1/dictionaries?size=1024").then().statusCode(201);
     }
 
     @Test

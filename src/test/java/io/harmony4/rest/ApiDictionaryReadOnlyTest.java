@@ -5,12 +5,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harmony4.engine.Messages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -72,5 +75,17 @@ class ApiDictionaryReadOnlyTest {
         ApiMessagesTest.problem(trained, 409, "dictionary-store-read-only");
         trained.then().body("title", equalTo(ProblemType.DICTIONARY_STORE_READ_ONLY.title()));
         given().when().get("/v1/dictionaries/" + Api.sha256(other)).then().statusCode(422);
+    }
+
+    /** A chunked training upload is refused before its body is read too, as one that declares its length. */
+    @Test
+    void aChunkedTrainingUploadIs409BeforeItEnds() throws IOException, InterruptedException {
+        RawHttp.Answer answer = RawHttp.whileTheChunkedBodyIsSent("/v1/dictionaries",
+                "Content-Type: multipart/form-data; boundary=xyz\r\n");
+        String body = new String(answer.body(), StandardCharsets.UTF_8);
+        assertEquals(409, answer.status(), body);
+        assertEquals(Api.PROBLEM, answer.header("Content-Type"));
+        assertTrue(body.contains("urn:harmony4:problem:dictionary-store-read-only"), body);
+        assertTrue(body.contains("harmony4.dictionaries.read-only"), body);
     }
 }

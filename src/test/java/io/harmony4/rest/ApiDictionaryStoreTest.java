@@ -41,4 +41,31 @@ class ApiDictionaryStoreTest {
                 .statusCode(201).body("id", Matchers.equalTo(id));
         assertArrayEquals(dictionary, ApiMessagesTest.dictionary(id));
     }
+
+    /**
+     * A file of the store that cannot be read (here a symbolic link to itself; the same as a file the service may not
+     * read, or a disk that fails) is the service's problem, not the client's: a 5xx that names no path, and the
+     * listing reports it among the refused files instead of failing whole.
+     */
+    @Test
+    void aFileThatCannotBeReadIsTheServicesProblemAndListedAsRefused() throws Exception {
+        String id = Api.sha256(("unreadable " + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII));
+        Path dir = Path.of(ConfigProvider.getConfig().getValue("harmony4.dictionaries.dir", String.class));
+        given().when().get("/v1/dictionaries").then().statusCode(200); // the service makes its directory
+        Path loop = Files.createSymbolicLink(dir.resolve(id), Path.of(id));
+        try {
+            given().when().get("/v1/dictionaries").then().statusCode(200)
+                    .body("refused", hasItem(containsString(id)))
+                    .body("dictionaries.id", not(hasItem(id)));
+            var get = given().when().get("/v1/dictionaries/" + id);
+            ApiMessagesTest.problem(get, 500, "dictionary-store-failure");
+            get.then().body("detail", containsString(id))
+                    .body("detail", not(containsString(dir.toAbsolutePath().toString())))
+                    .body(not(containsString("Exception"))).body(not(containsString("at io.")));
+            ApiMessagesTest.problem(ApiMessagesTest.compress(new byte[] {1}, "?dictionary=" + id), 500,
+                    "dictionary-store-failure");
+        } finally {
+            Files.delete(loop);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.harmony4.rest;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harmony4.engine.Messages;
@@ -70,6 +71,31 @@ class ApiDictionaryTrainingLimitTest {
             String answer = readAnswer(socket.getInputStream());
             assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
             assertTrue(answer.contains("body-too-large") && answer.contains("application/problem+json"), answer);
+        }
+    }
+
+    /**
+     * A chunked body that is no multipart form would be held whole in memory by the body handler that bounds chunked
+     * uploads, up to the limit, before the REST layer refuses its type: it is refused from its headers, as a declared
+     * length is, while the client is still sending. A body with no Content-Type is no form either.
+     */
+    @Test
+    void aChunkedBodyThatIsNoFormIs415BeforeItEnds() throws IOException, InterruptedException {
+        // as one that declares its length without a Content-Type, before its body is sent
+        try (Socket socket = connect()) {
+            RawHttp.Answer declared = RawHttp.exchange(socket, ("POST /v1/dictionaries HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Length: 4096\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertEquals(415, declared.status(), new String(declared.body(), StandardCharsets.UTF_8));
+        }
+        for (String type : new String[] {"Content-Type: application/octet-stream\r\n",
+                "Content-Type: application/x-www-form-urlencoded\r\n", "Content-Type: multipart/mixed; boundary=x\r\n",
+                ""}) {
+            RawHttp.Answer answer = RawHttp.whileTheChunkedBodyIsSent("/v1/dictionaries", type);
+            String body = new String(answer.body(), StandardCharsets.UTF_8);
+            assertEquals(415, answer.status(), type + body);
+            assertEquals(Api.PROBLEM, answer.header("Content-Type"), type);
+            assertTrue(body.contains("urn:harmony4:problem:unsupported-media-type"), body);
+            assertTrue(body.contains("\"instance\":\"/v1/dictionaries\""), body);
         }
     }
 

@@ -55,6 +55,22 @@ final class RawHttp {
         return answer;
     }
 
+    /**
+     * POSTs {@code headers} (each line with its CRLF) and the first chunk of a chunked body that never ends, and reads
+     * the answer: what the server answers while the client is still sending. A server that waits for the body's end
+     * first times the read out.
+     */
+    static Answer whileTheChunkedBodyIsSent(String path, String headers) throws IOException, InterruptedException {
+        try (Socket socket = new Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            String chunk = "x".repeat(4096);
+            byte[] request = ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers
+                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(chunk.length()) + "\r\n" + chunk
+                    + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            return exchange(socket, request);
+        }
+    }
+
     static Thread sendInBackground(Socket socket, String path, String contentType, byte[] body) {
         return Thread.ofVirtual().start(() -> {
             try {
