@@ -35,6 +35,8 @@ public final class CoreDictionary implements AutoCloseable {
     /** The level digested first, and its digest: kept until closed, and every call at it takes it with no look-up. */
     private final int firstLevel;
     private final MemorySegment firstDigest;
+    /** What {@link #holdIfDigested} gives at the first level: holds nothing, so closing it does nothing. */
+    private final Hold firstLevelHold;
     /** The digests at other levels, least recently used first; guarded by itself. */
     private final LinkedHashMap<Integer, LevelDigest> others = new LinkedHashMap<>(8, 0.75f, true);
     /** Held while a level is digested, so that calls that miss it at once make it once, not each their own. */
@@ -67,6 +69,7 @@ public final class CoreDictionary implements AutoCloseable {
         this.rawContent = rawContent;
         this.live = live;
         this.firstLevel = level;
+        this.firstLevelHold = new Hold(level, false);
         this.firstDigest = lib.createDictionary(this.bytes, level, rawContent);
         this.dictId = lib.dictionaryId(firstDigest);
         live.add(this);
@@ -105,13 +108,18 @@ public final class CoreDictionary implements AutoCloseable {
      * A lease on the digest at {@code level} if it is built and this dictionary is open, else null: never builds
      * tables, for a caller that must not take that time (an event loop). While held, the digest is not freed, so that
      * the calls made at that level meanwhile find it built. Close it after them.
+     *
+     * <p>At the first level it takes nothing: that digest lives until the dictionary is freed, which a call's own
+     * lease already prevents (a call on a dictionary closed meanwhile is refused with an
+     * {@link IllegalStateException}, as without a hold). So the common message pays no more than before levels were
+     * bounded.
      */
     public Hold holdIfDigested(int level) {
+        if (level == firstLevel) {
+            return firstLevelHold;
+        }
         if (!enter()) {
             return null;
-        }
-        if (level == firstLevel) {
-            return new Hold(level);
         }
         synchronized (others) {
             LevelDigest kept = others.get(level);
@@ -127,10 +135,15 @@ public final class CoreDictionary implements AutoCloseable {
     /** A lease taken by {@link #holdIfDigested}; closing it again does nothing. */
     public final class Hold implements AutoCloseable {
         private final int level;
-        private boolean held = true;
+        private boolean held;
+
+        private Hold(int level, boolean held) {
+            this.level = level;
+            this.held = held;
+        }
 
         private Hold(int level) {
-            this.level = level;
+            this(level, true);
         }
 
         @Override

@@ -219,7 +219,7 @@ public class DictionaryService {
      */
     <T> T withDictionary(DictionaryId id, Integer level, boolean rawContent, Function<CompressionEngine, T> use) {
         DictionaryCompression engine = engineDictionaries(engineAt(level));
-        return withDigest(engine, id, rawContent, true, dictionary -> use.apply(engine.withDictionary(dictionary)));
+        return withDigest(id, rawContent, true, dictionary -> use.apply(engine.withDictionary(dictionary)));
     }
 
     /**
@@ -253,7 +253,7 @@ public class DictionaryService {
      */
     <T> T withDictionaryFound(DictionaryId found, Function<CompressionEngine, T> use) {
         DictionaryCompression engine = engineDictionaries(engineAt(null));
-        return withDigest(engine, found, false, false, dictionary -> use.apply(engine.withDictionary(dictionary)));
+        return withDigest(found, false, false, dictionary -> use.apply(engine.withDictionary(dictionary)));
     }
 
     /**
@@ -265,14 +265,17 @@ public class DictionaryService {
      * @throws io.harmony4.engine.DictionariesUnsupportedException when {@code engine} has no dictionaries
      */
     <T> T openWithDictionary(CompressionEngine engine, DictionaryId id, Function<CoreDictionary, T> open) {
-        return withDigest(engineDictionaries(engine), id, false, true, open);
+        engineDictionaries(engine); // an engine without dictionaries is refused before any digest
+        return withDigest(id, false, true, open);
     }
 
     /**
-     * Runs {@code use} with the dictionary {@code id} digested by {@code engine}, from the cache when it is kept;
+     * Runs {@code use} with the dictionary {@code id}, from the cache when it is kept, else digested by the engine at
+     * the configured level whatever level the call asks for: a dictionary keeps its first level digested for its
+     * life and only a few others, so the level most messages use must be that one, not the first caller's.
      * {@code checkStored}: first check that the store still holds it, unless the caller has just found it there.
      */
-    private <T> T withDigest(DictionaryCompression engine, DictionaryId id, boolean rawContent, boolean checkStored,
+    private <T> T withDigest(DictionaryId id, boolean rawContent, boolean checkStored,
             Function<CoreDictionary, T> use) {
         DictionaryStore store = store();
         // the digest is kept, but a dictionary taken out of the store is not served past the store's check interval
@@ -280,7 +283,8 @@ public class DictionaryService {
             throw UnknownDictionaryException.byId(id.hex());
         }
         for (int attempt = 1; ; attempt++) {
-            CoreDictionary dictionary = digested.get(id, rawContent, () -> digest(engine, store, id, rawContent));
+            CoreDictionary dictionary = digested.get(id, rawContent,
+                    () -> digest(engineDictionaries(engineAt(null)), store, id, rawContent));
             try {
                 return use.apply(dictionary);
             } catch (IllegalStateException closed) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -136,7 +137,11 @@ class CoreDictionaryLevelsTest {
         roundTrip(-5);
         assertEquals(CoreDictionary.MAX_LEVELS, digested(concat(FIRST, -1, List.of(-2, -3, -4, -5))).size());
         dictionary.close();
-        assertNull(dictionary.holdIfDigested(FIRST), "closed");
+        assertNull(dictionary.holdIfDigested(-5), "closed");
+        // the first level's hold holds nothing (its digest lives as long as the dictionary): the call is refused
+        try (CoreDictionary.Hold first = dictionary.holdIfDigested(FIRST)) {
+            assertThrows(IllegalStateException.class, () -> roundTrip(FIRST));
+        }
     }
 
     /** Two threads at more levels than are kept, so that each frees digests the other may be about to take. */
