@@ -17,8 +17,6 @@ final class StreamProtocol {
     static final String START = "start";
     static final String CHECKPOINT = "checkpoint";
     static final String END = "end";
-    /** The most chars of a client's text a close reason quotes. */
-    static final int MAX_QUOTED = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StreamProtocol() {}
@@ -60,20 +58,8 @@ final class StreamProtocol {
 
     /** The failure of a text message whose type this side does not know. */
     static StreamFailure unknownType(String type) {
-        return new StreamFailure(StreamFailure.Kind.POLICY, "unknown message type " + quoted(type)
+        return new StreamFailure(StreamFailure.Kind.POLICY, "unknown message type " + StreamFailure.quoted(type)
                 + ": send checkpoint or end");
-    }
-
-    /**
-     * The client's {@code text} in quotes, cut to its first {@value #MAX_QUOTED} chars (never within a surrogate pair)
-     * and an ellipsis: a reason names what the client sent, and costs the same to build however much it sent.
-     */
-    static String quoted(String text) {
-        if (text.length() <= MAX_QUOTED) {
-            return "'" + text + "'";
-        }
-        int end = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
-        return "'" + text.substring(0, end) + "…'";
     }
 
     /**
@@ -93,7 +79,7 @@ final class StreamProtocol {
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 parameters.put(name, value);
             } catch (IllegalArgumentException e) {
-                throw new StreamFailure(StreamFailure.Kind.POLICY, "query: " + quoted(pair)
+                throw new StreamFailure(StreamFailure.Kind.POLICY, "query: " + StreamFailure.quoted(pair)
                         + " is not percent-encoded right");
             }
         }
@@ -109,7 +95,8 @@ final class StreamProtocol {
         try {
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {
-            throw new StreamFailure(StreamFailure.Kind.POLICY, name + " must be an integer, got " + quoted(text));
+            throw new StreamFailure(StreamFailure.Kind.POLICY, name + " must be an integer, got "
+                    + StreamFailure.quoted(text));
         }
     }
 }

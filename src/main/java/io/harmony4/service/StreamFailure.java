@@ -31,6 +31,21 @@ public final class StreamFailure extends RuntimeException {
         this.kind = kind;
     }
 
+    /** The most chars of a client's text a close reason quotes. */
+    public static final int MAX_QUOTED = 32;
+
+    /**
+     * The client's {@code text} in quotes, cut to its first {@value #MAX_QUOTED} chars (never within a surrogate pair)
+     * and an ellipsis: a reason names what the client sent, and costs the same to build however much it sent.
+     */
+    public static String quoted(String text) {
+        if (text.length() <= MAX_QUOTED) {
+            return "'" + text + "'";
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
+        return "'" + text.substring(0, end) + "…'";
+    }
+
     /** Message {@code number} of {@code size} bytes, more than the stream's {@code limit}: either direction. */
     static StreamFailure tooBig(long number, long size, long limit, Throwable cause) {
         return new StreamFailure(Kind.TOO_BIG, "message " + number + ": " + size + " bytes, more than the limit of "

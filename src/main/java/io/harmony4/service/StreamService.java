@@ -162,7 +162,8 @@ public class StreamService {
         try {
             id = DictionaryService.parseId(text, "dictionary");
         } catch (InvalidParameterException e) {
-            throw new StreamFailure(StreamFailure.Kind.POLICY, "dictionary: " + e.getMessage());
+            throw new StreamFailure(StreamFailure.Kind.POLICY, "dictionary must be an id (64 lower-case hex digits), "
+                    + "got " + StreamFailure.quoted(text));
         }
         try {
             return dictionaries.openWithDictionary(engine, id, open);
@@ -180,8 +181,8 @@ public class StreamService {
         try {
             return DecompressingStream.Delivery.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new StreamFailure(StreamFailure.Kind.POLICY, "delivery must be verified or immediate, got '"
-                    + text + "'");
+            throw new StreamFailure(StreamFailure.Kind.POLICY, "delivery must be verified or immediate, got "
+                    + StreamFailure.quoted(text));
         }
     }
 }

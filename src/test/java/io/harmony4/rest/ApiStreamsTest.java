@@ -19,6 +19,7 @@ import io.harmony4.engine.StreamFormat;
 import io.harmony4.engine.StreamSettings;
 import io.harmony4.engine.TestData;
 import io.harmony4.engine.TestEngines;
+import io.harmony4.service.StreamFailure;
 import io.harmony4.stream.StreamRoot;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
@@ -380,7 +381,7 @@ public class ApiStreamsTest {
         // a type of 1 MiB: the reason quotes its start, and is made at once whatever the length
         String message = "{\"type\":\"" + "x".repeat(1 << 20) + "\"}";
         for (String uri : List.of(COMPRESS, DECOMPRESS)) {
-            assertClosed(uri, message, 1008, "unknown message type '" + "x".repeat(StreamProtocol.MAX_QUOTED)
+            assertClosed(uri, message, 1008, "unknown message type '" + "x".repeat(StreamFailure.MAX_QUOTED)
                     + "…': send checkpoint or end");
             assertPlacesGivenBack();
         }
@@ -424,7 +425,13 @@ public class ApiStreamsTest {
         assertClosed(COMPRESS + "?dictionary=" + unknown, null, 1008, "unknown dictionary " + unknown);
         assertClosed(COMPRESS + "?level=99", null, 1008, "level: ");
         assertClosed(COMPRESS + "?checkpoint-every=x", null, 1008, "checkpoint-every must be an integer");
-        assertClosed(DECOMPRESS + "?delivery=later", null, 1008, "delivery must be verified or immediate");
+        assertClosed(DECOMPRESS + "?delivery=later", null, 1008, "delivery must be verified or immediate, got 'later'");
+        // what the client sent is quoted by its start, whole within the reason's 123 bytes
+        String cut = "'" + "x".repeat(StreamFailure.MAX_QUOTED) + "…'";
+        assertClosed(DECOMPRESS + "?delivery=" + "x".repeat(200), null, 1008,
+                "delivery must be verified or immediate, got " + cut);
+        assertClosed(COMPRESS + "?dictionary=" + "x".repeat(200), null, 1008,
+                "dictionary must be an id (64 lower-case hex digits), got " + cut);
         assertClosed(COMPRESS, "{\"type\":\"flush\"}", 1008, "unknown message type 'flush'");
         assertClosed(COMPRESS, "not json", 1008, "a text message is a JSON object");
         assertClosed(DECOMPRESS, "{\"type\":\"checkpoint\"}", 1008, "a checkpoint to check names");
