@@ -94,7 +94,12 @@ public class DictionaryResource {
             + "harmony4.dictionaries.max-training-size; refused from its Content-Length before it is read, or when "
             + "a chunked upload reaches it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "unsupported-media-type: send multipart/form-data, one part "
+            + "per sample",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "dictionary-training-failed: too few or too small samples",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", description = Responses.DICTIONARY_STORE_PROBLEMS,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "dictionaries-not-configured, dictionaries-unsupported",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -156,6 +161,8 @@ public class DictionaryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "dictionary-too-large",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", description = Responses.DICTIONARY_STORE_PROBLEMS,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "dictionaries-not-configured, dictionaries-unsupported",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response put(@Parameter(description = "the dictionary's SHA-256, lower-case hex") @RestPath String id,
@@ -179,6 +186,8 @@ public class DictionaryResource {
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "422", description = "unknown-dictionary",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", description = Responses.DICTIONARY_STORE_PROBLEMS,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "dictionaries-not-configured",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@Parameter(description = "the dictionary's SHA-256, lower-case hex") @RestPath String id)
@@ -198,6 +207,8 @@ public class DictionaryResource {
                 @org.eclipse.microprofile.openapi.annotations.media.SchemaProperty(name = "refused",
                         type = SchemaType.ARRAY, implementation = String.class,
                         description = "why each refused file was refused")})))
+    @APIResponse(responseCode = "500", description = Responses.DICTIONARY_STORE_PROBLEMS,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "dictionaries-not-configured",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Map<String, Object> list() throws IOException {

@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -70,6 +72,21 @@ class OpenApiDocumentTest {
                 .body("paths.'/v1/decompress'.post.responses.'400'.content.'application/problem+json'.schema.'$ref'",
                         equalTo("#/components/schemas/Problem"))
                 .body("components.schemas.Problem.properties.type.type", equalTo("string"));
+    }
+
+    @Test
+    void theHeadersAndProblemsAnswersCarryAreDocumented() {
+        JsonPath doc = document();
+        // a range's answer names the engines too, as a whole decode's does
+        assertThat(doc.getMap("paths.'/v1/decompress'.post.responses.'200'.headers"), hasKey("Harmony4-Engine"));
+        // a chunked training upload that is no form is refused before it is read
+        assertThat(doc.getMap("paths.'/v1/dictionaries'.post.responses"), hasKey("415"));
+        // the store's failures are the operator's (500), wherever a request reads or writes it
+        for (String op : List.of("'/v1/dictionaries'.post", "'/v1/dictionaries'.get", "'/v1/dictionaries/{id}'.get",
+                "'/v1/dictionaries/{id}'.put", "'/v1/messages/compress'.post", "'/v1/messages/decompress'.post")) {
+            assertThat(op, doc.getString("paths." + op + ".responses.'500'.description"),
+                    containsString("dictionary-store-failure"));
+        }
     }
 
     @Test
