@@ -276,13 +276,19 @@ public final class DictionaryStore {
      *
      * @throws DictionaryIdMismatchException when {@code named} is not their SHA-256
      */
-    public StoredDictionary put(DictionaryId named, byte[] dictionary) {
+    public Put put(DictionaryId named, byte[] dictionary) {
         DictionaryId actual = DictionaryId.of(dictionary);
         if (!actual.equals(named)) {
             throw new DictionaryIdMismatchException(named.hex(), actual.hex());
         }
-        return put(dictionary, new DictionaryOrigin.Put());
+        return store(dictionary, new DictionaryOrigin.Put());
     }
+
+    /**
+     * What a put did: the dictionary stored, and whether this put wrote it (false: the same bytes were stored
+     * already). Decided under the store's write lock, so of puts of the same new bytes at once exactly one wrote it.
+     */
+    public record Put(StoredDictionary dictionary, boolean written) {}
 
     /**
      * Stores a dictionary under its id, or gives back the one stored already with the same bytes (and the origin it
@@ -293,6 +299,10 @@ public final class DictionaryStore {
      * @throws DictionaryStoreFailureException when a file could not be read, or written (a full disk)
      */
     public StoredDictionary put(byte[] dictionary, DictionaryOrigin origin) {
+        return store(dictionary, origin).dictionary();
+    }
+
+    private Put store(byte[] dictionary, DictionaryOrigin origin) {
         Objects.requireNonNull(dictionary, "dictionary");
         String originText = OriginFile.format(origin);
         DictionaryId id = DictionaryId.of(dictionary);
@@ -300,7 +310,7 @@ public final class DictionaryStore {
             try {
                 Optional<StoredDictionary> stored = find(id);
                 if (stored.isPresent()) {
-                    return remembered(stored.get());
+                    return new Put(remembered(stored.get()), false);
                 }
             } catch (TamperedDictionaryException replacedBelow) {
                 // the file of this name holds other bytes: the right ones take its place
@@ -330,7 +340,7 @@ public final class DictionaryStore {
             cache.put(id, new DictionaryCache.Entry(dictionary.clone(), attributes.size(),
                     attributes.lastModifiedTime()));
             passed(id, order, written);
-            return remembered(new StoredDictionary(id, dictionary.length, dictId, origin));
+            return new Put(remembered(new StoredDictionary(id, dictionary.length, dictId, origin)), true);
         }
     }
 

@@ -9,7 +9,6 @@ import io.harmony4.dictionary.DictionaryStore;
 import io.harmony4.dictionary.DictionaryStoreFailureException;
 import io.harmony4.dictionary.ReadOnlyDictionaryStoreException;
 import io.harmony4.dictionary.StoredDictionary;
-import io.harmony4.dictionary.TamperedDictionaryException;
 import io.harmony4.engine.CompressionEngine;
 import io.harmony4.engine.CoreDictionary;
 import io.harmony4.engine.DictionaryCompression;
@@ -175,17 +174,8 @@ public class DictionaryService {
             // digested once to check it: the tables load, or the put is refused
             checked.dictId();
         }
-        boolean created = !isStored(dictionaries, named);
-        return new Stored(dictionaries.put(named, bytes), created);
-    }
-
-    /** Whether {@code id} is stored and intact: a file that does not hash to its name is replaced by a put. */
-    private static boolean isStored(DictionaryStore dictionaries, DictionaryId id) {
-        try {
-            return dictionaries.find(id).isPresent();
-        } catch (TamperedDictionaryException replacedByThePut) {
-            return false;
-        }
+        DictionaryStore.Put put = dictionaries.put(named, bytes); // created: this put wrote it, decided in the store
+        return new Stored(put.dictionary(), put.written());
     }
 
     /** Refuses a dictionary over the limit before anything is done with it. */

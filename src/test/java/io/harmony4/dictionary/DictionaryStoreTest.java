@@ -52,9 +52,38 @@ class DictionaryStoreTest {
         DictionaryOrigin trained = new DictionaryOrigin.Trained(40, 40_000, 4096);
         StoredDictionary first = store.put(bytes, trained);
         assertEquals(first, store.put(bytes, new DictionaryOrigin.Put()));
-        assertEquals(first, store.put(DictionaryId.of(bytes), bytes));
+        assertEquals(new DictionaryStore.Put(first, false), store.put(DictionaryId.of(bytes), bytes));
         assertEquals(List.of(first), new DictionaryStore(dir, CACHE).list().dictionaries());
         assertEquals(2, fileNames().size());
+    }
+
+    /** Of puts of the same new bytes at once, exactly one says it wrote them: what a 201 rather than a 200 means. */
+    @Test
+    void ofConcurrentPutsOfTheSameBytesExactlyOneWroteThem() throws Exception {
+        DictionaryStore store = new DictionaryStore(dir, CACHE);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 20; round++) {
+                byte[] bytes = zstdDictionary(100 + round, "round " + round);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<DictionaryStore.Put>> puts = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    puts.add(pool.submit(() -> {
+                        start.await();
+                        return store.put(DictionaryId.of(bytes), bytes);
+                    }));
+                }
+                start.countDown();
+                int written = 0;
+                for (Future<DictionaryStore.Put> put : puts) {
+                    written += put.get().written() ? 1 : 0;
+                }
+                assertEquals(1, written, "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
