@@ -105,7 +105,8 @@ public final class CoreDictionary implements AutoCloseable {
     }
 
     /**
-     * A lease on the digest at {@code level} if it is built and this dictionary is open, else null: never builds
+     * A lease on the digest at {@code level} if it is built and this dictionary is open, else null (at the first
+     * level a hold that holds nothing, whether open or not: see below): never builds
      * tables, for a caller that must not take that time (an event loop). While held, the digest is not freed, so that
      * the calls made at that level meanwhile find it built. Close it after them.
      *

@@ -522,6 +522,11 @@ public final class CoreEngine implements CompressionEngine, UncheckedDecompressi
         shared.arena().close();
     }
 
+    /** The dictionaries of this loaded core not freed yet: what its close would free. */
+    int liveDictionaries() {
+        return shared.dictionaries().size();
+    }
+
     @Override
     public EngineInfo info() {
         return info;

@@ -99,7 +99,7 @@ public class DictionaryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "dictionary-training-failed: too few or too small samples",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "500", description = Responses.DICTIONARY_STORE_PROBLEMS,
+    @APIResponse(responseCode = "500", description = Responses.DICTIONARY_STORE_FAILURE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "dictionaries-not-configured, dictionaries-unsupported",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -161,7 +161,7 @@ public class DictionaryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "dictionary-too-large",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "500", description = Responses.DICTIONARY_STORE_PROBLEMS,
+    @APIResponse(responseCode = "500", description = Responses.DICTIONARY_STORE_FAILURE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "dictionaries-not-configured, dictionaries-unsupported",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -207,7 +207,7 @@ public class DictionaryResource {
                 @org.eclipse.microprofile.openapi.annotations.media.SchemaProperty(name = "refused",
                         type = SchemaType.ARRAY, implementation = String.class,
                         description = "why each refused file was refused")})))
-    @APIResponse(responseCode = "500", description = Responses.DICTIONARY_STORE_PROBLEMS,
+    @APIResponse(responseCode = "500", description = Responses.DICTIONARY_STORE_FAILURE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "dictionaries-not-configured",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -9,9 +9,12 @@ import java.io.IOException;
 /** Building responses from spooled results, sent without a copy of their bytes on the Java side. */
 final class Responses {
     static final String ENGINE_HEADER = "Harmony4-Engine";
-    /** The 500s of a request that reads or writes the dictionary store: the operator's to fix, not the client's. */
-    static final String DICTIONARY_STORE_PROBLEMS = "dictionary-store-failure: the dictionary store could not be read "
-            + "or written; tampered-dictionary: a stored file does not hash to its id (the operator's to fix)";
+    /** The 500 of a request that lists or writes the dictionary store: the operator's to fix, not the client's. */
+    static final String DICTIONARY_STORE_FAILURE = "dictionary-store-failure: the dictionary store could not be read "
+            + "or written (the operator's to fix)";
+    /** The 500s of a request that reads a dictionary from the store, which a tampered file refuses too. */
+    static final String DICTIONARY_STORE_PROBLEMS = "dictionary-store-failure: the dictionary store could not be "
+            + "read or written; tampered-dictionary: a stored file does not hash to its id (the operator's to fix)";
     /** Version 1 containers only: the SHA-256 of the whole content, sent once it was checked. */
     static final String SHA256_HEADER = "Harmony4-Content-SHA256";
     /** The content root (H4MK version 2): the content's identity, sent once it was checked. */

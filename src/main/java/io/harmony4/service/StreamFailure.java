@@ -31,19 +31,28 @@ public final class StreamFailure extends RuntimeException {
         this.kind = kind;
     }
 
-    /** The most chars of a client's text a close reason quotes. */
+    /** The most UTF-8 bytes of a client's text a close reason quotes, so the reason stays whole within 123 bytes. */
     public static final int MAX_QUOTED = 32;
 
     /**
-     * The client's {@code text} in quotes, cut to its first {@value #MAX_QUOTED} chars (never within a surrogate pair)
-     * and an ellipsis: a reason names what the client sent, and costs the same to build however much it sent.
+     * The client's {@code text} in quotes, cut to its first {@value #MAX_QUOTED} bytes in UTF-8 (never within a
+     * character) and an ellipsis: a reason names what the client sent, and costs the same to build however much it
+     * sent. A lone surrogate counts as the one byte ({@code ?}) it is sent as.
      */
     public static String quoted(String text) {
-        if (text.length() <= MAX_QUOTED) {
-            return "'" + text + "'";
+        int bytes = 0;
+        int end = 0;
+        while (end < text.length()) {
+            int codePoint = text.codePointAt(end);
+            int size = codePoint < 0x80 || Character.isSurrogate((char) codePoint) ? 1
+                    : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + size > MAX_QUOTED) {
+                return "'" + text.substring(0, end) + "…'";
+            }
+            bytes += size;
+            end += Character.charCount(codePoint);
         }
-        int end = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
-        return "'" + text.substring(0, end) + "…'";
+        return "'" + text + "'";
     }
 
     /** Message {@code number} of {@code size} bytes, more than the stream's {@code limit}: either direction. */

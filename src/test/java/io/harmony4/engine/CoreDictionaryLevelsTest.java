@@ -138,8 +138,19 @@ class CoreDictionaryLevelsTest {
         assertEquals(CoreDictionary.MAX_LEVELS, digested(concat(FIRST, -1, List.of(-2, -3, -4, -5))).size());
         dictionary.close();
         assertNull(dictionary.holdIfDigested(-5), "closed");
-        // the first level's hold holds nothing (its digest lives as long as the dictionary): the call is refused
+    }
+
+    /**
+     * The first level's hold takes no lease (its digest lives as long as the dictionary, and a call's own lease keeps
+     * it), so that the message most calls are pays nothing for it: closing the dictionary frees it at once, hold or
+     * not, and a call after that is refused.
+     */
+    @Test
+    void theFirstLevelsHoldTakesNoLease() {
+        int live = core.liveDictionaries();
         try (CoreDictionary.Hold first = dictionary.holdIfDigested(FIRST)) {
+            dictionary.close();
+            assertEquals(live - 1, core.liveDictionaries(), "freed at its close, the hold open");
             assertThrows(IllegalStateException.class, () -> roundTrip(FIRST));
         }
     }

@@ -7,27 +7,8 @@ import io.harmony4.service.StreamFailure;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link StreamProtocol}: what a close reason quotes of a client's text, and the upgrade's query. */
+/** {@link StreamProtocol}: the reason for an unknown message type, and the upgrade's query. */
 class StreamProtocolTest {
-    private static final int MAX = StreamFailure.MAX_QUOTED;
-
-    @Test
-    void aShortTextIsQuotedWhole() {
-        assertEquals("'flush'", StreamFailure.quoted("flush"));
-        assertEquals("'" + "x".repeat(MAX) + "'", StreamFailure.quoted("x".repeat(MAX)));
-    }
-
-    @Test
-    void aLongTextIsQuotedByItsStartNeverWithinASurrogatePair() {
-        assertEquals("'" + "x".repeat(MAX) + "…'", StreamFailure.quoted("x".repeat(1 << 20)));
-        // a pair across the cut is left out whole
-        String across = "x".repeat(MAX - 1) + "😀" + "y".repeat(10);
-        assertEquals("'" + "x".repeat(MAX - 1) + "…'", StreamFailure.quoted(across));
-        // a pair just before the cut is kept whole
-        String before = "x".repeat(MAX - 2) + "😀" + "y".repeat(10);
-        assertEquals("'" + "x".repeat(MAX - 2) + "😀…'", StreamFailure.quoted(before));
-    }
-
     @Test
     void anUnknownTypeIsAPolicyFailureQuotingIt() {
         StreamFailure failure = StreamProtocol.unknownType("flush");
