@@ -60,13 +60,17 @@ public class TrainingUploadLimit {
     private final String uploads;
     private final JaxRsPathMatchingHttpSecurityPolicy permissions;
     private final IdentityProviderManager identities;
+    /** Counts the problems answered here, outside the REST layer's response filters, as those count theirs. */
+    private final ServiceMetrics metrics;
     /** The REST layer's answers, so that a refusal here is the one Quarkus REST would give. */
     private final ProblemMapper problems = new ProblemMapper();
 
     TrainingUploadLimit(DictionaryService service, ObjectMapper json,
             @ConfigProperty(name = "quarkus.http.body.uploads-directory") String uploads,
-            JaxRsPathMatchingHttpSecurityPolicy permissions, IdentityProviderManager identities) {
+            JaxRsPathMatchingHttpSecurityPolicy permissions, IdentityProviderManager identities,
+            ServiceMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
         this.json = json;
         this.uploads = uploads;
         this.permissions = permissions;
@@ -165,6 +169,9 @@ public class TrainingUploadLimit {
         if (!request.isEnded()) {
             request.handler(dropped -> { }).resume();
         }
+        if (answer.getEntity() instanceof Problem problem) {
+            metrics.problem(problem.type());
+        }
         HttpServerResponse response = context.response().setStatusCode(answer.getStatus());
         answer.getStringHeaders().forEach((name, values) -> response.putHeader(name, values));
         try {
@@ -191,6 +198,7 @@ public class TrainingUploadLimit {
         }
         Problem problem = ProblemMapper.sizeLimitProblem(service.trainingTooLarge("went past the limit as it was "
                 + "streamed (chunked)"), context.request().path());
+        metrics.problem(problem.type());
         try {
             // the body handler drops the rest of the upload as it arrives, so the client can finish and read this
             context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

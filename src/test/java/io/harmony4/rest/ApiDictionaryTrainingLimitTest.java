@@ -81,6 +81,8 @@ class ApiDictionaryTrainingLimitTest {
      */
     @Test
     void aChunkedBodyThatIsNoFormIs415BeforeItEnds() throws IOException, InterruptedException {
+        String counted = "harmony4_problems_total{engine=\"h4-core\",type=\"unsupported-media-type\"}";
+        double before = ApiMessagesTest.value(ApiMessagesTest.metrics(), counted);
         // as one that declares its length without a Content-Type, before its body is sent
         try (Socket socket = connect()) {
             RawHttp.Answer declared = RawHttp.exchange(socket, ("POST /v1/dictionaries HTTP/1.1\r\nHost: localhost\r\n"
@@ -97,6 +99,8 @@ class ApiDictionaryTrainingLimitTest {
             assertTrue(body.contains("urn:harmony4:problem:unsupported-media-type"), body);
             assertTrue(body.contains("\"instance\":\"/v1/dictionaries\""), body);
         }
+        // counted as every problem is, though answered before the REST layer
+        assertEquals(before + 5, ApiMessagesTest.value(ApiMessagesTest.metrics(), counted), counted);
     }
 
     private static Socket connect() throws IOException {
