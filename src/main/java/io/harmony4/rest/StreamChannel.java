@@ -9,10 +9,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -290,18 +286,10 @@ final class StreamChannel {
     }
 
     /**
-     * The reason cut to 123 bytes of UTF-8 without splitting a character, in one pass over at most those bytes
-     * however long the text: the encoder stops where the next character no longer fits. A lone surrogate counts as
-     * the one byte ('?') the close frame's encoding gives it.
+     * The reason cut to 123 bytes of UTF-8 without splitting a character ({@link StreamFailure#within}); a lone
+     * surrogate counts as the one byte ('?') the close frame's encoding gives it.
      */
     static String reason(String text) {
-        if (text == null) {
-            return "";
-        }
-        CharBuffer in = CharBuffer.wrap(text);
-        StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .encode(in, ByteBuffer.allocate(MAX_REASON_BYTES), true);
-        return in.hasRemaining() ? text.substring(0, in.position()) : text;
+        return text == null ? "" : StreamFailure.within(text, MAX_REASON_BYTES);
     }
 }

@@ -1,5 +1,10 @@
 package io.harmony4.service;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Why a stream ends before its client ended it (docs/streams.md, "Close codes"): what failed, at which message, as
  * a person can act on it. The WebSocket layer turns the kind into a close code and the message into the reason.
@@ -40,19 +45,21 @@ public final class StreamFailure extends RuntimeException {
      * sent. A lone surrogate counts as the one byte ({@code ?}) it is sent as.
      */
     public static String quoted(String text) {
-        int bytes = 0;
-        int end = 0;
-        while (end < text.length()) {
-            int codePoint = text.codePointAt(end);
-            int size = codePoint < 0x80 || Character.isSurrogate((char) codePoint) ? 1
-                    : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-            if (bytes + size > MAX_QUOTED) {
-                return "'" + text.substring(0, end) + "…'";
-            }
-            bytes += size;
-            end += Character.charCount(codePoint);
-        }
-        return "'" + text + "'";
+        String start = within(text, MAX_QUOTED);
+        return start.length() < text.length() ? "'" + start + "…'" : "'" + text + "'";
+    }
+
+    /**
+     * The longest start of {@code text} that takes at most {@code maxBytes} in UTF-8, never cut within a character,
+     * in one pass over at most those bytes however long the text: the encoder stops where the next character no
+     * longer fits. A lone surrogate counts as the one byte ({@code ?}) it is encoded as.
+     */
+    public static String within(String text, int maxBytes) {
+        CharBuffer in = CharBuffer.wrap(text);
+        StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .encode(in, ByteBuffer.allocate(maxBytes), true);
+        return in.hasRemaining() ? text.substring(0, in.position()) : text;
     }
 
     /** Message {@code number} of {@code size} bytes, more than the stream's {@code limit}: either direction. */
