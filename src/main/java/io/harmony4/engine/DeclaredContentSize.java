@@ -14,4 +14,9 @@ public interface DeclaredContentSize {
      * against it.
      */
     OptionalLong declaredContentSize(byte[] frame);
+
+    /** What {@code engine}'s frame at the start of {@code frame} declares, if the engine says; empty if it does not. */
+    static OptionalLong of(CompressionEngine engine, byte[] frame) {
+        return engine instanceof DeclaredContentSize sizes ? sizes.declaredContentSize(frame) : OptionalLong.empty();
+    }
 }

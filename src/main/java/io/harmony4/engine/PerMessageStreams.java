@@ -135,7 +135,7 @@ final class PerMessageStreams implements MessageStreams {
                 messages = number;
                 return compressedMessage;
             }
-            OptionalLong declared = declaredSize(compressedMessage);
+            OptionalLong declared = DeclaredContentSize.of(engine, compressedMessage);
             if (declared.isPresent() && declared.getAsLong() > maxMessageSize) {
                 throw fail(new MessageTooLargeException(declared.getAsLong(), maxMessageSize));
             }
@@ -153,12 +153,6 @@ final class PerMessageStreams implements MessageStreams {
             messages = number;
             offset += compressedMessage.length;
             return message;
-        }
-
-        /** The content size the engine's frame declares, if the engine says (untrusted: checked by its decoder). */
-        private OptionalLong declaredSize(byte[] frame) {
-            return engine instanceof DeclaredContentSize sizes ? sizes.declaredContentSize(frame)
-                    : OptionalLong.empty();
         }
 
         private <E extends CompressionException> E fail(E e) {

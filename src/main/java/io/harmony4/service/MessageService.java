@@ -273,8 +273,7 @@ public class MessageService {
      * those).
      */
     private OptionalLong engineFrameSize(byte[] frame) {
-        return dictionaries.engineAt(null) instanceof DeclaredContentSize engine
-                ? engine.declaredContentSize(frame) : OptionalLong.empty();
+        return DeclaredContentSize.of(dictionaries.engineAt(null), frame);
     }
 
     /** Refuses a frame the decoder cannot take before anything is decoded, with the reason. */
