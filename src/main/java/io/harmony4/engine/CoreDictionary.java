@@ -122,12 +122,8 @@ public final class CoreDictionary implements AutoCloseable {
         if (!enter()) {
             return null;
         }
-        synchronized (others) {
-            LevelDigest kept = others.get(level);
-            if (kept != null) {
-                kept.leases++;
-                return new Hold(level);
-            }
+        if (leaseKept(level) != null) {
+            return new Hold(level, true);
         }
         exit();
         return null;
@@ -138,13 +134,10 @@ public final class CoreDictionary implements AutoCloseable {
         private final int level;
         private boolean held;
 
+        /** {@code held}: whether closing it ends a lease; the first level's holds none. */
         private Hold(int level, boolean held) {
             this.level = level;
             this.held = held;
-        }
-
-        private Hold(int level) {
-            this(level, true);
         }
 
         @Override
