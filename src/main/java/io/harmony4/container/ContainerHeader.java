@@ -32,6 +32,11 @@ public record ContainerHeader(int blockSize, List<Codec> codecs) {
         }
     }
 
+    /** The engine ids of the codec table, in order: what an answer's {@code Harmony4-Engine} lists. */
+    public List<String> engineIds() {
+        return codecs.stream().map(Codec::engineId).toList();
+    }
+
     byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(LittleEndian.encodeInt(blockSize));

@@ -244,7 +244,7 @@ public class ContainerService {
             // kept as they were decoded: in direct memory where the block allows it, else as arrays
             h4.transferBlocks(spool::append, blockMemory, spool::appendDirect);
             return new Decompressed(spool, in.count(), seen.contentRoot(), seen.contentSha256(),
-                    StreamedDecompression.engines(seen.header()));
+                    seen.header().engineIds());
         } catch (IOException | RuntimeException | Error e) {
             spool.close();
             throw e;
@@ -260,7 +260,7 @@ public class ContainerService {
                 H4mkRandomAccessReader reader = readRange(source, offset, length, out);
                 byte[] root = reader.contentRoot();
                 return new Decompressed(out, request.size(), root == null ? null : HexFormat.of().formatHex(root),
-                        null, StreamedDecompression.engines(reader.header()));
+                        null, reader.header().engineIds());
             } catch (IOException | RuntimeException | Error e) {
                 out.close();
                 throw e;

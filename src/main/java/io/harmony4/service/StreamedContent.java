@@ -101,7 +101,7 @@ public final class StreamedContent implements AutoCloseable {
 
     /** The engines that made the blocks, as the container's HEAD names them. */
     public List<String> engines() {
-        return StreamedDecompression.engines(reader.header());
+        return reader.header().engineIds();
     }
 
     /**

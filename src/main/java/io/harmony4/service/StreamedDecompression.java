@@ -1,6 +1,5 @@
 package io.harmony4.service;
 
-import io.harmony4.container.ContainerHeader;
 import io.harmony4.container.H4mkRandomAccessReader;
 import io.harmony4.container.InvalidRangeException;
 import io.harmony4.container.LeadingBlocks;
@@ -150,10 +149,5 @@ public class StreamedDecompression {
     /** Blocks written to streamed answers since start, all answers together. */
     public long blocksSent() {
         return blocksSent.get();
-    }
-
-    /** The engines a container's HEAD names, as the answer's engine header lists them. */
-    static java.util.List<String> engines(ContainerHeader header) {
-        return header.codecs().stream().map(ContainerHeader.Codec::engineId).toList();
     }
 }
