@@ -169,6 +169,11 @@ public class TrainingUploadLimit {
         if (!request.isEnded()) {
             request.handler(dropped -> { }).resume();
         }
+        send(context, answer);
+    }
+
+    /** Writes a problem answered here, outside the REST layer, and counts it as the REST layer counts its own. */
+    private void send(RoutingContext context, Response answer) {
         if (answer.getEntity() instanceof Problem problem) {
             metrics.problem(problem.type());
         }
@@ -177,7 +182,7 @@ public class TrainingUploadLimit {
         try {
             response.end(json.writeValueAsString(answer.getEntity()));
         } catch (JsonProcessingException e) {
-            LOG.errorf(e, "could not write the problem answering %s", request.path());
+            LOG.errorf(e, "could not write the problem answering %s", context.request().path());
             response.setStatusCode(500).end();
         }
     }
@@ -196,16 +201,9 @@ public class TrainingUploadLimit {
         if (context.response().headWritten()) {
             return; // answered already: the samples spooled before it fail as they are cancelled
         }
-        Problem problem = ProblemMapper.sizeLimitProblem(service.trainingTooLarge("went past the limit as it was "
-                + "streamed (chunked)"), context.request().path());
-        metrics.problem(problem.type());
-        try {
-            // the body handler drops the rest of the upload as it arrives, so the client can finish and read this
-            context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.next();
-        }
+        // the body handler drops the rest of the upload as it arrives, so the client can finish and read this
+        send(context, ProblemMapper.sizeLimitProblem(service.trainingTooLarge("went past the limit as it was "
+                + "streamed (chunked)"), context.request().path()).toResponse());
     }
 
     @ServerRequestFilter
